@@ -1,0 +1,302 @@
+package org.thinkqueue;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.thinkqueue.spi.PayloadCodec;
+
+/**
+ * The only way a job name becomes code: a payload's {@code job} field is looked up here, never loaded as a class.
+ *
+ * <p>Three ways to register:
+ * <ul>
+ *   <li>{@link #register(String, JobHandler)}: a {@link JobHandler} under a name; {@link #register(JobHandler)}
+ *       uses its class name.</li>
+ *   <li>{@link #registerMethods(String, Object)}: every public method {@code (Job, T)} of an object becomes
+ *       {@code Name@method}, as think-queue's {@code Class@method} names; a method {@code fire} also answers to
+ *       plain {@code Name}.</li>
+ *   <li>{@link #handle(String, Class, DataHandler)}: the simple style, deleted when it returns.</li>
+ * </ul>
+ * {@link #alias(String, String)} maps PHP names ({@code common\job\UserRegisterJob}) to registered ones, for a
+ * whole class or for one {@code Class@method}.
+ *
+ * <p>Thread-safe; registration may happen while workers run.
+ */
+public final class JobRegistry {
+  private final PayloadCodec codec;
+  private final TypeFactory types;
+  private final Map<String, RegisteredJob> jobs = new ConcurrentHashMap<>();
+  private final Map<String, String> aliases = new ConcurrentHashMap<>();
+  private final Map<Class<?>, String> namesByClass = new ConcurrentHashMap<>();
+
+  /** A registry converting data with this library's default mapper ({@link PayloadCodec#newObjectMapper()}). */
+  public JobRegistry() {
+    this(PayloadCodec.shared());
+  }
+
+  /**
+   * A registry converting data with the caller's mapper.
+   *
+   * @throws ConfigurationException if the mapper has default typing enabled
+   */
+  public JobRegistry(ObjectMapper mapper) {
+    this(PayloadCodec.create(mapper));
+  }
+
+  private JobRegistry(PayloadCodec codec) {
+    this.codec = codec;
+    this.types = codec.mapper().getTypeFactory();
+  }
+
+  /** The codec whose mapper converts data for this registry's handlers. */
+  public PayloadCodec codec() {
+    return codec;
+  }
+
+  /** Registers a handler under its class name ({@code getClass().getName()}). */
+  public <T> JobRegistry register(JobHandler<T> handler) {
+    Objects.requireNonNull(handler, "handler");
+    return register(handler.getClass().getName(), handler);
+  }
+
+  /**
+   * Registers a handler under {@code name}; {@code T} comes from the handler class's type argument ({@code Object}
+   * when it cannot be resolved, as for a lambda: then use {@link #register(String, Class, JobHandler)}).
+   *
+   * @throws IllegalArgumentException if the name is blank or taken
+   */
+  public <T> JobRegistry register(String name, JobHandler<T> handler) {
+    Objects.requireNonNull(handler, "handler");
+    JavaType[] params = types.constructType(handler.getClass()).findTypeParameters(JobHandler.class);
+    JavaType type = params != null && params.length == 1 ? params[0] : types.constructType(Object.class);
+    return register(name, type, handler);
+  }
+
+  /** Registers a handler under {@code name} with an explicit data type. */
+  public <T> JobRegistry register(String name, Class<T> dataType, JobHandler<T> handler) {
+    Objects.requireNonNull(dataType, "dataType");
+    Objects.requireNonNull(handler, "handler");
+    return register(name, types.constructType(dataType), handler);
+  }
+
+  @SuppressWarnings("unchecked")
+  private JobRegistry register(String name, JavaType type, JobHandler<?> handler) {
+    JobHandler<Object> h = (JobHandler<Object>) handler;
+    add(name, type, new RegisteredJob.Invoker() {
+      @Override
+      public void fire(Job job, Object data) throws Exception {
+        h.fire(job, data);
+      }
+
+      @Override
+      public void failed(Object data, Throwable cause) {
+        h.failed(data, cause);
+      }
+    }, false);
+    namesByClass.putIfAbsent(handler.getClass(), name);
+    return this;
+  }
+
+  /**
+   * The simple style: {@code fn} gets the data; returning deletes the job, throwing releases it with the worker's
+   * back-off (failed after max tries).
+   */
+  public <T> JobRegistry handle(String name, Class<T> dataType, DataHandler<T> fn) {
+    Objects.requireNonNull(dataType, "dataType");
+    Objects.requireNonNull(fn, "fn");
+    @SuppressWarnings("unchecked")
+    DataHandler<Object> f = (DataHandler<Object>) fn;
+    add(name, types.constructType(dataType), new RegisteredJob.Invoker() {
+      @Override
+      public void fire(Job job, Object data) throws Exception {
+        f.handle(data);
+      }
+
+      @Override
+      public void failed(Object data, Throwable cause) {}
+    }, true);
+    return this;
+  }
+
+  /** {@link #registerMethods(String, Object)} under the object's class name. */
+  public JobRegistry registerMethods(Object instance) {
+    Objects.requireNonNull(instance, "instance");
+    return registerMethods(instance.getClass().getName(), instance);
+  }
+
+  /**
+   * Registers each public method {@code m(Job, T)} of {@code instance} as {@code className@m} (think-queue's
+   * {@code Class@method}); a method named {@code fire} also answers to {@code className}. A public method
+   * {@code failed(T, Throwable)} is called when any of them fails for good.
+   *
+   * @throws IllegalArgumentException if the object has no such method or a name is taken
+   */
+  public JobRegistry registerMethods(String className, Object instance) {
+    Objects.requireNonNull(instance, "instance");
+    requireName(className);
+    MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+    Method failedMethod = null;
+    for (Method m : instance.getClass().getMethods()) {
+      if (m.getName().equals("failed") && m.getParameterCount() == 2
+          && m.getParameterTypes()[1].isAssignableFrom(Throwable.class)) {
+        failedMethod = m;
+      }
+    }
+    MethodHandle failed = failedMethod == null ? null : bind(lookup, failedMethod, instance, Throwable.class);
+    int found = 0;
+    for (Method m : instance.getClass().getMethods()) {
+      if (Modifier.isStatic(m.getModifiers()) || m.getParameterCount() != 2 || m.getParameterTypes()[0] != Job.class
+          || m.getDeclaringClass() == Object.class) {
+        continue;
+      }
+      MethodHandle fire = bind(lookup, m, instance, Job.class);
+      RegisteredJob.Invoker invoker = new RegisteredJob.Invoker() {
+        @Override
+        public void fire(Job job, Object data) throws Exception {
+          invokeFire(fire, job, data);
+        }
+
+        @Override
+        public void failed(Object data, Throwable cause) throws Exception {
+          if (failed != null) {
+            invokeFailed(failed, data, cause);
+          }
+        }
+      };
+      JavaType type = types.constructType(m.getGenericParameterTypes()[1]);
+      add(className + "@" + m.getName(), type, invoker, false);
+      if (m.getName().equals("fire")) {
+        add(className, type, invoker, false);
+      }
+      found++;
+    }
+    if (found == 0) {
+      throw new IllegalArgumentException(instance.getClass().getName()
+          + " has no public method (org.thinkqueue.Job, T) to register as " + className + "@method");
+    }
+    namesByClass.putIfAbsent(instance.getClass(), className);
+    return this;
+  }
+
+  /**
+   * Maps {@code alias} to {@code target}. Either both are full job names ({@code common\job\UserRegisterJob@send}
+   * to {@code UserRegisterJob@send}) or both are class parts ({@code common\job\UserRegisterJob} to
+   * {@code UserRegisterJob}), which then covers every {@code @method}.
+   */
+  public JobRegistry alias(String alias, String target) {
+    requireName(alias);
+    requireName(target);
+    String previous = aliases.putIfAbsent(alias, target);
+    if (previous != null && !previous.equals(target)) {
+      throw new IllegalArgumentException("Alias '" + alias + "' already maps to '" + previous + "'");
+    }
+    return this;
+  }
+
+  /** Resolves a payload's job name: registered names first, then aliases (whole name, then class part). */
+  public Optional<RegisteredJob> find(String name) {
+    if (name == null) {
+      return Optional.empty();
+    }
+    RegisteredJob job = jobs.get(name);
+    if (job != null) {
+      return Optional.of(job);
+    }
+    String target = aliases.get(name);
+    if (target != null && (job = jobs.get(target)) != null) {
+      return Optional.of(job);
+    }
+    int at = name.lastIndexOf('@');
+    if (at > 0) {
+      String cls = name.substring(0, at);
+      String method = name.substring(at + 1);
+      String clsTarget = aliases.get(cls);
+      if (clsTarget != null && (job = jobs.get(clsTarget + "@" + method)) != null) {
+        return Optional.of(job);
+      }
+      if (method.equals("fire")) {
+        return find(cls);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Resolves a name or fails.
+   *
+   * @throws UnknownJobException if nothing is registered under the name nor an alias of it
+   */
+  public RegisteredJob resolve(String name) {
+    return find(name).orElseThrow(() -> new UnknownJobException(name));
+  }
+
+  /** The name a handler class was registered under, for {@code push(Class, ...)}. */
+  public String nameOf(Class<?> handlerClass) {
+    Objects.requireNonNull(handlerClass, "handlerClass");
+    String name = namesByClass.get(handlerClass);
+    if (name == null) {
+      throw new UnknownJobException(handlerClass.getName());
+    }
+    return name;
+  }
+
+  /** True if {@code name} resolves. */
+  public boolean contains(String name) {
+    return find(name).isPresent();
+  }
+
+  private void add(String name, JavaType type, RegisteredJob.Invoker invoker, boolean deleteOnReturn) {
+    requireName(name);
+    RegisteredJob previous = jobs.putIfAbsent(name, new RegisteredJob(name, type, codec, invoker, deleteOnReturn));
+    if (previous != null) {
+      throw new IllegalArgumentException("Job name '" + name + "' is already registered");
+    }
+  }
+
+  static void requireName(String name) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("Job name must not be null or blank, was "
+          + (name == null ? "null" : "'" + name + "'"));
+    }
+  }
+
+  private static MethodHandle bind(MethodHandles.Lookup lookup, Method m, Object target, Class<?> second) {
+    try {
+      MethodHandle h = lookup.unreflect(m).bindTo(target);
+      return second == Job.class
+          ? h.asType(MethodType.methodType(void.class, Job.class, Object.class))
+          : h.asType(MethodType.methodType(void.class, Object.class, Throwable.class));
+    } catch (IllegalAccessException e) {
+      throw new IllegalArgumentException("Cannot access " + m + ": the class must be public", e);
+    }
+  }
+
+  private static void invokeFire(MethodHandle h, Job job, Object data) throws Exception {
+    try {
+      h.invokeExact(job, data);
+    } catch (Exception | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new java.lang.reflect.UndeclaredThrowableException(t);
+    }
+  }
+
+  private static void invokeFailed(MethodHandle h, Object data, Throwable cause) throws Exception {
+    try {
+      h.invokeExact(data, cause);
+    } catch (Exception | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new java.lang.reflect.UndeclaredThrowableException(t);
+    }
+  }
+}

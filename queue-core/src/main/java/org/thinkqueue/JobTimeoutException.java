@@ -1,0 +1,10 @@
+package org.thinkqueue;
+
+import java.time.Duration;
+
+/** Recorded when a handler ran past its timeout and was interrupted. */
+public final class JobTimeoutException extends QueueException {
+  public JobTimeoutException(String jobName, Duration timeout) {
+    super("Job '" + jobName + "' ran longer than its timeout of " + timeout.toMillis() + " ms and was interrupted");
+  }
+}

@@ -1,0 +1,11 @@
+package org.thinkqueue;
+
+/**
+ * Recorded when a job comes back (usually after its reservation expired) with more attempts than its maximum
+ * tries. The message is think-queue's own.
+ */
+public final class MaxAttemptsExceededException extends QueueException {
+  public MaxAttemptsExceededException(String jobName) {
+    super(jobName + " has been attempted too many times or run too long. The job may have previously timed out.");
+  }
+}

@@ -1,0 +1,227 @@
+package org.thinkqueue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import org.thinkqueue.internal.QueueNames;
+import org.thinkqueue.spi.Connector;
+import org.thinkqueue.spi.PayloadCodec;
+import org.thinkqueue.spi.QueueSize;
+
+/**
+ * The producer API on one named connection: think-queue's {@code Queue::connection('redis')}. Every call validates
+ * its input before anything is written: a blank job name, a bad queue name, a negative delay, an unknown job (when
+ * the manager has a registry), data Jackson cannot serialize or a payload over the size limit are refused with an
+ * exception naming the bad value. Thread-safe.
+ */
+public final class QueueConnection {
+  private final String name;
+  private final Connector connector;
+  private final String defaultQueue;
+  private final JobRegistry registry;
+  private final boolean checkNames;
+  private final int maxPayloadBytes;
+  private final PayloadCodec codec;
+
+  QueueConnection(String name, Connector connector, String defaultQueue, JobRegistry registry, boolean checkNames,
+      int maxPayloadBytes) {
+    this.name = name;
+    this.connector = connector;
+    this.defaultQueue = defaultQueue;
+    this.registry = registry;
+    this.checkNames = checkNames && registry != null;
+    this.maxPayloadBytes = maxPayloadBytes;
+    this.codec = registry != null ? registry.codec() : PayloadCodec.shared();
+  }
+
+  /** The connection's name in its {@link QueueManager}. */
+  public String name() {
+    return name;
+  }
+
+  /** The driver behind this connection. */
+  public Connector connector() {
+    return connector;
+  }
+
+  /** The queue used when none is given. */
+  public String defaultQueue() {
+    return defaultQueue;
+  }
+
+  /** Pushes a job on the default queue. @return the job id */
+  public String push(String job, Object data) {
+    return push(job, data, null);
+  }
+
+  /** Pushes a job, available now. @return the job id */
+  public String push(String job, Object data, String queue) {
+    return write(job, data, queue, Duration.ZERO, JobOptions.DEFAULT);
+  }
+
+  /** Pushes a job with per-job options (max tries, timeout). @return the job id */
+  public String push(String job, Object data, String queue, JobOptions options) {
+    return write(job, data, queue, Duration.ZERO, Objects.requireNonNull(options, "options"));
+  }
+
+  /** Pushes a job by handler class (its registered name). */
+  public String push(Class<?> job, Object data) {
+    return push(nameOf(job), data, null);
+  }
+
+  public String push(Class<?> job, Object data, String queue) {
+    return push(nameOf(job), data, queue);
+  }
+
+  /** think-queue's {@code pushOn($queue, $job, $data)}. */
+  public String pushOn(String queue, String job, Object data) {
+    return push(job, data, queue);
+  }
+
+  /** Pushes a job available after {@code delaySeconds}, on the default queue. */
+  public String later(long delaySeconds, String job, Object data) {
+    return later(seconds(delaySeconds), job, data, null);
+  }
+
+  /** think-queue's {@code later($delay, $job, $data, $queue)}. */
+  public String later(long delaySeconds, String job, Object data, String queue) {
+    return later(seconds(delaySeconds), job, data, queue);
+  }
+
+  public String later(Duration delay, String job, Object data) {
+    return later(delay, job, data, null);
+  }
+
+  public String later(Duration delay, String job, Object data, String queue) {
+    return write(job, data, queue, delay, JobOptions.DEFAULT);
+  }
+
+  public String later(Duration delay, String job, Object data, String queue, JobOptions options) {
+    return write(job, data, queue, delay, Objects.requireNonNull(options, "options"));
+  }
+
+  public String later(long delaySeconds, Class<?> job, Object data, String queue) {
+    return later(seconds(delaySeconds), nameOf(job), data, queue);
+  }
+
+  public String later(Duration delay, Class<?> job, Object data, String queue) {
+    return later(delay, nameOf(job), data, queue);
+  }
+
+  /** think-queue's {@code laterOn($queue, $delay, $job, $data)}. */
+  public String laterOn(String queue, long delaySeconds, String job, Object data) {
+    return later(seconds(delaySeconds), job, data, queue);
+  }
+
+  public String laterOn(String queue, Duration delay, String job, Object data) {
+    return later(delay, job, data, queue);
+  }
+
+  /**
+   * Pushes one job per data item, all available now, in as few round trips as the driver allows. Every item is
+   * validated before any is written.
+   *
+   * @return the job ids, in order
+   */
+  public List<String> bulk(String job, Collection<?> dataItems, String queue) {
+    Objects.requireNonNull(dataItems, "dataItems");
+    String q = queue(queue);
+    String jobName = checkJob(job);
+    List<String> payloads = new ArrayList<>(dataItems.size());
+    for (Object data : dataItems) {
+      payloads.add(encode(jobName, data, JobOptions.DEFAULT));
+    }
+    return payloads.isEmpty() ? List.of() : connector.bulkRaw(q, payloads);
+  }
+
+  /** think-queue's {@code bulk($jobs, $data, $queue)}: several jobs with the same data. */
+  public List<String> bulk(List<String> jobs, Object data, String queue) {
+    Objects.requireNonNull(jobs, "jobs");
+    String q = queue(queue);
+    List<String> payloads = new ArrayList<>(jobs.size());
+    for (String job : jobs) {
+      payloads.add(encode(checkJob(job), data, JobOptions.DEFAULT));
+    }
+    return payloads.isEmpty() ? List.of() : connector.bulkRaw(q, payloads);
+  }
+
+  /**
+   * Stores a complete payload as given (think-queue's {@code pushRaw}), e.g. to re-queue a failed job. Only the
+   * queue name, JSON validity and size are checked.
+   */
+  public String pushRaw(String payload, String queue) {
+    String q = queue(queue);
+    codec.decode(payload);
+    checkSize("(raw)", payload);
+    return connector.pushRaw(q, payload, Duration.ZERO);
+  }
+
+  /** Ready, delayed and reserved counts of a queue ({@code null} = the default queue). */
+  public QueueSize size(String queue) {
+    return connector.size(queue(queue));
+  }
+
+  private String write(String job, Object data, String queue, Duration delay, JobOptions options) {
+    String jobName = checkJob(job);
+    String q = queue(queue);
+    if (delay == null || delay.isNegative()) {
+      throw new IllegalArgumentException("Delay must not be negative or null, was " + delay);
+    }
+    return connector.pushRaw(q, encode(jobName, data, options), delay);
+  }
+
+  private String encode(String jobName, Object data, JobOptions options) {
+    String dataJson = codec.dataToJson(jobName, data);
+    String id = connector.payloadCarriesIdAndAttempts() ? PayloadCodec.newId(connector.wireFormat()) : null;
+    int attempts = connector.wireFormat() == WireFormat.V1 ? 1 : 0;
+    String payload = codec.encode(connector.wireFormat(), jobName, dataJson, options.maxTries(),
+        options.timeoutSeconds(), id, attempts);
+    checkSize(jobName, payload);
+    return payload;
+  }
+
+  private void checkSize(String jobName, String payload) {
+    if ((long) payload.length() * 3 > maxPayloadBytes) {
+      int size = PayloadCodec.utf8Length(payload);
+      if (size > maxPayloadBytes) {
+        throw new PayloadTooLargeException(jobName, size, maxPayloadBytes);
+      }
+    }
+  }
+
+  private String checkJob(String job) {
+    JobRegistry.requireName(job);
+    if (checkNames) {
+      registry.resolve(job);
+    }
+    return job;
+  }
+
+  private String nameOf(Class<?> job) {
+    if (job == null) {
+      throw new IllegalArgumentException("Job class must not be null");
+    }
+    if (registry == null) {
+      throw new IllegalStateException("push(Class, ...) needs a JobRegistry in the QueueManager");
+    }
+    return registry.nameOf(job);
+  }
+
+  private String queue(String queue) {
+    return QueueNames.require(queue == null ? defaultQueue : queue);
+  }
+
+  private static Duration seconds(long delaySeconds) {
+    if (delaySeconds < 0) {
+      throw new IllegalArgumentException("Delay must not be negative, was " + delaySeconds + " s");
+    }
+    return Duration.ofSeconds(delaySeconds);
+  }
+
+  @Override
+  public String toString() {
+    return "QueueConnection{" + name + ", " + connector.getClass().getSimpleName() + "}";
+  }
+}

@@ -1,0 +1,276 @@
+package org.thinkqueue;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thinkqueue.internal.QueueNames;
+import org.thinkqueue.memory.MemoryFailedJobStore;
+import org.thinkqueue.spi.Connector;
+import org.thinkqueue.spi.FailedJobStore;
+import org.thinkqueue.spi.QueueSize;
+
+/**
+ * Named connections, a default connection and queue, the job registry and the failed-job store: think-queue's
+ * {@code Queue} manager as an object for dependency injection. The producer methods act on the default connection;
+ * {@link #connection(String)} reaches the others. Immutable and thread-safe once built.
+ *
+ * <pre>{@code
+ * QueueManager queues = QueueManager.builder()
+ *     .connection("redis", redisConnector)
+ *     .registry(registry)
+ *     .build();
+ * queues.later(5, "UserRegisterJob@sendWelcomeEmail", email, "user_register_email");
+ * }</pre>
+ */
+public final class QueueManager implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(QueueManager.class);
+
+  /** think-queue's default queue name. */
+  public static final String DEFAULT_QUEUE = "default";
+  /** Payloads above this many bytes (UTF-8) are refused unless configured otherwise: 512 KiB. */
+  public static final int DEFAULT_MAX_PAYLOAD_BYTES = 512 * 1024;
+
+  private final Map<String, QueueConnection> connections;
+  private final String defaultConnection;
+  private final String defaultQueue;
+  private final JobRegistry registry;
+  private final FailedJobs failed;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private QueueManager(Builder b) {
+    this.defaultQueue = b.defaultQueue;
+    this.registry = b.registry;
+    Map<String, QueueConnection> map = new LinkedHashMap<>();
+    b.connectors.forEach((name, connector) -> map.put(name,
+        new QueueConnection(name, connector, b.defaultQueue, b.registry, b.checkJobNames, b.maxPayloadBytes)));
+    this.connections = Map.copyOf(map);
+    this.defaultConnection = b.defaultConnection != null ? b.defaultConnection : b.connectors.keySet().iterator().next();
+    this.failed = new FailedJobs(this, b.failedJobStore);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The default connection. */
+  public QueueConnection connection() {
+    return connections.get(defaultConnection);
+  }
+
+  /**
+   * A connection by name.
+   *
+   * @throws ConfigurationException naming the unknown connection and the known ones
+   */
+  public QueueConnection connection(String name) {
+    QueueConnection c = name == null ? connection() : connections.get(name);
+    if (c == null) {
+      throw new ConfigurationException("connection", name, "no such connection; known: " + connections.keySet());
+    }
+    return c;
+  }
+
+  /** Names of all connections. */
+  public Collection<String> connectionNames() {
+    return connections.keySet();
+  }
+
+  public String defaultConnectionName() {
+    return defaultConnection;
+  }
+
+  public String defaultQueue() {
+    return defaultQueue;
+  }
+
+  /** The registry, or {@code null} for a producer-only manager. */
+  public JobRegistry registry() {
+    return registry;
+  }
+
+  /** Failed jobs: list, find, retry, forget, flush. */
+  public FailedJobs failed() {
+    return failed;
+  }
+
+  public String push(String job, Object data) {
+    return connection().push(job, data);
+  }
+
+  public String push(String job, Object data, String queue) {
+    return connection().push(job, data, queue);
+  }
+
+  public String push(String job, Object data, String queue, JobOptions options) {
+    return connection().push(job, data, queue, options);
+  }
+
+  public String push(Class<?> job, Object data) {
+    return connection().push(job, data);
+  }
+
+  public String push(Class<?> job, Object data, String queue) {
+    return connection().push(job, data, queue);
+  }
+
+  public String pushOn(String queue, String job, Object data) {
+    return connection().pushOn(queue, job, data);
+  }
+
+  public String later(long delaySeconds, String job, Object data) {
+    return connection().later(delaySeconds, job, data);
+  }
+
+  public String later(long delaySeconds, String job, Object data, String queue) {
+    return connection().later(delaySeconds, job, data, queue);
+  }
+
+  public String later(Duration delay, String job, Object data) {
+    return connection().later(delay, job, data);
+  }
+
+  public String later(Duration delay, String job, Object data, String queue) {
+    return connection().later(delay, job, data, queue);
+  }
+
+  public String later(long delaySeconds, Class<?> job, Object data, String queue) {
+    return connection().later(delaySeconds, job, data, queue);
+  }
+
+  public String later(Duration delay, Class<?> job, Object data, String queue) {
+    return connection().later(delay, job, data, queue);
+  }
+
+  public String laterOn(String queue, long delaySeconds, String job, Object data) {
+    return connection().laterOn(queue, delaySeconds, job, data);
+  }
+
+  public String laterOn(String queue, Duration delay, String job, Object data) {
+    return connection().laterOn(queue, delay, job, data);
+  }
+
+  public List<String> bulk(String job, Collection<?> dataItems, String queue) {
+    return connection().bulk(job, dataItems, queue);
+  }
+
+  public List<String> bulk(List<String> jobs, Object data, String queue) {
+    return connection().bulk(jobs, data, queue);
+  }
+
+  public QueueSize size(String queue) {
+    return connection().size(queue);
+  }
+
+  /** Closes every connector. Idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    for (QueueConnection c : connections.values()) {
+      try {
+        c.connector().close();
+      } catch (RuntimeException e) {
+        LOG.warn("Closing connection '{}' failed", c.name(), e);
+      }
+    }
+  }
+
+  /** Settings of a {@link QueueManager}. */
+  public static final class Builder {
+    private final Map<String, Connector> connectors = new LinkedHashMap<>();
+    private String defaultConnection;
+    private String defaultQueue = DEFAULT_QUEUE;
+    private JobRegistry registry;
+    private boolean checkJobNames = true;
+    private FailedJobStore failedJobStore;
+    private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
+
+    private Builder() {}
+
+    /** Adds a named connection; the first one added is the default unless {@link #defaultConnection} says. */
+    public Builder connection(String name, Connector connector) {
+      if (name == null || name.isBlank()) {
+        throw new ConfigurationException("connection name", name, "must not be blank");
+      }
+      if (connector == null) {
+        throw new ConfigurationException("connection '" + name + "'", null, "connector must not be null");
+      }
+      if (connectors.putIfAbsent(name, connector) != null) {
+        throw new ConfigurationException("connection name", name, "already added");
+      }
+      return this;
+    }
+
+    public Builder defaultConnection(String name) {
+      this.defaultConnection = name;
+      return this;
+    }
+
+    /** The queue used when a call names none; think-queue's {@code default}. */
+    public Builder defaultQueue(String queue) {
+      try {
+        this.defaultQueue = QueueNames.require(queue);
+      } catch (InvalidQueueNameException e) {
+        throw new ConfigurationException("defaultQueue", queue, "must match [A-Za-z0-9_.:{}-]{1,255}");
+      }
+      return this;
+    }
+
+    /**
+     * The registry that resolves job names. With one, pushing an unknown name fails at once with
+     * {@link UnknownJobException} (see {@link #checkJobNamesOnPush}).
+     */
+    public Builder registry(JobRegistry registry) {
+      this.registry = registry;
+      return this;
+    }
+
+    /**
+     * Whether pushes check job names against the registry (default true). Turn it off in an app that pushes jobs
+     * for workers in another code base (PHP workers) while running handlers of its own.
+     */
+    public Builder checkJobNamesOnPush(boolean check) {
+      this.checkJobNames = check;
+      return this;
+    }
+
+    /** Where failed jobs are recorded; by default in memory. */
+    public Builder failedJobStore(FailedJobStore store) {
+      if (store == null) {
+        throw new ConfigurationException("failedJobStore", null, "must not be null");
+      }
+      this.failedJobStore = store;
+      return this;
+    }
+
+    /** The largest payload accepted, in UTF-8 bytes; default {@value #DEFAULT_MAX_PAYLOAD_BYTES}. */
+    public Builder maxPayloadBytes(int bytes) {
+      if (bytes < 1024) {
+        throw new ConfigurationException("maxPayloadBytes", bytes, "must be at least 1024");
+      }
+      this.maxPayloadBytes = bytes;
+      return this;
+    }
+
+    /** @throws ConfigurationException if no connection was added or the default names none */
+    public QueueManager build() {
+      if (connectors.isEmpty()) {
+        throw new ConfigurationException("connections", "none", "add at least one connection");
+      }
+      if (defaultConnection != null && !connectors.containsKey(defaultConnection)) {
+        throw new ConfigurationException("defaultConnection", defaultConnection,
+            "no such connection; known: " + connectors.keySet());
+      }
+      if (failedJobStore == null) {
+        failedJobStore = new MemoryFailedJobStore();
+      }
+      return new QueueManager(this);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package org.thinkqueue;
+
+import java.util.Objects;
+
+/**
+ * JSON text to be written as a job's {@code data} byte for byte, without going through Jackson's serializer.
+ * Use it to forward data that came from elsewhere (a PHP producer, a webhook body) exactly as received.
+ * As a handler's data type, it receives the payload's data as JSON text.
+ */
+public final class RawJson {
+  private final String json;
+
+  private RawJson(String json) {
+    this.json = json;
+  }
+
+  /**
+   * @throws PayloadException if {@code json} is not one well-formed JSON value
+   */
+  public static RawJson of(String json) {
+    Objects.requireNonNull(json, "json");
+    org.thinkqueue.spi.PayloadCodec.shared().requireJson(json);
+    return new RawJson(json);
+  }
+
+  /** The JSON text, exactly as given. */
+  public String json() {
+    return json;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RawJson && ((RawJson) o).json.equals(json);
+  }
+
+  @Override
+  public int hashCode() {
+    return json.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return json;
+  }
+}

@@ -1,0 +1,93 @@
+package org.thinkqueue;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+/**
+ * A job name resolved to code by a {@link JobRegistry}: converts a payload's data to the handler's type and calls
+ * it. Built once per name at registration; calls involve no reflection lookups. Thread-safe.
+ */
+public final class RegisteredJob {
+  /** Calls the user's code with converted data. */
+  interface Invoker {
+    void fire(Job job, Object data) throws Exception;
+
+    void failed(Object data, Throwable cause) throws Exception;
+  }
+
+  private final String name;
+  private final JavaType dataType;
+  private final ObjectReader reader;
+  private final org.thinkqueue.spi.PayloadCodec codec;
+  private final Invoker invoker;
+  private final boolean deleteOnReturn;
+
+  RegisteredJob(String name, JavaType dataType, org.thinkqueue.spi.PayloadCodec codec, Invoker invoker,
+      boolean deleteOnReturn) {
+    this.name = name;
+    this.dataType = dataType;
+    this.codec = codec;
+    this.reader = codec.mapper().readerFor(dataType);
+    this.invoker = invoker;
+    this.deleteOnReturn = deleteOnReturn;
+  }
+
+  /** The registered name. */
+  public String name() {
+    return name;
+  }
+
+  /** The type the data is converted to. */
+  public JavaType dataType() {
+    return dataType;
+  }
+
+  /** True for the simple style: a handler that returns has succeeded and the worker deletes the job. */
+  public boolean deletesOnReturn() {
+    return deleteOnReturn;
+  }
+
+  /**
+   * Converts a payload's data to the handler's type.
+   *
+   * @throws PayloadException naming the job and the type when the data does not fit
+   */
+  public Object convert(JsonNode data) {
+    Class<?> raw = dataType.getRawClass();
+    if (JsonNode.class.isAssignableFrom(raw) && raw.isInstance(data)) {
+      return data;
+    }
+    if (raw == RawJson.class) {
+      try {
+        return RawJson.of(codec.mapper().writeValueAsString(data));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new PayloadException("Cannot re-encode data of job '" + name + "'", e);
+      }
+    }
+    if (data.isNull() && !dataType.isPrimitive()) {
+      return null;
+    }
+    try {
+      return reader.readValue(data);
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new PayloadException("Data of job '" + name + "' cannot be converted to " + dataType.toCanonical()
+          + ": " + e.getMessage().split("\n", 2)[0], e);
+    }
+  }
+
+  /** Runs the handler with data from {@link #convert(JsonNode)}. Exceptions come from the handler. */
+  public void fire(Job job, Object data) throws Exception {
+    invoker.fire(job, data);
+  }
+
+  /** Runs the handler's {@code failed} callback. Exceptions come from the handler. */
+  public void failed(Object data, Throwable cause) throws Exception {
+    invoker.failed(data, cause);
+  }
+
+  @Override
+  public String toString() {
+    return "RegisteredJob{" + name + ", data=" + dataType.toCanonical() + "}";
+  }
+}

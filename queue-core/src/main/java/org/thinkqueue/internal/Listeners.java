@@ -1,0 +1,33 @@
+package org.thinkqueue.internal;
+
+import java.util.List;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thinkqueue.worker.WorkerListener;
+
+/** Calls listeners, logging and swallowing what they throw. */
+public final class Listeners {
+  private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
+
+  private final List<WorkerListener> listeners;
+
+  public Listeners(List<WorkerListener> listeners) {
+    this.listeners = List.copyOf(listeners);
+  }
+
+  public boolean isEmpty() {
+    return listeners.isEmpty();
+  }
+
+  public <E> void fire(E event, BiConsumer<WorkerListener, E> call) {
+    for (int i = 0, n = listeners.size(); i < n; i++) {
+      WorkerListener l = listeners.get(i);
+      try {
+        call.accept(l, event);
+      } catch (RuntimeException | LinkageError | AssertionError e) {
+        LOG.warn("Listener {} threw on {}; ignored", l.getClass().getName(), event.getClass().getSimpleName(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,397 @@
+package org.thinkqueue.memory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.thinkqueue.ConfigurationException;
+import org.thinkqueue.WireFormat;
+import org.thinkqueue.spi.AwaitsWork;
+import org.thinkqueue.spi.Connector;
+import org.thinkqueue.spi.ExtendsReservations;
+import org.thinkqueue.spi.PayloadCodec;
+import org.thinkqueue.spi.QueueSize;
+import org.thinkqueue.spi.ReservedJob;
+import org.thinkqueue.spi.RestartSignal;
+
+/**
+ * A connector in memory with the full semantics of the Redis driver: delays, reservations that expire, attempts
+ * counted in the payload per {@link WireFormat} exactly as think-queue does on Redis. For users' unit tests and as
+ * the reference implementation of the driver contract. Nothing survives the JVM. Thread-safe.
+ */
+public final class MemoryConnector implements Connector, AwaitsWork, ExtendsReservations, RestartSignal {
+  /** think-queue's default {@code expire}/{@code retry_after}. */
+  public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(60);
+
+  private final WireFormat format;
+  private final Duration retryAfter;
+  private final Clock clock;
+  private final PayloadCodec codec = PayloadCodec.shared();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final Map<String, QueueState> queues = new HashMap<>();
+  private final AtomicReference<String> restart = new AtomicReference<>();
+  private long sequence;
+
+  private MemoryConnector(Builder b) {
+    this.format = b.format;
+    this.retryAfter = b.retryAfter;
+    this.clock = b.clock;
+  }
+
+  /** A V3 connector with a 60 s reservation timeout on the system clock. */
+  public MemoryConnector() {
+    this(builder());
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public WireFormat wireFormat() {
+    return format;
+  }
+
+  @Override
+  public boolean payloadCarriesIdAndAttempts() {
+    return true;
+  }
+
+  @Override
+  public Duration retryAfter() {
+    return retryAfter;
+  }
+
+  @Override
+  public String pushRaw(String queue, String payload, Duration delay) {
+    lock.lock();
+    try {
+      QueueState q = state(queue);
+      if (delay.isZero() || delay.isNegative()) {
+        q.ready.addLast(payload);
+      } else {
+        q.delayed.put(new Due(clock.millis() + delay.toMillis(), ++sequence), payload);
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    return idOf(payload);
+  }
+
+  @Override
+  public List<String> bulkRaw(String queue, List<String> payloads) {
+    List<String> ids = new ArrayList<>(payloads.size());
+    lock.lock();
+    try {
+      QueueState q = state(queue);
+      for (String p : payloads) {
+        q.ready.addLast(p);
+        ids.add(idOf(p));
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    return ids;
+  }
+
+  @Override
+  public List<ReservedJob> pop(String queue, int max) {
+    lock.lock();
+    try {
+      QueueState q = state(queue);
+      long now = clock.millis();
+      migrate(q, now);
+      if (q.ready.isEmpty()) {
+        return List.of();
+      }
+      int n = Math.min(max, q.ready.size());
+      List<ReservedJob> out = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        String original = q.ready.pollFirst();
+        int stored = codec.attemptsOf(original).orElse(format == WireFormat.V1 ? 1 : 0);
+        String reserved;
+        int attempts;
+        if (format == WireFormat.V3) {
+          attempts = stored + 1;
+          reserved = codec.attemptsOf(original).isPresent() ? codec.withAttempts(original, attempts) : original;
+        } else {
+          attempts = Math.max(stored, 1);
+          reserved = original;
+        }
+        MemoryReservedJob job = new MemoryReservedJob(queue, original, reserved, attempts, ++sequence);
+        long expiry = retryAfter == null ? Long.MAX_VALUE : now + retryAfter.toMillis();
+        q.reserved.put(job.token, new Reservation(job, expiry));
+        if (retryAfter != null) {
+          q.expiries.add(new Due(expiry, job.token));
+        }
+        out.add(job);
+      }
+      return out;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void delete(ReservedJob job) {
+    MemoryReservedJob j = (MemoryReservedJob) job;
+    lock.lock();
+    try {
+      state(j.queue()).reserved.remove(j.token);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void release(ReservedJob job, Duration delay) {
+    MemoryReservedJob j = (MemoryReservedJob) job;
+    lock.lock();
+    try {
+      QueueState q = state(j.queue());
+      if (q.reserved.remove(j.token) == null) {
+        return;
+      }
+      String member = format == WireFormat.V1 ? codec.withAttempts(j.reserved, j.attempts() + 1) : j.reserved;
+      if (delay.isZero() || delay.isNegative()) {
+        q.ready.addLast(member);
+      } else {
+        q.delayed.put(new Due(clock.millis() + delay.toMillis(), ++sequence), member);
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public boolean extend(ReservedJob job) {
+    if (retryAfter == null) {
+      return true;
+    }
+    MemoryReservedJob j = (MemoryReservedJob) job;
+    lock.lock();
+    try {
+      QueueState q = state(j.queue());
+      Reservation r = q.reserved.get(j.token);
+      if (r == null) {
+        return false;
+      }
+      long expiry = clock.millis() + retryAfter.toMillis();
+      q.reserved.put(j.token, new Reservation(r.job, expiry));
+      q.expiries.add(new Due(expiry, j.token));
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public QueueSize size(String queue) {
+    lock.lock();
+    try {
+      QueueState q = state(queue);
+      return new QueueSize(q.ready.size(), q.delayed.size(), q.reserved.size());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void awaitWork(List<String> queueNames, Duration timeout) throws InterruptedException {
+    lock.lockInterruptibly();
+    try {
+      long now = clock.millis();
+      long wait = timeout.toMillis();
+      for (String name : queueNames) {
+        QueueState q = state(name);
+        migrate(q, now);
+        if (!q.ready.isEmpty()) {
+          return;
+        }
+        if (!q.delayed.isEmpty()) {
+          wait = Math.min(wait, q.delayed.firstKey().at - now);
+        }
+        if (!q.expiries.isEmpty()) {
+          wait = Math.min(wait, q.expiries.peek().at - now);
+        }
+      }
+      if (wait > 0) {
+        changed.await(wait, TimeUnit.MILLISECONDS);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public Optional<String> lastRestart() {
+    return Optional.ofNullable(restart.get());
+  }
+
+  @Override
+  public void signalRestart() {
+    restart.set(Long.toString(clock.millis() / 1000));
+    lock.lock();
+    try {
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Drops every job of every queue. */
+  public void clear() {
+    lock.lock();
+    try {
+      queues.clear();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The payloads ready in {@code queue}, head first (for tests). */
+  public List<String> readyPayloads(String queue) {
+    lock.lock();
+    try {
+      return List.copyOf(state(queue).ready);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The payloads delayed in {@code queue}, earliest first (for tests). */
+  public List<String> delayedPayloads(String queue) {
+    lock.lock();
+    try {
+      return List.copyOf(state(queue).delayed.values());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void close() {}
+
+  private void migrate(QueueState q, long now) {
+    while (!q.delayed.isEmpty() && q.delayed.firstKey().at <= now) {
+      q.ready.addLast(q.delayed.pollFirstEntry().getValue());
+    }
+    while (!q.expiries.isEmpty() && q.expiries.peek().at <= now) {
+      Due due = q.expiries.poll();
+      Reservation r = q.reserved.get(due.seq);
+      if (r != null && r.expiry == due.at) {
+        q.reserved.remove(due.seq);
+        String member = r.job.reserved;
+        q.ready.addLast(format == WireFormat.V1 ? codec.withAttempts(member, r.job.attempts() + 1) : member);
+      }
+    }
+  }
+
+  private QueueState state(String queue) {
+    return queues.computeIfAbsent(queue, k -> new QueueState());
+  }
+
+  private String idOf(String payload) {
+    try {
+      String id = codec.decode(payload).id();
+      return id == null ? "" : id;
+    } catch (org.thinkqueue.PayloadException e) {
+      return "";
+    }
+  }
+
+  private record Due(long at, long seq) implements Comparable<Due> {
+    @Override
+    public int compareTo(Due o) {
+      int c = Long.compare(at, o.at);
+      return c != 0 ? c : Long.compare(seq, o.seq);
+    }
+  }
+
+  private record Reservation(MemoryReservedJob job, long expiry) {}
+
+  private static final class QueueState {
+    final ArrayDeque<String> ready = new ArrayDeque<>();
+    final TreeMap<Due, String> delayed = new TreeMap<>();
+    final Map<Long, Reservation> reserved = new HashMap<>();
+    final PriorityQueue<Due> expiries = new PriorityQueue<>();
+  }
+
+  private static final class MemoryReservedJob extends ReservedJob {
+    final String reserved;
+    final long token;
+    private volatile String id;
+
+    MemoryReservedJob(String queue, String original, String reserved, int attempts, long token) {
+      super(queue, original, attempts);
+      this.reserved = reserved;
+      this.token = token;
+    }
+
+    @Override
+    public String id() {
+      String i = id;
+      if (i == null) {
+        try {
+          i = PayloadCodec.shared().decode(rawBody()).id();
+        } catch (org.thinkqueue.PayloadException e) {
+          i = null;
+        }
+        id = i;
+      }
+      return i;
+    }
+  }
+
+  /** Settings of a {@link MemoryConnector}. */
+  public static final class Builder {
+    private WireFormat format = WireFormat.V3;
+    private Duration retryAfter = DEFAULT_RETRY_AFTER;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    public Builder wireFormat(WireFormat format) {
+      if (format == null) {
+        throw new ConfigurationException("wireFormat", null, "V1 or V3");
+      }
+      this.format = format;
+      return this;
+    }
+
+    /** The reservation timeout; {@code null} = reservations never expire. */
+    public Builder retryAfter(Duration retryAfter) {
+      if (retryAfter != null && (retryAfter.isNegative() || retryAfter.isZero())) {
+        throw new ConfigurationException("retryAfter", retryAfter, "must be positive, or null for never");
+      }
+      this.retryAfter = retryAfter;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      if (clock == null) {
+        throw new ConfigurationException("clock", null, "must not be null");
+      }
+      this.clock = clock;
+      return this;
+    }
+
+    public MemoryConnector build() {
+      return new MemoryConnector(this);
+    }
+  }
+}

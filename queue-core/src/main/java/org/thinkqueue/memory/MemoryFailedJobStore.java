@@ -1,0 +1,78 @@
+package org.thinkqueue.memory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.thinkqueue.FailedJob;
+import org.thinkqueue.spi.FailedJobStore;
+
+/** A failed-job store in memory: for tests and for apps that only log failures. Thread-safe. */
+public final class MemoryFailedJobStore implements FailedJobStore {
+  private final ConcurrentSkipListMap<Long, FailedJob> records = new ConcurrentSkipListMap<>();
+  private final AtomicLong ids = new AtomicLong();
+  private final Clock clock;
+
+  public MemoryFailedJobStore() {
+    this(Clock.systemUTC());
+  }
+
+  public MemoryFailedJobStore(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public String record(String connection, String queue, String payload, String exception) {
+    long id = ids.incrementAndGet();
+    records.put(id, new FailedJob(Long.toString(id), connection, queue, payload, exception, clock.instant()));
+    return Long.toString(id);
+  }
+
+  @Override
+  public List<FailedJob> list(int offset, int limit) {
+    List<FailedJob> out = new ArrayList<>(Math.min(limit, 1024));
+    int skipped = 0;
+    for (FailedJob job : records.descendingMap().values()) {
+      if (skipped++ < offset) {
+        continue;
+      }
+      if (out.size() >= limit) {
+        break;
+      }
+      out.add(job);
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<FailedJob> find(String id) {
+    Long key = parse(id);
+    return key == null ? Optional.empty() : Optional.ofNullable(records.get(key));
+  }
+
+  @Override
+  public boolean forget(String id) {
+    Long key = parse(id);
+    return key != null && records.remove(key) != null;
+  }
+
+  @Override
+  public void flush() {
+    records.clear();
+  }
+
+  @Override
+  public long count() {
+    return records.size();
+  }
+
+  private static Long parse(String id) {
+    try {
+      return id == null ? null : Long.valueOf(id);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package org.thinkqueue.spi;
+
+import java.time.Duration;
+import java.util.List;
+import org.thinkqueue.WireFormat;
+
+/**
+ * What a driver implements: storage of payload strings in think-queue's layout. The producer API
+ * ({@link org.thinkqueue.QueueConnection}) builds and validates payloads before calling it; the worker reserves,
+ * deletes and releases through it.
+ *
+ * <p>Implementations are thread-safe. Failures of the backing store are thrown as
+ * {@link org.thinkqueue.ConnectionException}. Optional capabilities are separate interfaces the worker checks for:
+ * {@link AwaitsWork}, {@link ExtendsReservations}, {@link RestartSignal}.
+ */
+public interface Connector extends AutoCloseable {
+  /** The data layout this connector reads and writes. */
+  WireFormat wireFormat();
+
+  /**
+   * True if payloads carry {@code id} and {@code attempts} fields (Redis, memory), false if the store keeps them
+   * outside the payload (database rows).
+   */
+  boolean payloadCarriesIdAndAttempts();
+
+  /**
+   * Stores a complete payload, available after {@code delay} ({@link Duration#ZERO} = now).
+   *
+   * @return the job id (the payload's {@code id}, or the row id)
+   */
+  String pushRaw(String queue, String payload, Duration delay);
+
+  /**
+   * Stores several payloads available now, in order, as few round trips as the store allows.
+   *
+   * @return the job ids, in order
+   */
+  default List<String> bulkRaw(String queue, List<String> payloads) {
+    return payloads.stream().map(p -> pushRaw(queue, p, Duration.ZERO)).toList();
+  }
+
+  /**
+   * Reserves up to {@code max} available jobs of {@code queue}, oldest first, each invisible to other pops until it
+   * is deleted, released or its reservation expires. Moves due delayed jobs and expired reservations back first.
+   *
+   * @return the reserved jobs, possibly empty, never {@code null}
+   */
+  List<ReservedJob> pop(String queue, int max);
+
+  /** Removes a reservation's job for good. Deleting a reservation that already expired and went back is a no-op. */
+  void delete(ReservedJob job);
+
+  /** Ends a reservation and makes the job available again after {@code delay}, attempts kept. */
+  void release(ReservedJob job, Duration delay);
+
+  /** Ready, delayed and reserved counts of {@code queue}. */
+  QueueSize size(String queue);
+
+  /** The reservation timeout (think-queue's {@code retry_after}/{@code expire}); {@code null} = never expires. */
+  Duration retryAfter();
+
+  /** Releases the driver's resources. Idempotent. */
+  @Override
+  void close();
+}

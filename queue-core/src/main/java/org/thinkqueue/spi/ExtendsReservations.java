@@ -1,0 +1,15 @@
+package org.thinkqueue.spi;
+
+/**
+ * Capability: a reservation can be extended while its job runs, so a job longer than {@code retryAfter} is not
+ * handed to a second worker while its own worker is alive. The worker calls {@link #extend} every third of
+ * {@link Connector#retryAfter()} until the job is deleted, released or its handler returns.
+ */
+public interface ExtendsReservations {
+  /**
+   * Pushes the reservation's expiry to now + retryAfter.
+   *
+   * @return false if the reservation no longer exists (deleted, released or already expired and taken back)
+   */
+  boolean extend(ReservedJob job);
+}

@@ -1,0 +1,268 @@
+package org.thinkqueue.spi;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import java.util.concurrent.ThreadLocalRandom;
+import org.thinkqueue.ConfigurationException;
+import org.thinkqueue.PayloadException;
+import org.thinkqueue.RawJson;
+import org.thinkqueue.WireFormat;
+
+/**
+ * Writes and reads think-queue payload JSON for both wire formats. Thread-safe; create one per {@link ObjectMapper}
+ * and reuse it (all readers and writers are built once).
+ *
+ * <p>Writing puts the fields in the order PHP writes them ({@code job, [maxTries, timeout,] data, [id, attempts]}).
+ * Reading accepts what PHP emits: {@code \/} and {@code \\uXXXX} escapes, integers beyond 64 bits, and {@code []}
+ * where an object is expected.
+ */
+public final class PayloadCodec {
+  private static final PayloadCodec SHARED = new PayloadCodec(newObjectMapper());
+  private static final char[] LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+  private static final char[] ALNUM =
+      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+  private static final String ATTEMPTS_KEY = "\"attempts\":";
+
+  private final ObjectMapper mapper;
+  private final ObjectReader treeReader;
+  private final ObjectWriter writer;
+
+  private PayloadCodec(ObjectMapper mapper) {
+    this.mapper = mapper;
+    this.treeReader = mapper.reader()
+        .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+        .forType(JsonNode.class);
+    this.writer = mapper.writer();
+  }
+
+  /** The codec on this library's default {@link ObjectMapper} ({@link #newObjectMapper()}). */
+  public static PayloadCodec shared() {
+    return SHARED;
+  }
+
+  /**
+   * A codec on the caller's mapper, for custom modules (Java time, Kotlin...). The mapper must not have default
+   * typing enabled: a payload must never name a class to load.
+   *
+   * @throws ConfigurationException if default typing is on
+   */
+  public static PayloadCodec create(ObjectMapper mapper) {
+    if (mapper.getSerializationConfig().getDefaultTyper(null) != null
+        || mapper.getDeserializationConfig().getDefaultTyper(null) != null) {
+      throw new ConfigurationException("objectMapper", "default typing enabled",
+          "payloads must never name classes to load; disable default typing");
+    }
+    return new PayloadCodec(mapper);
+  }
+
+  /**
+   * A mapper configured the way PHP payloads need: unknown properties ignored, an empty JSON array accepted where an
+   * object or map is expected (PHP encodes an empty array as {@code []}), default typing off.
+   */
+  public static ObjectMapper newObjectMapper() {
+    JsonMapper mapper = JsonMapper.builder()
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .build();
+    mapper.coercionConfigFor(LogicalType.Map).setCoercion(CoercionInputShape.EmptyArray, CoercionAction.AsEmpty);
+    mapper.coercionConfigFor(LogicalType.POJO).setCoercion(CoercionInputShape.EmptyArray, CoercionAction.AsEmpty);
+    return mapper;
+  }
+
+  public ObjectMapper mapper() {
+    return mapper;
+  }
+
+  /**
+   * Serializes a job's data. {@link RawJson} is written verbatim.
+   *
+   * @throws PayloadException naming the job and the data type when Jackson cannot serialize it
+   */
+  public String dataToJson(String jobName, Object data) {
+    if (data instanceof RawJson) {
+      return ((RawJson) data).json();
+    }
+    try {
+      return writer.writeValueAsString(data);
+    } catch (JsonProcessingException | RuntimeException e) {
+      throw new PayloadException("Cannot serialize the data of job '" + jobName + "' ("
+          + (data == null ? "null" : data.getClass().getName()) + ") to JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Builds a payload in PHP's field order.
+   *
+   * @param dataJson JSON text of the data, written verbatim
+   * @param maxTries written only for {@link WireFormat#V3} ({@code null} writes JSON null)
+   * @param timeoutSeconds written only for {@link WireFormat#V3} ({@code null} writes JSON null)
+   * @param id {@code null} to omit {@code id} and {@code attempts} (database payloads)
+   * @param attempts the {@code attempts} value written after {@code id}
+   */
+  public String encode(WireFormat format, String job, String dataJson, Integer maxTries, Integer timeoutSeconds,
+      String id, int attempts) {
+    StringBuilder sb = new StringBuilder(dataJson.length() + job.length() + 96);
+    sb.append("{\"job\":\"");
+    JsonStringEncoder.getInstance().quoteAsString(job, sb);
+    sb.append('"');
+    if (format == WireFormat.V3) {
+      sb.append(",\"maxTries\":").append(maxTries == null ? "null" : maxTries.toString());
+      sb.append(",\"timeout\":").append(timeoutSeconds == null ? "null" : timeoutSeconds.toString());
+    }
+    sb.append(",\"data\":").append(dataJson);
+    if (id != null) {
+      sb.append(",\"id\":\"");
+      JsonStringEncoder.getInstance().quoteAsString(id, sb);
+      sb.append("\",\"attempts\":").append(attempts);
+    }
+    return sb.append('}').toString();
+  }
+
+  /**
+   * Reads a payload.
+   *
+   * @throws PayloadException if the text is not a JSON object with a non-blank string {@code job}
+   */
+  public Payload decode(String raw) {
+    if (raw == null) {
+      throw new PayloadException("Payload is null");
+    }
+    JsonNode node;
+    try {
+      node = treeReader.readValue(raw);
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new PayloadException("Payload is not valid JSON (" + e.getMessage().split("\n", 2)[0] + "): "
+          + abbreviate(raw), e);
+    }
+    if (node == null || !node.isObject()) {
+      throw new PayloadException("Payload is not a JSON object: " + abbreviate(raw));
+    }
+    JsonNode job = node.get("job");
+    if (job == null || !job.isTextual() || job.asText().isBlank()) {
+      throw new PayloadException("Payload has no job name (field 'job'): " + abbreviate(raw));
+    }
+    return new Payload(raw, (ObjectNode) node);
+  }
+
+  /** Validates that {@code json} is one JSON value. */
+  public void requireJson(String json) {
+    try {
+      treeReader.readValue(json);
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new PayloadException("Not valid JSON (" + e.getMessage().split("\n", 2)[0] + "): " + abbreviate(json), e);
+    }
+  }
+
+  /** The UTF-8 length of a payload, as stored. */
+  public static int utf8Length(String s) {
+    int n = s.length();
+    int bytes = n;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        if (c < 0x800) {
+          bytes += 1;
+        } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+          bytes += 2;
+          i++;
+        } else {
+          bytes += 2;
+        }
+      }
+    }
+    return bytes;
+  }
+
+  /**
+   * Returns {@code raw} with its top-level {@code attempts} set to {@code attempts}, editing the number in place so
+   * every other byte stays as it was (PHP writes {@code attempts} last). Falls back to a tree round trip that keeps
+   * numbers exact when the field is not the last one.
+   */
+  public String withAttempts(String raw, int attempts) {
+    int end = raw.length() - 1;
+    while (end >= 0 && Character.isWhitespace(raw.charAt(end))) {
+      end--;
+    }
+    if (end > 0 && raw.charAt(end) == '}') {
+      int digitsEnd = end;
+      int i = end - 1;
+      while (i >= 0 && Character.isWhitespace(raw.charAt(i))) {
+        i--;
+      }
+      digitsEnd = i + 1;
+      while (i >= 0 && Character.isDigit(raw.charAt(i))) {
+        i--;
+      }
+      int digitsStart = i + 1;
+      if (digitsStart < digitsEnd && raw.startsWith(ATTEMPTS_KEY, digitsStart - ATTEMPTS_KEY.length())) {
+        return raw.substring(0, digitsStart) + attempts + raw.substring(digitsEnd);
+      }
+    }
+    ObjectNode tree = decode(raw).tree().deepCopy();
+    tree.put("attempts", attempts);
+    try {
+      return writer.writeValueAsString(tree);
+    } catch (JsonProcessingException e) {
+      throw new PayloadException("Cannot re-encode payload: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads the top-level {@code attempts} of a payload, from its tail when PHP's field order holds (no parse),
+   * else from the parsed tree.
+   *
+   * @return the value, or empty if the payload has none or is not readable
+   */
+  public java.util.OptionalInt attemptsOf(String raw) {
+    int end = raw.length() - 1;
+    while (end >= 0 && Character.isWhitespace(raw.charAt(end))) {
+      end--;
+    }
+    if (end > 0 && raw.charAt(end) == '}') {
+      int i = end - 1;
+      while (i >= 0 && Character.isWhitespace(raw.charAt(i))) {
+        i--;
+      }
+      int digitsEnd = i + 1;
+      while (i >= 0 && Character.isDigit(raw.charAt(i))) {
+        i--;
+      }
+      int digitsStart = i + 1;
+      int len = digitsEnd - digitsStart;
+      if (len > 0 && len < 10 && raw.startsWith(ATTEMPTS_KEY, digitsStart - ATTEMPTS_KEY.length())) {
+        return java.util.OptionalInt.of(Integer.parseInt(raw, digitsStart, digitsEnd, 10));
+      }
+    }
+    try {
+      return decode(raw).attempts();
+    } catch (PayloadException e) {
+      return java.util.OptionalInt.empty();
+    }
+  }
+
+  /** A new think-queue job id: 32 random letters (3.x) or letters and digits (1.x). */
+  public static String newId(WireFormat format) {
+    char[] alphabet = format == WireFormat.V1 ? ALNUM : LETTERS;
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    char[] id = new char[32];
+    for (int i = 0; i < id.length; i++) {
+      id[i] = alphabet[r.nextInt(alphabet.length)];
+    }
+    return new String(id);
+  }
+
+  static String abbreviate(String raw) {
+    return raw.length() > 200 ? raw.substring(0, 200) + "...(" + raw.length() + " chars)" : raw;
+  }
+}

@@ -1,0 +1,12 @@
+package org.thinkqueue.spi;
+
+/**
+ * Counts of one queue: ready now, delayed (due later, including released jobs waiting out their delay) and reserved
+ * (being worked on, or held by a dead worker until the reservation expires).
+ */
+public record QueueSize(long ready, long delayed, long reserved) {
+  /** All jobs of the queue, as think-queue's {@code size()}. */
+  public long total() {
+    return ready + delayed + reserved;
+  }
+}

@@ -1,0 +1,7 @@
+package org.thinkqueue.worker;
+
+import java.time.Duration;
+import org.thinkqueue.Job;
+
+/** Fired when the worker released a job after an exception or at shutdown (not when a handler released it). */
+public record JobReleased(String connection, Job job, Duration delay) {}
