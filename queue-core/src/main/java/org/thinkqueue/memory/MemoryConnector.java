@@ -37,16 +37,21 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
   private final Duration retryAfter;
   private final Clock clock;
   private final PayloadCodec codec = PayloadCodec.shared();
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition();
-  private final Map<String, QueueState> queues = new HashMap<>();
-  private final AtomicReference<String> restart = new AtomicReference<>();
-  private long sequence;
+  private final Store store;
+  private final ReentrantLock lock;
+  private final Condition changed;
+  private final Map<String, QueueState> queues;
+  private final AtomicReference<String> restart;
 
   private MemoryConnector(Builder b) {
     this.format = b.format;
     this.retryAfter = b.retryAfter;
     this.clock = b.clock;
+    this.store = b.shared != null ? b.shared.store : new Store();
+    this.lock = store.lock;
+    this.changed = store.changed;
+    this.queues = store.queues;
+    this.restart = store.restart;
   }
 
   /** A V3 connector with a 60 s reservation timeout on the system clock. */
@@ -81,7 +86,7 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
       if (delay.isZero() || delay.isNegative()) {
         q.ready.addLast(payload);
       } else {
-        q.delayed.put(new Due(clock.millis() + delay.toMillis(), ++sequence), payload);
+        q.delayed.put(new Due(clock.millis() + delay.toMillis(), ++store.sequence), payload);
       }
       changed.signalAll();
     } finally {
@@ -131,7 +136,7 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
           attempts = Math.max(stored, 1);
           reserved = original;
         }
-        MemoryReservedJob job = new MemoryReservedJob(queue, original, reserved, attempts, ++sequence);
+        MemoryReservedJob job = new MemoryReservedJob(queue, original, reserved, attempts, ++store.sequence);
         long expiry = retryAfter == null ? Long.MAX_VALUE : now + retryAfter.toMillis();
         q.reserved.put(job.token, new Reservation(job, expiry));
         if (retryAfter != null) {
@@ -169,7 +174,7 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
       if (delay.isZero() || delay.isNegative()) {
         q.ready.addLast(member);
       } else {
-        q.delayed.put(new Due(clock.millis() + delay.toMillis(), ++sequence), member);
+        q.delayed.put(new Due(clock.millis() + delay.toMillis(), ++store.sequence), member);
       }
       changed.signalAll();
     } finally {
@@ -322,6 +327,15 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
     }
   }
 
+  /** The jobs; shared by connectors built with {@link Builder#sharing(MemoryConnector)}. */
+  private static final class Store {
+    final ReentrantLock lock = new ReentrantLock();
+    final Condition changed = lock.newCondition();
+    final Map<String, QueueState> queues = new HashMap<>();
+    final AtomicReference<String> restart = new AtomicReference<>();
+    long sequence;
+  }
+
   private record Reservation(MemoryReservedJob job, long expiry) {}
 
   private static final class QueueState {
@@ -362,8 +376,21 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
     private WireFormat format = WireFormat.V3;
     private Duration retryAfter = DEFAULT_RETRY_AFTER;
     private Clock clock = Clock.systemUTC();
+    private MemoryConnector shared;
 
     private Builder() {}
+
+    /**
+     * Shares the jobs of {@code other}: connectors built this way see one store, as workers on several machines see
+     * one Redis. Each keeps its own settings; use the same wire format on all of them.
+     */
+    public Builder sharing(MemoryConnector other) {
+      if (other == null) {
+        throw new ConfigurationException("sharing", null, "must not be null");
+      }
+      this.shared = other;
+      return this;
+    }
 
     public Builder wireFormat(WireFormat format) {
       if (format == null) {

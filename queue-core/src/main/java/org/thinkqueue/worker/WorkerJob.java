@@ -1,0 +1,159 @@
+package org.thinkqueue.worker;
+
+import java.time.Duration;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.thinkqueue.Job;
+import org.thinkqueue.RegisteredJob;
+import org.thinkqueue.spi.Connector;
+import org.thinkqueue.spi.Payload;
+import org.thinkqueue.spi.ReservedJob;
+
+/** The {@link Job} a worker hands to handlers: one reservation, settled at most once. */
+final class WorkerJob implements Job {
+  static final int ACTIVE = 0;
+  static final int DELETED = 1;
+  static final int RELEASED = 2;
+  static final int FAILED = 3;
+
+  private final Worker worker;
+  private final Connector connector;
+  private final String connection;
+  final ReservedJob reserved;
+  final Payload payload;
+  final RuntimeException decodeError;
+  private final AtomicInteger state = new AtomicInteger(ACTIVE);
+  private volatile boolean deletedFromStore;
+
+  /** Set once the handler is known, for {@code failed(data, e)}. */
+  volatile RegisteredJob handler;
+  volatile Object data;
+  /** The thread running the handler, for interrupts on timeout and shutdown. */
+  volatile Thread thread;
+  volatile Future<?> timeoutTask;
+  volatile Future<?> extendTask;
+  volatile boolean timedOut;
+  /** Claimed by whoever settles the attempt's outcome: the job thread, or the watchdog after the grace period. */
+  final AtomicBoolean outcomeClaimed = new AtomicBoolean();
+  volatile boolean finished;
+
+  WorkerJob(Worker worker, Connector connector, String connection, ReservedJob reserved, Payload payload,
+      RuntimeException decodeError) {
+    this.worker = worker;
+    this.connector = connector;
+    this.connection = connection;
+    this.reserved = reserved;
+    this.payload = payload;
+    this.decodeError = decodeError;
+  }
+
+  @Override
+  public String getId() {
+    String id = reserved.id();
+    return id == null ? "" : id;
+  }
+
+  @Override
+  public String getName() {
+    return payload == null ? "?" : payload.job();
+  }
+
+  @Override
+  public String getQueue() {
+    return reserved.queue();
+  }
+
+  @Override
+  public String getConnection() {
+    return connection;
+  }
+
+  @Override
+  public int attempts() {
+    return reserved.attempts();
+  }
+
+  @Override
+  public void delete() {
+    if (state.compareAndSet(ACTIVE, DELETED)) {
+      stopExtending();
+      connector.delete(reserved);
+      deletedFromStore = true;
+    }
+  }
+
+  @Override
+  public void release(Duration delay) {
+    if (delay == null || delay.isNegative()) {
+      throw new IllegalArgumentException("Release delay must not be negative or null, was " + delay);
+    }
+    if (state.compareAndSet(ACTIVE, RELEASED)) {
+      stopExtending();
+      connector.release(reserved, delay);
+    }
+  }
+
+  /** Claims the job for failing; the caller then records, deletes and notifies. */
+  boolean claimFailed() {
+    if (state.compareAndSet(ACTIVE, FAILED)) {
+      stopExtending();
+      return true;
+    }
+    return false;
+  }
+
+  void markDeletedFromStore() {
+    deletedFromStore = true;
+  }
+
+  @Override
+  public boolean isDeleted() {
+    int s = state.get();
+    return s == DELETED || (s == FAILED && deletedFromStore);
+  }
+
+  @Override
+  public boolean isReleased() {
+    return state.get() == RELEASED;
+  }
+
+  @Override
+  public void fail(Throwable cause) {
+    worker.failJob(this, cause == null ? new RuntimeException("ManuallyFailed") : cause);
+  }
+
+  @Override
+  public boolean hasFailed() {
+    return state.get() == FAILED;
+  }
+
+  boolean isActive() {
+    return state.get() == ACTIVE;
+  }
+
+  @Override
+  public String getRawBody() {
+    return reserved.rawBody();
+  }
+
+  @Override
+  public Payload payload() {
+    if (payload == null) {
+      throw decodeError;
+    }
+    return payload;
+  }
+
+  void stopExtending() {
+    Future<?> f = extendTask;
+    if (f != null) {
+      f.cancel(false);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Job{id=" + getId() + ", name=" + getName() + ", queue=" + getQueue() + ", attempt=" + attempts() + "}";
+  }
+}

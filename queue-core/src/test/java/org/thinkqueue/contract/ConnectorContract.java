@@ -1,0 +1,470 @@
+package org.thinkqueue.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.thinkqueue.InvalidQueueNameException;
+import org.thinkqueue.JobRegistry;
+import org.thinkqueue.PayloadException;
+import org.thinkqueue.PayloadTooLargeException;
+import org.thinkqueue.QueueConnection;
+import org.thinkqueue.QueueManager;
+import org.thinkqueue.RawJson;
+import org.thinkqueue.RegisteredJob;
+import org.thinkqueue.WireFormat;
+import org.thinkqueue.spi.AwaitsWork;
+import org.thinkqueue.spi.Connector;
+import org.thinkqueue.spi.ExtendsReservations;
+import org.thinkqueue.spi.PayloadCodec;
+import org.thinkqueue.spi.QueueSize;
+import org.thinkqueue.spi.ReservedJob;
+
+/**
+ * The semantics every driver honours (design.md, "Semantics every driver honours" 1-7), checked against the real
+ * backing store. A driver test subclasses it once per backend and wire format and supplies fresh connectors; most
+ * subclasses are a constructor and {@link #createConnector(Duration)}.
+ *
+ * <p>Each test uses its own queue names, so subclasses may share one database or Redis.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+public abstract class ConnectorContract {
+  /** The short reservation timeout the expiry tests use. Stores keep whole seconds, so it is one second. */
+  protected static final Duration SHORT_RETRY_AFTER = Duration.ofSeconds(1);
+
+  /** The payload that must survive every step byte for byte. */
+  protected static final String EXACT_DATA =
+      "{\"orderId\":1234567890123456789,\"tags\":[],\"meta\":{},\"note\":\"a/b \\u00e9\"}";
+
+  private final WireFormat format;
+  private final List<Connector> connectors = new ArrayList<>();
+  private final PayloadCodec codec = PayloadCodec.shared();
+  protected JobRegistry registry;
+  protected String queue;
+
+  protected ConnectorContract(WireFormat format) {
+    this.format = format;
+  }
+
+  /**
+   * A new connector of the driver under test with the given reservation timeout ({@code null} = never expires),
+   * speaking {@link #wireFormat()}. Several may be open at once, as separate worker machines.
+   */
+  protected abstract Connector createConnector(Duration retryAfter);
+
+  protected final WireFormat wireFormat() {
+    return format;
+  }
+
+  @BeforeEach
+  void setUpContract() {
+    registry = new JobRegistry();
+    registry.handle("contract-job", JsonNode.class, d -> { });
+    registry.handle("contract-exact", ExactData.class, d -> { });
+    queue = "contract-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @AfterEach
+  void closeConnectors() {
+    for (Connector c : connectors) {
+      try {
+        c.close();
+      } catch (RuntimeException e) {
+        // best effort
+      }
+    }
+    connectors.clear();
+  }
+
+  /** A tracked connector, closed after the test. */
+  protected final Connector connector(Duration retryAfter) {
+    Connector c = createConnector(retryAfter);
+    assertThat(c.wireFormat()).as("connector wire format").isEqualTo(format);
+    connectors.add(c);
+    return c;
+  }
+
+  protected final QueueConnection producer(Connector c) {
+    return QueueManager.builder().connection("contract", c).registry(registry).build().connection();
+  }
+
+  private static String dataOf(String raw) {
+    return PayloadCodec.shared().decode(raw).data().toString();
+  }
+
+  // 1. push makes a job available now; later(d) not before d has passed.
+
+  @Test
+  void pushMakesAJobAvailableNow() {
+    Connector c = connector(Duration.ofSeconds(60));
+    String id = producer(c).push("contract-job", Map.of("n", 1), queue);
+    List<ReservedJob> jobs = c.pop(queue, 1);
+    assertThat(jobs).hasSize(1);
+    ReservedJob job = jobs.get(0);
+    assertThat(job.id()).isEqualTo(id);
+    assertThat(job.queue()).isEqualTo(queue);
+    assertThat(job.attempts()).isEqualTo(1);
+    assertThat(codec.decode(job.rawBody()).job()).isEqualTo("contract-job");
+    assertThat(dataOf(job.rawBody())).isEqualTo("{\"n\":1}");
+  }
+
+  @Test
+  void laterIsNotAvailableBeforeItsDelay() {
+    Connector c = connector(Duration.ofSeconds(60));
+    long start = System.nanoTime();
+    producer(c).later(Duration.ofSeconds(2), "contract-job", "late", queue);
+    assertThat(c.pop(queue, 1)).isEmpty();
+    assertThat(c.size(queue).delayed()).isEqualTo(1);
+    List<ReservedJob> got = new ArrayList<>();
+    await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(50))
+        .until(() -> got.addAll(c.pop(queue, 1)));
+    long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    // Stores keep whole seconds: due at the start of a second, at most one second early.
+    assertThat(waitedMs).isGreaterThanOrEqualTo(1000);
+    assertThat(got.get(0).attempts()).isEqualTo(1);
+  }
+
+  // 2. pop reserves the oldest available job (FIFO) and counts attempts.
+
+  @Test
+  void popIsFifoAndReservesUpToMax() {
+    Connector c = connector(Duration.ofSeconds(60));
+    QueueConnection p = producer(c);
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ids.add(p.push("contract-job", i, queue));
+    }
+    List<ReservedJob> first = c.pop(queue, 3);
+    List<ReservedJob> rest = c.pop(queue, 10);
+    assertThat(first).extracting(ReservedJob::id).containsExactlyElementsOf(ids.subList(0, 3));
+    assertThat(rest).extracting(ReservedJob::id).containsExactlyElementsOf(ids.subList(3, 5));
+    assertThat(c.pop(queue, 10)).isEmpty();
+  }
+
+  @Test
+  void popOfAnEmptyOrUnknownQueueIsEmpty() {
+    Connector c = connector(Duration.ofSeconds(60));
+    assertThat(c.pop(queue, 5)).isEmpty();
+    assertThat(c.size(queue)).isEqualTo(new QueueSize(0, 0, 0));
+  }
+
+  @Test
+  void attemptsCountReservationsInBothFormats() {
+    Connector c = connector(SHORT_RETRY_AFTER);
+    producer(c).push("contract-job", "x", queue);
+    ReservedJob first = c.pop(queue, 1).get(0);
+    assertThat(first.attempts()).isEqualTo(1);
+    if (c.payloadCarriesIdAndAttempts()) {
+      // What PHP's getRawBody() returns: 3.x the pre-increment copy (0), 1.x the stored value (1).
+      assertThat(codec.attemptsOf(first.rawBody())).hasValue(format == WireFormat.V3 ? 0 : 1);
+    }
+    c.release(first, Duration.ZERO);
+    ReservedJob second = c.pop(queue, 1).get(0);
+    assertThat(second.attempts()).isEqualTo(2);
+    assertThat(second.id()).isEqualTo(first.id());
+    // Let the reservation expire: the job comes back with its attempts kept, and this reservation counts.
+    List<ReservedJob> third = new ArrayList<>();
+    await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100))
+        .until(() -> third.addAll(c.pop(queue, 1)));
+    assertThat(third.get(0).attempts()).isEqualTo(3);
+  }
+
+  // 3. A reserved job is invisible until deleted, released or expired.
+
+  @Test
+  void aReservedJobIsInvisibleToOtherPops() {
+    Connector c = connector(Duration.ofSeconds(60));
+    Connector other = connector(Duration.ofSeconds(60));
+    producer(c).push("contract-job", "x", queue);
+    assertThat(c.pop(queue, 1)).hasSize(1);
+    assertThat(other.pop(queue, 1)).isEmpty();
+    assertThat(c.pop(queue, 1)).isEmpty();
+    assertThat(c.size(queue)).isEqualTo(new QueueSize(0, 0, 1));
+  }
+
+  @Test
+  void anExpiredReservationIsRedeliveredWithAttemptsKept() {
+    Connector c = connector(SHORT_RETRY_AFTER);
+    producer(c).push("contract-exact", RawJson.of(EXACT_DATA), queue);
+    ReservedJob first = c.pop(queue, 1).get(0);
+    Connector other = connector(SHORT_RETRY_AFTER);
+    List<ReservedJob> again = new ArrayList<>();
+    await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100))
+        .until(() -> again.addAll(other.pop(queue, 1)));
+    ReservedJob second = again.get(0);
+    assertThat(second.id()).isEqualTo(first.id());
+    assertThat(second.attempts()).isEqualTo(2);
+    assertThat(dataOf(second.rawBody())).isEqualTo(dataOf(first.rawBody()));
+    assertThat(second.rawBody()).contains(EXACT_DATA);
+  }
+
+  @Test
+  void aReservationThatNeverExpiresStaysReserved() throws InterruptedException {
+    Connector c = connector(null);
+    assertThat(c.retryAfter()).isNull();
+    producer(c).push("contract-job", "x", queue);
+    assertThat(c.pop(queue, 1)).hasSize(1);
+    Thread.sleep(2100); // longer than the shortest expiry any store could apply
+    assertThat(c.pop(queue, 1)).isEmpty();
+    assertThat(c.size(queue).reserved()).isEqualTo(1);
+  }
+
+  // 4. delete ends a job for good; release(d) makes it available again after d.
+
+  @Test
+  void deleteEndsAJobForGood() throws InterruptedException {
+    Connector c = connector(SHORT_RETRY_AFTER);
+    producer(c).push("contract-job", "x", queue);
+    c.delete(c.pop(queue, 1).get(0));
+    Thread.sleep(2100); // past the reservation timeout: a deleted job must not come back
+    assertThat(c.pop(queue, 1)).isEmpty();
+    assertThat(c.size(queue).total()).isZero();
+  }
+
+  @Test
+  void releaseWithDelayMakesTheJobAvailableAfterTheDelay() {
+    Connector c = connector(Duration.ofSeconds(60));
+    producer(c).push("contract-job", "x", queue);
+    ReservedJob job = c.pop(queue, 1).get(0);
+    long start = System.nanoTime();
+    c.release(job, Duration.ofSeconds(2));
+    assertThat(c.pop(queue, 1)).isEmpty();
+    assertThat(c.size(queue)).isEqualTo(new QueueSize(0, 1, 0));
+    List<ReservedJob> got = new ArrayList<>();
+    await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(50))
+        .until(() -> got.addAll(c.pop(queue, 1)));
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(1000);
+    assertThat(got.get(0).attempts()).isEqualTo(2);
+    assertThat(got.get(0).id()).isEqualTo(job.id());
+  }
+
+  @Test
+  void releaseWithoutDelayMakesTheJobAvailableAtOnce() {
+    Connector c = connector(Duration.ofSeconds(60));
+    producer(c).push("contract-job", "x", queue);
+    c.release(c.pop(queue, 1).get(0), Duration.ZERO);
+    List<ReservedJob> again = c.pop(queue, 1);
+    assertThat(again).hasSize(1);
+    assertThat(again.get(0).attempts()).isEqualTo(2);
+  }
+
+  @Test
+  void actingOnAStaleReservationDoesNotTouchTheNewOne() {
+    Connector c = connector(SHORT_RETRY_AFTER);
+    producer(c).push("contract-job", "x", queue);
+    ReservedJob stale = c.pop(queue, 1).get(0);
+    List<ReservedJob> again = new ArrayList<>();
+    await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100))
+        .until(() -> again.addAll(c.pop(queue, 1)));
+    // The first worker wakes up late and acts on its expired reservation: nothing may be lost or duplicated.
+    c.release(stale, Duration.ZERO);
+    c.delete(stale);
+    assertThat(c.size(queue)).isEqualTo(new QueueSize(0, 0, 1));
+    c.delete(again.get(0));
+    assertThat(c.size(queue).total()).isZero();
+  }
+
+  // 5. Many consumers never receive the same reservation twice.
+
+  @Test
+  void twoConsumersNeverReceiveTheSameJob() throws Exception {
+    int jobs = 2000;
+    Connector producerConnector = connector(Duration.ofSeconds(60));
+    List<Integer> items = IntStream.range(0, jobs).boxed().toList();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < jobs; i += 500) {
+      ids.addAll(producer(producerConnector).bulk("contract-job", items.subList(i, i + 500), queue));
+    }
+    assertThat(Set.copyOf(ids)).hasSize(jobs);
+    Map<String, Integer> seen = new ConcurrentHashMap<>();
+    AtomicInteger duplicates = new AtomicInteger();
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int w = 0; w < 2; w++) {
+        Connector consumer = connector(Duration.ofSeconds(60));
+        futures.add(pool.submit(() -> {
+          go.await();
+          while (true) {
+            List<ReservedJob> batch = consumer.pop(queue, 7);
+            if (batch.isEmpty()) {
+              return null;
+            }
+            for (ReservedJob j : batch) {
+              if (seen.put(j.id(), 1) != null) {
+                duplicates.incrementAndGet();
+              }
+              consumer.delete(j);
+            }
+          }
+        }));
+      }
+      go.countDown();
+      for (Future<?> f : futures) {
+        f.get(100, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(duplicates).hasValue(0);
+    assertThat(seen.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(producerConnector.size(queue).total()).isZero();
+  }
+
+  // 6. Payloads round-trip unknown fields and exact bytes.
+
+  @Test
+  void unknownFieldsOfAForeignPayloadSurviveReserveAndRelease() {
+    Connector c = connector(Duration.ofSeconds(60));
+    String payload = c.payloadCarriesIdAndAttempts()
+        ? (format == WireFormat.V3
+            ? "{\"job\":\"contract-job\",\"maxTries\":null,\"timeout\":null,\"x-php\":{\"k\":[1,{}]},"
+                + "\"data\":{\"a\":\"b\"},\"id\":\"ForeignJob000000000000000000001\",\"attempts\":0}"
+            : "{\"job\":\"contract-job\",\"x-php\":{\"k\":[1,{}]},\"data\":{\"a\":\"b\"},"
+                + "\"id\":\"ForeignJob000000000000000000001\",\"attempts\":1}")
+        : "{\"job\":\"contract-job\",\"maxTries\":null,\"timeout\":null,\"x-php\":{\"k\":[1,{}]},\"data\":{\"a\":\"b\"}}";
+    producer(c).pushRaw(payload, queue);
+    ReservedJob first = c.pop(queue, 1).get(0);
+    assertThat(first.rawBody()).isEqualTo(payload);
+    c.release(first, Duration.ZERO);
+    ReservedJob second = c.pop(queue, 1).get(0);
+    assertThat(second.rawBody()).contains("\"x-php\":{\"k\":[1,{}]}").contains("\"data\":{\"a\":\"b\"}");
+    assertThat(second.attempts()).isEqualTo(2);
+  }
+
+  @Test
+  void theExactPayloadSurvivesByteForByte() throws Exception {
+    Connector c = connector(Duration.ofSeconds(60));
+    producer(c).push("contract-exact", RawJson.of(EXACT_DATA), queue);
+    ReservedJob first = c.pop(queue, 1).get(0);
+    assertThat(first.rawBody()).contains("\"data\":" + EXACT_DATA);
+    c.release(first, Duration.ZERO);
+    ReservedJob second = c.pop(queue, 1).get(0);
+    assertThat(second.rawBody()).contains("\"data\":" + EXACT_DATA);
+    RegisteredJob handler = registry.resolve("contract-exact");
+    ExactData data = (ExactData) handler.convert(codec.decode(second.rawBody()).data());
+    assertThat(data.orderId()).isEqualTo(1234567890123456789L);
+    assertThat(data.note()).isEqualTo("a/b \u00e9");
+    assertThat(data.tags()).isEmpty();
+    assertThat(data.meta()).isEmpty();
+  }
+
+  /** The data type of the exact payload. */
+  public record ExactData(long orderId, List<String> tags, Map<String, Object> meta, String note) {}
+
+  // bulk and size
+
+  @Test
+  void bulkPushesInOrderAndReturnsIds() {
+    Connector c = connector(Duration.ofSeconds(60));
+    List<Integer> items = IntStream.range(0, 100).boxed().toList();
+    List<String> ids = producer(c).bulk("contract-job", items, queue);
+    assertThat(ids).hasSize(100).doesNotHaveDuplicates();
+    assertThat(c.size(queue).ready()).isEqualTo(100);
+    List<ReservedJob> popped = c.pop(queue, 100);
+    assertThat(popped).extracting(ReservedJob::id).containsExactlyElementsOf(ids);
+    assertThat(popped).extracting(j -> dataOf(j.rawBody()))
+        .containsExactlyElementsOf(items.stream().map(String::valueOf).toList());
+  }
+
+  @Test
+  void sizeCountsReadyDelayedAndReserved() {
+    Connector c = connector(Duration.ofSeconds(60));
+    QueueConnection p = producer(c);
+    p.push("contract-job", 1, queue);
+    p.push("contract-job", 2, queue);
+    p.push("contract-job", 3, queue);
+    p.later(Duration.ofSeconds(60), "contract-job", 4, queue);
+    c.pop(queue, 1);
+    assertThat(c.size(queue)).isEqualTo(new QueueSize(2, 1, 1));
+    assertThat(c.size(queue).total()).isEqualTo(4);
+    assertThat(p.size(queue)).isEqualTo(new QueueSize(2, 1, 1));
+  }
+
+  // 7. Invalid input is refused before anything is written.
+
+  @Test
+  void invalidInputIsRefusedBeforeAnythingIsWritten() {
+    Connector c = connector(Duration.ofSeconds(60));
+    QueueConnection p = QueueManager.builder().connection("contract", c).registry(registry)
+        .maxPayloadBytes(4096).build().connection();
+    assertThatThrownBy(() -> p.push(" ", "x", queue)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("blank");
+    assertThatThrownBy(() -> p.push((String) null, "x", queue)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> p.push("contract-job", "x", "bad queue!")).isInstanceOf(InvalidQueueNameException.class)
+        .hasMessageContaining("'bad queue!'");
+    assertThatThrownBy(() -> p.later(-1, "contract-job", "x", queue)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("-1");
+    assertThatThrownBy(() -> p.push("contract-job", "x".repeat(5000), queue))
+        .isInstanceOf(PayloadTooLargeException.class).hasMessageContaining("4096");
+    assertThatThrownBy(() -> p.push("contract-job", new Object(), queue)).isInstanceOf(PayloadException.class)
+        .hasMessageContaining("contract-job");
+    assertThatThrownBy(() -> p.push("no-such-job", "x", queue))
+        .isInstanceOf(org.thinkqueue.UnknownJobException.class).hasMessageContaining("no-such-job");
+    assertThatThrownBy(() -> p.bulk("contract-job", List.of("ok", new Object()), queue))
+        .isInstanceOf(PayloadException.class);
+    assertThat(c.size(queue).total()).isZero();
+    assertThat(c.pop(queue, 10)).isEmpty();
+  }
+
+  // Capabilities
+
+  @Test
+  void extendingAReservationKeepsTheJobInvisible() throws InterruptedException {
+    Connector c = connector(SHORT_RETRY_AFTER);
+    if (!(c instanceof ExtendsReservations)) {
+      return; // capability not offered; nothing to check
+    }
+    producer(c).push("contract-job", "x", queue);
+    ReservedJob job = c.pop(queue, 1).get(0);
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(3200);
+    while (System.nanoTime() < end) {
+      assertThat(((ExtendsReservations) c).extend(job)).isTrue();
+      assertThat(c.pop(queue, 1)).as("job handed out while its reservation was being extended").isEmpty();
+      Thread.sleep(200);
+    }
+    c.delete(job);
+    assertThat(((ExtendsReservations) c).extend(job)).isFalse();
+  }
+
+  @Test
+  void awaitWorkWakesUpOnPush() throws Exception {
+    Connector c = connector(Duration.ofSeconds(60));
+    if (!(c instanceof AwaitsWork)) {
+      return;
+    }
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<Long> waited = pool.submit(() -> {
+        long start = System.nanoTime();
+        ((AwaitsWork) c).awaitWork(List.of(queue), Duration.ofSeconds(10));
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      });
+      Thread.sleep(300);
+      producer(connector(Duration.ofSeconds(60))).push("contract-job", "wake", queue);
+      assertThat(waited.get(8, TimeUnit.SECONDS)).isLessThan(5000);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package org.thinkqueue.memory;
+
+import java.time.Duration;
+import org.thinkqueue.WireFormat;
+import org.thinkqueue.contract.ConnectorContract;
+import org.thinkqueue.spi.Connector;
+
+class MemoryConnectorV1ContractTest extends ConnectorContract {
+  // One store for all connectors of a test, as one Redis serves many workers.
+  private final MemoryConnector store = MemoryConnector.builder().wireFormat(WireFormat.V1).build();
+
+  MemoryConnectorV1ContractTest() {
+    super(WireFormat.V1);
+  }
+
+  @Override
+  protected Connector createConnector(Duration retryAfter) {
+    return MemoryConnector.builder().wireFormat(WireFormat.V1).retryAfter(retryAfter).sharing(store).build();
+  }
+}
