@@ -1,0 +1,294 @@
+package org.thinkqueue.sync;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thinkqueue.ConfigurationException;
+import org.thinkqueue.JobExecutionException;
+import org.thinkqueue.JobRegistry;
+import org.thinkqueue.RegisteredJob;
+import org.thinkqueue.WireFormat;
+import org.thinkqueue.internal.Listeners;
+import org.thinkqueue.spi.Connector;
+import org.thinkqueue.spi.Payload;
+import org.thinkqueue.spi.QueueSize;
+import org.thinkqueue.spi.ReservedJob;
+import org.thinkqueue.worker.JobFailed;
+import org.thinkqueue.worker.JobProcessed;
+import org.thinkqueue.worker.JobProcessing;
+import org.thinkqueue.worker.WorkerListener;
+
+/**
+ * think-queue's {@code sync} driver: a pushed job runs at once, in the caller's thread, and nothing is stored. For
+ * development, tests, and code paths that want a job's effect before the push returns.
+ *
+ * <pre>{@code
+ * QueueManager queues = QueueManager.builder()
+ *     .connection("sync", SyncConnector.builder().registry(registry).build())
+ *     .registry(registry)
+ *     .build();
+ * queues.push("SendWelcomeEmail", email);   // the handler has run when this returns
+ * }</pre>
+ *
+ * <p>What a push does ({@link #pushRaw}): decode the payload, resolve its job name in the registry, convert the
+ * data to the handler's type, fire {@link JobProcessing}, run the handler, fire {@link JobProcessed}. When the
+ * handler throws, its {@code failed(data, cause)} callback runs (think-queue 1.x does this; 3.x only fires the
+ * event), {@link JobFailed} fires, and the exception reaches the caller: unchecked exceptions and errors as they
+ * are, checked ones wrapped in {@link JobExecutionException}. There are no retries and no failed-job record.
+ *
+ * <p>Differences from a queueing driver, all as in think-queue: a delay is ignored (the job runs now);
+ * {@link org.thinkqueue.Job#attempts()} is always 1; {@code release()} only sets a flag, the job does not run again;
+ * {@code delete()} is not needed. A handler that calls {@code job.fail(cause)} and returns gets its {@code failed}
+ * callback and {@link JobFailed} instead of {@link JobProcessed}, and the push returns normally. Unlike
+ * think-queue's {@code job\Sync} (which answers {@code 'sync'}), {@code getQueue()} is the queue pushed to, and
+ * the job id is the payload's id.
+ *
+ * <p>Payloads carry {@code id} and {@code attempts} ({@link #payloadCarriesIdAndAttempts()} is true), so each push
+ * returns a fresh id, as on Redis; the payload is exactly what a Redis connector of the same {@link WireFormat}
+ * would store.
+ *
+ * <p>Immutable and thread-safe: concurrent pushes run concurrently, each in its own caller's thread. Listeners are
+ * called in the caller's thread too; what they throw is logged and ignored.
+ */
+public final class SyncConnector implements Connector {
+  private static final Logger LOG = LoggerFactory.getLogger(SyncConnector.class);
+
+  /** The connection name reported in events and by {@link org.thinkqueue.Job#getConnection()}. */
+  public static final String DEFAULT_CONNECTION_NAME = "sync";
+  /** The wire format payloads are written in. */
+  public static final WireFormat DEFAULT_WIRE_FORMAT = WireFormat.V3;
+
+  private final JobRegistry registry;
+  private final String connectionName;
+  private final WireFormat wireFormat;
+  private final Listeners listeners;
+
+  private SyncConnector(Builder b) {
+    this.registry = b.registry;
+    this.connectionName = b.connectionName;
+    this.wireFormat = b.wireFormat;
+    this.listeners = new Listeners(b.listeners);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public WireFormat wireFormat() {
+    return wireFormat;
+  }
+
+  /** True: payloads get an {@code id}, which becomes the job id. */
+  @Override
+  public boolean payloadCarriesIdAndAttempts() {
+    return true;
+  }
+
+  /** The connection name given to the builder. */
+  public String connectionName() {
+    return connectionName;
+  }
+
+  /**
+   * Runs the job now, in this thread. {@code delay} is ignored (logged at DEBUG), as think-queue's {@code later()}
+   * on sync.
+   *
+   * @return the payload's {@code id}, or {@code ""} when it has none
+   * @throws org.thinkqueue.PayloadException if the payload is not think-queue JSON or its data does not fit the
+   *     handler's type; nothing has run
+   * @throws org.thinkqueue.UnknownJobException if no handler is registered for the job name; nothing has run
+   * @throws JobExecutionException wrapping a checked exception the handler threw
+   * @throws RuntimeException or {@link Error} as the handler threw it
+   */
+  @Override
+  public String pushRaw(String queue, String payload, Duration delay) {
+    Objects.requireNonNull(delay, "delay");
+    Payload decoded = registry.codec().decode(payload);
+    RegisteredJob handler = registry.resolve(decoded.job());
+    Object data = handler.convert(decoded.data());
+    SyncJob job = new SyncJob(decoded, queue, connectionName);
+    if (!delay.isZero() && !delay.isNegative()) {
+      LOG.debug("Delay of {} ignored for job {} ({}) on queue {}: the sync driver runs it now",
+          delay, job.getId(), job.getName(), queue);
+    }
+    run(job, handler, data);
+    return job.getId();
+  }
+
+  /** Runs each payload in order, as {@link #pushRaw}; the first that throws stops the rest. */
+  @Override
+  public List<String> bulkRaw(String queue, List<String> payloads) {
+    List<String> ids = new ArrayList<>(payloads.size());
+    for (String payload : payloads) {
+      ids.add(pushRaw(queue, payload, Duration.ZERO));
+    }
+    return ids;
+  }
+
+  private void run(SyncJob job, RegisteredJob handler, Object data) {
+    LOG.debug("Running job {} ({}) on queue {} inline", job.getId(), job.getName(), job.getQueue());
+    listeners.fire(new JobProcessing(connectionName, job), WorkerListener::onJobProcessing);
+    long start = System.nanoTime();
+    try {
+      handler.fire(job, data);
+    } catch (Throwable e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      job.markFailed(e);
+      LOG.debug("Job {} ({}) on queue {} threw; rethrowing to the caller", job.getId(), job.getName(),
+          job.getQueue(), e);
+      callFailed(job, handler, data, e);
+      listeners.fire(new JobFailed(connectionName, job, e), WorkerListener::onJobFailed);
+      throw rethrowable(job.getName(), e);
+    }
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    if (job.hasFailed()) {
+      Throwable cause = job.failCause() != null
+          ? job.failCause() : new IllegalStateException("Job failed by its handler (job.fail(null))");
+      LOG.debug("Job {} ({}) on queue {} failed by its handler", job.getId(), job.getName(), job.getQueue());
+      callFailed(job, handler, data, cause);
+      listeners.fire(new JobFailed(connectionName, job, cause), WorkerListener::onJobFailed);
+      return;
+    }
+    if (handler.deletesOnReturn()) {
+      job.delete();
+    }
+    listeners.fire(new JobProcessed(connectionName, job, elapsed), WorkerListener::onJobProcessed);
+  }
+
+  private static void callFailed(SyncJob job, RegisteredJob handler, Object data, Throwable cause) {
+    try {
+      handler.failed(data, cause);
+    } catch (Throwable e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      LOG.error("failed() callback of job {} ({}) on queue {} threw; ignored", job.getId(), job.getName(),
+          job.getQueue(), e);
+      if (e != cause) {
+        cause.addSuppressed(e);
+      }
+    }
+  }
+
+  private static RuntimeException rethrowable(String jobName, Throwable e) {
+    if (e instanceof RuntimeException re) {
+      return re;
+    }
+    if (e instanceof Error err) {
+      throw err;
+    }
+    return new JobExecutionException(jobName, e);
+  }
+
+  /** Nothing is ever queued: always empty. */
+  @Override
+  public List<ReservedJob> pop(String queue, int max) {
+    return List.of();
+  }
+
+  /** @throws UnsupportedOperationException always: the sync driver never hands out reservations */
+  @Override
+  public void delete(ReservedJob job) {
+    throw new UnsupportedOperationException("The sync driver never reserves jobs; nothing to delete");
+  }
+
+  /** @throws UnsupportedOperationException always: the sync driver never hands out reservations */
+  @Override
+  public void release(ReservedJob job, Duration delay) {
+    throw new UnsupportedOperationException("The sync driver never reserves jobs; nothing to release");
+  }
+
+  /** Always zero: nothing is stored. */
+  @Override
+  public QueueSize size(String queue) {
+    return new QueueSize(0, 0, 0);
+  }
+
+  /** {@code null}: there are no reservations to expire. */
+  @Override
+  public Duration retryAfter() {
+    return null;
+  }
+
+  /** Nothing to release. Idempotent. */
+  @Override
+  public void close() {}
+
+  @Override
+  public String toString() {
+    return "SyncConnector{connection=" + connectionName + ", wireFormat=" + wireFormat + "}";
+  }
+
+  /** Settings of a {@link SyncConnector}; validated as they are set. Not thread-safe. */
+  public static final class Builder {
+    private JobRegistry registry;
+    private String connectionName = DEFAULT_CONNECTION_NAME;
+    private WireFormat wireFormat = DEFAULT_WIRE_FORMAT;
+    private final List<WorkerListener> listeners = new ArrayList<>();
+
+    private Builder() {}
+
+    /** The registry that resolves job names and converts data. Required. */
+    public Builder registry(JobRegistry registry) {
+      if (registry == null) {
+        throw new ConfigurationException("registry", null, "must not be null");
+      }
+      this.registry = registry;
+      return this;
+    }
+
+    /**
+     * The name reported in events and by {@code job.getConnection()}; default {@value #DEFAULT_CONNECTION_NAME}.
+     * Use the name the connector has in the {@link org.thinkqueue.QueueManager}.
+     */
+    public Builder connectionName(String name) {
+      if (name == null || name.isBlank()) {
+        throw new ConfigurationException("connectionName", name, "must not be blank");
+      }
+      this.connectionName = name;
+      return this;
+    }
+
+    /** The payload layout; default {@link WireFormat#V3}. */
+    public Builder wireFormat(WireFormat format) {
+      if (format == null) {
+        throw new ConfigurationException("wireFormat", null, "must be V1 or V3");
+      }
+      this.wireFormat = format;
+      return this;
+    }
+
+    /** Adds a listener, called in the pushing thread for each job's events, in the order added. */
+    public Builder listener(WorkerListener listener) {
+      if (listener == null) {
+        throw new ConfigurationException("listener", null, "must not be null");
+      }
+      listeners.add(listener);
+      return this;
+    }
+
+    /** Adds several listeners, in order. */
+    public Builder listeners(Collection<? extends WorkerListener> more) {
+      if (more == null) {
+        throw new ConfigurationException("listeners", null, "must not be null");
+      }
+      more.forEach(this::listener);
+      return this;
+    }
+
+    /** @throws ConfigurationException naming {@code registry} if none was set */
+    public SyncConnector build() {
+      if (registry == null) {
+        throw new ConfigurationException("registry", null, "a SyncConnector needs the JobRegistry that runs its jobs");
+      }
+      return new SyncConnector(this);
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package org.thinkqueue.sync;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thinkqueue.Job;
+import org.thinkqueue.spi.Payload;
+
+/**
+ * The {@link Job} a handler sees on the sync driver. Nothing is stored, so {@code delete}, {@code release} and
+ * {@code fail} only set flags; {@link SyncConnector} reads them after the handler returns. Thread-safe.
+ */
+final class SyncJob implements Job {
+  private static final Logger LOG = LoggerFactory.getLogger(SyncJob.class);
+
+  private final Payload payload;
+  private final String id;
+  private final String queue;
+  private final String connection;
+  private boolean deleted;
+  private boolean released;
+  private boolean failed;
+  private Throwable failCause;
+
+  SyncJob(Payload payload, String queue, String connection) {
+    this.payload = payload;
+    String payloadId = payload.id();
+    this.id = payloadId == null ? "" : payloadId;
+    this.queue = queue;
+    this.connection = connection;
+  }
+
+  @Override
+  public String getId() {
+    return id;
+  }
+
+  @Override
+  public String getName() {
+    return payload.job();
+  }
+
+  @Override
+  public String getQueue() {
+    return queue;
+  }
+
+  @Override
+  public String getConnection() {
+    return connection;
+  }
+
+  /** Always 1: a sync job runs once, as think-queue's {@code job\Sync}. */
+  @Override
+  public int attempts() {
+    return 1;
+  }
+
+  @Override
+  public synchronized void delete() {
+    if (!released) {
+      deleted = true;
+    }
+  }
+
+  /** Only sets the flag: the sync driver never runs a job twice (think-queue's {@code job\Sync} does the same). */
+  @Override
+  public synchronized void release(Duration delay) {
+    Objects.requireNonNull(delay, "delay");
+    if (deleted || released) {
+      return;
+    }
+    released = true;
+    LOG.debug("Job {} ({}) released on the sync driver: it will not run again", id, getName());
+  }
+
+  /**
+   * Marks the job failed (and deleted). {@link SyncConnector} then calls the handler's {@code failed} callback and
+   * fires {@code JobFailed} once the handler returns.
+   */
+  @Override
+  public synchronized void fail(Throwable cause) {
+    if (deleted || released) {
+      return;
+    }
+    failed = true;
+    deleted = true;
+    failCause = cause;
+  }
+
+  /** Marks the job failed after its handler threw, whatever the handler did to it before. */
+  synchronized void markFailed(Throwable cause) {
+    failed = true;
+    if (failCause == null) {
+      failCause = cause;
+    }
+  }
+
+  synchronized Throwable failCause() {
+    return failCause;
+  }
+
+  @Override
+  public synchronized boolean isDeleted() {
+    return deleted;
+  }
+
+  @Override
+  public synchronized boolean isReleased() {
+    return released;
+  }
+
+  @Override
+  public synchronized boolean hasFailed() {
+    return failed;
+  }
+
+  @Override
+  public String getRawBody() {
+    return payload.raw();
+  }
+
+  @Override
+  public Payload payload() {
+    return payload;
+  }
+
+  @Override
+  public String toString() {
+    return "SyncJob{id=" + id + ", name=" + getName() + ", queue=" + queue + "}";
+  }
+}
