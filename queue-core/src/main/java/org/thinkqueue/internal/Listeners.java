@@ -25,7 +25,10 @@ public final class Listeners {
       WorkerListener l = listeners.get(i);
       try {
         call.accept(l, event);
-      } catch (RuntimeException | LinkageError | AssertionError e) {
+      } catch (Throwable e) {
+        if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+          throw (VirtualMachineError) e;
+        }
         LOG.warn("Listener {} threw on {}; ignored", l.getClass().getName(), event.getClass().getSimpleName(), e);
       }
     }
