@@ -1,0 +1,60 @@
+package org.thinkqueue.examples;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thinkqueue.Job;
+
+/**
+ * The seed's consumer, written the seed's way: each method gets {@code (Job, data)}, deletes the job itself on
+ * success, and on failure looks at {@code attempts()}: after 3 attempts it gives up (logs, alerts the developer,
+ * deletes); before that it releases the job for another try. Registered with
+ * {@code registry.registerMethods("UserRegisterJob", new UserRegisterJob(...))}, so its methods answer to
+ * {@code UserRegisterJob@sendRegisterSuccessWelcomeEmail} and, through an alias, to the PHP name
+ * {@code common\job\UserRegisterJob@sendRegisterSuccessWelcomeEmail}.
+ */
+public final class UserRegisterJob {
+  private static final Logger LOG = LoggerFactory.getLogger(UserRegisterJob.class);
+  static final int MAX_ATTEMPTS = 3;
+
+  private final Mailer mailer;
+  private final List<String> salesRepMessages = new CopyOnWriteArrayList<>();
+  private final List<String> givenUp = new CopyOnWriteArrayList<>();
+
+  public UserRegisterJob(Mailer mailer) {
+    this.mailer = mailer;
+  }
+
+  /** Queue {@code user_register_email}: the welcome e-mail. */
+  public void sendRegisterSuccessWelcomeEmail(Job job, String email) {
+    try {
+      mailer.send(email, "Welcome!", "Thanks for registering.");
+      job.delete();
+    } catch (Exception e) {
+      if (job.attempts() >= MAX_ATTEMPTS) {
+        LOG.error("Welcome e-mail to job {} failed {} times; giving up and alerting the developer: {}",
+            job.getId(), job.attempts(), e.toString());
+        givenUp.add(email);
+        job.delete();
+      } else {
+        job.release(1);
+      }
+    }
+  }
+
+  /** Queue {@code user_register_workman_message}: the real-time message to the user's sales rep. */
+  public void sendWorkmanMessage(Job job, NewUser user) {
+    salesRepMessages.add(user.salesRep() + ": new customer " + user.name() + " registered");
+    job.delete();
+  }
+
+  public List<String> salesRepMessages() {
+    return List.copyOf(salesRepMessages);
+  }
+
+  /** E-mails given up after {@value #MAX_ATTEMPTS} attempts. */
+  public List<String> givenUp() {
+    return List.copyOf(givenUp);
+  }
+}
