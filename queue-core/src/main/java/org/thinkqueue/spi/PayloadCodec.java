@@ -42,6 +42,8 @@ public final class PayloadCodec {
     this.mapper = mapper;
     this.treeReader = mapper.reader()
         .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        // RawJson is written verbatim into payloads: "{} x" must not pass as one value and corrupt the payload.
+        .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
         .forType(JsonNode.class);
     this.writer = mapper.writer();
