@@ -207,7 +207,7 @@ public final class PayloadCodec {
         i--;
       }
       int digitsStart = i + 1;
-      if (digitsStart < digitsEnd && raw.startsWith(ATTEMPTS_KEY, digitsStart - ATTEMPTS_KEY.length())) {
+      if (digitsStart < digitsEnd && isAttemptsKeyAt(raw, digitsStart - ATTEMPTS_KEY.length())) {
         return raw.substring(0, digitsStart) + attempts + raw.substring(digitsEnd);
       }
     }
@@ -242,7 +242,7 @@ public final class PayloadCodec {
       }
       int digitsStart = i + 1;
       int len = digitsEnd - digitsStart;
-      if (len > 0 && len < 10 && raw.startsWith(ATTEMPTS_KEY, digitsStart - ATTEMPTS_KEY.length())) {
+      if (len > 0 && len < 10 && isAttemptsKeyAt(raw, digitsStart - ATTEMPTS_KEY.length())) {
         return java.util.OptionalInt.of(Integer.parseInt(raw, digitsStart, digitsEnd, 10));
       }
     }
@@ -251,6 +251,19 @@ public final class PayloadCodec {
     } catch (PayloadException e) {
       return java.util.OptionalInt.empty();
     }
+  }
+
+  // The quote at `at` must open a key (after a comma or an opening brace), not be an escaped quote ending a longer
+  // key such as "x\"attempts", which would otherwise be edited as if it were the top-level attempts.
+  private static boolean isAttemptsKeyAt(String raw, int at) {
+    if (at < 1 || !raw.startsWith(ATTEMPTS_KEY, at)) {
+      return false;
+    }
+    int i = at - 1;
+    while (i >= 0 && Character.isWhitespace(raw.charAt(i))) {
+      i--;
+    }
+    return i >= 0 && (raw.charAt(i) == ',' || raw.charAt(i) == '{');
   }
 
   /** A new think-queue job id: 32 random letters (3.x) or letters and digits (1.x). */
