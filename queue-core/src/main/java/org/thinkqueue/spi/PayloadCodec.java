@@ -1,8 +1,13 @@
 package org.thinkqueue.spi;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -10,7 +15,11 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerBase;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.util.concurrent.ThreadLocalRandom;
@@ -79,7 +88,45 @@ public final class PayloadCodec {
         .build();
     mapper.coercionConfigFor(LogicalType.Map).setCoercion(CoercionInputShape.EmptyArray, CoercionAction.AsEmpty);
     mapper.coercionConfigFor(LogicalType.POJO).setCoercion(CoercionInputShape.EmptyArray, CoercionAction.AsEmpty);
+    // Jackson's "empty" record calls the canonical constructor with nulls, which fails for primitive components;
+    // read [] as {} instead, so a record gets its defaults as it would from an empty object.
+    SimpleModule emptyArrays = new SimpleModule("think-queue-empty-array-as-object");
+    emptyArrays.setDeserializerModifier(new BeanDeserializerModifier() {
+      @Override
+      public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
+          JsonDeserializer<?> deserializer) {
+        return deserializer instanceof BeanDeserializerBase ? new EmptyArrayAsObject(deserializer) : deserializer;
+      }
+    });
+    mapper.registerModule(emptyArrays);
     return mapper;
+  }
+
+  /** Reads PHP's {@code []} for an empty associative array as {@code {}} into a bean or record. */
+  private static final class EmptyArrayAsObject extends DelegatingDeserializer {
+    private static final long serialVersionUID = 1L;
+
+    EmptyArrayAsObject(JsonDeserializer<?> delegate) {
+      super(delegate);
+    }
+
+    @Override
+    protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+      return new EmptyArrayAsObject(delegate);
+    }
+
+    @Override
+    public Object deserialize(JsonParser p, DeserializationContext ctxt) throws java.io.IOException {
+      if (!p.isExpectedStartArrayToken()) {
+        return _delegatee.deserialize(p, ctxt);
+      }
+      JsonNode array = ctxt.readTree(p);
+      JsonNode input = array.isEmpty() ? ctxt.getNodeFactory().objectNode() : array;
+      try (JsonParser tree = input.traverse(p.getCodec())) {
+        tree.nextToken();
+        return _delegatee.deserialize(tree, ctxt);
+      }
+    }
   }
 
   public ObjectMapper mapper() {
