@@ -19,6 +19,7 @@ public final class RecordingConnector implements Connector {
   private final WireFormat format;
   private final boolean carriesIdAndAttempts;
   private final List<Pushed> pushed = new ArrayList<>();
+  private int closes;
 
   public RecordingConnector(WireFormat format, boolean carriesIdAndAttempts) {
     this.format = format;
@@ -70,6 +71,13 @@ public final class RecordingConnector implements Connector {
     return null;
   }
 
+  /** How many times {@link #close()} was called. */
+  public int closes() {
+    return closes;
+  }
+
   @Override
-  public void close() {}
+  public void close() {
+    closes++;
+  }
 }
