@@ -8,6 +8,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -152,12 +154,25 @@ public final class JobRegistry {
       }
     }
     MethodHandle failed = failedMethod == null ? null : bind(lookup, failedMethod, instance, Throwable.class);
-    int found = 0;
+    List<Method> jobMethods = new ArrayList<>();
     for (Method m : instance.getClass().getMethods()) {
+      // Bridge methods: a class implementing JobHandler<Foo> also has a synthetic fire(Job, Object).
       if (Modifier.isStatic(m.getModifiers()) || m.getParameterCount() != 2 || m.getParameterTypes()[0] != Job.class
-          || m.getDeclaringClass() == Object.class) {
+          || m.getDeclaringClass() == Object.class || m.isBridge() || m.isSynthetic()) {
         continue;
       }
+      jobMethods.add(m);
+    }
+    // Check every name first so a clash registers none of them, not the methods that happened to come first.
+    for (Method m : jobMethods) {
+      String taken = jobs.containsKey(className + "@" + m.getName()) ? className + "@" + m.getName()
+          : m.getName().equals("fire") && jobs.containsKey(className) ? className : null;
+      if (taken != null) {
+        throw new IllegalArgumentException("Job name '" + taken + "' is already registered");
+      }
+    }
+    int found = 0;
+    for (Method m : jobMethods) {
       MethodHandle fire = bind(lookup, m, instance, Job.class);
       RegisteredJob.Invoker invoker = new RegisteredJob.Invoker() {
         @Override

@@ -1,8 +1,13 @@
 package org.thinkqueue.spi;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -10,7 +15,11 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerBase;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.util.concurrent.ThreadLocalRandom;
@@ -42,6 +51,8 @@ public final class PayloadCodec {
     this.mapper = mapper;
     this.treeReader = mapper.reader()
         .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        // RawJson is written verbatim into payloads: "{} x" must not pass as one value and corrupt the payload.
+        .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
         .forType(JsonNode.class);
     this.writer = mapper.writer();
@@ -77,7 +88,45 @@ public final class PayloadCodec {
         .build();
     mapper.coercionConfigFor(LogicalType.Map).setCoercion(CoercionInputShape.EmptyArray, CoercionAction.AsEmpty);
     mapper.coercionConfigFor(LogicalType.POJO).setCoercion(CoercionInputShape.EmptyArray, CoercionAction.AsEmpty);
+    // Jackson's "empty" record calls the canonical constructor with nulls, which fails for primitive components;
+    // read [] as {} instead, so a record gets its defaults as it would from an empty object.
+    SimpleModule emptyArrays = new SimpleModule("think-queue-empty-array-as-object");
+    emptyArrays.setDeserializerModifier(new BeanDeserializerModifier() {
+      @Override
+      public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
+          JsonDeserializer<?> deserializer) {
+        return deserializer instanceof BeanDeserializerBase ? new EmptyArrayAsObject(deserializer) : deserializer;
+      }
+    });
+    mapper.registerModule(emptyArrays);
     return mapper;
+  }
+
+  /** Reads PHP's {@code []} for an empty associative array as {@code {}} into a bean or record. */
+  private static final class EmptyArrayAsObject extends DelegatingDeserializer {
+    private static final long serialVersionUID = 1L;
+
+    EmptyArrayAsObject(JsonDeserializer<?> delegate) {
+      super(delegate);
+    }
+
+    @Override
+    protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+      return new EmptyArrayAsObject(delegate);
+    }
+
+    @Override
+    public Object deserialize(JsonParser p, DeserializationContext ctxt) throws java.io.IOException {
+      if (!p.isExpectedStartArrayToken()) {
+        return _delegatee.deserialize(p, ctxt);
+      }
+      JsonNode array = ctxt.readTree(p);
+      JsonNode input = array.isEmpty() ? ctxt.getNodeFactory().objectNode() : array;
+      try (JsonParser tree = input.traverse(p.getCodec())) {
+        tree.nextToken();
+        return _delegatee.deserialize(tree, ctxt);
+      }
+    }
   }
 
   public ObjectMapper mapper() {
@@ -205,7 +254,7 @@ public final class PayloadCodec {
         i--;
       }
       int digitsStart = i + 1;
-      if (digitsStart < digitsEnd && raw.startsWith(ATTEMPTS_KEY, digitsStart - ATTEMPTS_KEY.length())) {
+      if (digitsStart < digitsEnd && isAttemptsKeyAt(raw, digitsStart - ATTEMPTS_KEY.length())) {
         return raw.substring(0, digitsStart) + attempts + raw.substring(digitsEnd);
       }
     }
@@ -240,7 +289,7 @@ public final class PayloadCodec {
       }
       int digitsStart = i + 1;
       int len = digitsEnd - digitsStart;
-      if (len > 0 && len < 10 && raw.startsWith(ATTEMPTS_KEY, digitsStart - ATTEMPTS_KEY.length())) {
+      if (len > 0 && len < 10 && isAttemptsKeyAt(raw, digitsStart - ATTEMPTS_KEY.length())) {
         return java.util.OptionalInt.of(Integer.parseInt(raw, digitsStart, digitsEnd, 10));
       }
     }
@@ -249,6 +298,19 @@ public final class PayloadCodec {
     } catch (PayloadException e) {
       return java.util.OptionalInt.empty();
     }
+  }
+
+  // The quote at `at` must open a key (after a comma or an opening brace), not be an escaped quote ending a longer
+  // key such as "x\"attempts", which would otherwise be edited as if it were the top-level attempts.
+  private static boolean isAttemptsKeyAt(String raw, int at) {
+    if (at < 1 || !raw.startsWith(ATTEMPTS_KEY, at)) {
+      return false;
+    }
+    int i = at - 1;
+    while (i >= 0 && Character.isWhitespace(raw.charAt(i))) {
+      i--;
+    }
+    return i >= 0 && (raw.charAt(i) == ',' || raw.charAt(i) == '{');
   }
 
   /** A new think-queue job id: 32 random letters (3.x) or letters and digits (1.x). */
