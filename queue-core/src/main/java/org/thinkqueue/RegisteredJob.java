@@ -72,7 +72,7 @@ public final class RegisteredJob {
       return reader.readValue(data);
     } catch (java.io.IOException | RuntimeException e) {
       throw new PayloadException("Data of job '" + name + "' cannot be converted to " + dataType.toCanonical()
-          + ": " + e.getMessage().split("\n", 2)[0], e);
+          + ": " + org.thinkqueue.internal.Messages.firstLine(e), e);
     }
   }
 

@@ -191,7 +191,7 @@ public final class PayloadCodec {
     try {
       node = treeReader.readValue(raw);
     } catch (java.io.IOException | RuntimeException e) {
-      throw new PayloadException("Payload is not valid JSON (" + e.getMessage().split("\n", 2)[0] + "): "
+      throw new PayloadException("Payload is not valid JSON (" + org.thinkqueue.internal.Messages.firstLine(e) + "): "
           + abbreviate(raw), e);
     }
     if (node == null || !node.isObject()) {
@@ -209,7 +209,7 @@ public final class PayloadCodec {
     try {
       treeReader.readValue(json);
     } catch (java.io.IOException | RuntimeException e) {
-      throw new PayloadException("Not valid JSON (" + e.getMessage().split("\n", 2)[0] + "): " + abbreviate(json), e);
+      throw new PayloadException("Not valid JSON (" + org.thinkqueue.internal.Messages.firstLine(e) + "): " + abbreviate(json), e);
     }
   }
 
