@@ -153,8 +153,7 @@ public final class QueueConnection {
    */
   public String pushRaw(String payload, String queue) {
     String q = queue(queue);
-    codec.decode(payload);
-    checkSize("(raw)", payload);
+    checkSize(codec.decode(payload).job(), payload);
     return connector.pushRaw(q, payload, Duration.ZERO);
   }
 

@@ -3,6 +3,7 @@ package org.thinkqueue;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import org.thinkqueue.internal.Messages;
 
 /**
  * A job name resolved to code by a {@link JobRegistry}: converts a payload's data to the handler's type and calls
@@ -72,7 +73,7 @@ public final class RegisteredJob {
       return reader.readValue(data);
     } catch (java.io.IOException | RuntimeException e) {
       throw new PayloadException("Data of job '" + name + "' cannot be converted to " + dataType.toCanonical()
-          + ": " + org.thinkqueue.internal.Messages.firstLine(e), e);
+          + ": " + Messages.firstLine(e), e);
     }
   }
 

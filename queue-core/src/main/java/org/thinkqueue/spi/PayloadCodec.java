@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import java.util.concurrent.ThreadLocalRandom;
 import org.thinkqueue.ConfigurationException;
 import org.thinkqueue.PayloadException;
+import org.thinkqueue.internal.Messages;
 import org.thinkqueue.RawJson;
 import org.thinkqueue.WireFormat;
 
@@ -191,7 +192,7 @@ public final class PayloadCodec {
     try {
       node = treeReader.readValue(raw);
     } catch (java.io.IOException | RuntimeException e) {
-      throw new PayloadException("Payload is not valid JSON (" + org.thinkqueue.internal.Messages.firstLine(e) + "): "
+      throw new PayloadException("Payload is not valid JSON (" + Messages.firstLine(e) + "): "
           + abbreviate(raw), e);
     }
     if (node == null || !node.isObject()) {
@@ -209,7 +210,7 @@ public final class PayloadCodec {
     try {
       treeReader.readValue(json);
     } catch (java.io.IOException | RuntimeException e) {
-      throw new PayloadException("Not valid JSON (" + org.thinkqueue.internal.Messages.firstLine(e) + "): " + abbreviate(json), e);
+      throw new PayloadException("Not valid JSON (" + Messages.firstLine(e) + "): " + abbreviate(json), e);
     }
   }
 
