@@ -1,0 +1,26 @@
+package org.thinkqueue.testing;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Marks a test class (or method) that needs running servers. Before it runs, each service is looked up by
+ * {@link ServiceLookup#shared()}: if one does not answer, the test is skipped with a reason naming the
+ * service, the address tried and the environment variable to set, or fails with that reason when the
+ * environment has {@code CI=true}. Inside the test, {@link Services} gives the addresses.
+ *
+ * <p>Inherited, so an abstract contract suite can carry it for all its subclasses.
+ */
+@Documented
+@Inherited
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD})
+@ExtendWith(ServiceLookupExtension.class)
+public @interface RequiresService {
+  Service[] value();
+}

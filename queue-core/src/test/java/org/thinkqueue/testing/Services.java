@@ -1,0 +1,34 @@
+package org.thinkqueue.testing;
+
+import java.net.URI;
+
+/**
+ * Addresses of the servers integration tests use, resolved by {@link ServiceLookup#shared()} (environment
+ * variable, else loopback default, else a fallback such as Testcontainers). Use together with {@link
+ * RequiresService}, which makes sure the server answers before the test runs; these methods only say where
+ * it is.
+ */
+public final class Services {
+
+  private Services() {}
+
+  /** URL of {@code service}, e.g. {@code redis://127.0.0.1:6379/0}. */
+  public static String url(Service service) {
+    return ServiceLookup.shared().resolve(service).address().url();
+  }
+
+  /** Redis URI from {@code QUEUE_REDIS_URL}, default {@code redis://127.0.0.1:6379/0}. */
+  public static URI redisUri() {
+    return URI.create(url(Service.REDIS));
+  }
+
+  /** PostgreSQL JDBC URL from {@code QUEUE_PG_URL}, default {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}. */
+  public static String postgresJdbcUrl() {
+    return url(Service.POSTGRES);
+  }
+
+  /** MariaDB JDBC URL from {@code QUEUE_MYSQL_URL}, default {@code jdbc:mariadb://127.0.0.1:3306/test?user=root}. */
+  public static String mariaDbJdbcUrl() {
+    return url(Service.MARIADB);
+  }
+}

@@ -1,0 +1,19 @@
+package org.thinkqueue.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+/** Pools for integration tests, built from the URLs that {@link org.thinkqueue.testing.Services} resolves. */
+final class DataSources {
+
+  private DataSources() {}
+
+  static HikariDataSource pool(String jdbcUrl, String poolName) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    config.setPoolName(poolName);
+    config.setMaximumPoolSize(4);
+    config.setConnectionTimeout(5_000);
+    return new HikariDataSource(config);
+  }
+}
