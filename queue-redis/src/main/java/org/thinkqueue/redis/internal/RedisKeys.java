@@ -1,0 +1,36 @@
+package org.thinkqueue.redis.internal;
+
+import org.thinkqueue.WireFormat;
+
+/**
+ * think-queue's key names. 3.x: {@code {queues:NAME}}, {@code {queues:NAME}:delayed}, {@code {queues:NAME}:reserved}
+ * (one Cluster hash slot); 1.x: the same without braces. Ours: {@code ...:notify}, the bounded wake-up list.
+ */
+public final class RedisKeys {
+  private RedisKeys() {}
+
+  public static String ready(WireFormat format, String queue) {
+    return format == WireFormat.V3 ? "{queues:" + queue + "}" : "queues:" + queue;
+  }
+
+  public static String delayed(WireFormat format, String queue) {
+    return ready(format, queue) + ":delayed";
+  }
+
+  public static String reserved(WireFormat format, String queue) {
+    return ready(format, queue) + ":reserved";
+  }
+
+  public static String notify(WireFormat format, String queue) {
+    return ready(format, queue) + ":notify";
+  }
+
+  /** True if all keys of the queue hash to one Cluster slot. */
+  public static boolean sameSlot(WireFormat format, String queue) {
+    if (format == WireFormat.V3) {
+      return true;
+    }
+    int open = queue.indexOf('{');
+    return open >= 0 && queue.indexOf('}', open + 2) > open + 1;
+  }
+}

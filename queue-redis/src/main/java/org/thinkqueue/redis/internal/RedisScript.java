@@ -1,0 +1,68 @@
+package org.thinkqueue.redis.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+/**
+ * A Lua script loaded once from the classpath and run with EVALSHA, falling back to EVAL (which caches it on the
+ * server) when the server answers NOSCRIPT, e.g. after a restart or failover.
+ */
+public final class RedisScript {
+  private final String name;
+  private final String source;
+  private final String sha1;
+
+  private RedisScript(String name, String source) {
+    this.name = name;
+    this.source = source;
+    this.sha1 = sha1(source);
+  }
+
+  /** Loads {@code org/thinkqueue/redis/<name>.lua}. */
+  public static RedisScript load(String name) {
+    String path = "/org/thinkqueue/redis/" + name + ".lua";
+    try (InputStream in = RedisScript.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("Missing script resource " + path);
+      }
+      return new RedisScript(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read script resource " + path, e);
+    }
+  }
+
+  public Object run(UnifiedJedis redis, List<String> keys, List<String> args) {
+    try {
+      return redis.evalsha(sha1, keys, args);
+    } catch (JedisNoScriptException e) {
+      return redis.eval(source, keys, args);
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String sha1() {
+    return sha1;
+  }
+
+  public String source() {
+    return source;
+  }
+
+  private static String sha1(String source) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
