@@ -518,6 +518,16 @@ public final class Worker implements AutoCloseable {
     }
     int maxTries = effectiveMaxTries(job);
     if (maxTries > 0 && job.attempts() > maxTries) {
+      // think-queue's failJob() calls the handler's failed($data, $e) on this path too
+      registry.find(job.getName()).ifPresent(h -> {
+        try {
+          job.data = h.convert(job.payload.data());
+          job.handler = h;
+        } catch (RuntimeException e) {
+          LOG.warn("Job {} ({}) has data its handler cannot read; failing it without calling failed(): {}",
+              job.getId(), job.getName(), e.getMessage());
+        }
+      });
       claimAndFail(job, new MaxAttemptsExceededException(job.getName()));
       return;
     }
