@@ -54,8 +54,9 @@ public interface Job {
   }
 
   /**
-   * Fails the job now: the handler's {@code failed(data, cause)} runs, a failed-job record is written, the
-   * {@code JobFailed} event fires and the job is deleted. No-op if already settled.
+   * Fails the job now: a failed-job record is written, the job is deleted, the handler's {@code failed(data, cause)}
+   * runs and {@code JobFailed} fires (the sync driver has no store: it runs {@code failed} and fires the event). If
+   * the record cannot be written the job is released instead, so it is not lost. No-op if already settled.
    */
   void fail(Throwable cause);
 

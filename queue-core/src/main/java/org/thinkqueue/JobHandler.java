@@ -16,8 +16,8 @@ public interface JobHandler<T> {
 
   /**
    * Called once when the job has failed for good (max tries reached, timed out at its last try, or failed
-   * explicitly), before the failed-job record is visible to users. Exceptions thrown here are logged; the job is
-   * recorded as failed regardless.
+   * explicitly), after its failed-job record was written and the job deleted. Exceptions thrown here are logged; the
+   * record stays.
    */
   default void failed(T data, Throwable cause) {}
 }

@@ -559,6 +559,11 @@ public final class Worker implements AutoCloseable {
     } catch (Throwable t) {
       error = t;
     } finally {
+      synchronized (job.phaseLock) {
+        job.handlerReturned = true;
+      }
+      // A timeout interrupt can only land while the handler runs (see onTimeout); clear one that did.
+      Thread.interrupted();
       if (job.timeoutTask != null) {
         job.timeoutTask.cancel(false);
       }
@@ -674,16 +679,18 @@ public final class Worker implements AutoCloseable {
   }
 
   private void onTimeout(WorkerJob job, Duration jobTimeout) {
-    if (job.finished) {
-      return;
+    synchronized (job.phaseLock) {
+      if (job.handlerReturned) {
+        return; // the handler beat the timeout: its outcome stands
+      }
+      job.timedOut = true;
+      Thread t = job.thread;
+      if (t != null) {
+        t.interrupt();
+      }
     }
-    job.timedOut = true;
-    Thread t = job.thread;
-    LOG.warn("Job {} ({}) on queue '{}' ran past its timeout of {} ms; interrupting it", job.getId(), job.getName(),
+    LOG.warn("Job {} ({}) on queue '{}' ran past its timeout of {} ms; interrupted it", job.getId(), job.getName(),
         job.getQueue(), jobTimeout.toMillis());
-    if (t != null) {
-      t.interrupt();
-    }
     try {
       watchdog.schedule(() -> abandonIfStuck(job, jobTimeout), timeoutGrace.toMillis(), TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {

@@ -34,6 +34,9 @@ final class WorkerJob implements Job {
   volatile Future<?> timeoutTask;
   volatile Future<?> extendTask;
   volatile boolean timedOut;
+  /** Guards {@link #timedOut} against {@link #handlerReturned}: whichever is set first decides the attempt. */
+  final Object phaseLock = new Object();
+  boolean handlerReturned;
   /** Claimed by whoever settles the attempt's outcome: the job thread, or the watchdog after the grace period. */
   final AtomicBoolean outcomeClaimed = new AtomicBoolean();
   volatile boolean finished;
@@ -50,7 +53,7 @@ final class WorkerJob implements Job {
 
   @Override
   public String getId() {
-    String id = reserved.id();
+    String id = payload != null && payload.id() != null ? payload.id() : reserved.id();
     return id == null ? "" : id;
   }
 
