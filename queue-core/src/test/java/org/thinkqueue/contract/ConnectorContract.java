@@ -80,7 +80,15 @@ public abstract class ConnectorContract {
     registry = new JobRegistry();
     registry.handle("contract-job", JsonNode.class, d -> { });
     registry.handle("contract-exact", ExactData.class, d -> { });
-    queue = "contract-" + UUID.randomUUID().toString().substring(0, 8);
+    queue = newQueueName();
+  }
+
+  /**
+   * A queue name unique to the test. Override to shape it, e.g. with a {@code {tag}} so that 1.x keys share one
+   * Redis Cluster slot.
+   */
+  protected String newQueueName() {
+    return "contract-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   @AfterEach
