@@ -294,6 +294,11 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
     call(() -> redis.set(restartKey, now), "write", restartKey);
   }
 
+  /** A failed-job store on this connector's client, under {@value RedisFailedJobStore#DEFAULT_NAME}. */
+  public RedisFailedJobStore failedJobStore() {
+    return new RedisFailedJobStore(redis);
+  }
+
   /** The key the restart signal lives under (think-queue's {@code think:queue:restart} after the prefix). */
   public String restartKey() {
     return restartKey;

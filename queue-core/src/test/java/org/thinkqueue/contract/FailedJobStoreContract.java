@@ -1,0 +1,97 @@
+package org.thinkqueue.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.thinkqueue.FailedJob;
+import org.thinkqueue.JobRegistry;
+import org.thinkqueue.QueueManager;
+import org.thinkqueue.memory.MemoryConnector;
+import org.thinkqueue.spi.FailedJobStore;
+import org.thinkqueue.spi.PayloadCodec;
+
+/**
+ * What every failed-job store does (think-queue's failer: log, all, find, forget, flush), checked against the real
+ * backing store. Subclasses supply an empty store.
+ */
+public abstract class FailedJobStoreContract {
+  private static final String PAYLOAD =
+      "{\"job\":\"Shop@sync\",\"maxTries\":null,\"timeout\":null,\"data\":{\"order\":1234567890123456789,"
+          + "\"note\":\"a/b \\u00e9 \u00e9 \ud83d\ude00\"},\"id\":\"AbcdefghijklmnopqrstuvwxyzABCDEF\",\"attempts\":3}";
+
+  protected FailedJobStore store;
+
+  /** A store with no records (flushed or fresh). */
+  protected abstract FailedJobStore createEmptyStore();
+
+  @BeforeEach
+  void setUpStore() {
+    store = createEmptyStore();
+    store.flush();
+  }
+
+  @Test
+  void recordsAndFindsAJobWithItsErrorExactly() {
+    Instant before = Instant.now().minusSeconds(2);
+    String exception = "java.io.IOException: Shopify said 503\n\tat Shop.sync(Shop.java:10)\n";
+    String id = store.record("redis", "fulfillment_shopify_order", PAYLOAD, exception);
+    assertThat(id).isNotBlank();
+    FailedJob job = store.find(id).orElseThrow();
+    assertThat(job.id()).isEqualTo(id);
+    assertThat(job.connection()).isEqualTo("redis");
+    assertThat(job.queue()).isEqualTo("fulfillment_shopify_order");
+    assertThat(job.payload()).isEqualTo(PAYLOAD);
+    assertThat(job.exception()).isEqualTo(exception);
+    assertThat(job.jobName()).isEqualTo("Shop@sync");
+    assertThat(job.failedAt()).isAfter(before).isBefore(Instant.now().plusSeconds(2));
+  }
+
+  @Test
+  void listsNewestFirstWithOffsetAndLimit() throws InterruptedException {
+    String a = store.record("c", "q", PAYLOAD, "a");
+    Thread.sleep(5);
+    String b = store.record("c", "q", PAYLOAD, "b");
+    Thread.sleep(5);
+    String c = store.record("c", "q", PAYLOAD, "c");
+    assertThat(store.count()).isEqualTo(3);
+    assertThat(store.list(0, 10)).extracting(FailedJob::id).containsExactly(c, b, a);
+    assertThat(store.list(1, 1)).extracting(FailedJob::id).containsExactly(b);
+    assertThat(store.list(3, 10)).isEmpty();
+    assertThat(store.list(0, 0)).isEmpty();
+    assertThat(List.of(a, b, c)).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void forgetsOneAndFlushesAll() {
+    String a = store.record("c", "q", PAYLOAD, "a");
+    String b = store.record("c", "q", PAYLOAD, "b");
+    assertThat(store.forget(a)).isTrue();
+    assertThat(store.forget(a)).isFalse();
+    assertThat(store.forget("no-such-id")).isFalse();
+    assertThat(store.find(a)).isEmpty();
+    assertThat(store.find(b)).isPresent();
+    store.flush();
+    assertThat(store.count()).isZero();
+    assertThat(store.list(0, 10)).isEmpty();
+    assertThat(store.find(b)).isEmpty();
+  }
+
+  @Test
+  void retryRepushesTheOriginalPayloadWithAttemptsResetAndForgetsTheRecord() {
+    MemoryConnector memory = MemoryConnector.builder().retryAfter(Duration.ofSeconds(60)).build();
+    QueueManager manager = QueueManager.builder().connection("redis", memory).registry(new JobRegistry())
+        .failedJobStore(store).build();
+    String id = store.record("redis", "fulfillment_shopify_order", PAYLOAD, "boom");
+    assertThat(manager.failed().retry(id)).contains("AbcdefghijklmnopqrstuvwxyzABCDEF");
+    assertThat(store.find(id)).isEmpty();
+    List<String> ready = memory.readyPayloads("fulfillment_shopify_order");
+    assertThat(ready).hasSize(1);
+    assertThat(PayloadCodec.shared().attemptsOf(ready.get(0))).hasValue(0);
+    assertThat(ready.get(0)).isEqualTo(PAYLOAD.replace("\"attempts\":3}", "\"attempts\":0}"));
+    assertThat(manager.failed().retry(id)).isEmpty();
+  }
+}

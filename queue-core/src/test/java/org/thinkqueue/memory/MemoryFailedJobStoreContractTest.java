@@ -1,0 +1,11 @@
+package org.thinkqueue.memory;
+
+import org.thinkqueue.contract.FailedJobStoreContract;
+import org.thinkqueue.spi.FailedJobStore;
+
+class MemoryFailedJobStoreContractTest extends FailedJobStoreContract {
+  @Override
+  protected FailedJobStore createEmptyStore() {
+    return new MemoryFailedJobStore();
+  }
+}

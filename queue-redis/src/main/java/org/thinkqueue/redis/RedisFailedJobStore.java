@@ -1,0 +1,163 @@
+package org.thinkqueue.redis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.thinkqueue.ConfigurationException;
+import org.thinkqueue.ConnectionException;
+import org.thinkqueue.FailedJob;
+import org.thinkqueue.redis.internal.RedisScript;
+import org.thinkqueue.spi.FailedJobStore;
+import org.thinkqueue.spi.PayloadCodec;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.ZRangeParams;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Failed jobs kept in Redis (think-queue 3.x keeps them only in a database table). Keys, all in one Cluster slot:
+ * <ul>
+ *   <li>{@code {NAME}:seq}: the id counter;</li>
+ *   <li>{@code {NAME}:jobs}: a hash, id to a JSON record {@code {"id","connection","queue","payload","exception",
+ *       "fail_time"}} ({@code fail_time} as think-queue writes it, {@code yyyy-MM-dd HH:mm:ss}, server zone);</li>
+ *   <li>{@code {NAME}:index}: a sorted set of ids scored by failure time in milliseconds, for newest-first paging.</li>
+ * </ul>
+ * {@code NAME} defaults to {@code think-queue:failed}. Recording is one Lua script, so a record and its index entry
+ * exist together or not at all. Thread-safe.
+ */
+public final class RedisFailedJobStore implements FailedJobStore {
+  /** The default key name. */
+  public static final String DEFAULT_NAME = "think-queue:failed";
+
+  private static final RedisScript RECORD = RedisScript.load("failed-record");
+  private static final RedisScript FORGET = RedisScript.load("failed-forget");
+  private static final DateTimeFormatter FAIL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  private final UnifiedJedis redis;
+  private final String seqKey;
+  private final String jobsKey;
+  private final String indexKey;
+  private final Clock clock;
+  private final ObjectMapper mapper = PayloadCodec.shared().mapper();
+
+  /** A store under {@value #DEFAULT_NAME} on the given client (the caller keeps owning it). */
+  public RedisFailedJobStore(UnifiedJedis redis) {
+    this(redis, DEFAULT_NAME, Clock.systemDefaultZone());
+  }
+
+  public RedisFailedJobStore(UnifiedJedis redis, String name, Clock clock) {
+    if (redis == null) {
+      throw new ConfigurationException("redis", null, "must not be null");
+    }
+    if (name == null || name.isBlank() || name.indexOf('{') >= 0 || name.indexOf('}') >= 0) {
+      throw new ConfigurationException("name", name, "a non-blank key name without braces");
+    }
+    this.redis = redis;
+    this.seqKey = "{" + name + "}:seq";
+    this.jobsKey = "{" + name + "}:jobs";
+    this.indexKey = "{" + name + "}:index";
+    this.clock = clock;
+  }
+
+  @Override
+  public String record(String connection, String queue, String payload, String exception) {
+    Instant now = clock.instant();
+    Map<String, String> record = new LinkedHashMap<>();
+    record.put("connection", connection);
+    record.put("queue", queue);
+    record.put("payload", payload);
+    record.put("exception", exception);
+    record.put("fail_time", LocalDateTime.ofInstant(now, clock.getZone()).format(FAIL_TIME));
+    record.put("failed_at_ms", Long.toString(now.toEpochMilli()));
+    String json;
+    try {
+      json = mapper.writeValueAsString(record);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    Object id = call(() -> RECORD.run(redis, List.of(seqKey, jobsKey, indexKey),
+        List.of(json, Long.toString(now.toEpochMilli()))));
+    return String.valueOf(id);
+  }
+
+  @Override
+  public List<FailedJob> list(int offset, int limit) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    List<String> ids = call(() -> redis.zrange(indexKey,
+        ZRangeParams.zrangeParams((long) offset, offset + limit - 1L).rev()));
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    List<String> records = call(() -> redis.hmget(jobsKey, ids.toArray(String[]::new)));
+    List<FailedJob> out = new ArrayList<>(records.size());
+    for (String r : records) {
+      if (r != null) {
+        out.add(parse(r));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<FailedJob> find(String id) {
+    if (id == null) {
+      return Optional.empty();
+    }
+    String r = call(() -> redis.hget(jobsKey, id));
+    return r == null ? Optional.empty() : Optional.of(parse(r));
+  }
+
+  @Override
+  public boolean forget(String id) {
+    if (id == null) {
+      return false;
+    }
+    Object removed = call(() -> FORGET.run(redis, List.of(jobsKey, indexKey), List.of(id)));
+    return removed instanceof Long && (Long) removed > 0;
+  }
+
+  @Override
+  public void flush() {
+    call(() -> redis.del(jobsKey, indexKey));
+  }
+
+  @Override
+  public long count() {
+    return call(() -> redis.zcard(indexKey));
+  }
+
+  private FailedJob parse(String json) {
+    try {
+      JsonNode n = mapper.readTree(json);
+      long ms = n.path("failed_at_ms").asLong(0);
+      Instant at = ms > 0 ? Instant.ofEpochMilli(ms)
+          : LocalDateTime.parse(n.path("fail_time").asText(), FAIL_TIME).atZone(ZoneId.systemDefault()).toInstant();
+      return new FailedJob(n.path("id").asText(), n.path("connection").asText(), n.path("queue").asText(),
+          n.path("payload").asText(), n.path("exception").asText(), at);
+    } catch (JsonProcessingException | RuntimeException e) {
+      throw new ConnectionException("Unreadable failed-job record in " + jobsKey + ": " + json, e, false);
+    }
+  }
+
+  private <T> T call(Supplier<T> op) {
+    try {
+      return op.get();
+    } catch (JedisException e) {
+      throw new ConnectionException("Redis failed-job store " + jobsKey + ": " + e.getMessage(), e,
+          e instanceof JedisConnectionException);
+    }
+  }
+}
