@@ -9,6 +9,7 @@ import org.thinkqueue.internal.QueueNames;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.PayloadCodec;
 import org.thinkqueue.spi.QueueSize;
+import org.thinkqueue.spi.TransactionalPush;
 
 /**
  * The producer API on one named connection: think-queue's {@code Queue::connection('redis')}. Every call validates
@@ -117,6 +118,38 @@ public final class QueueConnection {
 
   public String laterOn(String queue, Duration delay, String job, Object data) {
     return later(delay, job, data, queue);
+  }
+
+  /**
+   * Pushes a job through the caller's JDBC connection, inside the caller's transaction: rolled back, the job never
+   * existed; committed, it runs. Only for connectors with that capability (the JDBC driver).
+   *
+   * @throws UnsupportedOperationException if this connection's driver cannot push through a JDBC connection
+   */
+  public String push(java.sql.Connection connection, String job, Object data, String queue) {
+    return later(connection, Duration.ZERO, job, data, queue);
+  }
+
+  /** {@link #push(java.sql.Connection, String, Object, String)}, available after {@code delay}. */
+  public String later(java.sql.Connection connection, Duration delay, String job, Object data, String queue) {
+    if (!(connector instanceof TransactionalPush)) {
+      throw new UnsupportedOperationException("Connection '" + name + "' (" + connector.getClass().getSimpleName()
+          + ") cannot push inside a JDBC transaction; use a JdbcConnector, or push after commit");
+    }
+    if (connection == null) {
+      throw new IllegalArgumentException("JDBC connection must not be null");
+    }
+    String jobName = checkJob(job);
+    String q = queue(queue);
+    if (delay == null || delay.isNegative()) {
+      throw new IllegalArgumentException("Delay must not be negative or null, was " + delay);
+    }
+    return ((TransactionalPush) connector).pushRaw(connection, q, encode(jobName, data, JobOptions.DEFAULT), delay);
+  }
+
+  /** {@link #later(java.sql.Connection, Duration, String, Object, String)} in seconds. */
+  public String later(java.sql.Connection connection, long delaySeconds, String job, Object data, String queue) {
+    return later(connection, seconds(delaySeconds), job, data, queue);
   }
 
   /**
