@@ -9,10 +9,14 @@ final class DataSources {
   private DataSources() {}
 
   static HikariDataSource pool(String jdbcUrl, String poolName) {
+    return pool(jdbcUrl, poolName, 4);
+  }
+
+  static HikariDataSource pool(String jdbcUrl, String poolName, int size) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
     config.setPoolName(poolName);
-    config.setMaximumPoolSize(4);
+    config.setMaximumPoolSize(size);
     config.setConnectionTimeout(5_000);
     return new HikariDataSource(config);
   }

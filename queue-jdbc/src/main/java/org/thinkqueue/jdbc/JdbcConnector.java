@@ -1,0 +1,770 @@
+package org.thinkqueue.jdbc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thinkqueue.ConfigurationException;
+import org.thinkqueue.ConnectionException;
+import org.thinkqueue.WireFormat;
+import org.thinkqueue.jdbc.internal.Sql;
+import org.thinkqueue.spi.AwaitsWork;
+import org.thinkqueue.spi.Connector;
+import org.thinkqueue.spi.ExtendsReservations;
+import org.thinkqueue.spi.QueueSize;
+import org.thinkqueue.spi.ReservedJob;
+import org.thinkqueue.spi.TransactionalPush;
+
+/**
+ * The database driver: think-queue's {@code jobs} table for the chosen {@link WireFormat}, on the caller's
+ * {@link DataSource} (PostgreSQL, MariaDB/MySQL, H2), so PHP and Java workers can share it.
+ *
+ * <p>Reservation takes up to N rows in one short transaction with {@code FOR UPDATE SKIP LOCKED} (workers never
+ * queue up behind one row lock), counting expired reservations as available again, as think-queue does. Release is
+ * delete + insert of a new row in one transaction (think-queue uses two), so a crash between them loses nothing.
+ * Times are whole Unix seconds from the database's clock, as PHP writes them. {@link #pushRaw(Connection, String,
+ * String, Duration)} writes inside the caller's transaction. On PostgreSQL an idle worker wakes on
+ * {@code LISTEN/NOTIFY}; on the others it polls adaptively. Deadlocks and serialization failures are retried.
+ * Thread-safe.
+ */
+public final class JdbcConnector implements Connector, AwaitsWork, ExtendsReservations, TransactionalPush {
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcConnector.class);
+
+  /** think-queue's default {@code retry_after}/{@code expire}. */
+  public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(60);
+  public static final String DEFAULT_TABLE = "jobs";
+  public static final String DEFAULT_FAILED_TABLE = "failed_jobs";
+
+  private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
+  private static final int BULK_CHUNK = 500;
+  private static final long MIN_POLL_MS = 10;
+
+  private final DataSource dataSource;
+  private final Dialect dialect;
+  private final WireFormat format;
+  private final String table;
+  private final String failedTable;
+  private final Duration retryAfter;
+  private final boolean listen;
+  private final String channel;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicInteger idleStreak = new AtomicInteger();
+  private final ReentrantLock listenerLock = new ReentrantLock();
+  private Connection listener;
+
+  private final int attemptsCap;
+
+  // SQL, built once
+  private final String now;
+  private final String insertSql;
+  private final String selectForReserveSql;
+  private final String updateReservedPrefix;
+  private final String reserveReturningSql;
+  private final String deleteSql;
+  private final String extendSql;
+  private final String sizeSql;
+  private final String dueSql;
+
+  private JdbcConnector(Builder b, Dialect dialect) {
+    this.dataSource = b.dataSource;
+    this.dialect = dialect;
+    this.format = b.format;
+    this.table = b.prefix + b.table;
+    this.failedTable = b.prefix + b.failedTable;
+    this.retryAfter = b.retryAfter;
+    this.listen = b.listenNotify && dialect == Dialect.POSTGRESQL;
+    this.channel = "think_queue_" + table.toLowerCase(java.util.Locale.ROOT);
+    this.now = dialect.nowSeconds();
+    boolean v3 = format == WireFormat.V3;
+    String ready = v3 ? "reserve_time IS NULL AND available_time <= " + now
+        : "reserved = 0 AND available_at <= " + now;
+    String expired = retryAfter == null ? null : (v3 ? "reserve_time <= " + now + " - " + retryAfter.toSeconds()
+        : "reserved = 1 AND reserved_at <= " + now + " - " + retryAfter.toSeconds());
+    String available = expired == null ? "(" + ready + ")" : "((" + ready + ") OR (" + expired + "))";
+    String reservedCond = v3 ? "reserve_time IS NOT NULL" : "reserved = 1";
+    String delayedCond = v3 ? "reserve_time IS NULL AND available_time > " + now
+        : "reserved = 0 AND available_at > " + now;
+    this.attemptsCap = dialect == Dialect.MYSQL ? 255 : 32767;
+    String cap = Integer.toString(attemptsCap);
+    // MySQL evaluates SET left to right with updated values: attempts must come before the reserved flag.
+    String set = v3 ? "attempts = LEAST(attempts + 1, " + cap + "), reserve_time = " + now
+        : "attempts = CASE WHEN reserved = 1 THEN LEAST(attempts + 1, " + cap + ") ELSE attempts END, reserved = 1, "
+            + "reserved_at = " + now;
+    String lock = dialect.skipLocked() ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE";
+    String select = "SELECT id FROM " + table + " WHERE queue = ? AND " + available + " ORDER BY id LIMIT ?" + lock;
+    this.insertSql = v3
+        ? "INSERT INTO " + table + " (queue, payload, attempts, reserve_time, available_time, create_time) "
+            + "VALUES (?, ?, ?, NULL, " + now + " + ?, " + now + ")"
+        : "INSERT INTO " + table + " (queue, payload, attempts, reserved, reserved_at, available_at, created_at) "
+            + "VALUES (?, ?, ?, 0, NULL, " + now + " + ?, " + now + ")";
+    this.selectForReserveSql = "SELECT id, payload, attempts" + (v3 ? "" : ", reserved") + " FROM " + table
+        + " WHERE queue = ? AND " + available + " ORDER BY id LIMIT ?" + lock;
+    this.updateReservedPrefix = "UPDATE " + table + " SET " + set + " WHERE id IN (";
+    this.reserveReturningSql = "UPDATE " + table + " SET " + set + " WHERE id IN (" + select + ") "
+        + "RETURNING id, payload, attempts";
+    this.deleteSql = "DELETE FROM " + table + " WHERE id = ? AND attempts = ?";
+    this.extendSql = "UPDATE " + table + " SET " + (v3 ? "reserve_time = " : "reserved_at = ") + now
+        + " WHERE id = ? AND attempts = ? AND " + reservedCond;
+    this.sizeSql = "SELECT COALESCE(SUM(CASE WHEN " + ready + " THEN 1 ELSE 0 END), 0), "
+        + "COALESCE(SUM(CASE WHEN " + delayedCond + " THEN 1 ELSE 0 END), 0), "
+        + "COALESCE(SUM(CASE WHEN " + reservedCond + " THEN 1 ELSE 0 END), 0) FROM " + table + " WHERE queue = ?";
+    String availCol = v3 ? "available_time" : "available_at";
+    String reservedAtCol = v3 ? "reserve_time" : "reserved_at";
+    String notReserved = v3 ? "reserve_time IS NULL" : "reserved = 0";
+    this.dueSql = "SELECT " + now + ", (SELECT MIN(" + availCol + ") FROM " + table + " WHERE queue = ? AND "
+        + notReserved + "), (SELECT MIN(" + reservedAtCol + ") FROM " + table + " WHERE queue = ? AND "
+        + reservedCond + ")";
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** The jobs table name, prefix included. */
+  public String table() {
+    return table;
+  }
+
+  /** The failed-jobs table name, prefix included. */
+  public String failedTable() {
+    return failedTable;
+  }
+
+  /** A failed-job store on this connector's {@code failed_jobs} table. */
+  public JdbcFailedJobStore failedJobStore() {
+    return new JdbcFailedJobStore(dataSource, failedTable);
+  }
+
+  @Override
+  public WireFormat wireFormat() {
+    return format;
+  }
+
+  @Override
+  public boolean payloadCarriesIdAndAttempts() {
+    return false;
+  }
+
+  @Override
+  public Duration retryAfter() {
+    return retryAfter;
+  }
+
+  @Override
+  public String pushRaw(String queue, String payload, Duration delay) {
+    return Sql.withRetry("push to '" + queue + "'", () -> {
+      try (Connection c = dataSource.getConnection()) {
+        c.setAutoCommit(true);
+        return insert(c, queue, payload, 0, delaySeconds(delay));
+      }
+    });
+  }
+
+  @Override
+  public String pushRaw(Connection connection, String queue, String payload, Duration delay) {
+    try {
+      if (connection.isClosed()) {
+        throw new ConnectionException("Cannot push to '" + queue + "' through a closed JDBC connection", null,
+            false);
+      }
+      return insert(connection, queue, payload, 0, delaySeconds(delay));
+    } catch (SQLException e) {
+      throw new ConnectionException("Database failed to push to '" + queue + "' in the caller's transaction: "
+          + e.getMessage(), e, Sql.isTransient(e));
+    }
+  }
+
+  @Override
+  public List<String> bulkRaw(String queue, List<String> payloads) {
+    List<String> ids = new ArrayList<>(payloads.size());
+    for (int i = 0; i < payloads.size(); i += BULK_CHUNK) {
+      List<String> chunk = payloads.subList(i, Math.min(payloads.size(), i + BULK_CHUNK));
+      ids.addAll(Sql.withRetry("bulk push to '" + queue + "'", () -> {
+        try (Connection c = dataSource.getConnection()) {
+          c.setAutoCommit(false);
+          try {
+            List<String> got = insertBatch(c, queue, chunk);
+            c.commit();
+            return got;
+          } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+          }
+        }
+      }));
+    }
+    return ids;
+  }
+
+  private String insert(Connection c, String queue, String payload, int attempts, long delaySeconds)
+      throws SQLException {
+    if (listen) {
+      String sql = "WITH ins AS (" + insertSql + " RETURNING id) SELECT id, pg_notify(?, ?) FROM ins";
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        bindInsert(ps, queue, payload, attempts, delaySeconds);
+        ps.setString(5, channel);
+        ps.setString(6, queue);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return Long.toString(rs.getLong(1));
+        }
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement(insertSql, Statement.RETURN_GENERATED_KEYS)) {
+      bindInsert(ps, queue, payload, attempts, delaySeconds);
+      ps.executeUpdate();
+      try (ResultSet rs = ps.getGeneratedKeys()) {
+        if (!rs.next()) {
+          throw new SQLException("No generated id returned for the insert into " + table);
+        }
+        return Long.toString(rs.getLong(1));
+      }
+    }
+  }
+
+  private List<String> insertBatch(Connection c, String queue, List<String> payloads) throws SQLException {
+    List<Long> ids = new ArrayList<>(payloads.size());
+    if (dialect == Dialect.POSTGRESQL) {
+      StringBuilder sql = new StringBuilder(insertSql);
+      String values = insertSql.substring(insertSql.indexOf(" VALUES ") + 8);
+      for (int i = 1; i < payloads.size(); i++) {
+        sql.append(", ").append(values);
+      }
+      sql.append(" RETURNING id");
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        int p = 1;
+        for (String payload : payloads) {
+          ps.setString(p++, queue);
+          ps.setString(p++, payload);
+          ps.setInt(p++, 0);
+          ps.setLong(p++, 0);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            ids.add(rs.getLong(1));
+          }
+        }
+      }
+      ids.sort(Comparator.naturalOrder());
+      notifyQueue(c, queue);
+      return ids.stream().map(String::valueOf).toList();
+    }
+    try (PreparedStatement ps = c.prepareStatement(insertSql, Statement.RETURN_GENERATED_KEYS)) {
+      for (String payload : payloads) {
+        bindInsert(ps, queue, payload, 0, 0);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+      try (ResultSet rs = ps.getGeneratedKeys()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+      }
+    }
+    if (ids.size() != payloads.size()) {
+      throw new SQLException("Expected " + payloads.size() + " generated ids from the batch insert into " + table
+          + ", got " + ids.size());
+    }
+    return ids.stream().map(String::valueOf).toList();
+  }
+
+  private void bindInsert(PreparedStatement ps, String queue, String payload, int attempts, long delaySeconds)
+      throws SQLException {
+    ps.setString(1, queue);
+    ps.setString(2, payload);
+    ps.setInt(3, attempts);
+    ps.setLong(4, delaySeconds);
+  }
+
+  private void notifyQueue(Connection c, String queue) throws SQLException {
+    if (!listen) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+      ps.setString(1, channel);
+      ps.setString(2, queue);
+      ps.execute();
+    }
+  }
+
+  @Override
+  public List<ReservedJob> pop(String queue, int max) {
+    if (max < 1) {
+      return List.of();
+    }
+    List<ReservedJob> jobs = Sql.withRetry("reserve from '" + queue + "'", () -> {
+      try (Connection c = dataSource.getConnection()) {
+        return dialect == Dialect.POSTGRESQL ? reserveReturning(c, queue, max) : reserveInTransaction(c, queue, max);
+      }
+    });
+    if (!jobs.isEmpty()) {
+      idleStreak.set(0);
+    }
+    return jobs;
+  }
+
+  private List<ReservedJob> reserveReturning(Connection c, String queue, int max) throws SQLException {
+    c.setAutoCommit(true);
+    List<ReservedJob> jobs = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(reserveReturningSql)) {
+      ps.setString(1, queue);
+      ps.setInt(2, max);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          int token = rs.getInt(3);
+          jobs.add(new JdbcReservedJob(queue, rs.getString(2), attemptsOf(token), rs.getLong(1), token));
+        }
+      }
+    }
+    jobs.sort(Comparator.comparingLong(j -> ((JdbcReservedJob) j).rowId));
+    return jobs;
+  }
+
+  private List<ReservedJob> reserveInTransaction(Connection c, String queue, int max) throws SQLException {
+    c.setAutoCommit(false);
+    try {
+      List<long[]> rows = new ArrayList<>();
+      List<String> payloads = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(selectForReserveSql)) {
+        ps.setString(1, queue);
+        ps.setInt(2, max);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            int attempts = rs.getInt(3);
+            boolean wasReserved = format == WireFormat.V1 && rs.getInt(4) == 1;
+            int token = format == WireFormat.V3 || wasReserved ? Math.min(attempts + 1, attemptsCap) : attempts;
+            rows.add(new long[] {rs.getLong(1), token});
+            payloads.add(rs.getString(2));
+          }
+        }
+      }
+      if (rows.isEmpty()) {
+        c.commit();
+        return List.of();
+      }
+      StringBuilder sql = new StringBuilder(updateReservedPrefix);
+      for (int i = 0; i < rows.size(); i++) {
+        sql.append(i == 0 ? "?" : ", ?");
+      }
+      sql.append(')');
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        for (int i = 0; i < rows.size(); i++) {
+          ps.setLong(i + 1, rows.get(i)[0]);
+        }
+        ps.executeUpdate();
+      }
+      c.commit();
+      List<ReservedJob> jobs = new ArrayList<>(rows.size());
+      for (int i = 0; i < rows.size(); i++) {
+        int token = (int) rows.get(i)[1];
+        jobs.add(new JdbcReservedJob(queue, payloads.get(i), attemptsOf(token), rows.get(i)[0], token));
+      }
+      return jobs;
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
+  }
+
+  /** 3.x stores reservations so far; 1.x stores one less (its attempts() adds one in memory). */
+  private int attemptsOf(int stored) {
+    return format == WireFormat.V3 ? stored : stored + 1;
+  }
+
+  @Override
+  public void delete(ReservedJob job) {
+    JdbcReservedJob j = (JdbcReservedJob) job;
+    Sql.withRetry("delete job " + j.rowId + " from '" + j.queue() + "'", () -> {
+      try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(deleteSql)) {
+        c.setAutoCommit(true);
+        ps.setLong(1, j.rowId);
+        ps.setInt(2, j.token);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public void release(ReservedJob job, Duration delay) {
+    JdbcReservedJob j = (JdbcReservedJob) job;
+    // 3.x keeps the count of reservations; 1.x stores what its attempts() returned (think-queue's release()).
+    int attempts = format == WireFormat.V3 ? j.token : j.attempts();
+    Sql.withRetry("release job " + j.rowId + " to '" + j.queue() + "'", () -> {
+      try (Connection c = dataSource.getConnection()) {
+        c.setAutoCommit(false);
+        try {
+          int deleted;
+          try (PreparedStatement ps = c.prepareStatement(deleteSql)) {
+            ps.setLong(1, j.rowId);
+            ps.setInt(2, j.token);
+            deleted = ps.executeUpdate();
+          }
+          if (deleted == 1) {
+            insert(c, j.queue(), j.rawBody(), attempts, delaySeconds(delay));
+          }
+          c.commit();
+          return deleted;
+        } catch (SQLException | RuntimeException e) {
+          c.rollback();
+          throw e;
+        } finally {
+          c.setAutoCommit(true);
+        }
+      }
+    });
+  }
+
+  @Override
+  public boolean extend(ReservedJob job) {
+    if (retryAfter == null) {
+      return true;
+    }
+    JdbcReservedJob j = (JdbcReservedJob) job;
+    return Sql.withRetry("extend job " + j.rowId, () -> {
+      try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(extendSql)) {
+        c.setAutoCommit(true);
+        ps.setLong(1, j.rowId);
+        ps.setInt(2, j.token);
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  @Override
+  public QueueSize size(String queue) {
+    return Sql.withRetry("count '" + queue + "'", () -> {
+      try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sizeSql)) {
+        ps.setString(1, queue);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return new QueueSize(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+        }
+      }
+    });
+  }
+
+  @Override
+  public void awaitWork(List<String> queues, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long waitMs = Math.min(timeout.toMillis(), millisUntilDue(queues));
+    if (waitMs <= 0) {
+      return;
+    }
+    if (listen) {
+      awaitNotification(queues, waitMs, deadline);
+      return;
+    }
+    // Adaptive polling: fast while jobs flow, backing off to the worker's sleep when idle.
+    int streak = idleStreak.getAndIncrement();
+    long poll = Math.min(waitMs, MIN_POLL_MS << Math.min(streak, 10));
+    TimeUnit.MILLISECONDS.sleep(Math.max(1, poll));
+  }
+
+  /** Milliseconds until a delayed job is due or a reservation expires on one of the queues; 0 if work is ready. */
+  private long millisUntilDue(List<String> queues) {
+    return Sql.withRetry("look for due jobs", () -> {
+      long best = Long.MAX_VALUE;
+      try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(dueSql)) {
+        for (String queue : queues) {
+          ps.setString(1, queue);
+          ps.setString(2, queue);
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            long dbNow = rs.getLong(1);
+            long available = rs.getLong(2);
+            if (!rs.wasNull()) {
+              best = Math.min(best, (available - dbNow) * 1000);
+            }
+            long reservedAt = rs.getLong(3);
+            if (!rs.wasNull() && retryAfter != null) {
+              best = Math.min(best, (reservedAt + retryAfter.toSeconds() - dbNow) * 1000 + 1000);
+            }
+          }
+          if (best <= 0) {
+            return 0L;
+          }
+        }
+      }
+      return best;
+    });
+  }
+
+  private void awaitNotification(List<String> queues, long waitMs, long deadline) throws InterruptedException {
+    if (!listenerLock.tryLock(waitMs, TimeUnit.MILLISECONDS)) {
+      return;
+    }
+    try {
+      long left = Math.min(waitMs, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+      while (left > 0) {
+        if (Thread.interrupted()) {
+          throw new InterruptedException();
+        }
+        org.postgresql.PGNotification[] got = listenerConnection().getNotifications((int) Math.min(left, 1000));
+        if (got != null) {
+          for (org.postgresql.PGNotification n : got) {
+            if (queues.contains(n.getParameter())) {
+              return;
+            }
+          }
+        }
+        left = Math.min(waitMs, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+      }
+    } catch (SQLException e) {
+      closeListener();
+      LOG.warn("LISTEN connection failed ({}); polling until it is back", e.toString());
+      TimeUnit.MILLISECONDS.sleep(Math.min(waitMs, 500));
+    } finally {
+      listenerLock.unlock();
+    }
+  }
+
+  private org.postgresql.PGConnection listenerConnection() throws SQLException {
+    if (listener == null || listener.isClosed()) {
+      Connection c = dataSource.getConnection();
+      c.setAutoCommit(true);
+      try (Statement s = c.createStatement()) {
+        s.execute("LISTEN " + channel);
+      }
+      listener = c;
+    }
+    return listener.unwrap(org.postgresql.PGConnection.class);
+  }
+
+  private void closeListener() {
+    Connection c = listener;
+    listener = null;
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException e) {
+        LOG.debug("Closing the LISTEN connection failed: {}", e.toString());
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      listenerLock.lock();
+      try {
+        closeListener();
+      } finally {
+        listenerLock.unlock();
+      }
+    }
+  }
+
+  private static long delaySeconds(Duration delay) {
+    if (delay == null || delay.isNegative() || delay.isZero()) {
+      return 0;
+    }
+    // Whole seconds on the wire, as PHP; round up so a job never starts before its delay.
+    long s = delay.getSeconds();
+    return delay.getNano() > 0 ? s + 1 : s;
+  }
+
+  private void checkTables() {
+    Sql.withRetry("check tables", () -> {
+      try (Connection c = dataSource.getConnection()) {
+        for (String t : List.of(table, failedTable)) {
+          try (Statement s = c.createStatement()) {
+            s.executeQuery("SELECT 1 FROM " + t + " WHERE 1 = 0").close();
+          } catch (SQLException e) {
+            if (Sql.isMissingTable(e)) {
+              throw new ConfigurationException("table", t, "it does not exist in the database; create it with the "
+                  + "DDL in the classpath resource " + dialect.ddlResource(format) + " or call "
+                  + "JdbcConnector.builder().createSchemaIfMissing(true)");
+            }
+            throw e;
+          }
+        }
+      }
+      return null;
+    });
+  }
+
+  private void createSchema() {
+    String resource = dialect.ddlResource(format);
+    String ddl;
+    try (InputStream in = JdbcConnector.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("Missing DDL resource " + resource);
+      }
+      ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read DDL resource " + resource, e);
+    }
+    String sql = ddl.replace("${table}", table).replace("${failed_table}", failedTable);
+    Sql.withRetry("create the schema from " + resource, () -> {
+      try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        c.setAutoCommit(true);
+        String code = sql.lines().filter(l -> !l.trim().startsWith("--"))
+            .collect(java.util.stream.Collectors.joining("\n"));
+        for (String statement : code.split(";")) {
+          if (!statement.isBlank()) {
+            s.execute(statement.trim());
+          }
+        }
+      }
+      return null;
+    });
+  }
+
+  /** A reservation: the row and its attempts value after reserving, which identifies this reservation. */
+  static final class JdbcReservedJob extends ReservedJob {
+    final long rowId;
+    final int token;
+
+    JdbcReservedJob(String queue, String payload, int attempts, long rowId, int token) {
+      super(queue, payload, attempts);
+      this.rowId = rowId;
+      this.token = token;
+    }
+
+    @Override
+    public String id() {
+      return Long.toString(rowId);
+    }
+  }
+
+  /** Settings of a {@link JdbcConnector}, named as think-queue's database connection config where they exist. */
+  public static final class Builder {
+    private DataSource dataSource;
+    private Dialect dialect;
+    private WireFormat format = WireFormat.V3;
+    private String table = DEFAULT_TABLE;
+    private String failedTable = DEFAULT_FAILED_TABLE;
+    private String prefix = "";
+    private Duration retryAfter = DEFAULT_RETRY_AFTER;
+    private boolean createSchema;
+    private boolean listenNotify = true;
+
+    private Builder() {}
+
+    /** The caller's data source (HikariCP recommended). Required. */
+    public Builder dataSource(DataSource dataSource) {
+      this.dataSource = dataSource;
+      return this;
+    }
+
+    /** Overrides detection from the database's metadata. */
+    public Builder dialect(Dialect dialect) {
+      this.dialect = dialect;
+      return this;
+    }
+
+    public Builder wireFormat(WireFormat format) {
+      if (format == null) {
+        throw new ConfigurationException("wireFormat", null, "V1 or V3");
+      }
+      this.format = format;
+      return this;
+    }
+
+    /** think-queue's {@code table} (default {@code jobs}). */
+    public Builder table(String table) {
+      this.table = requireTableName("table", table);
+      return this;
+    }
+
+    /** think-queue's {@code failed.table} (default {@code failed_jobs}). */
+    public Builder failedTable(String table) {
+      this.failedTable = requireTableName("failedTable", table);
+      return this;
+    }
+
+    /** The database table prefix ThinkPHP prepends to both tables (default none). */
+    public Builder prefix(String prefix) {
+      this.prefix = prefix == null || prefix.isEmpty() ? "" : requireTableName("prefix", prefix);
+      return this;
+    }
+
+    /** The reservation timeout (think-queue's {@code retry_after}/{@code expire}); {@code null} = never. */
+    public Builder retryAfter(Duration retryAfter) {
+      if (retryAfter != null && retryAfter.toSeconds() < 1) {
+        throw new ConfigurationException("retryAfter", retryAfter, "at least 1 second, or null for never");
+      }
+      this.retryAfter = retryAfter;
+      return this;
+    }
+
+    /** Runs the dialect's DDL ({@code CREATE TABLE IF NOT EXISTS}) at build time. Off by default. */
+    public Builder createSchemaIfMissing(boolean create) {
+      this.createSchema = create;
+      return this;
+    }
+
+    /** PostgreSQL only: wake idle workers with {@code LISTEN/NOTIFY} (default true). */
+    public Builder listenNotify(boolean listen) {
+      this.listenNotify = listen;
+      return this;
+    }
+
+    /**
+     * Detects the dialect, optionally creates the schema, and checks both tables exist.
+     *
+     * @throws ConfigurationException naming a missing table and the DDL resource that creates it
+     * @throws ConnectionException if the database cannot be reached
+     */
+    public JdbcConnector build() {
+      if (dataSource == null) {
+        throw new ConfigurationException("dataSource", null, "a JdbcConnector needs a DataSource");
+      }
+      if ((prefix + table).length() > 64 || (prefix + failedTable).length() > 64) {
+        throw new ConfigurationException("prefix", prefix, "prefix and table name together must fit in 64 chars");
+      }
+      Dialect d = dialect;
+      if (d == null) {
+        d = Sql.withRetry("read the database metadata", () -> {
+          try (Connection c = dataSource.getConnection()) {
+            return Dialect.detect(c.getMetaData());
+          }
+        });
+      }
+      JdbcConnector connector = new JdbcConnector(this, d);
+      if (createSchema) {
+        connector.createSchema();
+      }
+      connector.checkTables();
+      LOG.info("JDBC connector ready: dialect={}, table={}, wireFormat={}, retryAfter={}, listen={}", d,
+          connector.table, format, retryAfter, connector.listen);
+      return connector;
+    }
+
+    private static String requireTableName(String setting, String name) {
+      if (name == null || !TABLE_NAME.matcher(name).matches()) {
+        throw new ConfigurationException(setting, name == null ? null : "'" + name + "'",
+            "must match [A-Za-z0-9_]{1,64}");
+      }
+      return name;
+    }
+  }
+
+  /** The channel name used for {@code LISTEN/NOTIFY}. */
+  Optional<String> channel() {
+    return listen ? Optional.of(channel) : Optional.empty();
+  }
+}

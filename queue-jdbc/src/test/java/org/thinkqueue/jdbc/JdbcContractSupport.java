@@ -1,0 +1,53 @@
+package org.thinkqueue.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.thinkqueue.WireFormat;
+import org.thinkqueue.contract.ConnectorContract;
+import org.thinkqueue.spi.Connector;
+
+/** The contract suite on one database: each test gets its own tables, dropped afterwards. */
+abstract class JdbcContractSupport extends ConnectorContract {
+  private HikariDataSource pool;
+  private String table;
+
+  JdbcContractSupport(WireFormat format) {
+    super(format);
+  }
+
+  @Override
+  protected boolean releaseKeepsId() {
+    return false; // release deletes the row and inserts a new one, as think-queue does
+  }
+
+  /** The JDBC URL of the database under test. */
+  protected abstract String jdbcUrl();
+
+  @Override
+  protected Connector createConnector(Duration retryAfter) {
+    if (pool == null) {
+      pool = DataSources.pool(jdbcUrl(), getClass().getSimpleName(), 12);
+      table = "jobs_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+    return JdbcConnector.builder().dataSource(pool).wireFormat(wireFormat()).table(table)
+        .failedTable(table + "_failed").retryAfter(retryAfter).createSchemaIfMissing(true).build();
+  }
+
+  @AfterEach
+  void dropTables() throws Exception {
+    if (pool == null) {
+      return;
+    }
+    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+      s.execute("DROP TABLE IF EXISTS " + table);
+      s.execute("DROP TABLE IF EXISTS " + table + "_failed");
+    } finally {
+      pool.close();
+      pool = null;
+    }
+  }
+}
