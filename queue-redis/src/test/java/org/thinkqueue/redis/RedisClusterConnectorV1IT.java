@@ -1,0 +1,43 @@
+package org.thinkqueue.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.thinkqueue.WireFormat;
+import org.thinkqueue.contract.ConnectorContract;
+import org.thinkqueue.spi.Connector;
+import redis.clients.jedis.RedisClusterClient;
+
+/**
+ * The whole contract on a real 3-master Redis Cluster with 1.x keys. {@code queues:NAME}, {@code :delayed} and
+ * {@code :reserved} only share a slot when the name carries a {@code {tag}}, so every test queue has one.
+ */
+@ExtendWith(RedisClusterExtension.class)
+class RedisClusterConnectorV1IT extends ConnectorContract {
+  private final List<RedisClusterClient> clients = new ArrayList<>();
+
+  RedisClusterConnectorV1IT() {
+    super(WireFormat.V1);
+  }
+
+  @Override
+  protected String newQueueName() {
+    return "{" + super.newQueueName() + "}";
+  }
+
+  @Override
+  protected Connector createConnector(Duration retryAfter) {
+    // A connector built on a given client does not own it; the test closes it.
+    RedisClusterClient client = RedisClusterExtension.newClient();
+    clients.add(client);
+    return RedisConnector.builder().client(client).wireFormat(WireFormat.V1).retryAfter(retryAfter).build();
+  }
+
+  @AfterEach
+  void closeClients() {
+    clients.forEach(RedisClusterClient::close);
+    clients.clear();
+  }
+}
