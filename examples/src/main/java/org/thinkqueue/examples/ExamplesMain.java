@@ -1,136 +1,91 @@
 package org.thinkqueue.examples;
 
-import java.io.PrintStream;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
-import org.thinkqueue.Job;
-import org.thinkqueue.JobRegistry;
-import org.thinkqueue.Queue;
-import org.thinkqueue.QueueManager;
-import org.thinkqueue.memory.MemoryConnector;
-import org.thinkqueue.worker.JobFailed;
-import org.thinkqueue.worker.JobProcessed;
-import org.thinkqueue.worker.JobProcessing;
-import org.thinkqueue.worker.JobReleased;
-import org.thinkqueue.worker.Worker;
-import org.thinkqueue.worker.WorkerListener;
+import org.thinkqueue.cli.QueueCli;
 
 /**
- * The registration scenario of the seed, producer and worker in one JVM: {@code java -jar examples.jar demo}.
- * Registers users; each registration enqueues a delayed welcome e-mail, a message to the sales rep and a sync to the
- * marketing platform; a worker on the seed's queues runs them against flaky local fakes and prints think-queue's
- * per-job lines, then a summary.
+ * The examples' entry point, a runnable jar:
+ *
+ * <pre>
+ * java -jar examples.jar [--jdbc URL] [--redis URI] [--fresh] demo [--users N] [--orders M] [--email-delay S]
+ * java -jar examples.jar [--jdbc URL] [--redis URI] work --queue user_register_email,...   (and listen, failed,
+ *     retry, forget, flush, size, restart: think-queue's commands)
+ * </pre>
+ *
+ * The database defaults to an embedded H2 file under {@code ./data}; {@code --redis} moves the queue to Redis.
  */
 public final class ExamplesMain {
-  static final List<String> SEED_QUEUES = List.of("user_register_email", "user_register_workman_message",
-      "sync_user_to_tidio", "order_sync_mabang_track", "fulfillment_shopify_order");
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  static final String USAGE = "usage: java -jar examples.jar [--jdbc URL] [--redis URI] [--fresh] "
+      + "demo [--users N] [--orders M] [--email-delay SECONDS]\n"
+      + "       java -jar examples.jar [--jdbc URL] [--redis URI] work|listen|failed|retry|forget|flush|size|restart "
+      + "[options]   (--help after a command for its options)";
 
   private ExamplesMain() {}
 
   public static void main(String[] args) throws Exception {
-    int users = 20;
-    int emailDelay = UserService.WELCOME_EMAIL_DELAY_SECONDS;
-    for (int i = 0; i < args.length; i++) {
+    System.exit(run(args));
+  }
+
+  static int run(String[] args) throws Exception {
+    ExampleApp.Options options = ExampleApp.Options.defaults();
+    int i = 0;
+    for (; i < args.length && args[i].startsWith("--"); i++) {
       switch (args[i]) {
-        case "demo" -> { }
-        case "--users" -> users = Integer.parseInt(args[++i]);
-        case "--email-delay" -> emailDelay = Integer.parseInt(args[++i]);
-        case "-h", "--help" -> {
-          System.out.println("usage: demo [--users N] [--email-delay SECONDS]");
-          return;
+        case "--jdbc" -> options = options.withJdbc(value(args, ++i));
+        case "--redis" -> options = options.withRedis(value(args, ++i));
+        case "--fresh" -> options = options.withFresh(true);
+        case "--help", "-h" -> {
+          System.out.println(USAGE);
+          return 0;
         }
         default -> {
-          System.err.println("Unknown argument '" + args[i] + "'; usage: demo [--users N] [--email-delay SECONDS]");
-          System.exit(2);
+          System.err.println("Unknown option " + args[i] + "\n" + USAGE);
+          return QueueCli.EXIT_USAGE;
         }
       }
     }
-    System.exit(demo(users, emailDelay, System.out));
+    if (i >= args.length) {
+      System.err.println(USAGE);
+      return QueueCli.EXIT_USAGE;
+    }
+    String command = args[i];
+    List<String> rest = new ArrayList<>(List.of(args).subList(i + 1, args.length));
+    if (command.equals("demo")) {
+      int users = 20;
+      int orders = 10;
+      for (int j = 0; j < rest.size(); j++) {
+        switch (rest.get(j)) {
+          case "--users" -> users = Integer.parseInt(value(rest, ++j));
+          case "--orders" -> orders = Integer.parseInt(value(rest, ++j));
+          case "--email-delay" -> options = options.withEmailDelay(Duration.ofSeconds(Long.parseLong(value(rest, ++j))));
+          default -> {
+            System.err.println("Unknown demo option " + rest.get(j) + "\n" + USAGE);
+            return QueueCli.EXIT_USAGE;
+          }
+        }
+      }
+      try (ExampleApp app = ExampleApp.start(options.withFresh(true))) {
+        return Demo.run(app, users, orders, System.out).ok() ? 0 : 1;
+      }
+    }
+    try (ExampleApp app = ExampleApp.start(options)) {
+      List<String> cliArgs = new ArrayList<>();
+      cliArgs.add(command);
+      cliArgs.addAll(rest);
+      return QueueCli.builder().manager(app.queues()).build().execute(cliArgs.toArray(String[]::new));
+    }
   }
 
-  /** Runs the demo; returns 0 when every registration got its three side effects. */
-  static int demo(int userCount, int emailDelaySeconds, PrintStream out) throws InterruptedException {
-    FakeMailer mailer = new FakeMailer(20, 0.2);
-    FakeMarketingApi tidio = new FakeMarketingApi(50, 0.2);
-    UserRegisterJob registerJob = new UserRegisterJob(mailer);
-
-    JobRegistry registry = new JobRegistry()
-        .registerMethods("UserRegisterJob", registerJob)
-        .alias("common\\job\\UserRegisterJob", "UserRegisterJob")
-        .handle("SyncUserToTidio", NewUser.class, tidio::pushContact);
-    MemoryConnector memory = MemoryConnector.builder().retryAfter(Duration.ofSeconds(60)).build();
-    QueueManager queues = QueueManager.builder().connection("memory", memory).registry(registry).build();
-    Queue.use(queues);
-
-    Worker worker = Worker.builder().manager(queues).queues(SEED_QUEUES).threads(4).tries(5)
-        .backoff(Duration.ofSeconds(1)).sleep(Duration.ofSeconds(1)).listener(new ConsoleLines(out)).build();
-    worker.start();
-
-    UserService service = new UserService(emailDelaySeconds);
-    long start = System.nanoTime();
-    for (int i = 1; i <= userCount; i++) {
-      service.register("user" + i + "@example.com", "User " + i, "rep" + (i % 3 + 1));
+  private static String value(String[] args, int i) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(args[i - 1] + " needs a value\n" + USAGE);
     }
-    out.printf("Registered %d users in %d ms (side effects enqueued, not run inline)%n", userCount,
-        (System.nanoTime() - start) / 1_000_000);
-
-    long deadline = System.nanoTime() + Duration.ofSeconds(emailDelaySeconds + 60).toNanos();
-    while (System.nanoTime() < deadline && SEED_QUEUES.stream().mapToLong(q -> queues.size(q).total()).sum() > 0) {
-      Thread.sleep(100);
-    }
-    worker.close();
-
-    int emails = mailer.sent().size() + registerJob.givenUp().size();
-    out.println();
-    out.println("Summary");
-    out.printf("  users registered          %d%n", service.userCount());
-    out.printf("  welcome e-mails sent      %d (gave up after %d attempts: %d)%n", mailer.sent().size(),
-        UserRegisterJob.MAX_ATTEMPTS, registerJob.givenUp().size());
-    out.printf("  sales-rep messages        %d%n", registerJob.salesRepMessages().size());
-    out.printf("  marketing syncs           %d%n", tidio.synced().size());
-    out.printf("  failed jobs (store)       %d%n", queues.failed().count());
-    out.printf("  jobs left in queues       %d%n", SEED_QUEUES.stream().mapToLong(q -> queues.size(q).total()).sum());
-    boolean ok = emails == userCount && registerJob.salesRepMessages().size() == userCount
-        && tidio.synced().size() + queues.failed().count() == userCount;
-    out.println(ok ? "OK: every registration got its side effects." : "MISMATCH: see above.");
-    queues.close();
-    return ok ? 0 : 1;
+    return args[i];
   }
 
-  /** Prints think-queue's per-job console lines. */
-  static final class ConsoleLines implements WorkerListener {
-    private final PrintStream out;
-
-    ConsoleLines(PrintStream out) {
-      this.out = out;
-    }
-
-    private void line(String status, Job job) {
-      out.printf("[%s][%s] %-11s %s (attempt %d)%n", LocalDateTime.now().format(TIME), job.getId(), status + ":",
-          job.getName(), job.attempts());
-    }
-
-    @Override
-    public void onJobProcessing(JobProcessing event) {
-      line("Processing", event.job());
-    }
-
-    @Override
-    public void onJobProcessed(JobProcessed event) {
-      line("Processed", event.job());
-    }
-
-    @Override
-    public void onJobReleased(JobReleased event) {
-      line("Released", event.job());
-    }
-
-    @Override
-    public void onJobFailed(JobFailed event) {
-      line("Failed", event.job());
-    }
+  private static String value(List<String> args, int i) {
+    return value(args.toArray(String[]::new), i);
   }
 }

@@ -1,14 +1,15 @@
 package org.thinkqueue.examples;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A mail sink with configurable latency and failure rate, so the demo shows retries happen. */
 public final class FakeMailer implements Mailer {
   private final long latencyMillis;
   private final double failureRate;
-  private final List<String> sent = new CopyOnWriteArrayList<>();
+  private final Map<String, AtomicInteger> sent = new ConcurrentHashMap<>();
 
   public FakeMailer(long latencyMillis, double failureRate) {
     this.latencyMillis = latencyMillis;
@@ -21,11 +22,13 @@ public final class FakeMailer implements Mailer {
     if (ThreadLocalRandom.current().nextDouble() < failureRate) {
       throw new java.io.IOException("SMTP server said 451: try again later (sending to " + to + ")");
     }
-    sent.add(to);
+    sent.computeIfAbsent(to, k -> new AtomicInteger()).incrementAndGet();
   }
 
-  /** Addresses mailed so far, in order. */
-  public List<String> sent() {
-    return List.copyOf(sent);
+  /** Address to number of e-mails sent to it. */
+  public Map<String, Integer> sent() {
+    Map<String, Integer> out = new java.util.TreeMap<>();
+    sent.forEach((k, v) -> out.put(k, v.get()));
+    return out;
   }
 }

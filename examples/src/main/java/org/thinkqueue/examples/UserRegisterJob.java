@@ -8,19 +8,20 @@ import org.thinkqueue.Job;
 
 /**
  * The seed's consumer, written the seed's way: each method gets {@code (Job, data)}, deletes the job itself on
- * success, and on failure looks at {@code attempts()}: after 3 attempts it gives up (logs, alerts the developer,
- * deletes); before that it releases the job for another try. Registered with
- * {@code registry.registerMethods("UserRegisterJob", new UserRegisterJob(...))}, so its methods answer to
+ * success, and on failure looks at {@code attempts()}. Registered with
+ * {@code registry.registerMethods("UserRegisterJob", ...)}, so its methods answer to
  * {@code UserRegisterJob@sendRegisterSuccessWelcomeEmail} and, through an alias, to the PHP name
  * {@code common\job\UserRegisterJob@sendRegisterSuccessWelcomeEmail}.
+ *
+ * <p>Where the seed gives up after 3 attempts by logging, e-mailing the developer and deleting, this calls
+ * {@code job.fail(e)}: the job lands in the failed-job store, visible and retryable, instead of being lost.
  */
 public final class UserRegisterJob {
   private static final Logger LOG = LoggerFactory.getLogger(UserRegisterJob.class);
-  static final int MAX_ATTEMPTS = 3;
+  static final int MAX_ATTEMPTS = 4;
 
   private final Mailer mailer;
   private final List<String> salesRepMessages = new CopyOnWriteArrayList<>();
-  private final List<String> givenUp = new CopyOnWriteArrayList<>();
 
   public UserRegisterJob(Mailer mailer) {
     this.mailer = mailer;
@@ -33,10 +34,8 @@ public final class UserRegisterJob {
       job.delete();
     } catch (Exception e) {
       if (job.attempts() >= MAX_ATTEMPTS) {
-        LOG.error("Welcome e-mail to job {} failed {} times; giving up and alerting the developer: {}",
-            job.getId(), job.attempts(), e.toString());
-        givenUp.add(email);
-        job.delete();
+        LOG.error("Welcome e-mail job {} failed {} times: {}", job.getId(), job.attempts(), e.toString());
+        job.fail(e);
       } else {
         job.release(1);
       }
@@ -45,16 +44,11 @@ public final class UserRegisterJob {
 
   /** Queue {@code user_register_workman_message}: the real-time message to the user's sales rep. */
   public void sendWorkmanMessage(Job job, NewUser user) {
-    salesRepMessages.add(user.salesRep() + ": new customer " + user.name() + " registered");
+    salesRepMessages.add(user.salesRep() + ": new customer " + user.name() + " (" + user.email() + ")");
     job.delete();
   }
 
   public List<String> salesRepMessages() {
     return List.copyOf(salesRepMessages);
-  }
-
-  /** E-mails given up after {@value #MAX_ATTEMPTS} attempts. */
-  public List<String> givenUp() {
-    return List.copyOf(givenUp);
   }
 }

@@ -1,38 +1,79 @@
 package org.thinkqueue.examples;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import org.thinkqueue.Queue;
+import javax.sql.DataSource;
+import org.thinkqueue.QueueConnection;
+import org.thinkqueue.spi.TransactionalPush;
 
 /**
  * Registration, after the seed's fix: the user is stored and the three slow side effects are only enqueued, so
- * registration is fast and a failing mail server cannot break it.
+ * registration is fast and a failing mail server cannot break it. On the database driver the jobs are written in the
+ * same transaction as the user (a rollback leaves neither); on Redis they are pushed right after the commit, so no
+ * e-mail ever goes to a user who was rolled back.
  */
 public final class UserService {
   /** The seed delays the welcome e-mail by 5 seconds: its mailer cannot take bursts. */
   public static final int WELCOME_EMAIL_DELAY_SECONDS = 5;
 
-  private final Map<Long, NewUser> users = new ConcurrentHashMap<>();
+  private final DataSource db;
+  private final QueueConnection queue;
+  private final Duration emailDelay;
   private final AtomicLong ids = new AtomicLong();
-  private final int emailDelaySeconds;
+  private final PushRecorder recorder;
 
-  public UserService(int emailDelaySeconds) {
-    this.emailDelaySeconds = emailDelaySeconds;
+  public UserService(DataSource db, QueueConnection queue, Duration emailDelay, PushRecorder recorder) {
+    this.db = db;
+    this.queue = queue;
+    this.emailDelay = emailDelay;
+    this.recorder = recorder;
   }
 
-  public NewUser register(String email, String name, String salesRep) {
+  public NewUser register(String email, String name, String salesRep) throws SQLException {
     NewUser user = new NewUser(ids.incrementAndGet(), email, name, salesRep);
-    users.put(user.id(), user);
-    // The PHP name works too: the registry aliases common\job\UserRegisterJob to UserRegisterJob.
-    Queue.later(emailDelaySeconds, "common\\job\\UserRegisterJob@sendRegisterSuccessWelcomeEmail", email,
-        "user_register_email");
-    Queue.push("UserRegisterJob@sendWorkmanMessage", user, "user_register_workman_message");
-    Queue.push("SyncUserToTidio", user, "sync_user_to_tidio");
+    boolean inTransaction = queue.connector() instanceof TransactionalPush;
+    try (Connection c = db.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        try (PreparedStatement ps = c.prepareStatement(
+            "INSERT INTO example_users (email, name, sales_rep, created_at) VALUES (?, ?, ?, ?)")) {
+          ps.setString(1, email);
+          ps.setString(2, name);
+          ps.setString(3, salesRep);
+          ps.setLong(4, System.currentTimeMillis() / 1000);
+          ps.executeUpdate();
+        }
+        if (inTransaction) {
+          enqueue(c, user);
+        }
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+    if (!inTransaction) {
+      enqueue(null, user); // enqueue after commit
+    }
     return user;
   }
 
-  public int userCount() {
-    return users.size();
+  private void enqueue(Connection c, NewUser user) {
+    // The seed's own call, PHP name and all: Queue::later(5, 'common\job\UserRegisterJob@...', $email, $queue)
+    String email = "common\\job\\UserRegisterJob@sendRegisterSuccessWelcomeEmail";
+    String message = "UserRegisterJob@sendWorkmanMessage";
+    long start = System.nanoTime();
+    if (c != null) {
+      recorder.pushed(queue.later(c, emailDelay, email, user.email(), "user_register_email"), start, emailDelay);
+      recorder.pushed(queue.push(c, message, user, "user_register_workman_message"), start, Duration.ZERO);
+      recorder.pushed(queue.push(c, "SyncUserToTidio", user, "sync_user_to_tidio"), start, Duration.ZERO);
+    } else {
+      recorder.pushed(queue.later(emailDelay, email, user.email(), "user_register_email"), start, emailDelay);
+      recorder.pushed(queue.push(message, user, "user_register_workman_message"), start, Duration.ZERO);
+      recorder.pushed(queue.push("SyncUserToTidio", user, "sync_user_to_tidio"), start, Duration.ZERO);
+    }
   }
 }

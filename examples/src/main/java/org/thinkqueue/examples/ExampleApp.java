@@ -1,0 +1,169 @@
+package org.thinkqueue.examples;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import org.thinkqueue.JobRegistry;
+import org.thinkqueue.QueueManager;
+import org.thinkqueue.WireFormat;
+import org.thinkqueue.jdbc.JdbcConnector;
+import org.thinkqueue.redis.RedisConnector;
+import org.thinkqueue.redis.RedisFailedJobStore;
+import org.thinkqueue.spi.Connector;
+import org.thinkqueue.spi.FailedJobStore;
+
+/**
+ * The example application wired together: its database (users, tracking), the queue (the database's
+ * {@code jobs} table, or Redis), the registry with the seed's handlers, and the local fakes of the third parties.
+ */
+public final class ExampleApp implements AutoCloseable {
+  /** The seed's five queues, in the order its worker script lists them. */
+  public static final List<String> SEED_QUEUES = List.of("user_register_email", "user_register_workman_message",
+      "sync_user_to_tidio", "order_sync_mabang_track", "fulfillment_shopify_order");
+  /** The embedded default: an H2 file database under ./data, shared by the demo and separate worker processes. */
+  public static final String DEFAULT_JDBC_URL = "jdbc:h2:file:./data/examples;AUTO_SERVER=TRUE";
+
+  /** What to connect to and how flaky the fakes are. */
+  public record Options(String jdbcUrl, String redisUri, boolean fresh, Duration emailDelay, double failureRate,
+      long latencyMillis) {
+    public static Options defaults() {
+      return new Options(DEFAULT_JDBC_URL, null, false, Duration.ofSeconds(UserService.WELCOME_EMAIL_DELAY_SECONDS),
+          0.2, 20);
+    }
+
+    public Options withJdbc(String url) {
+      return new Options(url, redisUri, fresh, emailDelay, failureRate, latencyMillis);
+    }
+
+    public Options withRedis(String uri) {
+      return new Options(jdbcUrl, uri, fresh, emailDelay, failureRate, latencyMillis);
+    }
+
+    public Options withFresh(boolean f) {
+      return new Options(jdbcUrl, redisUri, f, emailDelay, failureRate, latencyMillis);
+    }
+
+    public Options withEmailDelay(Duration d) {
+      return new Options(jdbcUrl, redisUri, fresh, d, failureRate, latencyMillis);
+    }
+
+    public Options withFailureRate(double r) {
+      return new Options(jdbcUrl, redisUri, fresh, emailDelay, r, latencyMillis);
+    }
+  }
+
+  final HikariDataSource db;
+  final QueueManager queues;
+  final FakeMailer mailer;
+  final FakeApis apis;
+  final UserRegisterJob registerJob;
+  final PushRecorder recorder = new PushRecorder();
+  final UserService users;
+  final FulfillmentService fulfillment;
+  final String backend;
+  private final RedisConnector redis;
+
+  private ExampleApp(Options o) throws IOException, SQLException {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(o.jdbcUrl());
+    config.setMaximumPoolSize(12);
+    config.setPoolName("examples");
+    this.db = new HikariDataSource(config);
+    createTables(o.fresh());
+    this.mailer = new FakeMailer(o.latencyMillis(), o.failureRate());
+    this.apis = new FakeApis(o.latencyMillis(), o.failureRate());
+    this.registerJob = new UserRegisterJob(mailer);
+    HttpPoster http = new HttpPoster();
+    String marketing = apis.baseUrl() + "/marketing/contacts/";
+    JobRegistry registry = new JobRegistry()
+        // The seed's style: Class@method handlers that delete or release the job themselves.
+        .registerMethods("UserRegisterJob", registerJob)
+        .alias("common\\job\\UserRegisterJob", "UserRegisterJob")
+        // The simple style: returning deletes the job, throwing retries it with the worker's back-off.
+        .handle("SyncUserToTidio", NewUser.class, user -> http.post(marketing + user.email(),
+            "{\"email\":\"" + user.email() + "\",\"name\":\"" + user.name() + "\"}"))
+        .register("SyncTrackingToShopify", new SyncTrackingToShopify(apis.baseUrl()));
+    Connector connector;
+    FailedJobStore failedStore;
+    if (o.redisUri() != null) {
+      redis = RedisConnector.builder().uri(o.redisUri()).wireFormat(WireFormat.V3).build();
+      connector = redis;
+      failedStore = new RedisFailedJobStore(redis.client(), "think-queue-examples:failed", java.time.Clock.systemDefaultZone());
+      backend = "Redis " + o.redisUri();
+      if (o.fresh()) {
+        for (String q : SEED_QUEUES) {
+          redis.client().del("{queues:" + q + "}", "{queues:" + q + "}:delayed", "{queues:" + q + "}:reserved",
+              "{queues:" + q + "}:notify");
+        }
+        failedStore.flush();
+      }
+    } else {
+      redis = null;
+      JdbcConnector jdbc = JdbcConnector.builder().dataSource(db).table("example_jobs")
+          .failedTable("example_failed_jobs").createSchemaIfMissing(true).build();
+      connector = jdbc;
+      failedStore = jdbc.failedJobStore();
+      backend = jdbc.dialect() + " " + o.jdbcUrl();
+      if (o.fresh()) {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+          s.executeUpdate("DELETE FROM example_jobs");
+        }
+        failedStore.flush();
+      }
+    }
+    this.queues = QueueManager.builder().connection("examples", connector).registry(registry)
+        .failedJobStore(failedStore).build();
+    this.users = new UserService(db, queues.connection(), o.emailDelay(), recorder);
+    this.fulfillment = new FulfillmentService(db, queues.connection(), recorder);
+  }
+
+  public static ExampleApp start(Options options) throws IOException, SQLException {
+    return new ExampleApp(options);
+  }
+
+  public QueueManager queues() {
+    return queues;
+  }
+
+  public FakeApis apis() {
+    return apis;
+  }
+
+  public FakeMailer mailer() {
+    return mailer;
+  }
+
+  public UserRegisterJob registerJob() {
+    return registerJob;
+  }
+
+  /** Jobs left in the seed's queues (ready, delayed, reserved). */
+  long jobsLeft() {
+    return SEED_QUEUES.stream().mapToLong(q -> queues.size(q).total()).sum();
+  }
+
+  private void createTables(boolean fresh) throws SQLException {
+    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE IF NOT EXISTS example_users (email VARCHAR(255) NOT NULL PRIMARY KEY, "
+          + "name VARCHAR(255) NOT NULL, sales_rep VARCHAR(64) NOT NULL, created_at BIGINT NOT NULL)");
+      s.execute("CREATE TABLE IF NOT EXISTS example_tracking (order_id VARCHAR(64) NOT NULL PRIMARY KEY, "
+          + "tracking_number VARCHAR(64) NOT NULL, carrier VARCHAR(64) NOT NULL)");
+      if (fresh) {
+        s.executeUpdate("DELETE FROM example_users");
+        s.executeUpdate("DELETE FROM example_tracking");
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    queues.close();
+    apis.close();
+    db.close();
+  }
+}

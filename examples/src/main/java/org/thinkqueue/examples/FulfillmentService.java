@@ -1,0 +1,58 @@
+package org.thinkqueue.examples;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.thinkqueue.QueueConnection;
+import org.thinkqueue.spi.TransactionalPush;
+
+/**
+ * The fulfilment platform's one-shot tracking callback: store the tracking data, then enqueue the sync to Shopify,
+ * which is retried with back-off until Shopify accepts it, so the callback never loses an update again.
+ */
+public final class FulfillmentService {
+  private final DataSource db;
+  private final QueueConnection queue;
+  private final PushRecorder recorder;
+
+  public FulfillmentService(DataSource db, QueueConnection queue, PushRecorder recorder) {
+    this.db = db;
+    this.queue = queue;
+    this.recorder = recorder;
+  }
+
+  public void onTrackingCallback(Tracking tracking) throws SQLException {
+    boolean inTransaction = queue.connector() instanceof TransactionalPush;
+    long start = System.nanoTime();
+    try (Connection c = db.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM example_tracking WHERE order_id = ?")) {
+          del.setString(1, tracking.orderId());
+          del.executeUpdate();
+        }
+        try (PreparedStatement ins = c.prepareStatement(
+            "INSERT INTO example_tracking (order_id, tracking_number, carrier) VALUES (?, ?, ?)")) {
+          ins.setString(1, tracking.orderId());
+          ins.setString(2, tracking.trackingNumber());
+          ins.setString(3, tracking.carrier());
+          ins.executeUpdate();
+        }
+        if (inTransaction) {
+          recorder.pushed(queue.push(c, "SyncTrackingToShopify", tracking, "fulfillment_shopify_order"), start,
+              Duration.ZERO);
+        }
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+    if (!inTransaction) {
+      recorder.pushed(queue.push("SyncTrackingToShopify", tracking, "fulfillment_shopify_order"), start,
+          Duration.ZERO);
+    }
+  }
+}

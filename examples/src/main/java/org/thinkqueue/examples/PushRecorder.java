@@ -1,0 +1,71 @@
+package org.thinkqueue.examples;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.thinkqueue.worker.JobExceptionOccurred;
+import org.thinkqueue.worker.JobFailed;
+import org.thinkqueue.worker.JobProcessed;
+import org.thinkqueue.worker.JobProcessing;
+import org.thinkqueue.worker.WorkerListener;
+
+/** Counts what the demo shows: pushed, processed, retried, failed, and push-to-start latency of first attempts. */
+public final class PushRecorder implements WorkerListener {
+  private final Map<String, long[]> pushes = new ConcurrentHashMap<>();
+  private final List<Long> latenciesMicros = Collections.synchronizedList(new ArrayList<>());
+  final AtomicInteger pushed = new AtomicInteger();
+  final AtomicInteger processed = new AtomicInteger();
+  final AtomicInteger retried = new AtomicInteger();
+  final AtomicInteger failed = new AtomicInteger();
+  final AtomicInteger exceptions = new AtomicInteger();
+
+  void pushed(String id, long startNanos, Duration delay) {
+    pushed.incrementAndGet();
+    pushes.put(id, new long[] {startNanos, delay.toNanos()});
+  }
+
+  @Override
+  public void onJobProcessing(JobProcessing event) {
+    if (event.job().attempts() > 1) {
+      retried.incrementAndGet();
+      return;
+    }
+    long[] p = pushes.remove(event.job().getId());
+    if (p != null) {
+      latenciesMicros.add(Math.max(0, (System.nanoTime() - p[0] - p[1]) / 1000));
+    }
+  }
+
+  @Override
+  public void onJobProcessed(JobProcessed event) {
+    processed.incrementAndGet();
+  }
+
+  @Override
+  public void onJobExceptionOccurred(JobExceptionOccurred event) {
+    exceptions.incrementAndGet();
+  }
+
+  @Override
+  public void onJobFailed(JobFailed event) {
+    failed.incrementAndGet();
+  }
+
+  /** The p-th percentile (0-100) of push-to-start latency of first attempts, in milliseconds. */
+  double latencyMillis(double p) {
+    List<Long> copy;
+    synchronized (latenciesMicros) {
+      copy = new ArrayList<>(latenciesMicros);
+    }
+    if (copy.isEmpty()) {
+      return Double.NaN;
+    }
+    Collections.sort(copy);
+    int i = (int) Math.min(copy.size() - 1, Math.ceil(p / 100.0 * copy.size()) - 1);
+    return copy.get(Math.max(0, i)) / 1000.0;
+  }
+}

@@ -1,0 +1,36 @@
+package org.thinkqueue.examples;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thinkqueue.Job;
+import org.thinkqueue.JobHandler;
+
+/**
+ * Queue {@code fulfillment_shopify_order}: posts tracking data to Shopify. A refusal throws, so the worker releases
+ * the job with its back-off and tries again; after the worker's tries it lands in the failed-job store, where
+ * {@code failed} lists it and {@code retry} runs it again once the cause is fixed.
+ */
+public final class SyncTrackingToShopify implements JobHandler<Tracking> {
+  private static final Logger LOG = LoggerFactory.getLogger(SyncTrackingToShopify.class);
+
+  private final HttpPoster http = new HttpPoster();
+  private final String shopifyUrl;
+
+  public SyncTrackingToShopify(String shopifyUrl) {
+    this.shopifyUrl = shopifyUrl;
+  }
+
+  @Override
+  public void fire(Job job, Tracking tracking) throws Exception {
+    http.post(shopifyUrl + "/shopify/orders/" + tracking.orderId() + "/fulfillments",
+        "{\"tracking_number\":\"" + tracking.trackingNumber() + "\",\"tracking_company\":\"" + tracking.carrier()
+            + "\"}");
+    job.delete();
+  }
+
+  @Override
+  public void failed(Tracking tracking, Throwable cause) {
+    LOG.error("Shopify never accepted the tracking of order {}: {}. It is in the failed-job store; fix the cause, "
+        + "then run 'retry'.", tracking.orderId(), cause.getMessage());
+  }
+}
