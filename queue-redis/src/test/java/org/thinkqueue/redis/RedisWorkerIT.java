@@ -25,6 +25,7 @@ import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.spi.QueueSize;
+import org.thinkqueue.spi.ReservedJob;
 import org.thinkqueue.worker.Worker;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Protocol;
@@ -166,6 +167,28 @@ class RedisWorkerIT extends RedisQueueFixture {
     assertThat(w.isStopping()).isFalse();
     assertThat(uncaught).isEmpty();
     assertThat(clientIdsNamed(clientName)).as("the pool reconnected").isNotEmpty().doesNotContainAnyElementsOf(killed);
+  }
+
+  @Test
+  void anAckRightAfterTheConnectionsWereKilledStillDeletesTheJob() throws Exception {
+    String q = queue("ack-after-kill");
+    String clientName = "tq-it-" + UUID.randomUUID().toString().substring(0, 8);
+    RedisConnector connector = track(RedisConnector.builder().client(track(namedClient(clientName))).build());
+    QueueManager m = manager(connector, null);
+    m.push("Work", "x", q);
+    ReservedJob job = connector.pop(q, 1).get(0);
+    // Several pooled connections, idle when the server drops them (a restart, a failover, a network blip).
+    List<CompletableFuture<Void>> users = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      users.add(CompletableFuture.runAsync(() -> IntStream.range(0, 50).forEach(n -> connector.size(q))));
+    }
+    CompletableFuture.allOf(users.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+    assertThat(killClientsNamed(clientName)).isNotEmpty();
+
+    // Failing here would leave the finished job reserved, to run a second time after retryAfter.
+    connector.delete(job);
+
+    assertThat(sizeOf(F, q)).isEqualTo(new QueueSize(0, 0, 0));
   }
 
   @Test
