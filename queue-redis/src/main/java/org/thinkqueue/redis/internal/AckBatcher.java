@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * Group commit for deletes: job threads hand in ZREMs and wait; one thread sends everything that piled up meanwhile
@@ -74,12 +75,15 @@ public final class AckBatcher implements AutoCloseable {
       return;
     }
     try {
-      List<Response<Long>> responses = new ArrayList<>(batch.size());
-      try (AbstractPipeline p = redis.pipelined()) {
-        for (Ack a : batch) {
-          responses.add(p.zrem(a.key(), a.member()));
-        }
-        p.sync();
+      List<Response<Long>> responses;
+      try {
+        responses = send(batch);
+      } catch (JedisConnectionException e) {
+        // A pooled connection the server dropped while idle (restart, failover, CLIENT KILL) fails on first use and
+        // is discarded; ZREM is idempotent, so one retry on a fresh connection is safe. Without it the finished
+        // jobs stay reserved and run again after retryAfter.
+        LOG.debug("Ack pipeline failed ({}); retrying once", e.toString());
+        responses = send(batch);
       }
       for (int i = 0; i < batch.size(); i++) {
         batch.get(i).done().complete(responses.get(i).get() > 0);
@@ -89,6 +93,17 @@ public final class AckBatcher implements AutoCloseable {
         a.done().completeExceptionally(e);
       }
     }
+  }
+
+  private List<Response<Long>> send(List<Ack> batch) {
+    List<Response<Long>> responses = new ArrayList<>(batch.size());
+    try (AbstractPipeline p = redis.pipelined()) {
+      for (Ack a : batch) {
+        responses.add(p.zrem(a.key(), a.member()));
+      }
+      p.sync();
+    }
+    return responses;
   }
 
   /** Sends what is pending and stops the thread. */
