@@ -37,6 +37,7 @@ public final class Demo {
         .timeout(Duration.ofSeconds(30)).listener(app.recorder).build();
     worker.start();
     Thread progress = progressLine(app, out);
+    int failedBeforeRetry;
     try {
       app.apis.rejectOrder(REJECTED_ORDER);
       long start = System.nanoTime();
@@ -52,7 +53,7 @@ public final class Demo {
       long enqueueMillis = (System.nanoTime() - start) / 1_000_000;
       drain(app, Duration.ofSeconds(120));
       List<FailedJob> failed = app.queues.failed().list(0, 1000);
-      int failedBeforeRetry = failed.size();
+      failedBeforeRetry = failed.size();
       out.printf("%nEnqueued everything in %d ms. Failed jobs after the first pass (what 'failed' shows):%n",
           enqueueMillis);
       for (FailedJob f : failed) {
@@ -70,7 +71,7 @@ public final class Demo {
       progress.interrupt();
       progress.join(1000);
     }
-    return summarize(app, userCount, orderCount, out);
+    return summarize(app, userCount, orderCount, failedBeforeRetry, out);
   }
 
   private static void drain(ExampleApp app, Duration max) throws InterruptedException {
@@ -84,7 +85,7 @@ public final class Demo {
     Thread t = new Thread(() -> {
       try {
         while (!Thread.currentThread().isInterrupted()) {
-          Thread.sleep(500);
+          Thread.sleep(1000);
           PushRecorder r = app.recorder;
           out.printf("\r  pushed %5d  processed %5d  retried %4d  failed %3d  waiting %5d   ", r.pushed.get(),
               r.processed.get(), r.retried.get(), r.failed.get(), app.jobsLeft());
@@ -101,7 +102,8 @@ public final class Demo {
     return t;
   }
 
-  private static Summary summarize(ExampleApp app, int userCount, int orderCount, PrintStream out) {
+  private static Summary summarize(ExampleApp app, int userCount, int orderCount, int failedBeforeRetry,
+      PrintStream out) {
     PushRecorder r = app.recorder;
     Map<String, Integer> emails = app.mailer.sent();
     Map<String, Integer> contacts = app.apis.contacts();
@@ -134,7 +136,7 @@ public final class Demo {
       problems.add(failedNow + " jobs still in the failed-job store after the retry");
     }
     Summary s = new Summary(userCount, orderCount, r.pushed.get(), r.processed.get(), r.retried.get(), r.failed.get(),
-        0, r.latencyMillis(50), r.latencyMillis(99), emails, app.registerJob.salesRepMessages().size(), contacts,
+        failedBeforeRetry, r.latencyMillis(50), r.latencyMillis(99), emails, app.registerJob.salesRepMessages().size(), contacts,
         fulfillments, problems);
     out.printf("%n%nSummary%n");
     out.printf("  %-34s %8d%n", "registrations", userCount);

@@ -25,6 +25,13 @@ public final class ExamplesMain {
   private ExamplesMain() {}
 
   public static void main(String[] args) throws Exception {
+    // Quiet by default: the demo prints its own progress; -Dorg.slf4j.simpleLogger.defaultLogLevel=info for more.
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+        System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+    if (List.of(args).contains("demo")) {
+      System.setProperty("org.slf4j.simpleLogger.log.org.thinkqueue.worker.Worker",
+          System.getProperty("org.slf4j.simpleLogger.log.org.thinkqueue.worker.Worker", "error"));
+    }
     System.exit(run(args));
   }
 

@@ -1,0 +1,15 @@
+package org.thinkqueue.examples;
+
+import java.util.UUID;
+import org.thinkqueue.testing.RequiresService;
+import org.thinkqueue.testing.Service;
+import org.thinkqueue.testing.Services;
+
+@RequiresService(Service.REDIS)
+class DemoOnRedisIT extends DemoScenarioSupport {
+  @Override
+  protected ExampleApp.Options options() {
+    return ExampleApp.Options.defaults().withJdbc("jdbc:h2:mem:demo" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
+        .withRedis(Services.redisUri().toString());
+  }
+}

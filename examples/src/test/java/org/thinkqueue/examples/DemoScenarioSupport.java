@@ -1,0 +1,40 @@
+package org.thinkqueue.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Runs both seed scenarios end to end on one backend and checks every side effect happened exactly once. */
+@Timeout(180)
+abstract class DemoScenarioSupport {
+  static final int USERS = 20;
+  static final int ORDERS = 10;
+
+  protected abstract ExampleApp.Options options();
+
+  @Test
+  void everyRegistrationAndTrackingUpdateGetsItsSideEffectsOnce() throws Exception {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    Demo.Summary summary;
+    try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        ExampleApp app = ExampleApp.start(options().withFresh(true).withEmailDelay(Duration.ofSeconds(1)))) {
+      summary = Demo.run(app, USERS, ORDERS, out);
+    }
+    String printed = buffer.toString(StandardCharsets.UTF_8);
+    assertThat(summary.problems()).as(printed).isEmpty();
+    assertThat(summary.emails()).hasSize(USERS).allSatisfy((email, times) -> assertThat(times).isEqualTo(1));
+    assertThat(summary.salesMessages()).isEqualTo(USERS);
+    assertThat(summary.contacts()).hasSize(USERS);
+    assertThat(summary.fulfillments()).hasSize(ORDERS).containsKey(Demo.REJECTED_ORDER);
+    // The order Shopify refused for good was listed as failed, then ran after the retry.
+    assertThat(summary.failedBeforeRetry()).isGreaterThanOrEqualTo(1);
+    assertThat(printed).contains("SyncTrackingToShopify on fulfillment_shopify_order").contains("422");
+    assertThat(summary.pushed()).isEqualTo(3 * USERS + ORDERS);
+    assertThat(summary.retried()).isPositive();
+  }
+}
