@@ -67,6 +67,8 @@ public final class JdbcConnector implements Connector, AwaitsWork, ExtendsReserv
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicInteger idleStreak = new AtomicInteger();
   private final ReentrantLock listenerLock = new ReentrantLock();
+  /** Wakes workers of this JVM on a push through this connector (all the wake-up MariaDB and H2 get). */
+  private final Object localWake = new Object();
   private Connection listener;
 
   private final int attemptsCap;
@@ -176,9 +178,18 @@ public final class JdbcConnector implements Connector, AwaitsWork, ExtendsReserv
     return Sql.withRetry("push to '" + queue + "'", () -> {
       try (Connection c = dataSource.getConnection()) {
         c.setAutoCommit(true);
-        return insert(c, queue, payload, 0, delaySeconds(delay));
+        String id = insert(c, queue, payload, 0, delaySeconds(delay));
+        wakeLocalWorkers();
+        return id;
       }
     });
+  }
+
+  private void wakeLocalWorkers() {
+    idleStreak.set(0);
+    synchronized (localWake) {
+      localWake.notifyAll();
+    }
   }
 
   @Override
@@ -188,7 +199,10 @@ public final class JdbcConnector implements Connector, AwaitsWork, ExtendsReserv
         throw new ConnectionException("Cannot push to '" + queue + "' through a closed JDBC connection", null,
             false);
       }
-      return insert(connection, queue, payload, 0, delaySeconds(delay));
+      String id = insert(connection, queue, payload, 0, delaySeconds(delay));
+      // Not visible before the caller commits: poll fast for a while instead of waking at once.
+      idleStreak.set(0);
+      return id;
     } catch (SQLException e) {
       throw new ConnectionException("Database failed to push to '" + queue + "' in the caller's transaction: "
           + e.getMessage(), e, Sql.isTransient(e));
@@ -206,6 +220,7 @@ public final class JdbcConnector implements Connector, AwaitsWork, ExtendsReserv
           try {
             List<String> got = insertBatch(c, queue, chunk);
             c.commit();
+            wakeLocalWorkers();
             return got;
           } catch (SQLException | RuntimeException e) {
             c.rollback();
@@ -480,7 +495,9 @@ public final class JdbcConnector implements Connector, AwaitsWork, ExtendsReserv
     // Adaptive polling: fast while jobs flow, backing off to the worker's sleep when idle.
     int streak = idleStreak.getAndIncrement();
     long poll = Math.min(waitMs, MIN_POLL_MS << Math.min(streak, 10));
-    TimeUnit.MILLISECONDS.sleep(Math.max(1, poll));
+    synchronized (localWake) {
+      localWake.wait(Math.max(1, poll));
+    }
   }
 
   /** Milliseconds until a delayed job is due or a reservation expires on one of the queues; 0 if work is ready. */
