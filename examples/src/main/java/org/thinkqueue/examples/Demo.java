@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.thinkqueue.FailedJob;
+import java.io.PrintWriter;
+import org.thinkqueue.cli.QueueCli;
 import org.thinkqueue.worker.Worker;
 
 /**
@@ -52,19 +53,14 @@ public final class Demo {
       }
       long enqueueMillis = (System.nanoTime() - start) / 1_000_000;
       drain(app, Duration.ofSeconds(120));
-      List<FailedJob> failed = app.queues.failed().list(0, 1000);
-      failedBeforeRetry = failed.size();
-      out.printf("%nEnqueued everything in %d ms. Failed jobs after the first pass (what 'failed' shows):%n",
-          enqueueMillis);
-      for (FailedJob f : failed) {
-        out.printf("  [%s] %s on %s: %s%n", f.id(), f.jobName(), f.queue(), f.exception().lines().findFirst()
-            .orElse(""));
-      }
-      out.println("Fixing the order on the Shopify side and running 'retry all'...");
+      failedBeforeRetry = (int) app.queues.failed().count();
+      out.printf("%nEnqueued everything in %d ms. Failed jobs after the first pass ('failed'):%n", enqueueMillis);
+      QueueCli cli = QueueCli.builder().manager(app.queues).out(new PrintWriter(out, true))
+          .err(new PrintWriter(out, true)).handleSignals(false).build();
+      cli.execute("failed");
+      out.println("Fixing the order on the Shopify side, then 'retry all':");
       app.apis.acceptOrder(REJECTED_ORDER);
-      for (FailedJob f : failed) {
-        app.queues.failed().retry(f.id());
-      }
+      cli.execute("retry", "all");
       drain(app, Duration.ofSeconds(60));
     } finally {
       worker.close();

@@ -53,7 +53,17 @@ public final class ExampleApp implements AutoCloseable {
     }
 
     public Options withFailureRate(double r) {
+      if (r < 0 || r >= 1) {
+        throw new IllegalArgumentException("--failure-rate must be in [0, 1), was " + r);
+      }
       return new Options(jdbcUrl, redisUri, fresh, emailDelay, r, latencyMillis);
+    }
+
+    public Options withLatency(long millis) {
+      if (millis < 0) {
+        throw new IllegalArgumentException("--latency must not be negative, was " + millis);
+      }
+      return new Options(jdbcUrl, redisUri, fresh, emailDelay, failureRate, millis);
     }
   }
 

@@ -17,8 +17,8 @@ import org.thinkqueue.cli.QueueCli;
  * The database defaults to an embedded H2 file under {@code ./data}; {@code --redis} moves the queue to Redis.
  */
 public final class ExamplesMain {
-  static final String USAGE = "usage: java -jar examples.jar [--jdbc URL] [--redis URI] [--fresh] "
-      + "demo [--users N] [--orders M] [--email-delay SECONDS]\n"
+  static final String USAGE = "usage: java -jar examples.jar [--jdbc URL] [--redis URI] [--fresh] [--failure-rate 0.2] "
+      + "[--latency MS] demo [--users N] [--orders M] [--email-delay SECONDS]\n"
       + "       java -jar examples.jar [--jdbc URL] [--redis URI] work|listen|failed|retry|forget|flush|size|restart "
       + "[options]   (--help after a command for its options)";
 
@@ -43,6 +43,8 @@ public final class ExamplesMain {
         case "--jdbc" -> options = options.withJdbc(value(args, ++i));
         case "--redis" -> options = options.withRedis(value(args, ++i));
         case "--fresh" -> options = options.withFresh(true);
+        case "--failure-rate" -> options = options.withFailureRate(Double.parseDouble(value(args, ++i)));
+        case "--latency" -> options = options.withLatency(Long.parseLong(value(args, ++i)));
         case "--help", "-h" -> {
           System.out.println(USAGE);
           return 0;

@@ -33,7 +33,8 @@ abstract class DemoScenarioSupport {
     assertThat(summary.fulfillments()).hasSize(ORDERS).containsKey(Demo.REJECTED_ORDER);
     // The order Shopify refused for good was listed as failed, then ran after the retry.
     assertThat(summary.failedBeforeRetry()).isGreaterThanOrEqualTo(1);
-    assertThat(printed).contains("SyncTrackingToShopify on fulfillment_shopify_order").contains("422");
+    assertThat(printed).contains("| ID").contains("| SyncTrackingToShopify").contains("fulfillment_shopify_order")
+        .contains("has been pushed back onto the queue!");
     assertThat(summary.pushed()).isEqualTo(3 * USERS + ORDERS);
     assertThat(summary.retried()).isPositive();
   }
