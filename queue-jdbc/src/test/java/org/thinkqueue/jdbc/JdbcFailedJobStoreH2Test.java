@@ -1,0 +1,8 @@
+package org.thinkqueue.jdbc;
+
+class JdbcFailedJobStoreH2Test extends JdbcFailedJobStoreSupport {
+  @Override
+  protected String jdbcUrl() {
+    return TestTables.h2Url();
+  }
+}
