@@ -5,4 +5,9 @@ class JdbcFailedJobStoreH2Test extends JdbcFailedJobStoreSupport {
   protected String jdbcUrl() {
     return TestTables.h2Url();
   }
+
+  @Override
+  protected String setSessionTimeZone(String offset) {
+    return "SET TIME ZONE '" + offset + "'";
+  }
 }

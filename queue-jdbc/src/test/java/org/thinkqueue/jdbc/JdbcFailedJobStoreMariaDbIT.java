@@ -10,4 +10,14 @@ class JdbcFailedJobStoreMariaDbIT extends JdbcFailedJobStoreSupport {
   protected String jdbcUrl() {
     return Services.mariaDbJdbcUrl();
   }
+
+  @Override
+  protected String setSessionTimeZone(String offset) {
+    return "SET time_zone = '" + offset + "'";
+  }
+
+  @Override
+  protected boolean failTimeIsAnInstant() {
+    return true;
+  }
 }

@@ -10,4 +10,9 @@ class JdbcFailedJobStorePostgresIT extends JdbcFailedJobStoreSupport {
   protected String jdbcUrl() {
     return Services.postgresJdbcUrl();
   }
+
+  @Override
+  protected String setSessionTimeZone(String offset) {
+    return "SET TIME ZONE INTERVAL '" + offset + "' HOUR TO MINUTE";
+  }
 }

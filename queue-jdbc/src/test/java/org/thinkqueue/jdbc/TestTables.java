@@ -20,11 +20,13 @@ import org.thinkqueue.WireFormat;
  * read with plain JDBC, so assertions see what PHP would see.
  */
 final class TestTables implements AutoCloseable {
+  final String jdbcUrl;
   final HikariDataSource pool;
   final String table;
   final String failedTable;
 
   TestTables(String jdbcUrl, String poolName, int poolSize) {
+    this.jdbcUrl = jdbcUrl;
     this.pool = DataSources.pool(jdbcUrl, poolName, poolSize);
     this.table = "tq_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     this.failedTable = table + "_failed";
