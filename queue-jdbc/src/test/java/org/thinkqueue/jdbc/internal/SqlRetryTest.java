@@ -95,6 +95,28 @@ class SqlRetryTest {
     assertThat(calls.get()).isBetween(3, 10);
   }
 
+  static Stream<SQLException> missingTable() {
+    return Stream.of(
+        new SQLException("ERROR: relation \"jobs\" does not exist", "42P01"),
+        new SQLException("Table 'test.jobs' doesn't exist", "42S02", 1146),
+        new SQLException("Table \"JOBS\" not found", "42S02", 42102),
+        new SQLException("Table \"JOBS\" not found (candidates are: \"jobs\")", "42S03", 42103),
+        new SQLException("Table \"JOBS\" not found (this database is empty)", "42S04", 42104));
+  }
+
+  @ParameterizedTest
+  @MethodSource("missingTable")
+  void missingTablesAreRecognisedOnEachDatabase(SQLException e) {
+    assertThat(Sql.isMissingTable(e)).isTrue();
+    assertThat(Sql.isRetryable(e)).isFalse();
+  }
+
+  @Test
+  void otherErrorsAreNotMissingTables() {
+    assertThat(Sql.isMissingTable(new SQLException("duplicate key", "23505"))).isFalse();
+    assertThat(Sql.isMissingTable(new SQLException("Connection refused", "08001"))).isFalse();
+  }
+
   private static ConnectionException catchConnectionException(SQLException e) {
     try {
       Sql.withRetry("x", () -> {
