@@ -155,7 +155,7 @@ public final class JdbcConnector implements Connector, AwaitsWork, ExtendsReserv
 
   /** A failed-job store on this connector's {@code failed_jobs} table. */
   public JdbcFailedJobStore failedJobStore() {
-    return new JdbcFailedJobStore(dataSource, failedTable);
+    return new JdbcFailedJobStore(dataSource, failedTable, dialect);
   }
 
   @Override

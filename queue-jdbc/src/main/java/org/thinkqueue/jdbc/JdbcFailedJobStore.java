@@ -5,7 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,13 +22,40 @@ import org.thinkqueue.spi.FailedJobStore;
 public final class JdbcFailedJobStore implements FailedJobStore {
   private final DataSource dataSource;
   private final String table;
+  private volatile String columns;
 
   /**
    * @param table the failed-jobs table name, prefix included; created by the dialect's DDL resource
    */
   public JdbcFailedJobStore(DataSource dataSource, String table) {
+    this(dataSource, table, null);
+  }
+
+  /** @param dialect the database's dialect, or {@code null} to detect it from the metadata on first use */
+  public JdbcFailedJobStore(DataSource dataSource, String table, Dialect dialect) {
     this.dataSource = dataSource;
     this.table = table;
+    this.columns = dialect == null ? null : columns(dialect);
+  }
+
+  /**
+   * fail_time is a wall-clock column in the session's time zone; the database turns it into Unix seconds, since the
+   * JDBC driver would read it in the JVM's zone, which need not be the session's (MariaDB's driver never aligns
+   * them; a URL may set PostgreSQL's).
+   */
+  private static String columns(Dialect dialect) {
+    String epoch = dialect == Dialect.MYSQL ? "UNIX_TIMESTAMP(fail_time)"
+        : "CAST(FLOOR(EXTRACT(EPOCH FROM CAST(fail_time AS TIMESTAMP WITH TIME ZONE))) AS BIGINT)";
+    return "id, connection, queue, payload, exception, " + epoch;
+  }
+
+  private String columns(Connection c) throws SQLException {
+    String cols = columns;
+    if (cols == null) {
+      cols = columns(Dialect.detect(c.getMetaData()));
+      columns = cols;
+    }
+    return cols;
   }
 
   @Override
@@ -59,8 +86,8 @@ public final class JdbcFailedJobStore implements FailedJobStore {
     }
     return Sql.withRetry("list failed jobs in " + table, () -> {
       try (Connection c = dataSource.getConnection();
-          PreparedStatement ps = c.prepareStatement("SELECT id, connection, queue, payload, exception, fail_time FROM "
-              + table + " ORDER BY id DESC LIMIT ? OFFSET ?")) {
+          PreparedStatement ps = c.prepareStatement("SELECT " + columns(c) + " FROM " + table
+              + " ORDER BY id DESC LIMIT ? OFFSET ?")) {
         ps.setInt(1, limit);
         ps.setInt(2, offset);
         List<FailedJob> out = new ArrayList<>();
@@ -82,8 +109,7 @@ public final class JdbcFailedJobStore implements FailedJobStore {
     }
     return Sql.withRetry("find failed job " + id + " in " + table, () -> {
       try (Connection c = dataSource.getConnection();
-          PreparedStatement ps = c.prepareStatement("SELECT id, connection, queue, payload, exception, fail_time FROM "
-              + table + " WHERE id = ?")) {
+          PreparedStatement ps = c.prepareStatement("SELECT " + columns(c) + " FROM " + table + " WHERE id = ?")) {
         ps.setLong(1, key);
         try (ResultSet rs = ps.executeQuery()) {
           return rs.next() ? Optional.of(read(rs)) : Optional.<FailedJob>empty();
@@ -130,9 +156,10 @@ public final class JdbcFailedJobStore implements FailedJobStore {
   }
 
   private static FailedJob read(ResultSet rs) throws SQLException {
-    Timestamp at = rs.getTimestamp(6);
+    long at = rs.getLong(6);
+    boolean noTime = rs.wasNull();
     return new FailedJob(Long.toString(rs.getLong(1)), rs.getString(2), rs.getString(3), rs.getString(4),
-        rs.getString(5), at == null ? null : at.toInstant());
+        rs.getString(5), noTime ? null : Instant.ofEpochSecond(at));
   }
 
   private static Long parse(String id) {

@@ -64,7 +64,9 @@ public final class Sql {
   public static boolean isMissingTable(SQLException e) {
     String state = e.getSQLState();
     String msg = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-    return "42P01".equals(state) || "42S02".equals(state) || "42102".equals(state) || e.getErrorCode() == 1146
+    // H2 2.x: 42S02 not found, 42S03 not found with candidates (other case), 42S04 not found in an empty database
+    return "42P01".equals(state) || "42S02".equals(state) || "42S03".equals(state) || "42S04".equals(state)
+        || "42102".equals(state) || e.getErrorCode() == 1146
         || msg.contains("does not exist") && msg.contains("relation") || msg.contains("doesn't exist");
   }
 

@@ -1,0 +1,20 @@
+package org.thinkqueue.jdbc;
+
+import java.util.Locale;
+import org.thinkqueue.WireFormat;
+import org.thinkqueue.testing.RequiresService;
+import org.thinkqueue.testing.Service;
+import org.thinkqueue.testing.Services;
+
+@RequiresService(Service.POSTGRES)
+class BadInputPostgresIT extends BadInputSupport {
+  @Override
+  protected String jdbcUrl() {
+    return Services.postgresJdbcUrl();
+  }
+
+  @Override
+  protected String ddlResource(WireFormat format) {
+    return "org/thinkqueue/jdbc/schema/postgresql-" + format.name().toLowerCase(Locale.ROOT) + ".sql";
+  }
+}
