@@ -25,7 +25,7 @@ class RedisCliIT extends CliContract {
   @Override
   protected void cleanUpBackend() {
     UnifiedJedis redis = ((RedisConnector) app.connector).client();
-    for (String pattern : List.of("*" + q + "*", name + ":*")) {
+    for (String pattern : List.of("*" + q + "*", "*" + name + "*")) {
       redis.keys(pattern).forEach(redis::del);
     }
   }
