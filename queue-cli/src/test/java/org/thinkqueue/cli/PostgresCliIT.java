@@ -1,0 +1,36 @@
+package org.thinkqueue.cli;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+import org.thinkqueue.testing.RequiresService;
+import org.thinkqueue.testing.Service;
+import org.thinkqueue.testing.Services;
+
+@RequiresService(Service.POSTGRES)
+class PostgresCliIT extends CliContract {
+  /** This test's jobs table; the failed jobs go to {@code table_failed}. */
+  private final String table = "cli_" + UUID.randomUUID().toString().substring(0, 8);
+
+  PostgresCliIT() {
+    super(false); // think-queue keeps the restart signal in the cache, which a JDBC-only app does not have
+  }
+
+  @Override
+  protected List<String> backendArgs() {
+    return List.of("--jdbc", Services.postgresJdbcUrl(), "--table", table);
+  }
+
+  @Override
+  protected void cleanUpBackend() {
+    try (Connection c = DriverManager.getConnection(Services.postgresJdbcUrl());
+        Statement s = c.createStatement()) {
+      s.execute("DROP TABLE IF EXISTS " + table + ", " + table + "_failed");
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not drop the test tables " + table, e);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package org.thinkqueue.cli;
+
+import java.util.List;
+import java.util.UUID;
+import org.thinkqueue.redis.RedisConnector;
+import org.thinkqueue.testing.RequiresService;
+import org.thinkqueue.testing.Service;
+import org.thinkqueue.testing.Services;
+import redis.clients.jedis.UnifiedJedis;
+
+@RequiresService(Service.REDIS)
+class RedisCliIT extends CliContract {
+  /** Prefix of this test's restart key and failed-job store, so concurrent tests don't see each other's. */
+  private final String name = "cli-test-" + UUID.randomUUID().toString().substring(0, 8);
+
+  RedisCliIT() {
+    super(true);
+  }
+
+  @Override
+  protected List<String> backendArgs() {
+    return List.of("--redis", Services.redisUri().toString(), "--name", name);
+  }
+
+  @Override
+  protected void cleanUpBackend() {
+    UnifiedJedis redis = ((RedisConnector) app.connector).client();
+    for (String pattern : List.of("*" + q + "*", "*" + name + "*")) {
+      redis.keys(pattern).forEach(redis::del);
+    }
+  }
+}
