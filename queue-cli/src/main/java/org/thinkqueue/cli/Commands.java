@@ -139,49 +139,14 @@ final class Commands {
       }
       cli.listeners().forEach(b::listener);
       Worker worker = b.build();
-      Thread runner = Thread.currentThread();
-      AtomicBoolean returned = new AtomicBoolean();
-      AtomicBoolean interrupting = new AtomicBoolean();
       Signals.Registration signals = cli.handleSignals() && !once
-          ? Signals.onTerminate(() -> worker.stop(Worker.DEFAULT_STOP_GRACE),
-              () -> stopNow(runner, returned, interrupting))
+          ? Signals.onTerminate(() -> worker.stop(Worker.DEFAULT_STOP_GRACE), () -> worker.stop(Duration.ZERO))
           : Signals.Registration.NONE;
       try {
         return worker.run();
       } finally {
-        synchronized (returned) {
-          returned.set(true);
-        }
         signals.restore();
-        if (interrupting.get()) {
-          Thread.interrupted();
-        }
         cli.out().flush();
-      }
-    }
-
-    /**
-     * The second signal. {@code worker.stop(Duration.ZERO)} would not do: a stop keeps the grace of the first call,
-     * so the worker would still wait for its running jobs. Interrupting the thread in {@code run()} while it waits
-     * for them makes it release them at once. The loop clears the flag it sees before it starts waiting, so the
-     * interrupt is repeated until the flag sticks (the wait keeps it set) or {@code run()} returns.
-     */
-    private static void stopNow(Thread runner, AtomicBoolean returned, AtomicBoolean interrupting) {
-      interrupting.set(true);
-      while (true) {
-        synchronized (returned) {
-          if (returned.get()) {
-            return;
-          }
-          if (!runner.isInterrupted()) {
-            runner.interrupt();
-          }
-        }
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          return;
-        }
       }
     }
   }

@@ -89,6 +89,7 @@ public final class Worker implements AutoCloseable {
   private static final AtomicInteger WATCHDOG_THREADS = new AtomicInteger();
   private static final Duration MAX_ERROR_BACKOFF = Duration.ofSeconds(5);
   private static final long HOUSEKEEPING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long NO_DEADLINE = Long.MAX_VALUE;
 
   private final QueueManager manager;
   private final QueueConnection connection;
@@ -127,6 +128,8 @@ public final class Worker implements AutoCloseable {
 
   private volatile boolean stopRequested;
   private volatile Duration requestedGrace;
+  /** When running jobs get released during a stop (System.nanoTime); NO_DEADLINE until a stop names one. */
+  private volatile long stopDeadline = NO_DEADLINE;
   private volatile boolean stuck;
   private volatile int exitStatus = EXIT_OK;
   private Thread idleThread;
@@ -217,7 +220,7 @@ public final class Worker implements AutoCloseable {
           return false;
         }
         WorkerJob job = dispatch(jobs.get(0));
-        awaitFinished(job, Long.MAX_VALUE);
+        awaitFinished(job, false);
         return true;
       }
     }
@@ -226,14 +229,20 @@ public final class Worker implements AutoCloseable {
 
   /**
    * Stops reserving, waits up to {@code grace} for running jobs, releases the unfinished ones at once and returns
-   * when the worker has stopped (or {@code grace} plus a margin passed). Idempotent.
+   * when the worker has stopped (or {@code grace} plus a margin passed). Idempotent; a later call with a shorter
+   * grace shortens the wait ({@code stop(Duration.ZERO)} after a graceful stop releases running jobs now).
    */
   public void stop(Duration grace) {
     Objects.requireNonNull(grace, "grace");
+    long deadline = saturatedDeadline(grace);
     synchronized (idleLock) {
       if (!stopRequested) {
         requestedGrace = grace;
         stopRequested = true;
+        stopDeadline = deadline;
+      } else if (stopDeadline == NO_DEADLINE || deadline - stopDeadline < 0) {
+        requestedGrace = grace;
+        stopDeadline = deadline;
       }
       if (idleThread != null) {
         idleThread.interrupt();
@@ -351,7 +360,7 @@ public final class Worker implements AutoCloseable {
             waitIdle(sleep, false);
           } else {
             for (WorkerJob j : dispatched) {
-              awaitFinished(j, Long.MAX_VALUE);
+              awaitFinished(j, false);
             }
           }
           break;
@@ -739,11 +748,10 @@ public final class Worker implements AutoCloseable {
     }, period, period, TimeUnit.MILLISECONDS);
   }
 
-  /** Waits for running jobs up to {@code grace}, then releases what is still running at once. */
+  /** Waits for running jobs until the stop deadline (which a later stop may shorten), then releases the rest. */
   private void drain(Duration grace) {
-    long deadline = saturatedDeadline(grace);
     for (WorkerJob job : List.copyOf(running)) {
-      awaitFinished(job, deadline);
+      awaitFinished(job, true);
     }
     for (WorkerJob job : List.copyOf(running)) {
       if (job.finished || !job.outcomeClaimed.compareAndSet(false, true)) {
@@ -759,10 +767,11 @@ public final class Worker implements AutoCloseable {
     }
   }
 
-  private void awaitFinished(WorkerJob job, long deadlineNanos) {
+  private void awaitFinished(WorkerJob job, boolean untilStopDeadline) {
     synchronized (job) {
       while (!job.finished && !(stuck && !running.contains(job))) {
-        long left = deadlineNanos - System.nanoTime();
+        long deadline = untilStopDeadline ? stopDeadline : NO_DEADLINE;
+        long left = deadline == NO_DEADLINE ? Long.MAX_VALUE : deadline - System.nanoTime();
         if (left <= 0) {
           return;
         }
