@@ -68,6 +68,7 @@ public final class CliTestApp implements AutoCloseable {
       pool = new HikariDataSource(config);
       String t = table == null ? JdbcConnector.DEFAULT_TABLE : table;
       JdbcConnector c = JdbcConnector.builder().dataSource(pool).table(t).failedTable(t + "_failed")
+          .restartTable(t + "_restart")
           .createSchemaIfMissing(true).build();
       connector = c;
       connectionName = "database";

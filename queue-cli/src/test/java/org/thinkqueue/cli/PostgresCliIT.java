@@ -16,7 +16,7 @@ class PostgresCliIT extends CliContract {
   private final String table = "cli_" + UUID.randomUUID().toString().substring(0, 8);
 
   PostgresCliIT() {
-    super(false); // think-queue keeps the restart signal in the cache, which a JDBC-only app does not have
+    super(true); // the JDBC driver keeps the restart signal in its queue_restart table
   }
 
   @Override
@@ -28,7 +28,7 @@ class PostgresCliIT extends CliContract {
   protected void cleanUpBackend() {
     try (Connection c = DriverManager.getConnection(Services.postgresJdbcUrl());
         Statement s = c.createStatement()) {
-      s.execute("DROP TABLE IF EXISTS " + table + ", " + table + "_failed");
+      s.execute("DROP TABLE IF EXISTS " + table + ", " + table + "_failed, " + table + "_restart");
     } catch (SQLException e) {
       throw new IllegalStateException("could not drop the test tables " + table, e);
     }

@@ -30,6 +30,7 @@ import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.ExtendsReservations;
 import org.thinkqueue.spi.QueueSize;
 import org.thinkqueue.spi.ReservedJob;
+import org.thinkqueue.spi.RestartSignal;
 import org.thinkqueue.spi.TransactionalPush;
 
 /**
@@ -44,13 +45,16 @@ import org.thinkqueue.spi.TransactionalPush;
  * {@code LISTEN/NOTIFY}; on the others it polls adaptively. Deadlocks and serialization failures are retried.
  * Thread-safe.
  */
-public final class JdbcConnector implements Connector, AwaitsWork, ExtendsReservations, TransactionalPush {
+public final class JdbcConnector
+    implements Connector, AwaitsWork, ExtendsReservations, TransactionalPush, RestartSignal {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcConnector.class);
 
   /** think-queue's default {@code retry_after}/{@code expire}. */
   public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(60);
   public static final String DEFAULT_TABLE = "jobs";
   public static final String DEFAULT_FAILED_TABLE = "failed_jobs";
+  public static final String DEFAULT_RESTART_TABLE = "queue_restart";
+  private static final String RESTART_NAME = "think:queue:restart";
 
   private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
   private static final int BULK_CHUNK = 500;
@@ -61,6 +65,7 @@ public final class JdbcConnector implements Connector, AwaitsWork, ExtendsReserv
   private final WireFormat format;
   private final String table;
   private final String failedTable;
+  private final String restartTable;
   private final Duration retryAfter;
   private final boolean listen;
   private final String channel;
@@ -90,6 +95,7 @@ public final class JdbcConnector implements Connector, AwaitsWork, ExtendsReserv
     this.format = b.format;
     this.table = b.prefix + b.table;
     this.failedTable = b.prefix + b.failedTable;
+    this.restartTable = b.prefix + b.restartTable;
     this.retryAfter = b.retryAfter;
     this.listen = b.listenNotify && dialect == Dialect.POSTGRESQL;
     this.channel = "think_queue_" + table.toLowerCase(java.util.Locale.ROOT);
@@ -594,6 +600,68 @@ public final class JdbcConnector implements Connector, AwaitsWork, ExtendsReserv
     }
   }
 
+  /**
+   * The restart signal, kept in the {@code queue_restart} table (created by the DDL resource; think-queue keeps it in
+   * the cache). Empty when the table does not exist.
+   */
+  @Override
+  public Optional<String> lastRestart() {
+    return Sql.withRetry("read the restart signal", () -> {
+      try (Connection c = dataSource.getConnection();
+          PreparedStatement ps = c.prepareStatement(
+              "SELECT signal_value FROM " + restartTable + " WHERE signal_name = ?")) {
+        ps.setString(1, RESTART_NAME);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+        }
+      } catch (SQLException e) {
+        if (Sql.isMissingTable(e)) {
+          return Optional.<String>empty();
+        }
+        throw e;
+      }
+    });
+  }
+
+  /** Sets the restart signal to the database's current Unix time; every worker stops after its current jobs. */
+  @Override
+  public void signalRestart() {
+    Sql.withRetry("set the restart signal", () -> {
+      try (Connection c = dataSource.getConnection()) {
+        c.setAutoCommit(false);
+        try {
+          try (PreparedStatement del = c.prepareStatement(
+              "DELETE FROM " + restartTable + " WHERE signal_name = ?")) {
+            del.setString(1, RESTART_NAME);
+            del.executeUpdate();
+          }
+          long dbNow;
+          try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT " + now)) {
+            rs.next();
+            dbNow = rs.getLong(1);
+          }
+          try (PreparedStatement ins = c.prepareStatement(
+              "INSERT INTO " + restartTable + " (signal_name, signal_value) VALUES (?, ?)")) {
+            ins.setString(1, RESTART_NAME);
+            ins.setString(2, Long.toString(dbNow));
+            ins.executeUpdate();
+          }
+          c.commit();
+        } catch (SQLException | RuntimeException e) {
+          c.rollback();
+          if (e instanceof SQLException && Sql.isMissingTable((SQLException) e)) {
+            throw new ConfigurationException("restartTable", restartTable, "it does not exist; create it with "
+                + "the DDL in " + dialect.ddlResource(format) + " or createSchemaIfMissing(true)");
+          }
+          throw e;
+        } finally {
+          c.setAutoCommit(true);
+        }
+      }
+      return null;
+    });
+  }
+
   private static long delaySeconds(Duration delay) {
     if (delay == null || delay.isNegative() || delay.isZero()) {
       return 0;
@@ -634,7 +702,8 @@ public final class JdbcConnector implements Connector, AwaitsWork, ExtendsReserv
     } catch (IOException e) {
       throw new IllegalStateException("Cannot read DDL resource " + resource, e);
     }
-    String sql = ddl.replace("${table}", table).replace("${failed_table}", failedTable);
+    String sql = ddl.replace("${table}", table).replace("${failed_table}", failedTable)
+        .replace("${restart_table}", restartTable);
     Sql.withRetry("create the schema from " + resource, () -> {
       try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
         c.setAutoCommit(true);
@@ -674,6 +743,7 @@ public final class JdbcConnector implements Connector, AwaitsWork, ExtendsReserv
     private WireFormat format = WireFormat.V3;
     private String table = DEFAULT_TABLE;
     private String failedTable = DEFAULT_FAILED_TABLE;
+    private String restartTable = DEFAULT_RESTART_TABLE;
     private String prefix = "";
     private Duration retryAfter = DEFAULT_RETRY_AFTER;
     private boolean createSchema;
@@ -710,6 +780,12 @@ public final class JdbcConnector implements Connector, AwaitsWork, ExtendsReserv
     /** think-queue's {@code failed.table} (default {@code failed_jobs}). */
     public Builder failedTable(String table) {
       this.failedTable = requireTableName("failedTable", table);
+      return this;
+    }
+
+    /** The table of the restart signal (default {@code queue_restart}). */
+    public Builder restartTable(String table) {
+      this.restartTable = requireTableName("restartTable", table);
       return this;
     }
 

@@ -34,7 +34,7 @@ abstract class JdbcContractSupport extends ConnectorContract {
       table = "jobs_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
     return JdbcConnector.builder().dataSource(pool).wireFormat(wireFormat()).table(table)
-        .failedTable(table + "_failed").retryAfter(retryAfter).createSchemaIfMissing(true).build();
+        .failedTable(table + "_failed").restartTable(table + "_restart").retryAfter(retryAfter).createSchemaIfMissing(true).build();
   }
 
   @AfterEach
@@ -45,6 +45,7 @@ abstract class JdbcContractSupport extends ConnectorContract {
     try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
       s.execute("DROP TABLE IF EXISTS " + table);
       s.execute("DROP TABLE IF EXISTS " + table + "_failed");
+      s.execute("DROP TABLE IF EXISTS " + table + "_restart");
     } finally {
       pool.close();
       pool = null;

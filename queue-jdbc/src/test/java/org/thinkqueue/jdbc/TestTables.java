@@ -40,7 +40,7 @@ final class TestTables implements AutoCloseable {
   /** A connector builder on this pool and these tables, creating them. */
   JdbcConnector.Builder connector(WireFormat format) {
     return JdbcConnector.builder().dataSource(pool).wireFormat(format).table(table).failedTable(failedTable)
-        .createSchemaIfMissing(true);
+        .restartTable(table + "_restart").createSchemaIfMissing(true);
   }
 
   /** Every row of the jobs table in id order, column names lower case, numbers as Long. */
@@ -96,6 +96,7 @@ final class TestTables implements AutoCloseable {
     try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
       s.execute("DROP TABLE IF EXISTS " + table);
       s.execute("DROP TABLE IF EXISTS " + failedTable);
+      s.execute("DROP TABLE IF EXISTS " + table + "_restart");
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot drop " + table, e);
     } finally {

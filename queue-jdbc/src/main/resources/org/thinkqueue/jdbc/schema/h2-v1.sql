@@ -19,3 +19,8 @@ CREATE TABLE IF NOT EXISTS ${failed_table} (
   exception  CLOB      NOT NULL,
   fail_time  TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
+-- The restart signal (think-queue keeps think:queue:restart in the cache; a database-only app keeps it here).
+CREATE TABLE IF NOT EXISTS ${restart_table} (
+  signal_name  VARCHAR(64) NOT NULL PRIMARY KEY,
+  signal_value VARCHAR(64) NOT NULL
+);

@@ -21,3 +21,9 @@ CREATE TABLE IF NOT EXISTS `${failed_table}` (
   `fail_time`  TIMESTAMP       NOT NULL DEFAULT CURRENT_TIMESTAMP,
   PRIMARY KEY (`id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+-- The restart signal (think-queue keeps think:queue:restart in the cache; a database-only app keeps it here).
+CREATE TABLE IF NOT EXISTS `${restart_table}` (
+  `signal_name`  VARCHAR(64) NOT NULL,
+  `signal_value` VARCHAR(64) NOT NULL,
+  PRIMARY KEY (`signal_name`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
