@@ -126,12 +126,13 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
       List<ReservedJob> out = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         String original = q.ready.pollFirst();
-        int stored = codec.attemptsOf(original).orElse(format == WireFormat.V1 ? 1 : 0);
+        java.util.OptionalInt found = codec.attemptsOf(original);
+        int stored = found.orElse(format == WireFormat.V1 ? 1 : 0);
         String reserved;
         int attempts;
         if (format == WireFormat.V3) {
           attempts = stored + 1;
-          reserved = codec.attemptsOf(original).isPresent() ? codec.withAttempts(original, attempts) : original;
+          reserved = found.isPresent() ? codec.withAttempts(original, attempts) : original;
         } else {
           attempts = Math.max(stored, 1);
           reserved = original;
