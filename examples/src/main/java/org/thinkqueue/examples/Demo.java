@@ -27,6 +27,8 @@ public final class Demo {
     }
   }
 
+  private static volatile boolean showProgress;
+
   private Demo() {}
 
   public static Summary run(ExampleApp app, int userCount, int orderCount, PrintStream out)
@@ -54,6 +56,7 @@ public final class Demo {
       long enqueueMillis = (System.nanoTime() - start) / 1_000_000;
       drain(app, Duration.ofSeconds(120));
       failedBeforeRetry = (int) app.queues.failed().count();
+      showProgress = false;
       out.printf("%nEnqueued everything in %d ms. Failed jobs after the first pass ('failed'):%n", enqueueMillis);
       QueueCli cli = QueueCli.builder().manager(app.queues).out(new PrintWriter(out, true))
           .err(new PrintWriter(out, true)).handleSignals(false).build();
@@ -61,6 +64,7 @@ public final class Demo {
       out.println("Fixing the order on the Shopify side, then 'retry all':");
       app.apis.acceptOrder(REJECTED_ORDER);
       cli.execute("retry", "all");
+      showProgress = true;
       drain(app, Duration.ofSeconds(60));
     } finally {
       worker.close();
@@ -78,10 +82,14 @@ public final class Demo {
   }
 
   private static Thread progressLine(ExampleApp app, PrintStream out) {
+    showProgress = true;
     Thread t = new Thread(() -> {
       try {
         while (!Thread.currentThread().isInterrupted()) {
           Thread.sleep(1000);
+          if (!showProgress) {
+            continue;
+          }
           PushRecorder r = app.recorder;
           out.printf("\r  pushed %5d  processed %5d  retried %4d  failed %3d  waiting %5d   ", r.pushed.get(),
               r.processed.get(), r.retried.get(), r.failed.get(), app.jobsLeft());
