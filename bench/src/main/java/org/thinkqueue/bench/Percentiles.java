@@ -1,0 +1,37 @@
+package org.thinkqueue.bench;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/** Nearest-rank percentiles of nanosecond samples, reported in milliseconds. */
+final class Percentiles {
+  private final long[] sorted;
+
+  Percentiles(long[] samples, int count) {
+    this.sorted = Arrays.copyOf(samples, count);
+    Arrays.sort(sorted);
+  }
+
+  int count() {
+    return sorted.length;
+  }
+
+  double millis(double percentile) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int rank = (int) Math.ceil(percentile / 100.0 * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1e6;
+  }
+
+  double maxMillis() {
+    return sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6;
+  }
+
+  static String ms(double v) {
+    if (Double.isNaN(v)) {
+      return "-";
+    }
+    return v < 10 ? String.format(Locale.ROOT, "%.2f", v) : String.format(Locale.ROOT, "%.0f", v);
+  }
+}

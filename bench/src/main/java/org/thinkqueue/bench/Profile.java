@@ -1,0 +1,39 @@
+package org.thinkqueue.bench;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/** Sizes of one bench run. {@code smoke} proves the harness works in seconds; {@code full} is the sizes. */
+record Profile(
+    String name,
+    int enqueueJobs,
+    int drainJobs,
+    int[] drainThreads,
+    int latencySamples,
+    Duration steadyDuration,
+    int delayedJobs,
+    int memoryBacklog,
+    int limitRequests,
+    int peerJobs,
+    String peerThreads,
+    Duration drainCap) {
+
+  static Profile named(String name) {
+    return switch (name.toLowerCase(Locale.ROOT)) {
+      case "smoke" -> new Profile("smoke", 300, 300, new int[] {1, 8, 32}, 30, Duration.ofMillis(500), 20, 1_000,
+          2_000, 300, "8", Duration.ofSeconds(20));
+      case "quick" -> new Profile("quick", 20_000, 20_000, new int[] {1, 8, 32}, 500, Duration.ofSeconds(5), 500,
+          50_000, 100_000, 10_000, "1,8,32", Duration.ofSeconds(60));
+      case "full" -> new Profile("full", 100_000, 200_000, new int[] {1, 8, 32}, 2_000, Duration.ofSeconds(20),
+          1_000, 1_000_000, 1_000_000, 50_000, "1,8,32", Duration.ofSeconds(600));
+      default -> throw new IllegalArgumentException("unknown profile '" + name + "': smoke, quick or full");
+    };
+  }
+
+  String describe() {
+    return String.format(Locale.ROOT, "enqueue %,d jobs; drain %,d jobs; idle latency %,d samples; steady %,d ms; "
+            + "delayed %,d jobs; memory backlog %,d; redis-benchmark -n %,d; peers %,d jobs; drain cap %d s",
+        enqueueJobs, drainJobs, latencySamples, steadyDuration.toMillis(), delayedJobs, memoryBacklog,
+        limitRequests, peerJobs, drainCap.toSeconds());
+  }
+}

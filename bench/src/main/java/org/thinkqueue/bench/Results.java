@@ -1,0 +1,78 @@
+package org.thinkqueue.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Figures of one run: per section, rows of cells keyed by column. Numbers kept for ratios and targets. */
+public final class Results {
+  private final Map<String, Map<String, Map<String, String>>> sections = new LinkedHashMap<>();
+  private final Map<String, Map<String, List<String>>> columns = new LinkedHashMap<>();
+  private final Map<String, Double> numbers = new LinkedHashMap<>();
+  final List<String> notes = new ArrayList<>();
+  final List<String> errors = new ArrayList<>();
+
+  void put(String section, String row, String column, String cell) {
+    sections.computeIfAbsent(section, s -> new LinkedHashMap<>()).computeIfAbsent(row, r -> new LinkedHashMap<>())
+        .put(column, cell);
+    List<String> cols = columns.computeIfAbsent(section, s -> new LinkedHashMap<>())
+        .computeIfAbsent("", k -> new ArrayList<>());
+    if (!cols.contains(column)) {
+      cols.add(column);
+    }
+  }
+
+  /** A throughput in jobs/s, also kept as a number under {@code key}. */
+  void rate(String section, String row, String column, String key, double jobsPerSecond) {
+    numbers.put(key, jobsPerSecond);
+    put(section, row, column, String.format(Locale.ROOT, "%,.0f", jobsPerSecond));
+  }
+
+  void number(String key, double value) {
+    numbers.put(key, value);
+  }
+
+  Double get(String key) {
+    return numbers.get(key);
+  }
+
+  Map<String, Double> numbers() {
+    return numbers;
+  }
+
+  void error(String where, Throwable t) {
+    String msg = where + ": " + t;
+    errors.add(msg);
+    System.err.println("[bench] ERROR " + msg);
+    t.printStackTrace();
+  }
+
+  String markdown(String section) {
+    Map<String, Map<String, String>> rows = sections.get(section);
+    if (rows == null) {
+      return "";
+    }
+    List<String> cols = columns.get(section).get("");
+    StringBuilder sb = new StringBuilder("| " + section + " |");
+    cols.forEach(c -> sb.append(' ').append(c).append(" |"));
+    sb.append("\n|---|");
+    cols.forEach(c -> sb.append("---:|"));
+    sb.append('\n');
+    rows.forEach((row, cells) -> {
+      sb.append("| ").append(row).append(" |");
+      cols.forEach(c -> sb.append(' ').append(cells.getOrDefault(c, "")).append(" |"));
+      sb.append('\n');
+    });
+    return sb.toString();
+  }
+
+  List<String> sectionNames() {
+    return new ArrayList<>(sections.keySet());
+  }
+
+  boolean has(String section) {
+    return sections.containsKey(section);
+  }
+}

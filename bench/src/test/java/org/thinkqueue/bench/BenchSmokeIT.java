@@ -1,0 +1,41 @@
+package org.thinkqueue.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thinkqueue.testing.RequiresService;
+import org.thinkqueue.testing.Service;
+
+/**
+ * Runs the smoke profile end to end against the real services so the harness can't rot. Asserts that every
+ * scenario produced figures and none failed; never anything about speed.
+ */
+@RequiresService({Service.REDIS, Service.POSTGRES, Service.MARIADB})
+class BenchSmokeIT {
+
+  @Test
+  void smokeProfileProducesEveryFigure(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("smoke.md");
+
+    Results results = BenchMain.run("--smoke", "--out", out.toString());
+
+    assertThat(results.errors).isEmpty();
+    for (String driver : new String[] {"Redis V3", "PostgreSQL", "MariaDB", "H2", "Memory"}) {
+      for (String key : new String[] {"enqueue1", "enqueue8", "bulk", "drain1", "drain8", "drain32", "idle_p50",
+          "steady_p99", "delayed_p99", "heap_after_mb"}) {
+        assertThat(results.get(driver + "/" + key)).as(driver + "/" + key).isNotNull().isPositive();
+      }
+    }
+    assertThat(results.get("Sync/enqueue1")).isPositive();
+    assertThat(results.get("redis-benchmark/rpush/1 client")).isPositive();
+    assertThat(results.get("redis-benchmark/lpop/50 clients")).isPositive();
+    assertThat(results.get("pg-raw/insert")).isPositive();
+    assertThat(results.get("pg-raw/claim8")).isPositive();
+    assertThat(results.get("dbs/drain8")).isPositive();
+    String md = Files.readString(out);
+    assertThat(md).contains("## think-queue", "## limits", "## peers", "## Targets of the issue", "Machine: ");
+  }
+}
