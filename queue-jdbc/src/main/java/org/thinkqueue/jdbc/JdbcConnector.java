@@ -82,6 +82,9 @@ public final class JdbcConnector
   private final String now;
   private final String insertSql;
   private final String selectForReserveSql;
+  private final String candidatesSql;
+  private final String lockCandidatesPrefix;
+  private final String lockCandidatesSuffix;
   private final String updateReservedPrefix;
   private final String reserveReturningSql;
   private final String deleteSql;
@@ -116,14 +119,29 @@ public final class JdbcConnector
         : "attempts = CASE WHEN reserved = 1 THEN LEAST(attempts + 1, " + cap + ") ELSE attempts END, reserved = 1, "
             + "reserved_at = " + now;
     String lock = dialect.skipLocked() ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE";
-    String select = "SELECT id FROM " + table + " WHERE queue = ? AND " + available + " ORDER BY id LIMIT ?" + lock;
+    // "ORDER BY queue, id" equals "ORDER BY id" under "queue = ?", and lets H2 read the (queue, id) index in order
+    // instead of sorting the whole queue on every reservation.
+    String select = "SELECT id FROM " + table + " WHERE queue = ? AND " + available + " ORDER BY queue, id LIMIT ?" + lock;
     this.insertSql = v3
         ? "INSERT INTO " + table + " (queue, payload, attempts, reserve_time, available_time, create_time) "
             + "VALUES (?, ?, ?, NULL, " + now + " + ?, " + now + ")"
         : "INSERT INTO " + table + " (queue, payload, attempts, reserved, reserved_at, available_at, created_at) "
             + "VALUES (?, ?, ?, 0, NULL, " + now + " + ?, " + now + ")";
+    // The select of the two-statement reservation takes "now" as parameters: evaluated per row, the clock
+    // expression dominated H2's reservations.
+    String readyParam = v3 ? "reserve_time IS NULL AND available_time <= ?" : "reserved = 0 AND available_at <= ?";
+    String expiredParam = retryAfter == null ? null : (v3 ? "reserve_time <= ?" : "reserved = 1 AND reserved_at <= ?");
+    String availableParam = expiredParam == null ? "(" + readyParam + ")"
+        : "((" + readyParam + ") OR (" + expiredParam + "))";
     this.selectForReserveSql = "SELECT id, payload, attempts" + (v3 ? "" : ", reserved") + " FROM " + table
-        + " WHERE queue = ? AND " + available + " ORDER BY id LIMIT ?" + lock;
+        + " WHERE queue = ? AND " + availableParam + " ORDER BY queue, id LIMIT ?" + lock;
+    // H2 reads every matching row of the queue when a LIMIT query locks rows; it stops early without the lock.
+    // So on H2: find candidates unlocked, then lock those still available, skipping ones others hold.
+    this.candidatesSql = "SELECT id FROM " + table + " WHERE queue = ? AND " + availableParam
+        + " ORDER BY queue, id LIMIT ?";
+    this.lockCandidatesPrefix = "SELECT id, payload, attempts" + (v3 ? "" : ", reserved") + " FROM " + table
+        + " WHERE id IN (";
+    this.lockCandidatesSuffix = ") AND " + availableParam + " ORDER BY id LIMIT ?" + lock;
     this.updateReservedPrefix = "UPDATE " + table + " SET " + set + " WHERE id IN (";
     this.reserveReturningSql = "UPDATE " + table + " SET " + set + " WHERE id IN (" + select + ") "
         + "RETURNING id, payload, attempts";
@@ -367,9 +385,45 @@ public final class JdbcConnector
     try {
       List<long[]> rows = new ArrayList<>();
       List<String> payloads = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(selectForReserveSql)) {
-        ps.setString(1, queue);
-        ps.setInt(2, max);
+      long dbNow;
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT " + now)) {
+        rs.next();
+        dbNow = rs.getLong(1);
+      }
+      String lockSql = selectForReserveSql;
+      List<Long> candidates = List.of();
+      if (dialect == Dialect.H2) {
+        candidates = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(candidatesSql)) {
+          int p = bindAvailable(ps, 1, queue, dbNow);
+          ps.setInt(p, max * 2 + 8);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              candidates.add(rs.getLong(1));
+            }
+          }
+        }
+        if (candidates.isEmpty()) {
+          c.commit();
+          return List.of();
+        }
+        StringBuilder sql = new StringBuilder(lockCandidatesPrefix);
+        for (int i = 0; i < candidates.size(); i++) {
+          sql.append(i == 0 ? "?" : ", ?");
+        }
+        lockSql = sql.append(lockCandidatesSuffix).toString();
+      }
+      try (PreparedStatement ps = c.prepareStatement(lockSql)) {
+        int p = 1;
+        if (dialect == Dialect.H2) {
+          for (Long id : candidates) {
+            ps.setLong(p++, id);
+          }
+          p = bindAvailable(ps, p, null, dbNow);
+        } else {
+          p = bindAvailable(ps, p, queue, dbNow);
+        }
+        ps.setInt(p, max);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             int attempts = rs.getInt(3);
@@ -408,6 +462,19 @@ public final class JdbcConnector
     } finally {
       c.setAutoCommit(true);
     }
+  }
+
+  /** Binds [queue,] now [, now - retryAfter] from {@code index}; returns the next index. */
+  private int bindAvailable(PreparedStatement ps, int index, String queue, long dbNow) throws SQLException {
+    int p = index;
+    if (queue != null) {
+      ps.setString(p++, queue);
+    }
+    ps.setLong(p++, dbNow);
+    if (retryAfter != null) {
+      ps.setLong(p++, dbNow - retryAfter.toSeconds());
+    }
+    return p;
   }
 
   /** 3.x stores reservations so far; 1.x stores one less (its attempts() adds one in memory). */

@@ -77,6 +77,8 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
   private static final RedisScript EXTEND = RedisScript.load("extend");
   private static final RedisScript AWAIT = RedisScript.load("await");
   private static final int BULK_CHUNK = 1000;
+  /** Redis checks blocked clients' timeouts on its tick: 100 ms at the default hz 10. */
+  private static final long SERVER_TICK_MILLIS = 100;
   private static final AtomicInteger ACK_THREADS = new AtomicInteger();
 
   private final UnifiedJedis redis;
@@ -266,6 +268,13 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
       if (wait <= 0) {
         return;
       }
+      if (wait < SERVER_TICK_MILLIS + 50) {
+        // BLPOP timeouts fire on the server's clock tick (hz 10: every 100 ms); wait out the last stretch to a due
+        // job here so it starts on time.
+        TimeUnit.MILLISECONDS.sleep(wait);
+        return;
+      }
+      wait -= SERVER_TICK_MILLIS;
       String[] notify;
       if (!cluster || queues.size() == 1) {
         notify = queues.stream().map(q -> RedisKeys.notify(format, q)).toArray(String[]::new);
