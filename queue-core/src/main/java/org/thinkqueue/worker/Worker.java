@@ -383,10 +383,6 @@ public final class Worker implements AutoCloseable {
           LOG.error("Worker poll failed on connection '{}' ({} in a row); retrying in {} ms",
               connection.name(), errorStreak, pause.toMillis(), t);
         }
-        if (t instanceof Error && !(t instanceof LinkageError) && !(t instanceof AssertionError)
-            && !(t instanceof StackOverflowError)) {
-          LOG.error("Worker caught a fatal error; going on", t);
-        }
         waitIdle(pause, true);
       }
     }
