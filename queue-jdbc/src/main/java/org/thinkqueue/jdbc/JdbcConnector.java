@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.thinkqueue.ConfigurationException;
 import org.thinkqueue.ConnectionException;
 import org.thinkqueue.WireFormat;
+import org.thinkqueue.internal.GroupCommit;
 import org.thinkqueue.jdbc.internal.Sql;
 import org.thinkqueue.spi.AwaitsWork;
 import org.thinkqueue.spi.Connector;
@@ -72,6 +73,9 @@ public final class JdbcConnector
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicInteger idleStreak = new AtomicInteger();
   private final ReentrantLock listenerLock = new ReentrantLock();
+  /** Deletes from all job threads go out as one statement and one commit per batch. */
+  private final GroupCommit<JdbcReservedJob> deletes;
+  private static final AtomicInteger ACK_THREADS = new AtomicInteger();
   /** Wakes workers of this JVM on a push through this connector (all the wake-up MariaDB and H2 get). */
   private final Object localWake = new Object();
   private Connection listener;
@@ -102,6 +106,7 @@ public final class JdbcConnector
     this.retryAfter = b.retryAfter;
     this.listen = b.listenNotify && dialect == Dialect.POSTGRESQL;
     this.channel = "think_queue_" + table.toLowerCase(java.util.Locale.ROOT);
+    this.deletes = new GroupCommit<>("queue-jdbc-acks-" + ACK_THREADS.incrementAndGet(), 500, this::deleteBatch);
     this.now = dialect.nowSeconds();
     boolean v3 = format == WireFormat.V3;
     String ready = v3 ? "reserve_time IS NULL AND available_time <= " + now
@@ -485,14 +490,40 @@ public final class JdbcConnector
   @Override
   public void delete(ReservedJob job) {
     JdbcReservedJob j = (JdbcReservedJob) job;
-    Sql.withRetry("delete job " + j.rowId + " from '" + j.queue() + "'", () -> {
-      try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(deleteSql)) {
+    try {
+      deletes.submit(j).get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConnectionException("Interrupted while deleting job " + j.rowId + " from '" + j.queue() + "'", e,
+          true);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof ConnectionException ? (ConnectionException) cause
+          : new ConnectionException("Database failed to delete job " + j.rowId + ": " + cause, cause, true);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new ConnectionException("Timed out deleting job " + j.rowId + " from '" + j.queue() + "'", e, true);
+    }
+  }
+
+  /** One DELETE of a batch of reservations, matched by (id, attempts) so stale ones are left alone. */
+  private List<Boolean> deleteBatch(List<JdbcReservedJob> batch) {
+    StringBuilder sql = new StringBuilder("DELETE FROM ").append(table).append(" WHERE (id, attempts) IN (");
+    for (int i = 0; i < batch.size(); i++) {
+      sql.append(i == 0 ? "(?, ?)" : ", (?, ?)");
+    }
+    sql.append(')');
+    Sql.withRetry("delete " + batch.size() + " jobs", () -> {
+      try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
         c.setAutoCommit(true);
-        ps.setLong(1, j.rowId);
-        ps.setInt(2, j.token);
+        int p = 1;
+        for (JdbcReservedJob j : batch) {
+          ps.setLong(p++, j.rowId);
+          ps.setInt(p++, j.token);
+        }
         return ps.executeUpdate();
       }
     });
+    return java.util.Collections.nCopies(batch.size(), Boolean.TRUE);
   }
 
   @Override
@@ -658,6 +689,7 @@ public final class JdbcConnector
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      deletes.close();
       listenerLock.lock();
       try {
         closeListener();
@@ -905,10 +937,15 @@ public final class JdbcConnector
         });
       }
       JdbcConnector connector = new JdbcConnector(this, d);
-      if (createSchema) {
-        connector.createSchema();
+      try {
+        if (createSchema) {
+          connector.createSchema();
+        }
+        connector.checkTables();
+      } catch (RuntimeException e) {
+        connector.close();
+        throw e;
       }
-      connector.checkTables();
       LOG.info("JDBC connector ready: dialect={}, table={}, wireFormat={}, retryAfter={}, listen={}", d,
           connector.table, format, retryAfter, connector.listen);
       return connector;
