@@ -507,11 +507,19 @@ public final class JdbcConnector
 
   /** One DELETE of a batch of reservations, matched by (id, attempts) so stale ones are left alone. */
   private List<Boolean> deleteBatch(List<JdbcReservedJob> batch) {
-    StringBuilder sql = new StringBuilder("DELETE FROM ").append(table).append(" WHERE (id, attempts) IN (");
-    for (int i = 0; i < batch.size(); i++) {
-      sql.append(i == 0 ? "(?, ?)" : ", (?, ?)");
+    StringBuilder sql = new StringBuilder("DELETE FROM ").append(table).append(" WHERE ");
+    if (dialect == Dialect.MYSQL) {
+      // MariaDB does not use the primary key for a row-constructor IN; it does for ORed equalities.
+      for (int i = 0; i < batch.size(); i++) {
+        sql.append(i == 0 ? "(id = ? AND attempts = ?)" : " OR (id = ? AND attempts = ?)");
+      }
+    } else {
+      sql.append("(id, attempts) IN (");
+      for (int i = 0; i < batch.size(); i++) {
+        sql.append(i == 0 ? "(?, ?)" : ", (?, ?)");
+      }
+      sql.append(')');
     }
-    sql.append(')');
     Sql.withRetry("delete " + batch.size() + " jobs", () -> {
       try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
         c.setAutoCommit(true);
