@@ -67,6 +67,15 @@ public final class BenchMain {
     Map<String, String> versions = new LinkedHashMap<>();
     long started = System.nanoTime();
     System.out.println("[bench] profile " + profile.name() + ": " + profile.describe());
+    Path target = out;
+    Scenarios.Checkpoint checkpoint = step -> {
+      try {
+        write(target, Report.markdown(profile, results, versions, machine(), (System.nanoTime() - started) / 60e9,
+            step));
+      } catch (IOException e) {
+        results.error("checkpoint " + target, e);
+      }
+    };
 
     for (String d : drivers) {
       try (Driver driver = switch (d.trim()) {
@@ -86,7 +95,7 @@ public final class BenchMain {
         } catch (Exception e) {
           results.error(driver.name + " version", e);
         }
-        new Scenarios(driver, profile, results).runAll();
+        new Scenarios(driver, profile, results, checkpoint).runAll();
       } catch (Exception e) {
         results.error("driver " + d, e);
       }
@@ -97,20 +106,20 @@ public final class BenchMain {
     boolean hasPg = drivers.contains("postgres") || drivers.contains("postgresql");
     if (limits) {
       if (hasRedis) {
-        timed("redis-benchmark", results, () -> Limits.redisBenchmark(redis.getHost(),
+        timed("redis-benchmark", results, checkpoint, () -> Limits.redisBenchmark(redis.getHost(),
             redis.getPort() < 0 ? 6379 : redis.getPort(), profile.limitRequests(), results));
       }
       if (hasPg) {
-        timed("raw JDBC on PostgreSQL", results, () -> {
+        timed("raw JDBC on PostgreSQL", results, checkpoint, () -> {
           try (Driver.JdbcDriver pg = new Driver.JdbcDriver("PostgreSQL", pgUrl, 0, 10)) {
-            Limits.rawPostgres(pg.dataSource(), Math.min(profile.limitRequests(), profile.drainJobs() * 5), results);
+            Limits.rawPostgres(pg.dataSource(), profile.drainJobs(), results);
           }
         });
       }
     }
     if (peers) {
       if (hasPg) {
-        timed("db-scheduler", results, () -> {
+        timed("db-scheduler", results, checkpoint, () -> {
           try (Driver.JdbcDriver pg = new Driver.JdbcDriver("PostgreSQL", pgUrl, 0, 40)) {
             Peers.dbScheduler(pg.dataSource(), profile.peerJobs(), profile.peerThreads(), results);
           }
@@ -119,7 +128,7 @@ public final class BenchMain {
       if (hasRedis) {
         Optional<Path> jar = Peers.findJesqueJar(jesqueJar);
         if (jar.isPresent()) {
-          timed("Jesque", results, () -> Peers.jesque(jar.get(), redis.getHost(),
+          timed("Jesque", results, checkpoint, () -> Peers.jesque(jar.get(), redis.getHost(),
               redis.getPort() < 0 ? 6379 : redis.getPort(), profile.peerJobs(), profile.peerThreads(), results));
         } else {
           results.notes.add(Peers.describeMissingJar());
@@ -133,19 +142,26 @@ public final class BenchMain {
     String md = Report.markdown(profile, results, versions, machine(), minutes);
     System.out.println();
     System.out.println(md);
-    if (out.getParent() != null) {
-      Files.createDirectories(out.getParent());
-    }
-    Files.writeString(out, md, StandardCharsets.UTF_8);
+    write(out, md);
     System.out.println("[bench] wrote " + out.toAbsolutePath());
     return results;
+  }
+
+  /** Writes through a temporary file and a rename, so a reader never sees half a report. */
+  private static void write(Path out, String md) throws IOException {
+    Path dir = out.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, out.getFileName().toString(), ".tmp");
+    Files.writeString(tmp, md, StandardCharsets.UTF_8);
+    Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   private interface Task {
     void run() throws Exception;
   }
 
-  private static void timed(String what, Results results, Task task) {
+  private static void timed(String what, Results results, Scenarios.Checkpoint checkpoint, Task task) {
     long t0 = System.nanoTime();
     System.out.println("[bench] " + what + " ...");
     try {
@@ -154,6 +170,7 @@ public final class BenchMain {
       results.error(what, t);
     }
     System.out.printf(Locale.ROOT, "[bench] %s done in %.1f s%n", what, (System.nanoTime() - t0) / 1e9);
+    checkpoint.after(what);
   }
 
   private static String env(String name, String fallback) {

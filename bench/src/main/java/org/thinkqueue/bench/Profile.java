@@ -12,6 +12,7 @@ record Profile(
     int latencySamples,
     Duration steadyDuration,
     int delayedJobs,
+    long delayedLeadMillis,
     int memoryBacklog,
     int limitRequests,
     int peerJobs,
@@ -20,12 +21,12 @@ record Profile(
 
   static Profile named(String name) {
     return switch (name.toLowerCase(Locale.ROOT)) {
-      case "smoke" -> new Profile("smoke", 300, 300, new int[] {1, 8, 32}, 30, Duration.ofMillis(500), 20, 1_000,
-          2_000, 300, "8", Duration.ofSeconds(20));
+      case "smoke" -> new Profile("smoke", 300, 300, new int[] {1, 8, 32}, 10, Duration.ofMillis(200), 20, 0,
+          500, 2_000, 200, "8", Duration.ofSeconds(20));
       case "quick" -> new Profile("quick", 20_000, 20_000, new int[] {1, 8, 32}, 500, Duration.ofSeconds(5), 500,
-          50_000, 100_000, 10_000, "1,8,32", Duration.ofSeconds(60));
+          2_000, 50_000, 100_000, 10_000, "1,8,32", Duration.ofSeconds(60));
       case "full" -> new Profile("full", 100_000, 200_000, new int[] {1, 8, 32}, 2_000, Duration.ofSeconds(20),
-          1_000, 1_000_000, 1_000_000, 50_000, "1,8,32", Duration.ofSeconds(600));
+          1_000, 2_000, 1_000_000, 1_000_000, 50_000, "1,8,32", Duration.ofSeconds(600));
       default -> throw new IllegalArgumentException("unknown profile '" + name + "': smoke, quick or full");
     };
   }

@@ -11,8 +11,21 @@ final class Report {
   private Report() {}
 
   static String markdown(Profile profile, Results r, Map<String, String> servers, String machine, double minutes) {
+    return markdown(profile, r, servers, machine, minutes, null);
+  }
+
+  /**
+   * The report; {@code inProgress} non-null marks a checkpoint written while the run goes on (the last step that
+   * finished), so a long run that is cut off still leaves every figure it measured.
+   */
+  static String markdown(Profile profile, Results r, Map<String, String> servers, String machine, double minutes,
+      String inProgress) {
     StringBuilder sb = new StringBuilder();
     sb.append("# think-queue benchmark: ").append(profile.name()).append(" profile\n\n");
+    if (inProgress != null) {
+      sb.append("**In progress** (checkpoint after: ").append(inProgress)
+          .append("): the run has not finished; rows still missing are not measured yet.\n\n");
+    }
     sb.append("- Date: ").append(BenchMain.today()).append('\n');
     sb.append("- Machine: ").append(machine).append('\n');
     sb.append("- JVM: ").append(BenchMain.jvm()).append('\n');
@@ -28,7 +41,7 @@ final class Report {
     servers.forEach((k, v) -> s.add(k + ": " + v));
     sb.append(String.join("; ", s)).append('\n');
     sb.append("- Sizes: ").append(profile.describe()).append('\n');
-    sb.append(String.format(Locale.ROOT, "- Run time: %.1f minutes%n", minutes));
+    sb.append(String.format(Locale.ROOT, "- Run time: %.1f minutes%s%n", minutes, inProgress == null ? "" : " so far"));
     sb.append("- Reproduce: `mvn -q -B -pl bench,bench-peers-jesque -am -DskipTests package && "
         + "java -jar bench/target/bench.jar --").append(profile.name()).append("`\n\n");
     sb.append("Workers use the defaults (timeout 60 s, tries 3, sleep 3 s) with the simple-handler style "

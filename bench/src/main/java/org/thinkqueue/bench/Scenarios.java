@@ -25,12 +25,19 @@ final class Scenarios {
   private final Profile profile;
   private final Results results;
   private final String col;
+  private final Checkpoint checkpoint;
 
-  Scenarios(Driver driver, Profile profile, Results results) {
+  /** Called after every step, so the report on disk holds what was measured so far. */
+  interface Checkpoint {
+    void after(String step);
+  }
+
+  Scenarios(Driver driver, Profile profile, Results results, Checkpoint checkpoint) {
     this.driver = driver;
     this.profile = profile;
     this.results = results;
     this.col = driver.name;
+    this.checkpoint = checkpoint;
   }
 
   void runAll() {
@@ -66,6 +73,7 @@ final class Scenarios {
       }
     }
     System.out.printf(Locale.ROOT, "[bench] %s: %s done in %.1f s%n", col, what, (System.nanoTime() - t0) / 1e9);
+    checkpoint.after(col + " " + what);
   }
 
   /** A registry with the bench's handlers: a no-op and one that reports push-to-start or lateness. */
@@ -195,7 +203,7 @@ final class Scenarios {
 
   private void idleLatency() throws Exception {
     int samples = profile.latencySamples();
-    int warm = Math.min(50, samples);
+    int warm = Math.min(50, Math.max(5, samples / 10));
     long[] lat = new long[samples + warm];
     AtomicInteger idx = new AtomicInteger();
     Semaphore started = new Semaphore(0);
@@ -300,7 +308,7 @@ final class Scenarios {
         // Due on a whole second: the database wire format stores whole seconds.
         long wallNow = System.currentTimeMillis();
         long nanoNow = System.nanoTime();
-        long lead = profile.name().equals("smoke") ? 700 : 2_000;
+        long lead = profile.delayedLeadMillis();
         long dueWall = ((wallNow + lead) / 1000 + 1) * 1000;
         long dueNano = nanoNow + (dueWall - wallNow) * 1_000_000L;
         for (int i = 0; i < n; i++) {
@@ -336,7 +344,8 @@ final class Scenarios {
     try (QueueManager m = driver.manager(registry(NONE))) {
       long base = heapAfterGc();
       bulk(m.connection(), n);
-      DrainResult r = drainWith(m, 8, n);
+      // The most threads of the profile: heap must not scale with the backlog whatever the speed, and it is faster.
+      DrainResult r = drainWith(m, java.util.Arrays.stream(profile.drainThreads()).max().orElse(8), n);
       long after = heapAfterGc();
       results.number(driver.name + "/heap_after_mb", after / 1048576.0);
       results.put(SECTION, String.format(Locale.ROOT, "heap after GC: before / after draining a backlog (MB)"), col,

@@ -492,4 +492,22 @@ public abstract class ConnectorContract {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void awaitWorkReturnsWhenADelayedJobFallsDue() throws Exception {
+    Connector c = connector(Duration.ofSeconds(60));
+    if (!(c instanceof AwaitsWork)) {
+      return;
+    }
+    producer(c).later(Duration.ofSeconds(1), "contract-job", "due", queue);
+    long start = System.nanoTime();
+    // A worker's idle wait is its sleep (3 s by default); a long one must still end when the job falls due.
+    ((AwaitsWork) c).awaitWork(List.of(queue), Duration.ofSeconds(20));
+    long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertThat(waitedMs).as("awaitWork returned %d ms after a push due in 1 s", waitedMs).isLessThan(5_000);
+    List<ReservedJob> got = new ArrayList<>();
+    await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(20))
+        .until(() -> got.addAll(c.pop(queue, 1)));
+    assertThat(dataOf(got.get(0).rawBody())).isEqualTo("\"due\"");
+  }
 }

@@ -12,25 +12,37 @@ import org.thinkqueue.WireFormat;
  */
 public enum Dialect {
   /** PostgreSQL 12+: {@code FOR UPDATE SKIP LOCKED}, {@code RETURNING}, {@code LISTEN/NOTIFY} wake-up. */
-  POSTGRESQL("postgresql", "CAST(FLOOR(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP)) AS BIGINT)", true),
+  POSTGRESQL("postgresql", "CAST(FLOOR(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP)) AS BIGINT)",
+      "CAST(FLOOR(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000) AS BIGINT)", true),
   /** MariaDB 10.6+ and MySQL 8: {@code FOR UPDATE SKIP LOCKED}; adaptive polling. */
-  MYSQL("mysql", "UNIX_TIMESTAMP()", true),
+  MYSQL("mysql", "UNIX_TIMESTAMP()", "FLOOR(UNIX_TIMESTAMP(NOW(3)) * 1000)", true),
   /** H2 2.x, the examples' embedded default; adaptive polling. */
-  H2("h2", "CAST(FLOOR(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP)) AS BIGINT)", true);
+  H2("h2", "CAST(FLOOR(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP)) AS BIGINT)",
+      "CAST(FLOOR(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000) AS BIGINT)", true);
 
   private final String resourceName;
   private final String nowSeconds;
+  private final String nowMillis;
   private final boolean skipLocked;
 
-  Dialect(String resourceName, String nowSeconds, boolean skipLocked) {
+  Dialect(String resourceName, String nowSeconds, String nowMillis, boolean skipLocked) {
     this.resourceName = resourceName;
     this.nowSeconds = nowSeconds;
+    this.nowMillis = nowMillis;
     this.skipLocked = skipLocked;
   }
 
   /** The database's current Unix time in whole seconds, as SQL. */
   String nowSeconds() {
     return nowSeconds;
+  }
+
+  /**
+   * The database's current Unix time in milliseconds, as SQL: a job due at second {@code s} becomes ready when this
+   * reaches {@code s * 1000}, so a worker can sleep until then instead of up to a second more.
+   */
+  String nowMillis() {
+    return nowMillis;
   }
 
   boolean skipLocked() {

@@ -159,7 +159,7 @@ public final class JdbcConnector
     String availCol = v3 ? "available_time" : "available_at";
     String reservedAtCol = v3 ? "reserve_time" : "reserved_at";
     String notReserved = v3 ? "reserve_time IS NULL" : "reserved = 0";
-    this.dueSql = "SELECT " + now + ", (SELECT MIN(" + availCol + ") FROM " + table + " WHERE queue = ? AND "
+    this.dueSql = "SELECT " + dialect.nowMillis() + ", (SELECT MIN(" + availCol + ") FROM " + table + " WHERE queue = ? AND "
         + notReserved + "), (SELECT MIN(" + reservedAtCol + ") FROM " + table + " WHERE queue = ? AND "
         + reservedCond + ")";
   }
@@ -596,6 +596,10 @@ public final class JdbcConnector
   @Override
   public void awaitWork(List<String> queues, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
+    if (listen) {
+      // LISTEN before looking for due jobs: a push committed after that look must not go unheard.
+      ensureListening();
+    }
     long waitMs = Math.min(timeout.toMillis(), millisUntilDue(queues));
     if (waitMs <= 0) {
       return;
@@ -622,14 +626,15 @@ public final class JdbcConnector
           ps.setString(2, queue);
           try (ResultSet rs = ps.executeQuery()) {
             rs.next();
-            long dbNow = rs.getLong(1);
+            long dbNowMs = rs.getLong(1);
             long available = rs.getLong(2);
             if (!rs.wasNull()) {
-              best = Math.min(best, (available - dbNow) * 1000);
+              // Ready once the database's whole-second clock reaches available: at available * 1000 ms.
+              best = Math.min(best, available * 1000 - dbNowMs);
             }
             long reservedAt = rs.getLong(3);
             if (!rs.wasNull() && retryAfter != null) {
-              best = Math.min(best, (reservedAt + retryAfter.toSeconds() - dbNow) * 1000 + 1000);
+              best = Math.min(best, (reservedAt + retryAfter.toSeconds()) * 1000 - dbNowMs);
             }
           }
           if (best <= 0) {
@@ -642,11 +647,12 @@ public final class JdbcConnector
   }
 
   private void awaitNotification(List<String> queues, long waitMs, long deadline) throws InterruptedException {
+    long until = Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs));
     if (!listenerLock.tryLock(waitMs, TimeUnit.MILLISECONDS)) {
       return;
     }
     try {
-      long left = Math.min(waitMs, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+      long left = TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime());
       while (left > 0) {
         if (Thread.interrupted()) {
           throw new InterruptedException();
@@ -659,12 +665,26 @@ public final class JdbcConnector
             }
           }
         }
-        left = Math.min(waitMs, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        left = TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime());
       }
     } catch (SQLException e) {
       closeListener();
       LOG.warn("LISTEN connection failed ({}); polling until it is back", e.toString());
       TimeUnit.MILLISECONDS.sleep(Math.min(waitMs, 500));
+    } finally {
+      listenerLock.unlock();
+    }
+  }
+
+  private void ensureListening() {
+    if (listener != null || !listenerLock.tryLock()) {
+      return; // listening already, or another poller is
+    }
+    try {
+      listenerConnection();
+    } catch (SQLException e) {
+      closeListener();
+      LOG.warn("LISTEN connection failed ({}); polling until it is back", e.toString());
     } finally {
       listenerLock.unlock();
     }
