@@ -2,6 +2,7 @@ package org.thinkqueue.spi;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.thinkqueue.WireFormat;
 
 /**
@@ -49,6 +50,21 @@ public interface Connector extends AutoCloseable {
 
   /** Removes a reservation's job for good. Deleting a reservation that already expired and went back is a no-op. */
   void delete(ReservedJob job);
+
+  /**
+   * Deletes like {@link #delete} but may return before the write: the future completes when the job is gone, or
+   * exceptionally. The worker uses it for the delete after a handler returned, so the thread takes the next job
+   * while drivers group-commit the deletes; a delete that fails leaves the job reserved, and it runs again after its
+   * reservation expires (at least once). The default deletes on the caller's thread.
+   */
+  default CompletableFuture<Void> deleteAsync(ReservedJob job) {
+    try {
+      delete(job);
+      return CompletableFuture.completedFuture(null);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
 
   /** Ends a reservation and makes the job available again after {@code delay}, attempts kept. */
   void release(ReservedJob job, Duration delay);

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -89,6 +90,11 @@ public final class Worker implements AutoCloseable {
   private static final AtomicInteger WATCHDOG_THREADS = new AtomicInteger();
   private static final Duration MAX_ERROR_BACKOFF = Duration.ofSeconds(5);
   private static final long HOUSEKEEPING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /**
+   * How often the watchdog sweeps the running jobs for timeouts and reservation extensions. One sweep replaces a
+   * scheduled task per job (two heap inserts and two cancels under the scheduler's lock for every attempt).
+   */
+  private static final long SWEEP_MILLIS = 25;
   private static final long NO_DEADLINE = Long.MAX_VALUE;
 
   private final QueueManager manager;
@@ -116,8 +122,12 @@ public final class Worker implements AutoCloseable {
   private final ThreadFactory threadFactory;
   private final ExecutorService jobThreads;
   private final ScheduledExecutorService watchdog;
+  /** How often a running job's reservation is extended; 0 when the connector's reservations never expire. */
+  private final long extendPeriodNanos;
   private final Semaphore slots;
   private final Set<WorkerJob> running = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger deletesInFlight = new AtomicInteger();
+  private final AtomicBoolean sweeping = new AtomicBoolean();
   private final Set<String> warnedNoDelete = ConcurrentHashMap.newKeySet();
   private final AtomicLong processed = new AtomicLong();
   private final AtomicLong reserved = new AtomicLong();
@@ -164,6 +174,9 @@ public final class Worker implements AutoCloseable {
     wd.setRemoveOnCancelPolicy(true);
     this.watchdog = wd;
     this.slots = new Semaphore(threads);
+    Duration retryAfter = connector.retryAfter();
+    this.extendPeriodNanos = connector instanceof ExtendsReservations && retryAfter != null
+        ? TimeUnit.MILLISECONDS.toNanos(Math.max(50, retryAfter.toMillis() / 3)) : 0;
   }
 
   public static Builder builder() {
@@ -221,6 +234,7 @@ public final class Worker implements AutoCloseable {
         }
         WorkerJob job = dispatch(jobs.get(0));
         awaitFinished(job, false);
+        awaitDeletes(Duration.ofSeconds(5));
         return true;
       }
     }
@@ -390,6 +404,8 @@ public final class Worker implements AutoCloseable {
     boolean interrupted = Thread.interrupted();
     Duration grace = requestedGrace != null ? requestedGrace : Duration.ofMillis(Long.MAX_VALUE / 2_000_000);
     drain(grace);
+    // Finished jobs whose deletes are still being written: let them land, or they would run again.
+    awaitDeletes(Duration.ofSeconds(5));
     if (stuck && status == EXIT_OK) {
       status = EXIT_JOB_TIMEOUT;
     }
@@ -465,7 +481,18 @@ public final class Worker implements AutoCloseable {
     }
   }
 
+  private void ensureSweeping() {
+    if (!sweeping.get() && sweeping.compareAndSet(false, true)) {
+      try {
+        watchdog.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
+        // shutting down
+      }
+    }
+  }
+
   private WorkerJob dispatch(ReservedJob r) {
+    ensureSweeping();
     reserved.incrementAndGet();
     Payload payload = null;
     RuntimeException decodeError = null;
@@ -505,10 +532,54 @@ public final class Worker implements AutoCloseable {
       job.thread = null;
       job.finished = true;
       running.remove(job);
-      processed.incrementAndGet();
+      CompletableFuture<Void> delete = job.pendingDelete;
+      if (delete == null || delete.isDone()) {
+        countProcessed(job, delete);
+      } else {
+        deletesInFlight.incrementAndGet();
+        delete.whenComplete((ok, e) -> {
+          countProcessed(job, delete);
+          if (deletesInFlight.decrementAndGet() == 0) {
+            synchronized (deletesInFlight) {
+              deletesInFlight.notifyAll();
+            }
+          }
+        });
+      }
       slots.release();
       synchronized (job) {
         job.notifyAll();
+      }
+    }
+  }
+
+  /** Counts a finished attempt; the delete after the handler returned, if any, has landed or failed. */
+  private void countProcessed(WorkerJob job, CompletableFuture<Void> delete) {
+    if (delete != null) {
+      try {
+        delete.join();
+      } catch (RuntimeException e) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+            ? e.getCause() : e;
+        LOG.error("Job {} ({}) ran, but deleting it failed; it stays reserved and runs again when its reservation "
+            + "expires (retryAfter {}): {}", job.getId(), job.getName(), connector.retryAfter(), cause.toString());
+      }
+    }
+    processed.incrementAndGet();
+  }
+
+  /** Waits (at most {@code max}) for the deletes of finished jobs that are still being written. */
+  private void awaitDeletes(Duration max) {
+    long deadline = System.nanoTime() + max.toNanos();
+    synchronized (deletesInFlight) {
+      long left;
+      while (deletesInFlight.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
+        try {
+          TimeUnit.NANOSECONDS.timedWait(deletesInFlight, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
     }
   }
@@ -551,13 +622,14 @@ public final class Worker implements AutoCloseable {
       return;
     }
     job.data = data;
-    startExtending(job);
+    long start = System.nanoTime();
+    startExtending(job, start);
     Duration jobTimeout = effectiveTimeout(job);
     if (!jobTimeout.isZero()) {
-      job.timeoutTask = watchdog.schedule(() -> onTimeout(job, jobTimeout), jobTimeout.toMillis(),
-          TimeUnit.MILLISECONDS);
+      job.timeout = jobTimeout;
+      job.timeoutAtNanos = start + jobTimeout.toNanos();
+      job.timeoutArmed = true;
     }
-    long start = System.nanoTime();
     Throwable error = null;
     try {
       handler.fire(job, data);
@@ -569,9 +641,7 @@ public final class Worker implements AutoCloseable {
       }
       // A timeout interrupt can only land while the handler runs (see onTimeout); clear one that did.
       Thread.interrupted();
-      if (job.timeoutTask != null) {
-        job.timeoutTask.cancel(false);
-      }
+      job.timeoutArmed = false;
       job.stopExtending();
     }
     if (!job.outcomeClaimed.compareAndSet(false, true)) {
@@ -592,7 +662,7 @@ public final class Worker implements AutoCloseable {
         WorkerListener::onJobProcessed);
     if (job.isActive()) {
       if (handler.deletesOnReturn()) {
-        job.delete();
+        job.pendingDelete = job.deleteAfterReturn();
       } else if (warnedNoDelete.add(job.getName())) {
         LOG.warn("Handler of '{}' returned without deleting or releasing job {}: it stays reserved and runs again "
             + "when its reservation expires (retryAfter {}). Call job.delete() when done. (Logged once per job name.)",
@@ -720,28 +790,46 @@ public final class Worker implements AutoCloseable {
     }
   }
 
-  private void startExtending(WorkerJob job) {
-    Duration retryAfter = connector.retryAfter();
-    if (!(connector instanceof ExtendsReservations) || retryAfter == null) {
+  private void startExtending(WorkerJob job, long now) {
+    if (extendPeriodNanos > 0) {
+      job.nextExtendNanos = now + extendPeriodNanos;
+      job.extending = true;
+    }
+  }
+
+  /** The watchdog's sweep: times out and extends the running jobs that are due, all on the watchdog thread. */
+  private void sweep() {
+    try {
+      for (WorkerJob job : running) {
+        long now = System.nanoTime();
+        if (job.timeoutArmed && now - job.timeoutAtNanos >= 0) {
+          job.timeoutArmed = false;
+          onTimeout(job, job.timeout);
+        }
+        if (job.extending && now - job.nextExtendNanos >= 0) {
+          job.nextExtendNanos = now + extendPeriodNanos;
+          extend(job);
+        }
+      }
+    } catch (Throwable t) {
+      LOG.error("Worker watchdog sweep failed; it runs again in {} ms", SWEEP_MILLIS, t);
+    }
+  }
+
+  private void extend(WorkerJob job) {
+    if (!job.isActive() || job.finished) {
+      job.stopExtending();
       return;
     }
-    long period = Math.max(50, retryAfter.toMillis() / 3);
-    ExtendsReservations ext = (ExtendsReservations) connector;
-    job.extendTask = watchdog.scheduleAtFixedRate(() -> {
-      if (!job.isActive() || job.finished) {
+    try {
+      if (!((ExtendsReservations) connector).extend(job.reserved)) {
+        LOG.warn("Reservation of job {} ({}) was lost while it ran; another worker may run it too", job.getId(),
+            job.getName());
         job.stopExtending();
-        return;
       }
-      try {
-        if (!ext.extend(job.reserved)) {
-          LOG.warn("Reservation of job {} ({}) was lost while it ran; another worker may run it too", job.getId(),
-              job.getName());
-          job.stopExtending();
-        }
-      } catch (RuntimeException e) {
-        LOG.warn("Could not extend the reservation of job {}: {}", job.getId(), e.toString());
-      }
-    }, period, period, TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      LOG.warn("Could not extend the reservation of job {}: {}", job.getId(), e.toString());
+    }
   }
 
   /** Waits for running jobs until the stop deadline (which a later stop may shorten), then releases the rest. */

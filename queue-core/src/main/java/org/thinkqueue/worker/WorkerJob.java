@@ -1,7 +1,7 @@
 package org.thinkqueue.worker;
 
 import java.time.Duration;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.thinkqueue.Job;
@@ -31,8 +31,13 @@ final class WorkerJob implements Job {
   volatile Object data;
   /** The thread running the handler, for interrupts on timeout and shutdown. */
   volatile Thread thread;
-  volatile Future<?> timeoutTask;
-  volatile Future<?> extendTask;
+  /** Armed while the handler runs with a timeout; the watchdog's sweep fires it at {@link #timeoutAtNanos}. */
+  volatile boolean timeoutArmed;
+  volatile long timeoutAtNanos;
+  volatile Duration timeout;
+  /** Set while the reservation is extended; the sweep extends it at {@link #nextExtendNanos}. */
+  volatile boolean extending;
+  volatile long nextExtendNanos;
   volatile boolean timedOut;
   /** Guards {@link #timedOut} against {@link #handlerReturned}: whichever is set first decides the attempt. */
   final Object phaseLock = new Object();
@@ -40,6 +45,8 @@ final class WorkerJob implements Job {
   /** Claimed by whoever settles the attempt's outcome: the job thread, or the watchdog after the grace period. */
   final AtomicBoolean outcomeClaimed = new AtomicBoolean();
   volatile boolean finished;
+  /** The worker's delete after the handler returned, while it is being written. */
+  volatile CompletableFuture<Void> pendingDelete;
 
   WorkerJob(Worker worker, Connector connector, String connection, ReservedJob reserved, Payload payload,
       RuntimeException decodeError) {
@@ -106,6 +113,22 @@ final class WorkerJob implements Job {
     return false;
   }
 
+  /**
+   * The worker's delete after a handler returned: the job counts as deleted at once, the write completes later
+   * ({@link Connector#deleteAsync}). Null when the job was not active.
+   */
+  CompletableFuture<Void> deleteAfterReturn() {
+    if (!state.compareAndSet(ACTIVE, DELETED)) {
+      return null;
+    }
+    stopExtending();
+    return connector.deleteAsync(reserved).whenComplete((ok, e) -> {
+      if (e == null) {
+        deletedFromStore = true;
+      }
+    });
+  }
+
   void markDeletedFromStore() {
     deletedFromStore = true;
   }
@@ -149,10 +172,7 @@ final class WorkerJob implements Job {
   }
 
   void stopExtending() {
-    Future<?> f = extendTask;
-    if (f != null) {
-      f.cancel(false);
-    }
+    extending = false;
   }
 
   @Override

@@ -505,6 +505,18 @@ public final class JdbcConnector
     }
   }
 
+  @Override
+  public java.util.concurrent.CompletableFuture<Void> deleteAsync(ReservedJob job) {
+    JdbcReservedJob j = (JdbcReservedJob) job;
+    return deletes.submit(j).handle((removed, e) -> {
+      if (e != null) {
+        throw e instanceof ConnectionException ? (ConnectionException) e
+            : new ConnectionException("Database failed to delete job " + j.rowId + ": " + e, e, true);
+      }
+      return null;
+    });
+  }
+
   /** One DELETE of a batch of reservations, matched by (id, attempts) so stale ones are left alone. */
   private List<Boolean> deleteBatch(List<JdbcReservedJob> batch) {
     StringBuilder sql = new StringBuilder("DELETE FROM ").append(table).append(" WHERE ");

@@ -208,6 +208,18 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
   }
 
   @Override
+  public java.util.concurrent.CompletableFuture<Void> deleteAsync(ReservedJob job) {
+    RedisReservedJob j = (RedisReservedJob) job;
+    return acks.zrem(RedisKeys.reserved(format, j.queue()), j.member).handle((removed, e) -> {
+      if (e != null) {
+        throw wrap(e instanceof RuntimeException ? (RuntimeException) e : new JedisException(e), "delete from",
+            j.queue());
+      }
+      return null;
+    });
+  }
+
+  @Override
   public void release(ReservedJob job, Duration delay) {
     RedisReservedJob j = (RedisReservedJob) job;
     call(() -> RELEASE.run(redis,
