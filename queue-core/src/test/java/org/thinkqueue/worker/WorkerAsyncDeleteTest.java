@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Timeout;
 import org.thinkqueue.ConnectionException;
 import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
-import org.thinkqueue.WireFormat;
 import org.thinkqueue.memory.MemoryConnector;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.QueueSize;
@@ -39,35 +38,13 @@ class WorkerAsyncDeleteTest {
   }
 
   /** A memory connector whose deleteAsync lands after {@code delayMs}, or fails while {@code failures} > 0. */
-  final class SlowAckConnector implements Connector {
-    final MemoryConnector delegate = MemoryConnector.builder().retryAfter(Duration.ofSeconds(1)).build();
+  final class SlowAckConnector extends ForwardingConnector {
     volatile long delayMs;
     final AtomicInteger failures = new AtomicInteger();
     final AtomicInteger asyncDeletes = new AtomicInteger();
 
-    @Override
-    public WireFormat wireFormat() {
-      return delegate.wireFormat();
-    }
-
-    @Override
-    public boolean payloadCarriesIdAndAttempts() {
-      return true;
-    }
-
-    @Override
-    public String pushRaw(String queue, String payload, Duration delay) {
-      return delegate.pushRaw(queue, payload, delay);
-    }
-
-    @Override
-    public List<ReservedJob> pop(String queue, int max) {
-      return delegate.pop(queue, max);
-    }
-
-    @Override
-    public void delete(ReservedJob job) {
-      delegate.delete(job);
+    SlowAckConnector() {
+      super(MemoryConnector.builder().retryAfter(Duration.ofSeconds(1)).build());
     }
 
     @Override
@@ -84,24 +61,6 @@ class WorkerAsyncDeleteTest {
       }, delayMs, TimeUnit.MILLISECONDS);
       return done;
     }
-
-    @Override
-    public void release(ReservedJob job, Duration delay) {
-      delegate.release(job, delay);
-    }
-
-    @Override
-    public QueueSize size(String queue) {
-      return delegate.size(queue);
-    }
-
-    @Override
-    public Duration retryAfter() {
-      return delegate.retryAfter();
-    }
-
-    @Override
-    public void close() {}
   }
 
   private static QueueManager manager(Connector connector, List<String> seen) {

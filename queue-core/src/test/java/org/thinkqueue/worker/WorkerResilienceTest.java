@@ -16,10 +16,8 @@ import org.thinkqueue.ConnectionException;
 import org.thinkqueue.FailedJob;
 import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
-import org.thinkqueue.WireFormat;
 import org.thinkqueue.memory.MemoryConnector;
 import org.thinkqueue.memory.MemoryFailedJobStore;
-import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.FailedJobStore;
 import org.thinkqueue.spi.QueueSize;
 import org.thinkqueue.spi.ReservedJob;
@@ -30,24 +28,12 @@ class WorkerResilienceTest {
   private static final String QUEUE = "q";
 
   /** A memory connector whose pop fails while {@code popFailures} is above zero. */
-  static final class FlakyConnector implements Connector {
-    final MemoryConnector delegate = new MemoryConnector();
+  static final class FlakyConnector extends ForwardingConnector {
     final AtomicInteger popFailures = new AtomicInteger();
     final AtomicInteger pops = new AtomicInteger();
 
-    @Override
-    public WireFormat wireFormat() {
-      return delegate.wireFormat();
-    }
-
-    @Override
-    public boolean payloadCarriesIdAndAttempts() {
-      return true;
-    }
-
-    @Override
-    public String pushRaw(String queue, String payload, Duration delay) {
-      return delegate.pushRaw(queue, payload, delay);
+    FlakyConnector() {
+      super(new MemoryConnector());
     }
 
     @Override
@@ -58,29 +44,6 @@ class WorkerResilienceTest {
       }
       return delegate.pop(queue, max);
     }
-
-    @Override
-    public void delete(ReservedJob job) {
-      delegate.delete(job);
-    }
-
-    @Override
-    public void release(ReservedJob job, Duration delay) {
-      delegate.release(job, delay);
-    }
-
-    @Override
-    public QueueSize size(String queue) {
-      return delegate.size(queue);
-    }
-
-    @Override
-    public Duration retryAfter() {
-      return delegate.retryAfter();
-    }
-
-    @Override
-    public void close() {}
   }
 
   /** A failed-job store whose record() fails while {@code broken}. */

@@ -59,6 +59,8 @@ public final class JdbcConnector
 
   private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
   private static final int BULK_CHUNK = 500;
+  /** PostgreSQL takes a chunk as one array parameter, so chunks can be larger. */
+  private static final int PG_BULK_CHUNK = 5_000;
   private static final long MIN_POLL_MS = 10;
 
   private final DataSource dataSource;
@@ -85,6 +87,8 @@ public final class JdbcConnector
   // SQL, built once
   private final String now;
   private final String insertSql;
+  /** PostgreSQL's bulk insert: the payloads as one {@code text[]}, ids back in order. */
+  private final String bulkInsertSql;
   private final String selectForReserveSql;
   private final String candidatesSql;
   private final String lockCandidatesPrefix;
@@ -132,6 +136,13 @@ public final class JdbcConnector
             + "VALUES (?, ?, ?, NULL, " + now + " + ?, " + now + ")"
         : "INSERT INTO " + table + " (queue, payload, attempts, reserved, reserved_at, available_at, created_at) "
             + "VALUES (?, ?, ?, 0, NULL, " + now + " + ?, " + now + ")";
+    this.bulkInsertSql = v3
+        ? "INSERT INTO " + table + " (queue, payload, attempts, reserve_time, available_time, create_time) "
+            + "SELECT ?, u.p, 0, NULL, " + now + ", " + now + " FROM unnest(?::text[]) WITH ORDINALITY AS u(p, o) "
+            + "ORDER BY u.o RETURNING id"
+        : "INSERT INTO " + table + " (queue, payload, attempts, reserved, reserved_at, available_at, created_at) "
+            + "SELECT ?, u.p, 0, 0, NULL, " + now + ", " + now + " FROM unnest(?::text[]) WITH ORDINALITY AS u(p, o) "
+            + "ORDER BY u.o RETURNING id";
     // The select of the two-statement reservation takes "now" as parameters: evaluated per row, the clock
     // expression dominated H2's reservations.
     String readyParam = v3 ? "reserve_time IS NULL AND available_time <= ?" : "reserved = 0 AND available_at <= ?";
@@ -241,8 +252,9 @@ public final class JdbcConnector
   @Override
   public List<String> bulkRaw(String queue, List<String> payloads) {
     List<String> ids = new ArrayList<>(payloads.size());
-    for (int i = 0; i < payloads.size(); i += BULK_CHUNK) {
-      List<String> chunk = payloads.subList(i, Math.min(payloads.size(), i + BULK_CHUNK));
+    int chunkSize = dialect == Dialect.POSTGRESQL ? PG_BULK_CHUNK : BULK_CHUNK;
+    for (int i = 0; i < payloads.size(); i += chunkSize) {
+      List<String> chunk = payloads.subList(i, Math.min(payloads.size(), i + chunkSize));
       ids.addAll(Sql.withRetry("bulk push to '" + queue + "'", () -> {
         try (Connection c = dataSource.getConnection()) {
           c.setAutoCommit(false);
@@ -290,20 +302,11 @@ public final class JdbcConnector
   private List<String> insertBatch(Connection c, String queue, List<String> payloads) throws SQLException {
     List<Long> ids = new ArrayList<>(payloads.size());
     if (dialect == Dialect.POSTGRESQL) {
-      StringBuilder sql = new StringBuilder(insertSql);
-      String values = insertSql.substring(insertSql.indexOf(" VALUES ") + 8);
-      for (int i = 1; i < payloads.size(); i++) {
-        sql.append(", ").append(values);
-      }
-      sql.append(" RETURNING id");
-      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-        int p = 1;
-        for (String payload : payloads) {
-          ps.setString(p++, queue);
-          ps.setString(p++, payload);
-          ps.setInt(p++, 0);
-          ps.setLong(p++, 0);
-        }
+      // One statement text whatever the count: the driver prepares it once per connection, and the payloads
+      // travel as one text[] parameter instead of a parse of thousands of VALUES tuples.
+      try (PreparedStatement ps = c.prepareStatement(bulkInsertSql)) {
+        ps.setString(1, queue);
+        ps.setArray(2, c.createArrayOf("text", payloads.toArray()));
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             ids.add(rs.getLong(1));
