@@ -95,6 +95,8 @@ public final class Worker implements AutoCloseable {
    * scheduled task per job (two heap inserts and two cancels under the scheduler's lock for every attempt).
    */
   private static final long SWEEP_MILLIS = 25;
+  /** How long the poll thread spins for a free slot before it parks. */
+  private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
   private static final long NO_DEADLINE = Long.MAX_VALUE;
 
   private final QueueManager manager;
@@ -168,7 +170,7 @@ public final class Worker implements AutoCloseable {
     this.listeners = new Listeners(b.listeners);
     this.shutdownHook = b.shutdownHook;
     this.threadFactory = b.threadFactory != null ? b.threadFactory : named("queue-worker-", JOB_THREADS, true);
-    this.jobThreads = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+    this.jobThreads = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new HandOffQueue(),
         threadFactory);
     ScheduledThreadPoolExecutor wd = new ScheduledThreadPoolExecutor(1, named("queue-watchdog-", WATCHDOG_THREADS, true));
     wd.setRemoveOnCancelPolicy(true);
@@ -429,6 +431,15 @@ public final class Worker implements AutoCloseable {
     int free = slots.drainPermits();
     if (free > 0) {
       return free;
+    }
+    // Short jobs free a slot within microseconds: spin briefly before parking, as parking and the unpark that
+    // follows cost more than such a job on a small machine.
+    long spinUntil = System.nanoTime() + SPIN_NANOS;
+    while (System.nanoTime() - spinUntil < 0) {
+      if (slots.availablePermits() > 0 && (free = slots.drainPermits()) > 0) {
+        return free;
+      }
+      Thread.onSpinWait();
     }
     synchronized (idleLock) {
       if (stopRequested) {
@@ -1189,6 +1200,37 @@ public final class Worker implements AutoCloseable {
       if (d == null || d.isNegative()) {
         throw new ConfigurationException(setting, d, "must be zero or positive");
       }
+    }
+  }
+
+  /**
+   * The job threads' queue: one idle job thread at a time spins briefly for the next job before it parks, so a
+   * stream of short jobs is not paid for with a park and an unpark per job; the other idle threads park at once.
+   */
+  private static final class HandOffQueue extends LinkedBlockingQueue<Runnable> {
+    private static final long serialVersionUID = 1L;
+    private final transient AtomicBoolean spinning = new AtomicBoolean();
+
+    @Override
+    public Runnable take() throws InterruptedException {
+      Runnable r = poll();
+      if (r != null) {
+        return r;
+      }
+      if (spinning.compareAndSet(false, true)) {
+        try {
+          long until = System.nanoTime() + SPIN_NANOS;
+          while (System.nanoTime() - until < 0) {
+            if ((r = poll()) != null) {
+              return r;
+            }
+            Thread.onSpinWait();
+          }
+        } finally {
+          spinning.set(false);
+        }
+      }
+      return super.take();
     }
   }
 }
