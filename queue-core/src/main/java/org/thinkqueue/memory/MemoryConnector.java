@@ -145,6 +145,9 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
         }
         out.add(job);
       }
+      if (q.ready.isEmpty()) {
+        q.ready = new ArrayDeque<>();
+      }
       return out;
     } finally {
       lock.unlock();
@@ -156,7 +159,10 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
     MemoryReservedJob j = (MemoryReservedJob) job;
     lock.lock();
     try {
-      state(j.queue()).reserved.remove(j.token);
+      QueueState q = state(j.queue());
+      if (q.reserved.remove(j.token) != null) {
+        pruneExpiries(q);
+      }
     } finally {
       lock.unlock();
     }
@@ -171,6 +177,7 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
       if (q.reserved.remove(j.token) == null) {
         return;
       }
+      pruneExpiries(q);
       String member = format == WireFormat.V1 ? codec.withAttempts(j.reserved, j.attempts() + 1) : j.reserved;
       if (delay.isZero() || delay.isNegative()) {
         q.ready.addLast(member);
@@ -199,6 +206,7 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
       long expiry = clock.millis() + retryAfter.toMillis();
       q.reserved.put(j.token, new Reservation(r.job, expiry));
       q.expiries.add(new Due(expiry, j.token));
+      pruneExpiries(q);
       return true;
     } finally {
       lock.unlock();
@@ -307,6 +315,40 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
     }
   }
 
+  /**
+   * Drops expiry entries of reservations that ended (deleted, released, extended), so memory follows the jobs
+   * reserved now and not every job ever reserved: stale entries at the head go at once; when a long reservation at
+   * the head holds stale ones behind it, the heap is rebuilt from the live reservations.
+   */
+  private static void pruneExpiries(QueueState q) {
+    while (!q.expiries.isEmpty()) {
+      Due head = q.expiries.peek();
+      Reservation r = q.reserved.get(head.seq);
+      if (r != null && r.expiry == head.at) {
+        break;
+      }
+      q.expiries.poll();
+    }
+    if (q.expiries.size() > 2 * q.reserved.size() + 64) {
+      q.expiries.clear();
+      for (Reservation r : q.reserved.values()) {
+        if (r.expiry != Long.MAX_VALUE) {
+          q.expiries.add(new Due(r.expiry, r.job.token));
+        }
+      }
+    }
+  }
+
+  /** Expiry entries kept for a queue (tests: memory must follow the live reservations). */
+  int expiryEntries(String queue) {
+    lock.lock();
+    try {
+      return state(queue).expiries.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private QueueState state(String queue) {
     return queues.computeIfAbsent(queue, k -> new QueueState());
   }
@@ -340,7 +382,8 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
   private record Reservation(MemoryReservedJob job, long expiry) {}
 
   private static final class QueueState {
-    final ArrayDeque<String> ready = new ArrayDeque<>();
+    /** Replaced when it empties: an ArrayDeque keeps the capacity of its largest backlog. */
+    ArrayDeque<String> ready = new ArrayDeque<>();
     final TreeMap<Due, String> delayed = new TreeMap<>();
     final Map<Long, Reservation> reserved = new HashMap<>();
     final PriorityQueue<Due> expiries = new PriorityQueue<>();

@@ -223,4 +223,24 @@ class MemoryConnectorTest {
     assertThat(defaults.wireFormat()).isEqualTo(WireFormat.V3);
     assertThat(defaults.retryAfter()).isEqualTo(MemoryConnector.DEFAULT_RETRY_AFTER);
   }
+
+  @Test
+  void memoryFollowsTheLiveReservationsNotEveryJobEverReserved() {
+    MemoryConnector c = connector(WireFormat.V3, Duration.ofSeconds(60));
+    String a1 = Golden.member("v3.txt", "A1", ID);
+    c.pushRaw("q", a1, Duration.ZERO);
+    ReservedJob longRunning = popOne(c, "q"); // stays reserved at the head of the expiries
+    for (int i = 0; i < 10_000; i++) {
+      c.pushRaw("q", a1, Duration.ZERO);
+      ReservedJob job = popOne(c, "q");
+      if (i % 2 == 0) {
+        c.delete(job);
+      } else {
+        c.release(job, Duration.ofSeconds(3600));
+      }
+    }
+    assertThat(c.expiryEntries("q")).isLessThanOrEqualTo(2 * 1 + 64);
+    c.delete(longRunning);
+    assertThat(c.expiryEntries("q")).isZero();
+  }
 }
