@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,6 +60,7 @@ public final class JdbcConnector
 
   private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
   private static final int BULK_CHUNK = 500;
+  private static final long FULL_SCAN_NANOS = TimeUnit.SECONDS.toNanos(1);
   /** PostgreSQL takes a chunk as one array parameter, so chunks can be larger. */
   private static final int PG_BULK_CHUNK = 5_000;
   private static final long MIN_POLL_MS = 10;
@@ -87,6 +89,14 @@ public final class JdbcConnector
   // SQL, built once
   private final String now;
   private final String insertSql;
+  /**
+   * PostgreSQL's reservation from a low-water id: the index scan starts at the oldest job this connector reserved
+   * last instead of walking the entries of every row reserved and deleted before it, which PostgreSQL keeps until
+   * a vacuum. A full scan still runs when the front is empty and at least every {@link #FULL_SCAN_NANOS}, for the
+   * jobs behind the mark: delayed ones that fell due, expired reservations, late commits of transactional pushes.
+   */
+  private final String reserveFromSql;
+  private final ConcurrentHashMap<String, ScanMark> scanMarks = new ConcurrentHashMap<>();
   /** PostgreSQL's bulk insert: the payloads as one {@code text[]}, ids back in order. */
   private final String bulkInsertSql;
   private final String selectForReserveSql;
@@ -160,6 +170,10 @@ public final class JdbcConnector
     this.lockCandidatesSuffix = ") AND " + availableParam + " ORDER BY id LIMIT ?" + lock;
     this.updateReservedPrefix = "UPDATE " + table + " SET " + set + " WHERE id IN (";
     this.reserveReturningSql = "UPDATE " + table + " SET " + set + " WHERE id IN (" + select + ") "
+        + "RETURNING id, payload, attempts";
+    String selectFrom = "SELECT id FROM " + table + " WHERE queue = ? AND id >= ? AND " + available
+        + " ORDER BY queue, id LIMIT ?" + lock;
+    this.reserveFromSql = "UPDATE " + table + " SET " + set + " WHERE id IN (" + selectFrom + ") "
         + "RETURNING id, payload, attempts";
     this.deleteSql = "DELETE FROM " + table + " WHERE id = ? AND attempts = ?";
     this.extendSql = "UPDATE " + table + " SET " + (v3 ? "reserve_time = " : "reserved_at = ") + now
@@ -371,21 +385,48 @@ public final class JdbcConnector
     return jobs;
   }
 
+  /** Where this connector's last reservation on a queue began, and when it last scanned the whole queue. */
+  private static final class ScanMark {
+    volatile long lowId;
+    volatile long fullScanAt;
+  }
+
   private List<ReservedJob> reserveReturning(Connection c, String queue, int max) throws SQLException {
     c.setAutoCommit(true);
+    ScanMark mark = scanMarks.computeIfAbsent(queue, q -> new ScanMark());
+    long now = System.nanoTime();
     List<ReservedJob> jobs = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(reserveReturningSql)) {
-      ps.setString(1, queue);
-      ps.setInt(2, max);
+    long low = mark.lowId;
+    if (low > 0 && now - mark.fullScanAt < FULL_SCAN_NANOS) {
+      reserveReturning(c, reserveFromSql, queue, low, max, jobs);
+    }
+    if (jobs.isEmpty()) {
+      mark.fullScanAt = now;
+      reserveReturning(c, reserveReturningSql, queue, 0, max, jobs);
+    }
+    jobs.sort(Comparator.comparingLong(j -> ((JdbcReservedJob) j).rowId));
+    if (!jobs.isEmpty()) {
+      mark.lowId = ((JdbcReservedJob) jobs.get(0)).rowId;
+    }
+    return jobs;
+  }
+
+  private void reserveReturning(Connection c, String sql, String queue, long fromId, int max, List<ReservedJob> into)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int p = 1;
+      ps.setString(p++, queue);
+      if (fromId > 0) {
+        ps.setLong(p++, fromId);
+      }
+      ps.setInt(p, max);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           int token = rs.getInt(3);
-          jobs.add(new JdbcReservedJob(queue, rs.getString(2), attemptsOf(token), rs.getLong(1), token));
+          into.add(new JdbcReservedJob(queue, rs.getString(2), attemptsOf(token), rs.getLong(1), token));
         }
       }
     }
-    jobs.sort(Comparator.comparingLong(j -> ((JdbcReservedJob) j).rowId));
-    return jobs;
   }
 
   private List<ReservedJob> reserveInTransaction(Connection c, String queue, int max) throws SQLException {
