@@ -184,9 +184,9 @@ public final class JdbcConnector
     String availCol = v3 ? "available_time" : "available_at";
     String reservedAtCol = v3 ? "reserve_time" : "reserved_at";
     String notReserved = v3 ? "reserve_time IS NULL" : "reserved = 0";
-    this.dueSql = "SELECT " + dialect.nowMillis() + ", (SELECT MIN(" + availCol + ") FROM " + table + " WHERE queue = ? AND "
-        + notReserved + "), (SELECT MIN(" + reservedAtCol + ") FROM " + table + " WHERE queue = ? AND "
-        + reservedCond + ")";
+    this.dueSql = "SELECT " + dialect.nowMillis() + ", (SELECT MIN(" + availCol + ") FROM " + table
+        + " WHERE queue = ? AND " + notReserved + "), (SELECT MIN(" + reservedAtCol + ") FROM " + table
+        + " WHERE queue = ? AND " + reservedCond + ")";
   }
 
   public static Builder builder() {
