@@ -1,6 +1,7 @@
 package org.thinkqueue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -18,6 +19,13 @@ import org.thinkqueue.spi.TransactionalPush;
  * exception naming the bad value. Thread-safe.
  */
 public final class QueueConnection {
+  /**
+   * The latest due time a push may ask for: 2106-02-07T06:28:15Z, Unix time 2^32 - 1, the largest think-queue's
+   * MySQL schema holds. Every driver refuses later ones with an {@link InvalidDelayException}, so a delay means the
+   * same on each.
+   */
+  public static final Instant LATEST_DUE_TIME = Instant.ofEpochSecond(4_294_967_295L);
+
   private final String name;
   private final Connector connector;
   private final String defaultQueue;
@@ -141,9 +149,7 @@ public final class QueueConnection {
     }
     String jobName = checkJob(job);
     String q = queue(queue);
-    if (delay == null || delay.isNegative()) {
-      throw new IllegalArgumentException("Delay must not be negative or null, was " + delay);
-    }
+    checkDelay(delay);
     return ((TransactionalPush) connector).pushRaw(connection, q, encode(jobName, data, JobOptions.DEFAULT), delay);
   }
 
@@ -198,10 +204,20 @@ public final class QueueConnection {
   private String write(String job, Object data, String queue, Duration delay, JobOptions options) {
     String jobName = checkJob(job);
     String q = queue(queue);
-    if (delay == null || delay.isNegative()) {
-      throw new IllegalArgumentException("Delay must not be negative or null, was " + delay);
-    }
+    checkDelay(delay);
     return connector.pushRaw(q, encode(jobName, data, options), delay);
+  }
+
+  static void checkDelay(Duration delay) {
+    if (delay == null) {
+      throw new InvalidDelayException(null, "must not be null; Duration.ZERO pushes for now");
+    }
+    if (delay.isNegative()) {
+      throw new InvalidDelayException(delay, "must not be negative");
+    }
+    if (delay.compareTo(Duration.between(Instant.now(), LATEST_DUE_TIME)) > 0) {
+      throw InvalidDelayException.tooLate(delay, LATEST_DUE_TIME);
+    }
   }
 
   private String encode(String jobName, Object data, JobOptions options) {
@@ -246,10 +262,9 @@ public final class QueueConnection {
   }
 
   private static Duration seconds(long delaySeconds) {
-    if (delaySeconds < 0) {
-      throw new IllegalArgumentException("Delay must not be negative, was " + delaySeconds + " s");
-    }
-    return Duration.ofSeconds(delaySeconds);
+    Duration delay = Duration.ofSeconds(delaySeconds);
+    checkDelay(delay);
+    return delay;
   }
 
   @Override

@@ -104,14 +104,29 @@ class PushValidationTest {
 
   @Test
   void negativeDelay() {
-    refused(() -> queues.later(-1, "job", "d"), IllegalArgumentException.class, "-1");
-    refused(() -> queues.later(-1, "job", "d", "q"), IllegalArgumentException.class, "-1");
-    refused(() -> queues.laterOn("q", -5, "job", "d"), IllegalArgumentException.class, "-5");
-    refused(() -> queues.later(Duration.ofMillis(-1), "job", "d"), IllegalArgumentException.class, "PT-0.001S");
-    refused(() -> queues.later((Duration) null, "job", "d", "q"), IllegalArgumentException.class, "null");
-    refused(() -> checked.later(-1, Handler.class, "d", "q"), IllegalArgumentException.class);
+    refused(() -> queues.later(-1, "job", "d"), InvalidDelayException.class, "-1");
+    refused(() -> queues.later(-1, "job", "d", "q"), InvalidDelayException.class, "-1");
+    refused(() -> queues.laterOn("q", -5, "job", "d"), InvalidDelayException.class, "-5");
+    refused(() -> queues.later(Duration.ofMillis(-1), "job", "d"), InvalidDelayException.class, "PT-0.001S");
+    refused(() -> queues.later((Duration) null, "job", "d", "q"), InvalidDelayException.class, "null");
+    refused(() -> checked.later(-1, Handler.class, "d", "q"), InvalidDelayException.class);
     queues.later(Duration.ZERO, "job", "d", "q");
     assertThat(connector.size("q").ready()).isEqualTo(1);
+    connector.clear();
+  }
+
+  @Test
+  void delayBeyondWhatTheWireFormatHoldsIsRefusedBeforeAnyWrite() {
+    String max = Long.toString(QueueConnection.LATEST_DUE_TIME.getEpochSecond());
+    refused(() -> queues.later(Long.MAX_VALUE, "job", "d", "q"), InvalidDelayException.class,
+        Long.toString(Long.MAX_VALUE), max);
+    refused(() -> queues.later(Duration.ofDays(365_000), "job", "d", "q"), InvalidDelayException.class,
+        "PT8760000H", max);
+    refused(() -> queues.laterOn("q", Long.MAX_VALUE / 2, "job", "d"), InvalidDelayException.class, max);
+    assertThat(connector.size("q").total()).isZero();
+    Duration fits = Duration.between(java.time.Instant.now(), QueueConnection.LATEST_DUE_TIME).minusMinutes(1);
+    queues.later(fits, "job", "d", "q");
+    assertThat(connector.size("q").delayed()).isEqualTo(1);
     connector.clear();
   }
 

@@ -15,6 +15,14 @@ import org.thinkqueue.WireFormat;
  * {@link AwaitsWork}, {@link ExtendsReservations}, {@link RestartSignal}.
  */
 public interface Connector extends AutoCloseable {
+  /**
+   * The shortest reservation timeout every connector accepts. think-queue keeps reservation times in whole seconds,
+   * so a lease on such a store lasts {@code retryAfter} minus up to one second; two seconds leave a lease the worker
+   * can extend in time. Connectors refuse a shorter {@code retryAfter} with a {@link
+   * org.thinkqueue.ConfigurationException}.
+   */
+  Duration MIN_RETRY_AFTER = Duration.ofSeconds(2);
+
   /** The data layout this connector reads and writes. */
   WireFormat wireFormat();
 

@@ -1,0 +1,30 @@
+package org.thinkqueue;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A push delay that is {@code null}, negative, or whose due time the wire format cannot hold: think-queue keeps due
+ * times in whole Unix seconds, and its MySQL schema in an unsigned 32-bit column, so every driver refuses a due time
+ * after {@link QueueConnection#LATEST_DUE_TIME} before anything is written.
+ */
+public final class InvalidDelayException extends QueueException {
+  private final Duration delay;
+
+  public InvalidDelayException(Duration delay, String requirement) {
+    super("Invalid delay " + (delay == null ? "null" : delay + " (" + delay.getSeconds() + " s)") + ": "
+        + requirement);
+    this.delay = delay;
+  }
+
+  /** A delay whose due time lies after {@code latest}. */
+  public static InvalidDelayException tooLate(Duration delay, Instant latest) {
+    return new InvalidDelayException(delay, "the due time must not be after " + latest + " (Unix time "
+        + latest.getEpochSecond() + ", the largest an unsigned 32-bit column of think-queue's schema holds)");
+  }
+
+  /** The refused delay, possibly {@code null}. */
+  public Duration delay() {
+    return delay;
+  }
+}

@@ -1,0 +1,41 @@
+package org.thinkqueue.internal;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Takes secrets out of text that goes into messages and logs: passwords in URIs and JDBC URLs. */
+public final class Redaction {
+  /**
+   * {@code scheme://user:secret@host} and {@code scheme://secret@host}: everything between :// and the last @ of
+   * the token, so a password with a raw @ or / in a malformed URI is masked too.
+   */
+  private static final Pattern USER_INFO = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://)([^\\s'\"]*@)");
+  /** {@code password=...} / {@code pwd=...} parameters of JDBC URLs (; & ? separated). */
+  private static final Pattern PASSWORD_PARAM = Pattern.compile(
+      "(?i)((?:password|pwd|passwd|secret|token|sslpassword|keystorepassword|truststorepassword)=)[^;&\\s]*");
+  private static final String MASK = "****";
+
+  private Redaction() {}
+
+  /**
+   * The text with URI credentials and password parameters masked: {@code redis://u:S3cr3t@h:1/0} becomes
+   * {@code redis://u:****@h:1/0}; {@code jdbc:x://h/db?user=a&password=b} becomes {@code ...password=****}.
+   * {@code null} stays {@code null}.
+   */
+  public static String secrets(String text) {
+    if (text == null) {
+      return null;
+    }
+    Matcher m = USER_INFO.matcher(text);
+    StringBuilder out = new StringBuilder(text.length());
+    while (m.find()) {
+      String info = m.group(2);
+      String body = info.substring(0, info.length() - 1);
+      int colon = body.indexOf(':');
+      String masked = colon >= 0 ? body.substring(0, colon + 1) + MASK : (body.isEmpty() ? "" : MASK);
+      m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + masked + "@"));
+    }
+    m.appendTail(out);
+    return PASSWORD_PARAM.matcher(out).replaceAll("$1" + MASK);
+  }
+}
