@@ -1,15 +1,22 @@
 package org.thinkqueue;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-import org.thinkqueue.internal.Messages;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A job name resolved to code by a {@link JobRegistry}: converts a payload's data to the handler's type and calls
  * it. Built once per name at registration; calls involve no reflection lookups. Thread-safe.
  */
 public final class RegisteredJob {
+  private static final Logger LOG = LoggerFactory.getLogger(RegisteredJob.class);
+
   /** Calls the user's code with converted data. */
   interface Invoker {
     void fire(Job job, Object data) throws Exception;
@@ -73,8 +80,43 @@ public final class RegisteredJob {
       return reader.readValue(data);
     } catch (java.io.IOException | RuntimeException e) {
       throw new PayloadException("Data of job '" + name + "' cannot be converted to " + dataType.toCanonical()
-          + ": " + Messages.firstLine(e), e);
+          + ": " + mismatch(e, data), withheld(e));
     }
+  }
+
+  /**
+   * Where the data does not fit and what JSON type is there, never the value: Jackson's messages quote it
+   * ({@code from String "S3cr3t"}), and data may be personal.
+   */
+  private static String mismatch(Exception e, JsonNode data) {
+    if (!(e instanceof JsonMappingException)) {
+      return e.getClass().getName();
+    }
+    JsonMappingException m = (JsonMappingException) e;
+    StringBuilder path = new StringBuilder("data");
+    JsonPointer pointer = JsonPointer.empty();
+    for (JsonMappingException.Reference ref : m.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append('.').append(ref.getFieldName());
+        pointer = pointer.appendProperty(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+        pointer = pointer.appendIndex(ref.getIndex());
+      }
+    }
+    JsonNode found = data.at(pointer);
+    String expected = m instanceof MismatchedInputException && ((MismatchedInputException) m).getTargetType() != null
+        ? ((MismatchedInputException) m).getTargetType().getTypeName() : null;
+    return path + (found.isMissingNode() ? "" : " is a JSON " + found.getNodeType().name().toLowerCase(Locale.ROOT))
+        + (expected == null ? "" : ", expected " + expected) + " (" + e.getClass().getSimpleName() + ")";
+  }
+
+  /** The mapping error's class and stack without its message, which quotes the data. */
+  private static Exception withheld(Exception e) {
+    LOG.debug("Data conversion error", e);
+    Exception cause = new RuntimeException(e.getClass().getName() + " (message withheld: it may quote job data)");
+    cause.setStackTrace(e.getStackTrace());
+    return cause;
   }
 
   /** Runs the handler with data from {@link #convert(JsonNode)}. Exceptions come from the handler. */

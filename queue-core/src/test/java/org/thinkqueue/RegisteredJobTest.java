@@ -124,4 +124,18 @@ class RegisteredJobTest {
     assertThatThrownBy(() -> job.convert(data("{\"orderId\":12345678901234567890}")))
         .isInstanceOf(PayloadException.class).hasMessageContaining("job-Small");
   }
+
+  @Test
+  void dataThatDoesNotFitIsDescribedByPathAndTypeWithoutItsValue() {
+    String secret = org.thinkqueue.spi.PayloadCodecTest.SECRET;
+    assertThatThrownBy(() -> registered(Small.class).convert(data("{\"orderId\":\"" + secret + "\"}")))
+        .isInstanceOf(PayloadException.class)
+        .hasMessageContaining("data.orderId is a JSON string, expected long")
+        .satisfies(e -> org.thinkqueue.spi.PayloadCodecTest.assertNoPartOfTheSecretIn(e));
+    assertThatThrownBy(() -> registered(Customer.class)
+        .convert(data("{\"id\":1,\"previous\":[{\"zip\":\"" + secret + "\"}]}")))
+        .isInstanceOf(PayloadException.class)
+        .hasMessageContaining("data.previous[0].zip is a JSON string, expected int")
+        .satisfies(e -> org.thinkqueue.spi.PayloadCodecTest.assertNoPartOfTheSecretIn(e));
+  }
 }

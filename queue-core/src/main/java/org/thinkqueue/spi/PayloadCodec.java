@@ -23,9 +23,10 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.thinkqueue.ConfigurationException;
 import org.thinkqueue.PayloadException;
-import org.thinkqueue.internal.Messages;
 import org.thinkqueue.RawJson;
 import org.thinkqueue.WireFormat;
 
@@ -38,6 +39,7 @@ import org.thinkqueue.WireFormat;
  * where an object is expected.
  */
 public final class PayloadCodec {
+  private static final Logger LOG = LoggerFactory.getLogger(PayloadCodec.class);
   private static final PayloadCodec SHARED = new PayloadCodec(newObjectMapper());
   private static final char[] LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
   private static final char[] ALNUM =
@@ -182,6 +184,10 @@ public final class PayloadCodec {
   /**
    * Reads a payload.
    *
+   * <p>A refusal's message says what is wrong with the payload's structure (its length, the JSON error's kind and
+   * position, the missing or mistyped field) and never quotes its content, which may hold personal data; an excerpt
+   * is logged at DEBUG.
+   *
    * @throws PayloadException if the text is not a JSON object with a non-blank string {@code job}
    */
   public Payload decode(String raw) {
@@ -192,25 +198,106 @@ public final class PayloadCodec {
     try {
       node = treeReader.readValue(raw);
     } catch (java.io.IOException | RuntimeException e) {
-      throw new PayloadException("Payload is not valid JSON (" + Messages.firstLine(e) + "): "
-          + abbreviate(raw), e);
+      throw refused(raw, "Payload is not valid JSON: " + jsonError(e, raw), e);
     }
     if (node == null || !node.isObject()) {
-      throw new PayloadException("Payload is not a JSON object: " + abbreviate(raw));
+      throw refused(raw, "Payload is not a JSON object but " + typeOf(node) + " (" + raw.length() + " chars)", null);
     }
     JsonNode job = node.get("job");
     if (job == null || !job.isTextual() || job.asText().isBlank()) {
-      throw new PayloadException("Payload has no job name (field 'job'): " + abbreviate(raw));
+      String why = job == null ? "field 'job' is missing"
+          : !job.isTextual() ? "field 'job' is " + typeOf(job) + ", not a string"
+          : "field 'job' is blank";
+      throw refused(raw, "Payload has no job name: " + why + " (" + raw.length() + " chars)", null);
     }
     return new Payload(raw, (ObjectNode) node);
   }
 
-  /** Validates that {@code json} is one JSON value. */
+  /**
+   * Validates that {@code json} is one JSON value.
+   *
+   * @throws PayloadException naming the JSON error's kind and position, without quoting the text
+   */
   public void requireJson(String json) {
     try {
       treeReader.readValue(json);
     } catch (java.io.IOException | RuntimeException e) {
-      throw new PayloadException("Not valid JSON (" + Messages.firstLine(e) + "): " + abbreviate(json), e);
+      throw refused(json, "Not valid JSON: " + jsonError(e, json), e);
+    }
+  }
+
+  private static PayloadException refused(String raw, String message, Throwable cause) {
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("{}; excerpt: {}", message, abbreviate(raw));
+    }
+    // Jackson's own message quotes the offending token: keep it out of the cause chain's messages too.
+    return new PayloadException(message, cause == null ? null : new ContentFreeCause(cause));
+  }
+
+  /**
+   * Describes a Jackson read error by its kind and position only: Jackson's messages quote the offending token
+   * ("Unrecognized token 'S3cr3t'"), which may be payload content.
+   */
+  static String jsonError(Throwable e, String raw) {
+    String kind = "malformed JSON";
+    String m = e.getMessage() == null ? "" : e.getMessage();
+    if (e instanceof com.fasterxml.jackson.core.io.JsonEOFException || m.startsWith("Unexpected end-of-input")
+        || m.startsWith("No content to map")) {
+      kind = raw.isBlank() ? "no content" : "unexpected end of input";
+    } else if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+      kind = "a value exceeds a parser limit (" + e.getClass().getSimpleName() + ")";
+    } else if (m.startsWith("Trailing token")) {
+      kind = "more content after the first JSON value";
+    } else if (m.startsWith("Unrecognized token")) {
+      kind = "unrecognized token";
+    } else if (m.startsWith("Unexpected character")) {
+      kind = "unexpected character";
+    } else if (m.startsWith("Illegal unquoted character")) {
+      kind = "unescaped control character in a string";
+    } else if (m.startsWith("Unrecognized character escape") || m.startsWith("Illegal character escape")) {
+      kind = "invalid escape sequence";
+    } else if (m.startsWith("Invalid numeric value") || m.startsWith("Numeric value")) {
+      kind = "invalid number";
+    } else if (m.startsWith("Invalid UTF") || m.contains("surrogate")) {
+      kind = "invalid character encoding";
+    } else if (m.startsWith("Duplicate field")) {
+      kind = "duplicate field";
+    }
+    String where = "";
+    if (e instanceof JsonProcessingException && ((JsonProcessingException) e).getLocation() != null) {
+      com.fasterxml.jackson.core.JsonLocation at = ((JsonProcessingException) e).getLocation();
+      where = " at line " + at.getLineNr() + ", column " + at.getColumnNr()
+          + (at.getCharOffset() >= 0 ? " (char offset " + at.getCharOffset() + ")" : "");
+    }
+    return kind + where + " of " + raw.length() + " chars";
+  }
+
+  private static String typeOf(JsonNode node) {
+    if (node == null || node.isMissingNode()) {
+      return "empty";
+    }
+    switch (node.getNodeType()) {
+      case ARRAY: return "a JSON array";
+      case OBJECT: return "a JSON object";
+      case STRING: return "a JSON string";
+      case NUMBER: return "a JSON number";
+      case BOOLEAN: return "a JSON boolean";
+      case NULL: return "JSON null";
+      default: return "a JSON " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
+   * Stands in for a Jackson read error in a {@link PayloadException}'s cause chain: keeps its class name and stack
+   * trace, drops its message (which quotes payload content). The original is logged at DEBUG.
+   */
+  static final class ContentFreeCause extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ContentFreeCause(Throwable original) {
+      super(original.getClass().getName() + " (message withheld: it may quote payload content)", null, false, true);
+      setStackTrace(original.getStackTrace());
+      LOG.debug("JSON read error", original);
     }
   }
 
@@ -264,7 +351,8 @@ public final class PayloadCodec {
     try {
       return writer.writeValueAsString(tree);
     } catch (JsonProcessingException e) {
-      throw new PayloadException("Cannot re-encode payload: " + e.getMessage(), e);
+      throw new PayloadException("Cannot re-encode payload (" + raw.length() + " chars): "
+          + e.getClass().getSimpleName(), new ContentFreeCause(e));
     }
   }
 
