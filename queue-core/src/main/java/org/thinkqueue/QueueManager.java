@@ -48,9 +48,12 @@ public final class QueueManager implements AutoCloseable {
     Map<String, QueueConnection> map = new LinkedHashMap<>();
     b.connectors.forEach((name, connector) -> map.put(name,
         new QueueConnection(name, connector, b.defaultQueue, b.registry, b.checkJobNames, b.maxPayloadBytes)));
-    this.connections = Map.copyOf(map);
+    this.connections = java.util.Collections.unmodifiableMap(map);
     this.defaultConnection = b.defaultConnection != null ? b.defaultConnection : b.connectors.keySet().iterator().next();
     this.failed = new FailedJobs(this, b.failedJobStore);
+    LOG.info("Queue manager ready: connections={}, default={}, defaultQueue={}, failedJobStore={}{}, "
+        + "maxPayloadBytes={}", connections.keySet(), defaultConnection, defaultQueue, b.failedJobStore,
+        b.failedJobStoreSource, b.maxPayloadBytes);
   }
 
   public static Builder builder() {
@@ -189,6 +192,7 @@ public final class QueueManager implements AutoCloseable {
     private JobRegistry registry;
     private boolean checkJobNames = true;
     private FailedJobStore failedJobStore;
+    private String failedJobStoreSource = " (configured)";
     private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
 
     private Builder() {}
@@ -240,7 +244,11 @@ public final class QueueManager implements AutoCloseable {
       return this;
     }
 
-    /** Where failed jobs are recorded; by default in memory. */
+    /**
+     * Where failed jobs are recorded. By default, the default connection's own store
+     * ({@link Connector#defaultFailedJobStore()}): Redis and JDBC keep failed jobs persistently next to their
+     * queues, the memory and sync connectors in memory. A connector without one falls back to memory, with a WARN.
+     */
     public Builder failedJobStore(FailedJobStore store) {
       if (store == null) {
         throw new ConfigurationException("failedJobStore", null, "must not be null");
@@ -268,7 +276,19 @@ public final class QueueManager implements AutoCloseable {
             "no such connection; known: " + connectors.keySet());
       }
       if (failedJobStore == null) {
-        failedJobStore = new MemoryFailedJobStore();
+        String name = defaultConnection != null ? defaultConnection : connectors.keySet().iterator().next();
+        Connector connector = connectors.get(name);
+        FailedJobStore own = connector.defaultFailedJobStore().orElse(null);
+        if (own != null) {
+          failedJobStore = own;
+          failedJobStoreSource = " (connection '" + name + "')";
+        } else {
+          failedJobStore = new MemoryFailedJobStore();
+          failedJobStoreSource = " (fallback)";
+          LOG.warn("Connection '{}' ({}) has no failed-job store of its own: failed jobs are kept in memory and lost "
+              + "at restart; configure one with QueueManager.Builder.failedJobStore", name,
+              connector.getClass().getSimpleName());
+        }
       }
       return new QueueManager(this);
     }

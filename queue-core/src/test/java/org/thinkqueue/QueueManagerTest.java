@@ -191,4 +191,32 @@ class QueueManagerTest {
     assertThat(a.closes()).isEqualTo(1);
     assertThat(b.closes()).isEqualTo(1);
   }
+
+  @Test
+  void theDefaultFailedJobStoreIsTheDefaultConnectionsOwn() {
+    MemoryFailedJobStore configured = new MemoryFailedJobStore();
+    assertThat(QueueManager.builder().connection("mem", v3).failedJobStore(configured).build().failed().store())
+        .isSameAs(configured);
+    assertThat(QueueManager.builder().connection("mem", v3).build().failed().store())
+        .isInstanceOf(MemoryFailedJobStore.class).hasToString("MemoryFailedJobStore{in memory, lost at restart}");
+
+    // the default connection's store, not the first connection's
+    org.thinkqueue.spi.FailedJobStore own = new MemoryFailedJobStore();
+    RecordingConnector withStore = new RecordingConnector(WireFormat.V3, true) {
+      @Override
+      public java.util.Optional<org.thinkqueue.spi.FailedJobStore> defaultFailedJobStore() {
+        return java.util.Optional.of(own);
+      }
+    };
+    assertThat(QueueManager.builder().connection("first", new RecordingConnector(WireFormat.V3, true))
+        .connection("second", withStore).defaultConnection("second").build().failed().store()).isSameAs(own);
+    assertThat(QueueManager.builder().connection("first", withStore)
+        .connection("second", new RecordingConnector(WireFormat.V3, true)).build().failed().store()).isSameAs(own);
+
+    // a connector without a store of its own: memory, so failures are still recorded while the process lives
+    QueueManager fallback = QueueManager.builder().connection("x", new RecordingConnector(WireFormat.V3, true)).build();
+    assertThat(fallback.failed().store()).isInstanceOf(MemoryFailedJobStore.class);
+    String id = fallback.failed().store().record("x", "q", "{\"job\":\"j\"}", "boom");
+    assertThat(fallback.failed().find(id)).isPresent();
+  }
 }

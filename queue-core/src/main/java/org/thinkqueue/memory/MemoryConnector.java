@@ -267,6 +267,12 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
     }
   }
 
+  /** A {@link MemoryFailedJobStore} on this connector's clock: jobs and their failures live and die together. */
+  @Override
+  public Optional<org.thinkqueue.spi.FailedJobStore> defaultFailedJobStore() {
+    return Optional.of(new MemoryFailedJobStore(clock));
+  }
+
   /** Drops every job of every queue. */
   public void clear() {
     lock.lock();

@@ -75,4 +75,9 @@ public final class MemoryFailedJobStore implements FailedJobStore {
       return null;
     }
   }
+
+  @Override
+  public String toString() {
+    return "MemoryFailedJobStore{in memory, lost at restart}";
+  }
 }

@@ -83,6 +83,17 @@ public interface Connector extends AutoCloseable {
   /** The reservation timeout (think-queue's {@code retry_after}/{@code expire}); {@code null} = never expires. */
   Duration retryAfter();
 
+  /**
+   * The failed-job store a {@link org.thinkqueue.QueueManager} uses when this connector is its default connection
+   * and no store was configured: the driver's own persistent store (Redis: a {@code RedisFailedJobStore} on the
+   * same client; JDBC: the {@code failed_jobs} table), so failed jobs outlive a restart without configuration. The
+   * memory connector answers a store in memory. Empty (the default) makes the manager keep failed jobs in memory
+   * and warn that they are lost at restart. Called once per manager; each call may return a new store object.
+   */
+  default java.util.Optional<FailedJobStore> defaultFailedJobStore() {
+    return java.util.Optional.empty();
+  }
+
   /** Releases the driver's resources. Idempotent. */
   @Override
   void close();

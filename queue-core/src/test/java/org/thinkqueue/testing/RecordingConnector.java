@@ -12,7 +12,7 @@ import org.thinkqueue.spi.ReservedJob;
  * A connector that only records what producers hand it, for checking payloads of stores that keep id and attempts
  * outside the payload (database rows). Not thread-safe.
  */
-public final class RecordingConnector implements Connector {
+public class RecordingConnector implements Connector {
   /** One stored payload. */
   public record Pushed(String queue, String payload, Duration delay) {}
 

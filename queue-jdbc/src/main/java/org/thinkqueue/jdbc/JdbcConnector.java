@@ -1048,4 +1048,10 @@ public final class JdbcConnector
   Optional<String> channel() {
     return listen ? Optional.of(channel) : Optional.empty();
   }
+
+  /** {@link #failedJobStore()}: the default for a manager whose default connection this is (its table). */
+  @Override
+  public Optional<org.thinkqueue.spi.FailedJobStore> defaultFailedJobStore() {
+    return Optional.of(failedJobStore());
+  }
 }

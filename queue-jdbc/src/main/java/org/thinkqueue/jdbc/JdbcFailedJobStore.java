@@ -169,4 +169,10 @@ public final class JdbcFailedJobStore implements FailedJobStore {
       return null;
     }
   }
+
+  /** Names the store by its table; no URL or credentials. */
+  @Override
+  public String toString() {
+    return "JdbcFailedJobStore{table=" + table + "}";
+  }
 }

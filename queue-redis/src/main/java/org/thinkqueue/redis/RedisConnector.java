@@ -649,4 +649,10 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
       return u;
     }
   }
+
+  /** {@link #failedJobStore()}: the default for a manager whose default connection this is (kept in Redis). */
+  @Override
+  public Optional<org.thinkqueue.spi.FailedJobStore> defaultFailedJobStore() {
+    return Optional.of(failedJobStore());
+  }
 }

@@ -160,4 +160,10 @@ public final class RedisFailedJobStore implements FailedJobStore {
           e instanceof JedisConnectionException);
     }
   }
+
+  /** Names the store by its keys' common part; no server address or credentials. */
+  @Override
+  public String toString() {
+    return "RedisFailedJobStore{name=" + seqKey.substring(1, seqKey.length() - "}:seq".length()) + "}";
+  }
 }

@@ -98,8 +98,17 @@ abstract class RedisQueueFixture {
     return track(connectorBuilder(format, retryAfter).build());
   }
 
+  /**
+   * A manager on {@code connector} whose failed jobs go to a Redis store of this test's own (the default store's
+   * keys are shared by every suite on the server), deleted afterwards.
+   */
   QueueManager manager(RedisConnector connector, JobRegistry registry) {
-    QueueManager.Builder b = QueueManager.builder().connection("redis", connector);
+    String failed = "it-failed-" + UUID.randomUUID().toString().substring(0, 8);
+    key("{" + failed + "}:seq");
+    key("{" + failed + "}:jobs");
+    key("{" + failed + "}:index");
+    QueueManager.Builder b = QueueManager.builder().connection("redis", connector)
+        .failedJobStore(new RedisFailedJobStore(admin, failed, java.time.Clock.systemDefaultZone()));
     if (registry != null) {
       b.registry(registry);
     }

@@ -291,4 +291,13 @@ public final class SyncConnector implements Connector {
       return new SyncConnector(this);
     }
   }
+
+  /**
+   * A store in memory: a sync job's failure reaches the pusher as an exception and is never recorded, so the store
+   * only backs the manager's {@code failed()} view and needs no persistence.
+   */
+  @Override
+  public java.util.Optional<org.thinkqueue.spi.FailedJobStore> defaultFailedJobStore() {
+    return java.util.Optional.of(new org.thinkqueue.memory.MemoryFailedJobStore());
+  }
 }
