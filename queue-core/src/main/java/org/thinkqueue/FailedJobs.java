@@ -41,10 +41,13 @@ public final class FailedJobs {
 
   /**
    * Pushes a failed job's original payload back onto its connection and queue with attempts reset (as think-queue's
-   * {@code queue:retry}), then forgets the record.
+   * {@code queue:retry}), then forgets the record. The push size limit ({@link QueueManager.Builder#maxPayloadBytes})
+   * does not apply: the payload was accepted once (perhaps from a PHP producer, which has no limit) and a retry must
+   * not strand it. A payload over a worker's read limit is failed again by that worker, with its size.
    *
    * @return the new job id, or empty if there is no record with that id
    * @throws ConfigurationException if the record names a connection this manager does not have
+   * @throws PayloadException if the recorded payload is not a JSON object with a job name (the record is kept)
    */
   public Optional<String> retry(String id) {
     Optional<FailedJob> found = store.find(id);
@@ -58,7 +61,7 @@ public final class FailedJobs {
     if (codec.attemptsOf(payload).isPresent()) {
       payload = codec.withAttempts(payload, connection.connector().wireFormat() == WireFormat.V1 ? 1 : 0);
     }
-    String newId = connection.pushRaw(payload, job.queue());
+    String newId = connection.requeue(payload, job.queue());
     store.forget(id);
     return Optional.of(newId);
   }

@@ -196,6 +196,17 @@ public final class QueueConnection {
     return connector.pushRaw(q, payload, Duration.ZERO);
   }
 
+  /**
+   * Re-pushes a payload this library or another producer stored once (a failed job's retry): the queue name and the
+   * job name are checked, the push size limit is not, since think-queue has none and the payload was accepted when
+   * first pushed.
+   */
+  String requeue(String payload, String queue) {
+    String q = queue(queue);
+    codec.decode(payload);
+    return connector.pushRaw(q, payload, Duration.ZERO);
+  }
+
   /** Ready, delayed and reserved counts of a queue ({@code null} = the default queue). */
   public QueueSize size(String queue) {
     return connector.size(queue(queue));

@@ -219,4 +219,35 @@ class QueueManagerTest {
     String id = fallback.failed().store().record("x", "q", "{\"job\":\"j\"}", "boom");
     assertThat(fallback.failed().find(id)).isPresent();
   }
+
+  /** A PHP job of 600 KiB (think-queue has no size limit), as a worker recorded it after its last attempt. */
+  static String phpJobOf600KiB() {
+    return "{\"job\":\"app\\\\job\\\\Import\",\"maxTries\":null,\"timeout\":null,\"data\":{\"rows\":\""
+        + "r".repeat(600 * 1024) + "\"},\"id\":\"" + Golden.SAMPLE_ID + "\",\"attempts\":3}";
+  }
+
+  @Test
+  void retryIsNotBlockedByThePushSizeLimit() {
+    QueueManager queues = QueueManager.builder().connection("redis", v3).build();
+    String payload = phpJobOf600KiB();
+    assertThat(payload.length()).isGreaterThan(QueueManager.DEFAULT_MAX_PAYLOAD_BYTES);
+    assertThatThrownBy(() -> queues.connection().pushRaw(payload, "imports"))
+        .isInstanceOf(PayloadTooLargeException.class);
+    String recordId = queues.failed().store().record("redis", "imports", payload, "boom");
+
+    assertThat(queues.failed().retry(recordId)).contains(Golden.SAMPLE_ID);
+
+    assertThat(v3.readyPayloads("imports"))
+        .containsExactly(payload.substring(0, payload.length() - "3}".length()) + "0}");
+    assertThat(queues.failed().count()).isZero();
+  }
+
+  @Test
+  void retryOfAnUnreadablePayloadKeepsTheRecord() {
+    QueueManager queues = QueueManager.builder().connection("redis", v3).build();
+    String recordId = queues.failed().store().record("redis", "q", "not json", "boom");
+    assertThatThrownBy(() -> queues.failed().retry(recordId)).isInstanceOf(PayloadException.class);
+    assertThat(queues.failed().find(recordId)).isPresent();
+    assertThat(v3.size("q").total()).isZero();
+  }
 }
