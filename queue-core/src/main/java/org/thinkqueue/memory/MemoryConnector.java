@@ -450,10 +450,14 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
       return this;
     }
 
-    /** The reservation timeout; {@code null} = reservations never expire. */
+    /**
+     * The reservation timeout; {@code null} = reservations never expire. At least {@link
+     * Connector#MIN_RETRY_AFTER}, as on every connector, so code tested on memory runs on Redis and JDBC.
+     */
     public Builder retryAfter(Duration retryAfter) {
-      if (retryAfter != null && (retryAfter.isNegative() || retryAfter.isZero())) {
-        throw new ConfigurationException("retryAfter", retryAfter, "must be positive, or null for never");
+      if (retryAfter != null && retryAfter.compareTo(MIN_RETRY_AFTER) < 0) {
+        throw new ConfigurationException("retryAfter", retryAfter,
+            "at least " + MIN_RETRY_AFTER.toSeconds() + " s (Connector.MIN_RETRY_AFTER), or null for never");
       }
       this.retryAfter = retryAfter;
       return this;

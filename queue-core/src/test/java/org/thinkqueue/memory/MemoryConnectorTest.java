@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.thinkqueue.ConfigurationException;
 import org.thinkqueue.WireFormat;
+import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.PayloadCodec;
 import org.thinkqueue.spi.QueueSize;
 import org.thinkqueue.spi.ReservedJob;
@@ -92,10 +93,10 @@ class MemoryConnectorTest {
 
   @Test
   void v3ExpiryPutsTheReservedCopyBack() {
-    MemoryConnector c = connector(WireFormat.V3, Duration.ofSeconds(1));
+    MemoryConnector c = connector(WireFormat.V3, Connector.MIN_RETRY_AFTER);
     c.pushRaw("q", Golden.member("v3.txt", "A1", ID), Duration.ZERO);
     popOne(c, "q");
-    clock.advance(Duration.ofSeconds(1));
+    clock.advance(Connector.MIN_RETRY_AFTER);
 
     ReservedJob second = popOne(c, "q");
     assertThat(second.attempts()).isEqualTo(2);
@@ -149,7 +150,7 @@ class MemoryConnectorTest {
 
   @Test
   void deleteEndsTheJob() {
-    MemoryConnector c = connector(WireFormat.V3, Duration.ofSeconds(1));
+    MemoryConnector c = connector(WireFormat.V3, Connector.MIN_RETRY_AFTER);
     c.pushRaw("q", "{\"job\":\"j\",\"id\":\"1\",\"attempts\":0}", Duration.ZERO);
     c.delete(popOne(c, "q"));
     clock.advance(Duration.ofSeconds(10));
@@ -215,6 +216,12 @@ class MemoryConnectorTest {
   void builderRefusesBadSettings() {
     assertThatThrownBy(() -> MemoryConnector.builder().retryAfter(Duration.ZERO))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("retryAfter");
+    assertThatThrownBy(() -> MemoryConnector.builder().retryAfter(Connector.MIN_RETRY_AFTER.minusMillis(1)))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("retryAfter").hasMessageContaining("PT1.999S")
+        .hasMessageContaining("at least 2 s");
+    assertThat(MemoryConnector.builder().retryAfter(Connector.MIN_RETRY_AFTER).build().retryAfter())
+        .isEqualTo(Connector.MIN_RETRY_AFTER);
+    assertThat(MemoryConnector.builder().retryAfter(null).build().retryAfter()).isNull();
     assertThatThrownBy(() -> MemoryConnector.builder().retryAfter(Duration.ofSeconds(-1)))
         .isInstanceOf(ConfigurationException.class);
     assertThatThrownBy(() -> MemoryConnector.builder().wireFormat(null)).isInstanceOf(ConfigurationException.class);

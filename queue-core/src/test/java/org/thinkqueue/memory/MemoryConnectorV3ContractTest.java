@@ -15,6 +15,9 @@ class MemoryConnectorV3ContractTest extends ConnectorContract {
 
   @Override
   protected Connector createConnector(Duration retryAfter) {
-    return MemoryConnector.builder().wireFormat(WireFormat.V3).retryAfter(retryAfter).sharing(store).build();
+    // The contract's short timeout may predate Connector.MIN_RETRY_AFTER, which every connector enforces.
+    Duration atLeastMin = retryAfter == null || retryAfter.compareTo(Connector.MIN_RETRY_AFTER) >= 0
+        ? retryAfter : Connector.MIN_RETRY_AFTER;
+    return MemoryConnector.builder().wireFormat(WireFormat.V3).retryAfter(atLeastMin).sharing(store).build();
   }
 }

@@ -44,7 +44,7 @@ class WorkerAsyncDeleteTest {
     final AtomicInteger asyncDeletes = new AtomicInteger();
 
     SlowAckConnector() {
-      super(MemoryConnector.builder().retryAfter(Duration.ofSeconds(1)).build());
+      super(MemoryConnector.builder().retryAfter(org.thinkqueue.spi.Connector.MIN_RETRY_AFTER).build());
     }
 
     @Override

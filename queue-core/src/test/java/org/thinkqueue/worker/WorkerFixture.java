@@ -24,7 +24,7 @@ import org.thinkqueue.spi.QueueSize;
  */
 abstract class WorkerFixture {
   static final String QUEUE = "q";
-  static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+  static final Duration RETRY_AFTER = org.thinkqueue.spi.Connector.MIN_RETRY_AFTER;
 
   final MutableClock clock = new MutableClock();
   final MemoryConnector connector = MemoryConnector.builder().retryAfter(RETRY_AFTER).clock(clock).build();

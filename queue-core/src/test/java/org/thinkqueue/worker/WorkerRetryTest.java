@@ -277,7 +277,7 @@ class WorkerRetryTest extends WorkerFixture {
   @Test
   void handlerReturningWithoutDeleteRunsAgainAfterARealRetryAfter() {
     // On the real clock: no reservation extension may outlive the handler and keep the job reserved for ever.
-    MemoryConnector real = MemoryConnector.builder().retryAfter(Duration.ofSeconds(1)).build();
+    MemoryConnector real = MemoryConnector.builder().retryAfter(org.thinkqueue.spi.Connector.MIN_RETRY_AFTER).build();
     var m = org.thinkqueue.QueueManager.builder().connection("real", real).registry(registry).build();
     List<Integer> attempts = new CopyOnWriteArrayList<>();
     registry.register("Forgetful", String.class, (job, data) -> attempts.add(job.attempts()));
@@ -287,7 +287,7 @@ class WorkerRetryTest extends WorkerFixture {
     assertThat(worker.runOnce()).isTrue();
     assertThat(real.size(QUEUE)).isEqualTo(new QueueSize(0, 0, 1));
 
-    await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(50)).until(worker::runOnce);
+    await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(50)).until(worker::runOnce);
     assertThat(attempts).containsExactly(1, 2);
   }
 
