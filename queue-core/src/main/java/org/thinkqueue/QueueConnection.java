@@ -17,6 +17,10 @@ import org.thinkqueue.spi.TransactionalPush;
  * its input before anything is written: a blank job name, a bad queue name, a negative delay, an unknown job (when
  * the manager has a registry), data Jackson cannot serialize or a payload over the size limit are refused with an
  * exception naming the bad value. Thread-safe.
+ *
+ * <p>Data {@code null} is written as JSON {@code null} on every path, as PHP's {@code push($job, null)} writes it,
+ * and a handler receives {@code null}. think-queue's default data (PHP {@code push($job)}) is the empty string
+ * {@code ''}: pass {@code ""} for that.
  */
 public final class QueueConnection {
   /**

@@ -224,4 +224,43 @@ class PushValidationTest {
     assertThat(queues.bulk("job", List.of(), "q")).isEmpty();
     connector.clear();
   }
+
+  /**
+   * {@code null} data is JSON {@code null} on every path (push, later, bulk; every wire format and driver shape), as
+   * PHP's {@code push($job, null)} writes it, and a handler gets {@code null} back. think-queue's default data
+   * {@code ''} is the empty string: pass {@code ""} for it.
+   */
+  @Test
+  void nullDataIsJsonNullOnEveryPathAndEmptyStringIsThinkQueuesDefault() {
+    MemoryConnector v1 = MemoryConnector.builder().wireFormat(WireFormat.V1).build();
+    org.thinkqueue.testing.RecordingConnector rows = new org.thinkqueue.testing.RecordingConnector(WireFormat.V3, false);
+    QueueManager all = QueueManager.builder().connection("v3", connector).connection("v1", v1)
+        .connection("rows", rows).build();
+    for (String name : List.of("v3", "v1", "rows")) {
+      QueueConnection c = all.connection(name);
+      c.push("job", null, "nulls");
+      c.later(5, "job", null, "nulls");
+      c.bulk("job", Arrays.asList("x", null), "nulls");
+      c.bulk(List.of("a", "b"), null, "nulls");
+      c.push("job", "", "nulls");
+    }
+    List<String> payloads = new ArrayList<>();
+    for (MemoryConnector m : List.of(connector, v1)) {
+      payloads.addAll(m.readyPayloads("nulls"));
+      payloads.addAll(m.delayedPayloads("nulls"));
+    }
+    rows.pushed().forEach(p -> payloads.add(p.payload()));
+    // 7 per connection, 5 of them with null data
+    assertThat(payloads).hasSize(21);
+    assertThat(payloads).filteredOn(p -> p.contains("\"data\":null")).hasSize(15);
+    assertThat(payloads).filteredOn(p -> p.contains("\"data\":\"\"")).hasSize(3);
+    assertThat(payloads).filteredOn(p -> p.contains("\"data\":\"x\"")).hasSize(3);
+    assertThat(payloads).allSatisfy(p -> assertThat(PayloadCodec.shared().decode(p).data()).isNotNull());
+
+    // A handler receives null for JSON null, whatever its data type; a JsonNode handler the null node.
+    assertThat(registry.resolve("known").convert(PayloadCodec.shared().decode(payloads.get(0)).data())).isNull();
+    assertThat(registry.resolve("Known").convert(PayloadCodec.shared().decode(payloads.get(0)).data())).isNull();
+    connector.clear();
+    v1.clear();
+  }
 }
