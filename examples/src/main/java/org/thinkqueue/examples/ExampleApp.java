@@ -11,6 +11,7 @@ import java.util.List;
 import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.WireFormat;
+import org.thinkqueue.internal.Redaction;
 import org.thinkqueue.jdbc.JdbcConnector;
 import org.thinkqueue.redis.RedisConnector;
 import org.thinkqueue.redis.RedisFailedJobStore;
@@ -84,52 +85,63 @@ public final class ExampleApp implements AutoCloseable {
     config.setMaximumPoolSize(12);
     config.setPoolName("examples");
     this.db = new HikariDataSource(config);
-    createTables(o.fresh());
-    this.mailer = new FakeMailer(o.latencyMillis(), o.failureRate());
-    this.apis = new FakeApis(o.latencyMillis(), o.failureRate());
-    this.registerJob = new UserRegisterJob(mailer);
-    HttpPoster http = new HttpPoster();
-    String marketing = apis.baseUrl() + "/marketing/contacts/";
-    JobRegistry registry = new JobRegistry()
-        // The seed's style: Class@method handlers that delete or release the job themselves.
-        .registerMethods("UserRegisterJob", registerJob)
-        .alias("common\\job\\UserRegisterJob", "UserRegisterJob")
-        // The simple style: returning deletes the job, throwing retries it with the worker's back-off.
-        .handle("SyncUserToTidio", NewUser.class, user -> http.post(marketing + user.email(),
-            "{\"email\":\"" + user.email() + "\",\"name\":\"" + user.name() + "\"}"))
-        .register("SyncTrackingToShopify", new SyncTrackingToShopify(apis.baseUrl()));
-    Connector connector;
-    FailedJobStore failedStore;
-    if (o.redisUri() != null) {
-      redis = RedisConnector.builder().uri(o.redisUri()).wireFormat(WireFormat.V3).build();
-      connector = redis;
-      failedStore = new RedisFailedJobStore(redis.client(), "think-queue-examples:failed", java.time.Clock.systemDefaultZone());
-      backend = "Redis " + o.redisUri();
-      if (o.fresh()) {
-        for (String q : SEED_QUEUES) {
-          redis.client().del("{queues:" + q + "}", "{queues:" + q + "}:delayed", "{queues:" + q + "}:reserved",
-              "{queues:" + q + "}:notify");
+    // Nothing may leak when a setting is wrong (a bad Redis URI): the pool and the fake APIs' server close again.
+    FakeApis startedApis = null;
+    try {
+      createTables(o.fresh());
+      this.mailer = new FakeMailer(o.latencyMillis(), o.failureRate());
+      startedApis = new FakeApis(o.latencyMillis(), o.failureRate());
+      this.apis = startedApis;
+      this.registerJob = new UserRegisterJob(mailer);
+      HttpPoster http = new HttpPoster();
+      String marketing = apis.baseUrl() + "/marketing/contacts/";
+      JobRegistry registry = new JobRegistry()
+          // The seed's style: Class@method handlers that delete or release the job themselves.
+          .registerMethods("UserRegisterJob", registerJob)
+          .alias("common\\job\\UserRegisterJob", "UserRegisterJob")
+          // The simple style: returning deletes the job, throwing retries it with the worker's back-off.
+          .handle("SyncUserToTidio", NewUser.class, user -> http.post(marketing + user.email(),
+              "{\"email\":\"" + user.email() + "\",\"name\":\"" + user.name() + "\"}"))
+          .register("SyncTrackingToShopify", new SyncTrackingToShopify(apis.baseUrl()));
+      Connector connector;
+      FailedJobStore failedStore;
+      if (o.redisUri() != null) {
+        redis = RedisConnector.builder().uri(o.redisUri()).wireFormat(WireFormat.V3).build();
+        connector = redis;
+        failedStore = new RedisFailedJobStore(redis.client(), "think-queue-examples:failed", java.time.Clock.systemDefaultZone());
+        backend = "Redis " + Redaction.secrets(o.redisUri());
+        if (o.fresh()) {
+          for (String q : SEED_QUEUES) {
+            redis.client().del("{queues:" + q + "}", "{queues:" + q + "}:delayed", "{queues:" + q + "}:reserved",
+                "{queues:" + q + "}:notify");
+          }
+          failedStore.flush();
         }
-        failedStore.flush();
-      }
-    } else {
-      redis = null;
-      JdbcConnector jdbc = JdbcConnector.builder().dataSource(db).table("example_jobs")
-          .failedTable("example_failed_jobs").createSchemaIfMissing(true).build();
-      connector = jdbc;
-      failedStore = jdbc.failedJobStore();
-      backend = jdbc.dialect() + " " + o.jdbcUrl();
-      if (o.fresh()) {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-          s.executeUpdate("DELETE FROM example_jobs");
+      } else {
+        redis = null;
+        JdbcConnector jdbc = JdbcConnector.builder().dataSource(db).table("example_jobs")
+            .failedTable("example_failed_jobs").createSchemaIfMissing(true).build();
+        connector = jdbc;
+        failedStore = jdbc.failedJobStore();
+        backend = jdbc.dialect() + " " + Redaction.secrets(o.jdbcUrl());
+        if (o.fresh()) {
+          try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM example_jobs");
+          }
+          failedStore.flush();
         }
-        failedStore.flush();
       }
+      this.queues = QueueManager.builder().connection("examples", connector).registry(registry)
+          .failedJobStore(failedStore).build();
+      this.users = new UserService(db, queues.connection(), o.emailDelay(), recorder);
+      this.fulfillment = new FulfillmentService(db, queues.connection(), recorder);
+    } catch (IOException | SQLException | RuntimeException e) {
+      if (startedApis != null) {
+        startedApis.close();
+      }
+      db.close();
+      throw e;
     }
-    this.queues = QueueManager.builder().connection("examples", connector).registry(registry)
-        .failedJobStore(failedStore).build();
-    this.users = new UserService(db, queues.connection(), o.emailDelay(), recorder);
-    this.fulfillment = new FulfillmentService(db, queues.connection(), recorder);
   }
 
   public static ExampleApp start(Options options) throws IOException, SQLException {

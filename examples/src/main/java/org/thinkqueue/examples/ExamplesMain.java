@@ -1,9 +1,12 @@
 package org.thinkqueue.examples;
 
+import java.io.IOException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.thinkqueue.cli.QueueCli;
+import org.thinkqueue.internal.Redaction;
 
 /**
  * The examples' entry point, a runnable jar:
@@ -50,7 +53,7 @@ public final class ExamplesMain {
           return 0;
         }
         default -> {
-          System.err.println("Unknown option " + args[i] + "\n" + USAGE);
+          System.err.println("Unknown option " + Redaction.secrets(args[i]) + "\n" + USAGE);
           return QueueCli.EXIT_USAGE;
         }
       }
@@ -75,15 +78,32 @@ public final class ExamplesMain {
           }
         }
       }
-      try (ExampleApp app = ExampleApp.start(options.withFresh(true))) {
-        return Demo.run(app, users, orders, System.out).ok() ? 0 : 1;
+      try (ExampleApp app = start(options.withFresh(true))) {
+        return app == null ? QueueCli.EXIT_ERROR : Demo.run(app, users, orders, System.out).ok() ? 0 : 1;
       }
     }
-    try (ExampleApp app = ExampleApp.start(options)) {
+    try (ExampleApp app = start(options)) {
+      if (app == null) {
+        return QueueCli.EXIT_ERROR;
+      }
       List<String> cliArgs = new ArrayList<>();
       cliArgs.add(command);
       cliArgs.addAll(rest);
       return QueueCli.builder().manager(app.queues()).build().execute(cliArgs.toArray(String[]::new));
+    }
+  }
+
+  /**
+   * The app, or null after printing why it cannot start. The Redis URI or JDBC URL given on the command line (and
+   * quoted by connector and driver messages) may hold a password: every line printed goes through Redaction.
+   */
+  private static ExampleApp start(ExampleApp.Options options) throws IOException {
+    try {
+      return ExampleApp.start(options);
+    } catch (RuntimeException | SQLException e) {
+      System.err.println("Error: cannot start on " + Redaction.secrets(options.redisUri() != null
+          ? options.redisUri() : options.jdbcUrl()) + ": " + Redaction.secrets(String.valueOf(e.getMessage())));
+      return null;
     }
   }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.thinkqueue.ConfigurationException;
 import org.thinkqueue.FailedJob;
 import org.thinkqueue.Job;
+import org.thinkqueue.PayloadException;
 import org.thinkqueue.QueueConnection;
 import org.thinkqueue.spi.QueueSize;
 import org.thinkqueue.spi.RestartSignal;
@@ -332,7 +333,15 @@ final class Commands {
       }
       int code = QueueCli.EXIT_OK;
       for (String id : targets) {
-        Optional<String> pushed = cli.manager().failed().retry(id);
+        Optional<String> pushed;
+        try {
+          pushed = cli.manager().failed().retry(id);
+        } catch (PayloadException e) {
+          // one unreadable record must not stop "retry all"; it stays in the store
+          cli.err().println("Failed job [" + id + "] cannot be pushed back: " + e.getMessage());
+          code = QueueCli.EXIT_ERROR;
+          continue;
+        }
         if (pushed.isPresent()) {
           cli.out().println("The failed job [" + id + "] has been pushed back onto the queue!");
         } else {

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.thinkqueue.ConfigurationException;
 import org.thinkqueue.QueueException;
 import org.thinkqueue.QueueManager;
+import org.thinkqueue.internal.Redaction;
 import org.thinkqueue.worker.WorkerListener;
 import picocli.CommandLine;
 
@@ -85,7 +86,8 @@ public final class QueueCli {
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof QueueException) {
-        err.println("Error: " + e.getMessage());
+        // A connector's message may quote its Redis URI or JDBC URL: never print a password.
+        err.println("Error: " + Redaction.secrets(e.getMessage()));
         err.flush();
         return EXIT_ERROR;
       }

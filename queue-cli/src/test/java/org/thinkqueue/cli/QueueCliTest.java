@@ -1,6 +1,7 @@
 package org.thinkqueue.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -110,6 +111,38 @@ class QueueCliTest {
     assertThat(connector.readyPayloads("q2")).hasSize(1);
     assertThat(failedStore.count()).isZero();
     assertThat(run("failed").out.strip()).isEqualTo("No failed jobs!");
+  }
+
+  @Test
+  void retryAllGoesPastAnUnreadableRecordAndKeepsIt() {
+    String a = failedStore.record("memory", "q1", payload("ok", "a"), "trace");
+    String bad = failedStore.record("memory", "q1", "{\"data\":\"S3cr3tValue\"}", "trace");
+    String b = failedStore.record("memory", "q1", payload("ok", "b"), "trace");
+
+    Result r = run("retry", "all");
+
+    assertThat(r.code).isEqualTo(QueueCli.EXIT_ERROR);
+    assertThat(r.out.lines()).containsExactlyInAnyOrder(
+        "The failed job [" + a + "] has been pushed back onto the queue!",
+        "The failed job [" + b + "] has been pushed back onto the queue!");
+    assertThat(r.err).contains("Failed job [" + bad + "] cannot be pushed back").contains("field 'job' is missing")
+        .doesNotContain("S3cr3t");
+    assertThat(connector.readyPayloads("q1")).hasSize(2);
+    assertThat(failedStore.list(0, 10)).extracting(FailedJob::id).containsExactly(bad);
+  }
+
+  @Test
+  void errorsNeverPrintTheCredentialsOfAUri() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = QueueCli.builder().manager(() -> {
+      throw new ConnectionException("Cannot reach Redis at redis://app:S3cr3t@10.0.0.9:6379/0", null, true);
+    }).out(new PrintWriter(out, true)).err(new PrintWriter(err, true)).handleSignals(false).build().execute("size");
+
+    assertThat(code).isEqualTo(QueueCli.EXIT_ERROR);
+    assertThat(err.toString()).contains("Error: Cannot reach Redis at redis://app:****@10.0.0.9:6379/0")
+        .doesNotContain("S3cr3t");
+    assertThat(out.toString()).doesNotContain("S3cr3t");
   }
 
   @Test
@@ -295,12 +328,10 @@ class QueueCliTest {
 
   @Test
   void workStopsOnARestartSignal() throws Exception {
+    // The worker reads the signal's baseline before it takes its first job: once that job ran, a restart counts.
+    manager.push("ok", "first", "q1");
     Thread restarter = new Thread(() -> {
-      try {
-        Thread.sleep(300);
-      } catch (InterruptedException e) {
-        return;
-      }
+      await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> !handled.isEmpty());
       run("restart");
     });
     long start = System.nanoTime();
@@ -308,6 +339,7 @@ class QueueCliTest {
     Result r = run("work", "--sleep", "0.05", "--max-time", "20", "--queue", "q1");
     restarter.join();
     assertThat(r.code).isZero();
+    assertThat(handled).containsExactly("first");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
   }
 
