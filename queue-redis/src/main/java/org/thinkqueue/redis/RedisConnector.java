@@ -733,8 +733,12 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
       } catch (JedisException e) {
         connector.close();
         boolean auth = RedisErrors.isAuth(e);
-        throw new ConnectionException(Redaction.secrets((auth ? "Redis at " + where + " refused the credentials: "
-            : "Cannot reach Redis at " + where + ": ") + reason(e)), e, !auth);
+        boolean certificate = RedisErrors.isCertificateFailure(e);
+        String what = auth ? "Redis at " + where + " refused the credentials: "
+            : certificate ? "TLS to Redis at " + where + " failed: its certificate is not trusted or does not name "
+                + "the host (set trustStore or sslSocketFactory; check the host name): "
+            : "Cannot reach Redis at " + where + ": ";
+        throw new ConnectionException(Redaction.secrets(what + reason(e)), e, !auth && !certificate);
       }
       if (checkEviction) {
         connector.warnAboutEviction();

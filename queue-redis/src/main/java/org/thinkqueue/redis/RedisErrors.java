@@ -35,13 +35,25 @@ final class RedisErrors {
       return new QueueDataException("Redis refused to " + what + ": " + reply, e);
     }
     // JedisConnectionException, pool exhaustion, cluster redirections that ran out: the server may answer later.
-    return new ConnectionException("Redis failed to " + what + ": " + reply, e, !isAuth(e));
+    return new ConnectionException("Redis failed to " + what + ": " + reply, e,
+        !isAuth(e) && !isCertificateFailure(e));
   }
 
   /** Refused credentials or a missing ACL permission. */
   static boolean isAuth(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof JedisAccessControlException || startsWithAny(String.valueOf(t.getMessage()), AUTH_REPLIES)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The server's certificate is not trusted or does not name the host: trying again will not help. */
+  static boolean isCertificateFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.security.cert.CertificateException || t instanceof javax.net.ssl.SSLPeerUnverifiedException
+          || (t.getMessage() != null && t.getMessage().contains("failed ssl/tls hostname verification"))) {
         return true;
       }
     }
