@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,11 +53,9 @@ public abstract class FailedJobStoreContract {
   }
 
   @Test
-  void listsNewestFirstWithOffsetAndLimit() throws InterruptedException {
+  void listsNewestFirstWithOffsetAndLimit() {
     String a = store.record("c", "q", PAYLOAD, "a");
-    Thread.sleep(5);
     String b = store.record("c", "q", PAYLOAD, "b");
-    Thread.sleep(5);
     String c = store.record("c", "q", PAYLOAD, "c");
     assertThat(store.count()).isEqualTo(3);
     assertThat(store.list(0, 10)).extracting(FailedJob::id).containsExactly(c, b, a);
@@ -63,6 +63,24 @@ public abstract class FailedJobStoreContract {
     assertThat(store.list(3, 10)).isEmpty();
     assertThat(store.list(0, 0)).isEmpty();
     assertThat(List.of(a, b, c)).doesNotHaveDuplicates();
+  }
+
+  /**
+   * Records made back to back, many within one clock tick, list in the order they were recorded: ids 9 and 10 (or
+   * 99 and 100) in the wrong order would mean the store orders by time and breaks ties as text.
+   */
+  @Test
+  void listsRecordsMadeInTheSameInstantInRecordingOrder() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      ids.add(store.record("c", "q", PAYLOAD, "e" + i));
+    }
+    List<String> newestFirst = new ArrayList<>(ids);
+    Collections.reverse(newestFirst);
+
+    assertThat(store.list(0, 200)).extracting(FailedJob::id).containsExactlyElementsOf(newestFirst);
+    assertThat(store.list(0, 200)).extracting(FailedJob::exception).first().isEqualTo("e119");
+    assertThat(store.list(110, 5)).extracting(FailedJob::id).containsExactlyElementsOf(newestFirst.subList(110, 115));
   }
 
   @Test

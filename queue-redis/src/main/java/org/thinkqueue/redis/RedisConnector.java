@@ -1,24 +1,37 @@
 package org.thinkqueue.redis;
 
+import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import javax.net.ssl.HostnameVerifier;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thinkqueue.ConfigurationException;
 import org.thinkqueue.ConnectionException;
 import org.thinkqueue.WireFormat;
+import org.thinkqueue.internal.Redaction;
 import org.thinkqueue.redis.internal.AckBatcher;
 import org.thinkqueue.redis.internal.RedisKeys;
 import org.thinkqueue.redis.internal.RedisScript;
@@ -38,8 +51,6 @@ import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.InvalidURIException;
-import redis.clients.jedis.exceptions.JedisAccessControlException;
-import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.util.JedisURIHelper;
 import redis.clients.jedis.util.KeyValue;
@@ -70,8 +81,8 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
   /** think-queue's restart signal key (under the cache prefix). */
   public static final String RESTART_KEY = "think:queue:restart";
 
-  private static final RedisScript RESERVE = RedisScript.load("reserve");
-  private static final RedisScript RELEASE = RedisScript.load("release");
+  private static final RedisScript RESERVE = RedisScript.load("reserve", "attempts");
+  private static final RedisScript RELEASE = RedisScript.load("release", "attempts");
   private static final RedisScript PUSH = RedisScript.load("push");
   private static final RedisScript LATER = RedisScript.load("later");
   private static final RedisScript EXTEND = RedisScript.load("extend");
@@ -179,13 +190,14 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
     if (items.isEmpty()) {
       return List.of();
     }
-    List<ReservedJob> jobs = new ArrayList<>(items.size() / 2);
-    for (int i = 0; i + 1 < items.size(); i += 2) {
+    // The script counted the reservation and found the id: nothing here reads the payload, whatever its size.
+    List<ReservedJob> jobs = new ArrayList<>(items.size() / 4);
+    for (int i = 0; i + 3 < items.size(); i += 4) {
       String original = text(items.get(i));
       String member = text(items.get(i + 1));
-      OptionalInt stored = codec.attemptsOf(member);
-      int attempts = stored.isPresent() ? Math.max(1, stored.getAsInt()) : 1;
-      jobs.add(new RedisReservedJob(queue, original, member, attempts));
+      long counted = items.get(i + 2) instanceof Long ? (Long) items.get(i + 2) : 1L;
+      int attempts = (int) Math.max(1, Math.min(Integer.MAX_VALUE, counted));
+      jobs.add(new RedisReservedJob(queue, original, member, attempts, idFromToken(text(items.get(i + 3)))));
     }
     return jobs;
   }
@@ -197,13 +209,14 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
       acks.zrem(RedisKeys.reserved(format, j.queue()), j.member).get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ConnectionException("Interrupted while deleting job " + j.id() + " from queue '" + j.queue() + "'",
+      throw new ConnectionException("Interrupted while deleting " + describe(j) + " from queue '" + j.queue() + "'",
           e, true);
     } catch (ExecutionException e) {
       throw wrap(e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
           : new JedisException(e.getCause()), "delete from", j.queue());
     } catch (TimeoutException e) {
-      throw new ConnectionException("Timed out deleting job " + j.id() + " from queue '" + j.queue() + "'", e, true);
+      throw new ConnectionException("Timed out deleting " + describe(j) + " from queue '" + j.queue() + "'", e,
+          true);
     }
   }
 
@@ -343,6 +356,32 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
     }
   }
 
+  private static String describe(RedisReservedJob j) {
+    return j.id() == null ? "a job without a readable id" : "job " + j.id();
+  }
+
+  /** The id from the reserve script's raw JSON token: a string's text, a number's digits, else null. */
+  static String idFromToken(String token) {
+    if (token == null || token.isEmpty()) {
+      return null;
+    }
+    if (token.charAt(0) == '"') {
+      if (token.length() < 2 || token.charAt(token.length() - 1) != '"') {
+        return null;
+      }
+      if (token.indexOf('\\') < 0) {
+        return token.length() == 2 ? null : token.substring(1, token.length() - 1);
+      }
+      try {
+        String id = PayloadCodec.shared().mapper().readValue(token, String.class);
+        return id == null || id.isEmpty() ? null : id;
+      } catch (java.io.IOException | RuntimeException e) {
+        return null;
+      }
+    }
+    return token.matches("-?[0-9]{1,40}") ? token : null;
+  }
+
   private String idOf(String payload) {
     // Our payloads end with ,"id":"<32 chars>","attempts":N}; read the id there without parsing the rest.
     int at = payload.lastIndexOf(",\"id\":\"");
@@ -369,11 +408,8 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
     }
   }
 
-  private ConnectionException wrap(RuntimeException e, String what, String queue) {
-    boolean transientFailure = e instanceof JedisConnectionException
-        && !(e instanceof JedisAccessControlException);
-    return new ConnectionException("Redis failed to " + what + " '" + queue + "': " + e.getMessage(), e,
-        transientFailure);
+  private static RuntimeException wrap(RuntimeException e, String what, String queue) {
+    return RedisErrors.wrap(e, what + " '" + queue + "'");
   }
 
   private static String text(Object o) {
@@ -400,11 +436,12 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
   /** A reservation: the popped string (think-queue's raw body) and the exact member ZADDed to {@code :reserved}. */
   static final class RedisReservedJob extends ReservedJob {
     final String member;
-    private volatile String id;
+    private final String id;
 
-    RedisReservedJob(String queue, String original, String member, int attempts) {
+    RedisReservedJob(String queue, String original, String member, int attempts, String id) {
       super(queue, original, attempts);
       this.member = member;
+      this.id = id;
     }
 
     /** The exact {@code :reserved} member. */
@@ -412,18 +449,10 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
       return member;
     }
 
+    /** The payload's top-level {@code id} as the reserve script found it; {@code null} if it has none. */
     @Override
     public String id() {
-      String i = id;
-      if (i == null) {
-        try {
-          i = PayloadCodec.shared().decode(rawBody()).id();
-        } catch (RuntimeException e) {
-          i = "";
-        }
-        id = i;
-      }
-      return i.isEmpty() ? null : i;
+      return id;
     }
   }
 
@@ -443,6 +472,14 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
     private Duration blockFor = DEFAULT_BLOCK_FOR;
     private String prefix = "";
     private boolean checkEviction = true;
+    private boolean tls;
+    private SSLSocketFactory sslSocketFactory;
+    private SSLParameters sslParameters;
+    private HostnameVerifier hostnameVerifier;
+    private Path trustStore;
+    private char[] trustStorePassword;
+    private Path keyStore;
+    private char[] keyStorePassword;
 
     private Builder() {}
 
@@ -536,10 +573,14 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
       return this;
     }
 
-    /** The reservation timeout (think-queue's {@code retry_after}); {@code null} = never expires. Default 60 s. */
+    /**
+     * The reservation timeout (think-queue's {@code retry_after}); {@code null} = never expires. Default 60 s, at
+     * least {@link Connector#MIN_RETRY_AFTER}.
+     */
     public Builder retryAfter(Duration retryAfter) {
-      if (retryAfter != null && retryAfter.toMillis() < 1000) {
-        throw new ConfigurationException("retryAfter", retryAfter, "at least 1 second, or null for never");
+      if (retryAfter != null && retryAfter.compareTo(Connector.MIN_RETRY_AFTER) < 0) {
+        throw new ConfigurationException("retryAfter", retryAfter,
+            "at least " + Connector.MIN_RETRY_AFTER.toSeconds() + " seconds, or null for never");
       }
       this.retryAfter = retryAfter;
       return this;
@@ -572,6 +613,70 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
     }
 
     /**
+     * Connects with TLS (as a {@code rediss://} URI does) when no {@link #uri} is given. Any other TLS option turns
+     * TLS on too. Host-name verification is on unless you hand in a {@link #hostnameVerifier} or
+     * {@link #sslParameters} that say otherwise.
+     */
+    public Builder tls(boolean tls) {
+      this.tls = tls;
+      return this;
+    }
+
+    /**
+     * The certificates to trust (a PKCS12 or JKS file; the type is read from the file) instead of the JVM's
+     * default trust store. The store is read by {@link #build()}, which names the path (never the password) if it
+     * cannot be read.
+     */
+    public Builder trustStore(Path path, char[] password) {
+      if (path == null) {
+        throw new ConfigurationException("trustStore", null, "a PKCS12 or JKS file");
+      }
+      this.trustStore = path;
+      this.trustStorePassword = password == null ? null : password.clone();
+      return this;
+    }
+
+    /** A client certificate and key (PKCS12 or JKS) for servers that require one ({@code tls-auth-clients yes}). */
+    public Builder keyStore(Path path, char[] password) {
+      if (path == null) {
+        throw new ConfigurationException("keyStore", null, "a PKCS12 or JKS file");
+      }
+      this.keyStore = path;
+      this.keyStorePassword = password == null ? null : password.clone();
+      return this;
+    }
+
+    /** A socket factory from the caller's own {@code SSLContext}; not together with a trust or key store. */
+    public Builder sslSocketFactory(SSLSocketFactory factory) {
+      if (factory == null) {
+        throw new ConfigurationException("sslSocketFactory", null, "must not be null");
+      }
+      this.sslSocketFactory = factory;
+      return this;
+    }
+
+    /**
+     * Protocols, cipher suites, SNI... for the TLS handshake. A copy is used; if it has no endpoint identification
+     * algorithm and no {@link #hostnameVerifier} is set, {@code HTTPS} host-name verification is added.
+     */
+    public Builder sslParameters(SSLParameters parameters) {
+      if (parameters == null) {
+        throw new ConfigurationException("sslParameters", null, "must not be null");
+      }
+      this.sslParameters = parameters;
+      return this;
+    }
+
+    /** Checks the server's certificate against the host name instead of the built-in HTTPS rule. */
+    public Builder hostnameVerifier(HostnameVerifier verifier) {
+      if (verifier == null) {
+        throw new ConfigurationException("hostnameVerifier", null, "must not be null");
+      }
+      this.hostnameVerifier = verifier;
+      return this;
+    }
+
+    /**
      * Connects (when not given a client) and checks the server answers.
      *
      * @throws ConfigurationException for a malformed URI
@@ -585,13 +690,26 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
       if (redis == null) {
         owns = true;
         URI u = uri();
-        where = u.getHost() + ":" + u.getPort();
+        boolean useTls = useTls(u);
+        where = (useTls ? "rediss://" : "redis://") + u.getHost() + ":" + u.getPort();
         int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
             .connectionTimeoutMillis(ms).socketTimeoutMillis(ms)
             .blockingSocketTimeoutMillis(ms == 0 ? 0 : ms + (int) blockFor.toMillis())
-            .ssl(JedisURIHelper.isRedisSSLScheme(u))
+            .ssl(useTls)
             .database(JedisURIHelper.hasDbIndex(u) ? JedisURIHelper.getDBIndex(u) : select);
+        if (useTls) {
+          SSLSocketFactory factory = socketFactory();
+          if (factory != null) {
+            config.sslSocketFactory(factory);
+          }
+          if (sslParameters != null) {
+            config.sslParameters(parameters());
+          }
+          if (hostnameVerifier != null) {
+            config.hostnameVerifier(hostnameVerifier);
+          }
+        }
         String uriUser = JedisURIHelper.getUser(u);
         String uriPassword = JedisURIHelper.getPassword(u);
         String effectiveUser = uriUser != null ? uriUser : user;
@@ -614,29 +732,116 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
         redis.ping();
       } catch (JedisException e) {
         connector.close();
-        boolean auth = e instanceof JedisAccessControlException || String.valueOf(e.getMessage()).contains("NOAUTH")
-            || String.valueOf(e.getMessage()).contains("WRONGPASS");
-        throw new ConnectionException((auth ? "Redis at " + where + " refused the credentials: "
-            : "Cannot reach Redis at " + where + ": ") + e.getMessage(), e, !auth);
+        boolean auth = RedisErrors.isAuth(e);
+        boolean certificate = RedisErrors.isCertificateFailure(e);
+        String what = auth ? "Redis at " + where + " refused the credentials: "
+            : certificate ? "TLS to Redis at " + where + " failed: its certificate is not trusted or does not name "
+                + "the host (set trustStore or sslSocketFactory; check the host name): "
+            : "Cannot reach Redis at " + where + ": ";
+        throw new ConnectionException(Redaction.secrets(what + reason(e)), e, !auth && !certificate);
       }
       if (checkEviction) {
         connector.warnAboutEviction();
       }
-      LOG.info("Redis connector ready: {}, wireFormat={}, retryAfter={}, cluster={}", where, format, retryAfter,
-          connector.cluster);
+      LOG.info("Redis connector ready: {}, wireFormat={}, retryAfter={}, cluster={}", Redaction.secrets(where),
+          format, retryAfter, connector.cluster);
       return connector;
+    }
+
+    /** Jedis' message and, for a failed TLS handshake or socket, its cause's (which says what went wrong). */
+    private static String reason(Throwable e) {
+      String m = String.valueOf(e.getMessage());
+      Throwable c = e.getCause();
+      return c != null && c != e && c.getMessage() != null && !m.contains(c.getMessage())
+          ? m + " (" + c.getClass().getSimpleName() + ": " + c.getMessage() + ")" : m;
+    }
+
+    private boolean useTls(URI u) {
+      boolean options = tls || sslSocketFactory != null || sslParameters != null || hostnameVerifier != null
+          || trustStore != null || keyStore != null;
+      if (sslSocketFactory != null && (trustStore != null || keyStore != null)) {
+        throw new ConfigurationException("sslSocketFactory", sslSocketFactory,
+            "either a socket factory or a trust/key store, not both");
+      }
+      if (uri != null && options && !JedisURIHelper.isRedisSSLScheme(u)) {
+        throw new ConfigurationException("uri", Redaction.secrets(uri),
+            "TLS options are set: use a rediss:// URI, or drop the TLS options");
+      }
+      return options || JedisURIHelper.isRedisSSLScheme(u);
+    }
+
+    private SSLSocketFactory socketFactory() {
+      if (sslSocketFactory != null || (trustStore == null && keyStore == null)) {
+        return sslSocketFactory; // null: the JVM's default trust store
+      }
+      try {
+        TrustManager[] trust = null;
+        if (trustStore != null) {
+          TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+          tmf.init(loadStore("trustStore", trustStore, trustStorePassword));
+          trust = tmf.getTrustManagers();
+        }
+        KeyManager[] keys = null;
+        if (keyStore != null) {
+          KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+          try {
+            kmf.init(loadStore("keyStore", keyStore, keyStorePassword), keyStorePassword);
+          } catch (GeneralSecurityException e) {
+            throw new ConfigurationException("keyStore", keyStore, "its key cannot be read: " + e.getMessage());
+          }
+          keys = kmf.getKeyManagers();
+        }
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys, trust, null);
+        return context.getSocketFactory();
+      } catch (GeneralSecurityException e) {
+        throw new ConfigurationException("trustStore", trustStore, "cannot set up TLS: " + e.getMessage());
+      }
+    }
+
+    private static KeyStore loadStore(String setting, Path path, char[] password) {
+      try {
+        return KeyStore.getInstance(path.toFile(), password);
+      } catch (IOException | GeneralSecurityException | RuntimeException e) {
+        throw new ConfigurationException(setting, path, "cannot be read as a PKCS12 or JKS store (wrong password, "
+            + "missing or damaged file?): " + e.getMessage());
+      }
+    }
+
+    private SSLParameters parameters() {
+      SSLParameters p = sslParameters;
+      SSLParameters copy = new SSLParameters(p.getCipherSuites(), p.getProtocols());
+      copy.setAlgorithmConstraints(p.getAlgorithmConstraints());
+      copy.setServerNames(p.getServerNames());
+      copy.setSNIMatchers(p.getSNIMatchers());
+      copy.setUseCipherSuitesOrder(p.getUseCipherSuitesOrder());
+      copy.setApplicationProtocols(p.getApplicationProtocols());
+      copy.setEnableRetransmissions(p.getEnableRetransmissions());
+      copy.setMaximumPacketSize(p.getMaximumPacketSize());
+      if (p.getNeedClientAuth()) {
+        copy.setNeedClientAuth(true);
+      } else if (p.getWantClientAuth()) {
+        copy.setWantClientAuth(true);
+      }
+      String identification = p.getEndpointIdentificationAlgorithm();
+      copy.setEndpointIdentificationAlgorithm(identification == null && hostnameVerifier == null ? "HTTPS"
+          : identification);
+      return copy;
     }
 
     private URI uri() {
       String s = uri != null ? uri : "redis://" + (host == null ? "127.0.0.1" : host) + ":" + port + "/" + select;
       URI u;
+      // Every message below carries the URI with its password masked: a malformed URI is still a secret.
+      String shown = Redaction.secrets(s);
       try {
-        u = URI.create(s);
-      } catch (IllegalArgumentException e) {
-        throw new ConfigurationException("uri", s, "a redis:// or rediss:// URI: " + e.getMessage());
+        u = new URI(s);
+      } catch (URISyntaxException e) {
+        throw new ConfigurationException("uri", shown,
+            "a redis:// or rediss:// URI: " + e.getReason() + " at index " + e.getIndex());
       }
       if (!JedisURIHelper.isValid(u) || u.getHost() == null) {
-        throw new ConfigurationException("uri", s, "a redis://[user:password@]host:port/db or rediss:// URI");
+        throw new ConfigurationException("uri", shown, "a redis://[user:password@]host:port/db or rediss:// URI");
       }
       try {
         JedisURIHelper.getHostAndPort(u);
@@ -644,7 +849,7 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
           JedisURIHelper.getDBIndex(u);
         }
       } catch (InvalidURIException | NumberFormatException e) {
-        throw new ConfigurationException("uri", s, e.getMessage());
+        throw new ConfigurationException("uri", shown, Redaction.secrets(String.valueOf(e.getMessage())));
       }
       return u;
     }

@@ -15,14 +15,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.thinkqueue.ConfigurationException;
-import org.thinkqueue.ConnectionException;
+import org.thinkqueue.QueueDataException;
 import org.thinkqueue.FailedJob;
 import org.thinkqueue.redis.internal.RedisScript;
 import org.thinkqueue.spi.FailedJobStore;
 import org.thinkqueue.spi.PayloadCodec;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ZRangeParams;
-import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -31,7 +30,8 @@ import redis.clients.jedis.exceptions.JedisException;
  *   <li>{@code {NAME}:seq}: the id counter;</li>
  *   <li>{@code {NAME}:jobs}: a hash, id to a JSON record {@code {"id","connection","queue","payload","exception",
  *       "fail_time"}} ({@code fail_time} as think-queue writes it, {@code yyyy-MM-dd HH:mm:ss}, server zone);</li>
- *   <li>{@code {NAME}:index}: a sorted set of ids scored by failure time in milliseconds, for newest-first paging.</li>
+ *   <li>{@code {NAME}:index}: a sorted set of ids scored by the id itself, for newest-first paging (an index an
+ *       earlier version scored by time is rescored at the next record).</li>
  * </ul>
  * {@code NAME} defaults to {@code think-queue:failed}. Recording is one Lua script, so a record and its index entry
  * exist together or not at all. Thread-safe.
@@ -74,10 +74,11 @@ public final class RedisFailedJobStore implements FailedJobStore {
   public String record(String connection, String queue, String payload, String exception) {
     Instant now = clock.instant();
     Map<String, String> record = new LinkedHashMap<>();
-    record.put("connection", connection);
-    record.put("queue", queue);
-    record.put("payload", payload);
-    record.put("exception", exception);
+    // Nothing here may throw on a broken job: the failure path records whatever it has.
+    record.put("connection", connection == null ? "" : connection);
+    record.put("queue", queue == null ? "" : queue);
+    record.put("payload", payload == null ? "" : payload);
+    record.put("exception", exception == null ? "" : exception);
     record.put("fail_time", LocalDateTime.ofInstant(now, clock.getZone()).format(FAIL_TIME));
     record.put("failed_at_ms", Long.toString(now.toEpochMilli()));
     String json;
@@ -86,8 +87,7 @@ public final class RedisFailedJobStore implements FailedJobStore {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    Object id = call(() -> RECORD.run(redis, List.of(seqKey, jobsKey, indexKey),
-        List.of(json, Long.toString(now.toEpochMilli()))));
+    Object id = call(() -> RECORD.run(redis, List.of(seqKey, jobsKey, indexKey), List.of(json)), "record into");
     return String.valueOf(id);
   }
 
@@ -97,11 +97,11 @@ public final class RedisFailedJobStore implements FailedJobStore {
       return List.of();
     }
     List<String> ids = call(() -> redis.zrange(indexKey,
-        ZRangeParams.zrangeParams((long) offset, offset + limit - 1L).rev()));
+        ZRangeParams.zrangeParams((long) offset, offset + limit - 1L).rev()), "list");
     if (ids.isEmpty()) {
       return List.of();
     }
-    List<String> records = call(() -> redis.hmget(jobsKey, ids.toArray(String[]::new)));
+    List<String> records = call(() -> redis.hmget(jobsKey, ids.toArray(String[]::new)), "list");
     List<FailedJob> out = new ArrayList<>(records.size());
     for (String r : records) {
       if (r != null) {
@@ -116,7 +116,7 @@ public final class RedisFailedJobStore implements FailedJobStore {
     if (id == null) {
       return Optional.empty();
     }
-    String r = call(() -> redis.hget(jobsKey, id));
+    String r = call(() -> redis.hget(jobsKey, id), "read");
     return r == null ? Optional.empty() : Optional.of(parse(r));
   }
 
@@ -125,18 +125,18 @@ public final class RedisFailedJobStore implements FailedJobStore {
     if (id == null) {
       return false;
     }
-    Object removed = call(() -> FORGET.run(redis, List.of(jobsKey, indexKey), List.of(id)));
+    Object removed = call(() -> FORGET.run(redis, List.of(jobsKey, indexKey), List.of(id)), "forget in");
     return removed instanceof Long && (Long) removed > 0;
   }
 
   @Override
   public void flush() {
-    call(() -> redis.del(jobsKey, indexKey));
+    call(() -> redis.del(jobsKey, indexKey), "flush");
   }
 
   @Override
   public long count() {
-    return call(() -> redis.zcard(indexKey));
+    return call(() -> redis.zcard(indexKey), "count");
   }
 
   private FailedJob parse(String json) {
@@ -148,16 +148,19 @@ public final class RedisFailedJobStore implements FailedJobStore {
       return new FailedJob(n.path("id").asText(), n.path("connection").asText(), n.path("queue").asText(),
           n.path("payload").asText(), n.path("exception").asText(), at);
     } catch (JsonProcessingException | RuntimeException e) {
-      throw new ConnectionException("Unreadable failed-job record in " + jobsKey + ": " + json, e, false);
+      // The record holds a payload: say what is wrong with it, not what it contains.
+      String where = e instanceof JsonProcessingException && ((JsonProcessingException) e).getLocation() != null
+          ? " at character " + ((JsonProcessingException) e).getLocation().getCharOffset() : "";
+      throw new QueueDataException("Unreadable failed-job record in " + jobsKey + " (" + json.length()
+          + " characters, " + e.getClass().getSimpleName() + where + ")", e);
     }
   }
 
-  private <T> T call(Supplier<T> op) {
+  private <T> T call(Supplier<T> op, String what) {
     try {
       return op.get();
     } catch (JedisException e) {
-      throw new ConnectionException("Redis failed-job store " + jobsKey + ": " + e.getMessage(), e,
-          e instanceof JedisConnectionException);
+      throw RedisErrors.wrap(e, what + " the failed-job store " + jobsKey);
     }
   }
 

@@ -9,11 +9,8 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local member = ARGV[1]
 if ARGV[3] == '1' then
-  -- 1.x stores attempts + 1 in the released copy
-  local head, n, tail = string.match(member, '^(.*[,{]%s*"attempts"%s*:%s*)(%d+)(%s*}%s*)$')
-  if head then
-    member = head .. string.format('%d', tonumber(n) + 1) .. tail
-  end
+  -- 1.x stores attempts + 1 in the released copy; 3.x counted this attempt at reservation.
+  member = v1_bumped(member)
 end
 redis.call('ZADD', KEYS[2], string.format('%.6f', now + tonumber(ARGV[2])), member)
 redis.call('RPUSH', KEYS[3], '1')

@@ -2,22 +2,14 @@
 -- KEYS[1] ready list, KEYS[2] delayed zset, KEYS[3] reserved zset
 -- ARGV[1] retryAfter in seconds ("-1": reservations never expire), ARGV[2] max jobs, ARGV[3] wire format "1" or "3"
 -- First moves due delayed jobs and expired reservations to the ready list (as think-queue's migrate), then pops.
--- The attempts bump edits the digits of the trailing "attempts":N in place: every other byte stays as written
--- (cjson would corrupt integers above 2^53 and turn [] into {}).
--- Returns { original1, reserved1, original2, reserved2, ... }.
+-- Attempts are counted here, in the reserved copy, with attempts.lua's in-place edit.
+-- Returns { original1, reserved1, attempts1, id1, original2, ... }: attempts is this reservation's number (1 for
+-- the first run), id the raw JSON text of the top-level "id" ("" if there is none or it is over 256 bytes).
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local retry = tonumber(ARGV[1])
 local max = tonumber(ARGV[2])
 local v1 = ARGV[3] == '1'
-
-local function bumped(payload)
-  local head, n, tail = string.match(payload, '^(.*[,{]%s*"attempts"%s*:%s*)(%d+)(%s*}%s*)$')
-  if head then
-    return head .. string.format('%d', tonumber(n) + 1)  .. tail
-  end
-  return nil
-end
 
 local function migrate(from, to, bump)
   local due = redis.call('ZRANGEBYSCORE', from, '-inf', string.format('%.6f', now), 'LIMIT', 0, 1000)
@@ -29,7 +21,7 @@ local function migrate(from, to, bump)
     redis.call('ZREM', from, unpack(chunk))
     if bump then
       for j = 1, #chunk do
-        chunk[j] = bumped(chunk[j]) or chunk[j]
+        chunk[j] = v1_bumped(chunk[j])
       end
     end
     redis.call('RPUSH', to, unpack(chunk))
@@ -50,11 +42,32 @@ for i = 1, max do
     break
   end
   local reserved = job
-  if not v1 then
-    reserved = bumped(job) or job
+  local attempts = 1
+  local id = ''
+  local loc = locate(job)
+  if loc then
+    if v1 then
+      -- 1.x reserves the popped string as is, unless its attempts must be normalised to count later bumps.
+      attempts = v1_attempts(job, loc)
+      if not loc.av or string.sub(job, loc.av, loc.ae) ~= string.format('%d', attempts) then
+        reserved = with_attempts(job, loc, attempts)
+      end
+    else
+      attempts = (count_of(job, loc) or 0)
+      if attempts < 0 then
+        attempts = 0
+      end
+      attempts = attempts + 1
+      reserved = with_attempts(job, loc, attempts)
+    end
+    if loc.iv and loc.ie - loc.iv < 256 then
+      id = string.sub(job, loc.iv, loc.ie)
+    end
   end
   redis.call('ZADD', KEYS[3], score, reserved)
   out[#out + 1] = job
   out[#out + 1] = reserved
+  out[#out + 1] = attempts
+  out[#out + 1] = id
 end
 return out

@@ -34,8 +34,10 @@ import org.thinkqueue.ConfigurationException;
 import org.thinkqueue.ConnectionException;
 import org.thinkqueue.FailedJob;
 import org.thinkqueue.JobRegistry;
+import org.thinkqueue.QueueDataException;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.WireFormat;
+import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.QueueSize;
 import org.thinkqueue.testing.ServiceLookup;
 import org.thinkqueue.worker.Worker;
@@ -158,6 +160,66 @@ class RedisBadInputIT extends RedisQueueFixture {
         .isInstanceOfSatisfying(ConfigurationException.class, e -> {
           assertThat(e.setting()).isEqualTo("uri");
           assertThat(e.getMessage()).contains("uri");
+        });
+  }
+
+  @Test
+  void malformedUriDoesNotShowItsPassword() {
+    String log = capturingStdErr(() -> assertThatThrownBy(() ->
+        RedisConnector.builder().uri("redis://u:S3cr3t@127.0.0.1:notaport/0").build())
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> {
+          assertThat(e.setting()).isEqualTo("uri");
+          assertThat(e.getMessage()).contains("redis://u:****@127.0.0.1:notaport/0").doesNotContain("S3cr3t");
+        }));
+    assertThat(log).doesNotContain("S3cr3t");
+  }
+
+  @Test
+  void wrongPasswordInTheUriIsNeitherInTheMessageNorInTheLog() throws Exception {
+    int port = startRedisServer("--requirepass", PASSWORD);
+    String log = capturingStdErr(() -> {
+      ConnectionException e = catchThrowableOfType(ConnectionException.class, () ->
+          RedisConnector.builder().uri("redis://u:Wr0ngS3cr3t@127.0.0.1:" + port + "/0").build());
+      assertThat(e).isNotNull();
+      assertThat(e.isTransient()).isFalse();
+      assertThat(e.getMessage()).contains("127.0.0.1:" + port).contains("credentials").doesNotContain("Wr0ngS3cr3t");
+    });
+    assertThat(log).doesNotContain("Wr0ngS3cr3t");
+  }
+
+  @Test
+  void retryAfterShorterThanTheMinimumIsRefusedNamingTheValue() {
+    assertThatThrownBy(() -> RedisConnector.builder().retryAfter(Duration.ofMillis(1999)))
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> {
+          assertThat(e.setting()).isEqualTo("retryAfter");
+          assertThat(e.getMessage()).contains("PT1.999S").contains("2 seconds");
+        });
+    assertThat(RedisConnector.builder().retryAfter(Connector.MIN_RETRY_AFTER).retryAfter(null)).isNotNull();
+  }
+
+  @Test
+  void keyOfTheWrongTypeIsADataErrorNamingTheQueue() {
+    String q = queue("wrongtype");
+    RedisConnector connector = connector(WireFormat.V3, RedisConnector.DEFAULT_RETRY_AFTER);
+    QueueManager manager = manager(connector, new JobRegistry().handle("Job", String.class, data -> { }));
+    admin.set(ready(WireFormat.V3, q), "not a list");
+
+    assertThatThrownBy(() -> manager.push("Job", "x", q)).isInstanceOf(QueueDataException.class)
+        .isNotInstanceOf(ConnectionException.class).hasMessageContaining(q).hasMessageContaining("WRONGTYPE");
+    assertThatThrownBy(() -> connector.pop(q, 1)).isInstanceOf(QueueDataException.class).hasMessageContaining(q);
+    assertThatThrownBy(() -> connector.size(q)).isInstanceOf(QueueDataException.class).hasMessageContaining(q);
+  }
+
+  @Test
+  void tlsOptionsWithAPlainUriOrAnUnreadableTrustStoreAreConfigurationErrors() {
+    Path missing = Path.of("/nonexistent/truststore.p12");
+    assertThatThrownBy(() -> RedisConnector.builder().uri("redis://127.0.0.1:6379/0").tls(true).build())
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("uri"));
+    assertThatThrownBy(() -> RedisConnector.builder().uri("rediss://127.0.0.1:6379/0")
+        .trustStore(missing, "Tru5tPa55".toCharArray()).build())
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> {
+          assertThat(e.setting()).isEqualTo("trustStore");
+          assertThat(e.getMessage()).contains(missing.toString()).doesNotContain("Tru5tPa55");
         });
   }
 

@@ -22,6 +22,7 @@ import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.RawJson;
 import org.thinkqueue.WireFormat;
+import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.PayloadCodec;
 import org.thinkqueue.spi.QueueSize;
 import org.thinkqueue.spi.ReservedJob;
@@ -175,15 +176,15 @@ class RedisGoldenIT extends RedisQueueFixture {
   @EnumSource(WireFormat.class)
   void expiredReservationGoesBackWithPhpsAttemptsAndIsReservedAgain(WireFormat f) {
     String q = queue("golden-exp");
-    RedisConnector connector = connector(f, Duration.ofSeconds(1));
+    RedisConnector connector = connector(f, Connector.MIN_RETRY_AFTER);
     String id = manager(connector, null).push(JOB, RawJson.of(PHP_DATA_ARRAY), q);
 
     ReservedJob first = connector.pop(q, 1).get(0);
-    assertMember(zset(reserved(f, q)), Golden.member(file(f), "A2", id), nowSeconds() + 1);
+    assertMember(zset(reserved(f, q)), Golden.member(file(f), "A2", id), nowSeconds() + 2);
     assertThat(connector.pop(q, 1)).as("not yet expired").isEmpty();
 
     List<ReservedJob> again = new ArrayList<>();
-    await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+    await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(100))
         .until(() -> again.addAll(connector.pop(q, 1)));
 
     ReservedJob second = again.get(0);
@@ -193,7 +194,7 @@ class RedisGoldenIT extends RedisQueueFixture {
     assertThat(second.attempts()).isEqualTo(first.attempts() + 1).isEqualTo(2);
     String reservedAgain = f == WireFormat.V1 ? Golden.member("v1.txt", "A3", id)
         : withAttempts(Golden.member("v3.txt", "A3", id), 2);
-    assertMember(zset(reserved(f, q)), reservedAgain, nowSeconds() + 1);
+    assertMember(zset(reserved(f, q)), reservedAgain, nowSeconds() + 2);
     assertThat(admin.exists(ready(f, q))).isFalse();
     assertThat(admin.exists(delayed(f, q))).isFalse();
   }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Timeout;
 import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.WireFormat;
+import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.QueueSize;
 import org.thinkqueue.spi.ReservedJob;
 import org.thinkqueue.worker.Worker;
@@ -82,7 +83,7 @@ class RedisWorkerIT extends RedisQueueFixture {
   @Test
   void jobOfAWorkerThatDiedMidJobReturnsAfterRetryAfterWithAttemptsPlusOne() throws Exception {
     String q = queue("dead-worker");
-    Duration retryAfter = Duration.ofSeconds(1);
+    Duration retryAfter = Connector.MIN_RETRY_AFTER;
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch gate = gate();
     List<Integer> firstAttempts = new CopyOnWriteArrayList<>();
@@ -113,7 +114,7 @@ class RedisWorkerIT extends RedisQueueFixture {
     long before = System.nanoTime();
     build(worker(m2, q)).start();
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> !secondAttempts.isEmpty());
+    await().atMost(Duration.ofSeconds(15)).until(() -> !secondAttempts.isEmpty());
     assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(retryAfter.multipliedBy(5));
     assertThat(firstAttempts).containsExactly(1);
     assertThat(secondAttempts).containsExactly(2);
@@ -193,7 +194,7 @@ class RedisWorkerIT extends RedisQueueFixture {
   @Test
   void jobRunningThreeTimesRetryAfterIsNotRunTwiceWhileItsWorkerLives() throws Exception {
     String q = queue("long-job");
-    Duration retryAfter = Duration.ofSeconds(1);
+    Duration retryAfter = Connector.MIN_RETRY_AFTER;
     AtomicInteger firstRuns = new AtomicInteger();
     AtomicInteger secondRuns = new AtomicInteger();
     CountDownLatch started = new CountDownLatch(1);
@@ -201,7 +202,7 @@ class RedisWorkerIT extends RedisQueueFixture {
     QueueManager m1 = manager(connector(F, retryAfter), new JobRegistry().handle("Slow", String.class, data -> {
       firstRuns.incrementAndGet();
       started.countDown();
-      Thread.sleep(3_500); // the point of the test: 3.5 x retryAfter
+      Thread.sleep(retryAfter.multipliedBy(7).dividedBy(2).toMillis()); // the point of the test: 3.5 x retryAfter
       done.countDown();
     }));
     QueueManager m2 = manager(connector(F, retryAfter), new JobRegistry().handle("Slow", String.class,
@@ -211,7 +212,7 @@ class RedisWorkerIT extends RedisQueueFixture {
     assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
     build(worker(m2, q).threads(2)).start();
 
-    assertThat(done.await(15, TimeUnit.SECONDS)).isTrue();
+    assertThat(done.await(20, TimeUnit.SECONDS)).isTrue();
     await().atMost(Duration.ofSeconds(5)).until(() -> sizeOf(F, q).equals(new QueueSize(0, 0, 0)));
     assertThat(firstRuns).hasValue(1);
     assertThat(secondRuns).as("the second worker never received the job").hasValue(0);

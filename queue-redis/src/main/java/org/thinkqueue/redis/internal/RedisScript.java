@@ -25,14 +25,25 @@ public final class RedisScript {
     this.sha1 = sha1(source);
   }
 
-  /** Loads {@code org/thinkqueue/redis/<name>.lua}. */
-  public static RedisScript load(String name) {
+  /**
+   * Loads {@code org/thinkqueue/redis/<name>.lua}, after the given library scripts (local functions it uses; Redis
+   * before 7 has no shared functions, so they go into the same chunk).
+   */
+  public static RedisScript load(String name, String... libraries) {
+    StringBuilder source = new StringBuilder();
+    for (String library : libraries) {
+      source.append(read(library)).append('\n');
+    }
+    return new RedisScript(name, source.append(read(name)).toString());
+  }
+
+  private static String read(String name) {
     String path = "/org/thinkqueue/redis/" + name + ".lua";
     try (InputStream in = RedisScript.class.getResourceAsStream(path)) {
       if (in == null) {
         throw new IllegalStateException("Missing script resource " + path);
       }
-      return new RedisScript(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new IllegalStateException("Cannot read script resource " + path, e);
     }
