@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.thinkqueue.InvalidDelayException;
 import org.thinkqueue.InvalidQueueNameException;
 import org.thinkqueue.JobRegistry;
 import org.thinkqueue.PayloadException;
@@ -44,25 +45,95 @@ import org.thinkqueue.spi.ReservedJob;
  * backing store. A driver test subclasses it once per backend and wire format and supplies fresh connectors; most
  * subclasses are a constructor and {@link #createConnector(Duration)}.
  *
- * <p>Each test uses its own queue names, so subclasses may share one database or Redis.
+ * <p>Each test uses its own queue names, so subclasses may share one database or Redis. What a driver does not
+ * offer is declared with {@link Capabilities} flags, and the tests then assert its absence; none passes vacuously.
+ * No test sleeps: a wait for a store-side timeout waits, with a bound, for a canary reservation of the same length
+ * to expire on the store's own clock.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 public abstract class ConnectorContract {
-  /** The short reservation timeout the expiry tests use. Stores keep whole seconds, so it is one second. */
-  protected static final Duration SHORT_RETRY_AFTER = Duration.ofSeconds(1);
+  /** The short reservation timeout the expiry tests use: the shortest every connector accepts. */
+  protected static final Duration SHORT_RETRY_AFTER = Connector.MIN_RETRY_AFTER;
+  /** Bounds a wait for a {@link #SHORT_RETRY_AFTER} reservation to expire, however busy the machine. */
+  private static final Duration EXPIRY_WAIT = SHORT_RETRY_AFTER.multipliedBy(5);
 
   /** The payload that must survive every step byte for byte. */
   protected static final String EXACT_DATA =
       "{\"orderId\":1234567890123456789,\"tags\":[],\"meta\":{},\"note\":\"a/b \\u00e9\"}";
 
   private final WireFormat format;
+  private final Capabilities capabilities;
   private final List<Connector> connectors = new ArrayList<>();
   private final PayloadCodec codec = PayloadCodec.shared();
   protected JobRegistry registry;
   protected String queue;
 
-  protected ConnectorContract(WireFormat format) {
+  protected ConnectorContract(WireFormat format, Capabilities capabilities) {
     this.format = format;
+    this.capabilities = capabilities;
+  }
+
+  /**
+   * What a driver offers beyond the core semantics; the defaults are what the memory and Redis connectors do.
+   * Built with {@link #builder()}, e.g. {@code Capabilities.builder().releaseKeepsId(false).build()}.
+   */
+  public static final class Capabilities {
+    private final boolean releaseKeepsId;
+    private final boolean extendsReservations;
+    private final boolean awaitsWork;
+
+    private Capabilities(Builder b) {
+      this.releaseKeepsId = b.releaseKeepsId;
+      this.extendsReservations = b.extendsReservations;
+      this.awaitsWork = b.awaitsWork;
+    }
+
+    /** Everything offered: a released job keeps its id, reservations extend, idle waits wake on a push. */
+    public static Capabilities all() {
+      return builder().build();
+    }
+
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** Flags of {@link Capabilities}; each defaults to true. */
+    public static final class Builder {
+      private boolean releaseKeepsId = true;
+      private boolean extendsReservations = true;
+      private boolean awaitsWork = true;
+
+      private Builder() {}
+
+      /**
+       * Whether a released job keeps its id. Redis keeps the payload's id; think-queue's database driver deletes the
+       * row and inserts a new one, so the id changes.
+       */
+      public Builder releaseKeepsId(boolean keeps) {
+        this.releaseKeepsId = keeps;
+        return this;
+      }
+
+      /** Whether connectors implement {@link ExtendsReservations}; if not, the tests assert they do not. */
+      public Builder extendsReservations(boolean extend) {
+        this.extendsReservations = extend;
+        return this;
+      }
+
+      /**
+       * Whether connectors implement {@link AwaitsWork}: an idle wait that blocks while nothing is due and returns
+       * promptly after a push through another connector or when a delayed job falls due. If not, the tests assert
+       * they do not implement it.
+       */
+      public Builder awaitsWork(boolean await) {
+        this.awaitsWork = await;
+        return this;
+      }
+
+      public Capabilities build() {
+        return new Capabilities(this);
+      }
+    }
   }
 
   /**
@@ -75,17 +146,9 @@ public abstract class ConnectorContract {
     return format;
   }
 
-  /**
-   * Whether a released job keeps its id. Redis keeps the payload's id; think-queue's database driver deletes the row
-   * and inserts a new one, so the id changes (and this returns false).
-   */
-  protected boolean releaseKeepsId() {
-    return true;
-  }
-
   /** Asserts that {@code later} is {@code earlier} handed out again (after a release or an expiry). */
   protected final void assertSameJob(ReservedJob later, ReservedJob earlier) {
-    if (releaseKeepsId()) {
+    if (capabilities.releaseKeepsId) {
       assertThat(later.id()).as("job id").isEqualTo(earlier.id());
     }
     assertThat(dataOf(later.rawBody())).as("job data").isEqualTo(dataOf(earlier.rawBody()));
@@ -134,6 +197,22 @@ public abstract class ConnectorContract {
 
   private static String dataOf(String raw) {
     return PayloadCodec.shared().decode(raw).data().toString();
+  }
+
+  /**
+   * Returns once a {@link #SHORT_RETRY_AFTER} lease taken now has expired on the store's clock: a canary job on a
+   * queue of its own, reserved here, is handed out again. Whatever was reserved before this call has then been
+   * reserved for longer than the shortest expiry a connector may apply.
+   */
+  private void awaitAShortLeaseToPass() {
+    Connector canary = connector(SHORT_RETRY_AFTER);
+    String canaryQueue = newQueueName();
+    producer(canary).push("contract-job", "canary", canaryQueue);
+    assertThat(canary.pop(canaryQueue, 1)).hasSize(1);
+    List<ReservedJob> again = new ArrayList<>();
+    await().atMost(EXPIRY_WAIT).pollInterval(Duration.ofMillis(100))
+        .until(() -> again.addAll(canary.pop(canaryQueue, 1)));
+    canary.delete(again.get(0));
   }
 
   // 1. push makes a job available now; later(d) not before d has passed.
@@ -208,7 +287,7 @@ public abstract class ConnectorContract {
     assertSameJob(second, first);
     // Let the reservation expire: the job comes back with its attempts kept, and this reservation counts.
     List<ReservedJob> third = new ArrayList<>();
-    await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100))
+    await().atMost(EXPIRY_WAIT).pollInterval(Duration.ofMillis(100))
         .until(() -> third.addAll(c.pop(queue, 1)));
     assertThat(third.get(0).attempts()).isEqualTo(3);
   }
@@ -233,7 +312,7 @@ public abstract class ConnectorContract {
     ReservedJob first = c.pop(queue, 1).get(0);
     Connector other = connector(SHORT_RETRY_AFTER);
     List<ReservedJob> again = new ArrayList<>();
-    await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100))
+    await().atMost(EXPIRY_WAIT).pollInterval(Duration.ofMillis(100))
         .until(() -> again.addAll(other.pop(queue, 1)));
     ReservedJob second = again.get(0);
     assertThat(second.id()).isEqualTo(first.id()); // an expired reservation keeps its row or payload id
@@ -243,12 +322,12 @@ public abstract class ConnectorContract {
   }
 
   @Test
-  void aReservationThatNeverExpiresStaysReserved() throws InterruptedException {
+  void aReservationThatNeverExpiresStaysReserved() {
     Connector c = connector(null);
     assertThat(c.retryAfter()).isNull();
     producer(c).push("contract-job", "x", queue);
     assertThat(c.pop(queue, 1)).hasSize(1);
-    Thread.sleep(2100); // longer than the shortest expiry any store could apply
+    awaitAShortLeaseToPass();
     assertThat(c.pop(queue, 1)).isEmpty();
     assertThat(c.size(queue).reserved()).isEqualTo(1);
   }
@@ -256,11 +335,11 @@ public abstract class ConnectorContract {
   // 4. delete ends a job for good; release(d) makes it available again after d.
 
   @Test
-  void deleteEndsAJobForGood() throws InterruptedException {
+  void deleteEndsAJobForGood() {
     Connector c = connector(SHORT_RETRY_AFTER);
     producer(c).push("contract-job", "x", queue);
     c.delete(c.pop(queue, 1).get(0));
-    Thread.sleep(2100); // past the reservation timeout: a deleted job must not come back
+    awaitAShortLeaseToPass(); // past the reservation timeout: a deleted job must not come back
     assertThat(c.pop(queue, 1)).isEmpty();
     assertThat(c.size(queue).total()).isZero();
   }
@@ -298,7 +377,7 @@ public abstract class ConnectorContract {
     producer(c).push("contract-job", "x", queue);
     ReservedJob stale = c.pop(queue, 1).get(0);
     List<ReservedJob> again = new ArrayList<>();
-    await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100))
+    await().atMost(EXPIRY_WAIT).pollInterval(Duration.ofMillis(100))
         .until(() -> again.addAll(c.pop(queue, 1)));
     // The first worker wakes up late and acts on its expired reservation: nothing may be lost or duplicated.
     c.release(stale, Duration.ZERO);
@@ -438,8 +517,16 @@ public abstract class ConnectorContract {
     assertThatThrownBy(() -> p.push((String) null, "x", queue)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> p.push("contract-job", "x", "bad queue!")).isInstanceOf(InvalidQueueNameException.class)
         .hasMessageContaining("'bad queue!'");
-    assertThatThrownBy(() -> p.later(-1, "contract-job", "x", queue)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> p.later(-1, "contract-job", "x", queue)).isInstanceOf(InvalidDelayException.class)
         .hasMessageContaining("-1");
+    // Due times the wire format cannot hold (whole Unix seconds, think-queue's unsigned 32-bit MySQL column).
+    assertThatThrownBy(() -> p.later(Long.MAX_VALUE, "contract-job", "x", queue))
+        .isInstanceOf(InvalidDelayException.class).hasMessageContaining(Long.toString(Long.MAX_VALUE))
+        .hasMessageContaining(Long.toString(QueueConnection.LATEST_DUE_TIME.getEpochSecond()));
+    Duration thousandYears = Duration.ofDays(365_000);
+    assertThatThrownBy(() -> p.later(thousandYears, "contract-job", "x", queue))
+        .isInstanceOf(InvalidDelayException.class).hasMessageContaining(thousandYears.toString())
+        .hasMessageContaining(QueueConnection.LATEST_DUE_TIME.toString());
     assertThatThrownBy(() -> p.push("contract-job", "x".repeat(5000), queue))
         .isInstanceOf(PayloadTooLargeException.class).hasMessageContaining("4096");
     assertThatThrownBy(() -> p.push("contract-job", new Object(), queue)).isInstanceOf(PayloadException.class)
@@ -455,39 +542,69 @@ public abstract class ConnectorContract {
   // Capabilities
 
   @Test
-  void extendingAReservationKeepsTheJobInvisible() throws InterruptedException {
-    Connector c = connector(SHORT_RETRY_AFTER);
-    if (!(c instanceof ExtendsReservations)) {
-      return; // capability not offered; nothing to check
-    }
-    producer(c).push("contract-job", "x", queue);
-    ReservedJob job = c.pop(queue, 1).get(0);
-    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(3200);
-    while (System.nanoTime() < end) {
-      assertThat(((ExtendsReservations) c).extend(job)).isTrue();
-      assertThat(c.pop(queue, 1)).as("job handed out while its reservation was being extended").isEmpty();
-      Thread.sleep(200);
-    }
-    c.delete(job);
-    assertThat(((ExtendsReservations) c).extend(job)).isFalse();
+  void capabilitiesAreWhatTheFlagsDeclare() {
+    Connector c = connector(Duration.ofSeconds(60));
+    assertThat(c instanceof ExtendsReservations).as("implements ExtendsReservations")
+        .isEqualTo(capabilities.extendsReservations);
+    assertThat(c instanceof AwaitsWork).as("implements AwaitsWork").isEqualTo(capabilities.awaitsWork);
   }
 
   @Test
-  void awaitWorkWakesUpOnPush() throws Exception {
-    Connector c = connector(Duration.ofSeconds(60));
-    if (!(c instanceof AwaitsWork)) {
+  void extendingAReservationKeepsTheJobInvisible() {
+    Connector c = connector(SHORT_RETRY_AFTER);
+    if (!capabilities.extendsReservations) {
+      assertThat(c).isNotInstanceOf(ExtendsReservations.class);
       return;
     }
+    ExtendsReservations extensions = (ExtendsReservations) c;
+    QueueConnection p = producer(c);
+    p.push("contract-job", "extended", queue);
+    p.push("contract-job", "control", queue);
+    List<ReservedJob> both = c.pop(queue, 2);
+    assertThat(both).hasSize(2);
+    ReservedJob job = both.stream().filter(j -> dataOf(j.rawBody()).equals("\"extended\"")).findFirst().orElseThrow();
+    // Both reservations start together. Extend one, as often as a worker does (every (retryAfter - 1 s) / 3), and
+    // look from another connector until the control's reservation has expired: the extended job must not come
+    // back with it. Were extensions lost, both would come back in the same pop.
+    Connector other = connector(SHORT_RETRY_AFTER);
+    Duration every = SHORT_RETRY_AFTER.minusSeconds(1).dividedBy(3);
+    List<ReservedJob> redelivered = new ArrayList<>();
+    await().atMost(EXPIRY_WAIT).pollInterval(every).until(() -> {
+      assertThat(extensions.extend(job)).as("extending a live reservation").isTrue();
+      return redelivered.addAll(other.pop(queue, 2));
+    });
+    assertThat(redelivered).as("jobs handed out again; only the control's reservation was left to expire")
+        .singleElement().satisfies(j -> assertThat(dataOf(j.rawBody())).isEqualTo("\"control\""));
+    assertThat(extensions.extend(job)).isTrue();
+    c.delete(job);
+    assertThat(extensions.extend(job)).as("extending a deleted job").isFalse();
+    other.delete(redelivered.get(0));
+    assertThat(c.size(queue).total()).isZero();
+  }
+
+  @Test
+  void awaitWorkBlocksWhileNothingIsDueAndWakesUpOnAPush() throws Exception {
+    Connector c = connector(Duration.ofSeconds(60));
+    if (!capabilities.awaitsWork) {
+      assertThat(c).isNotInstanceOf(AwaitsWork.class);
+      return;
+    }
+    QueueConnection other = producer(connector(Duration.ofSeconds(60)));
+    Duration timeout = Duration.ofSeconds(30);
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
-      Future<Long> waited = pool.submit(() -> {
-        long start = System.nanoTime();
-        ((AwaitsWork) c).awaitWork(List.of(queue), Duration.ofSeconds(10));
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      Future<Long> returnedAt = pool.submit(() -> {
+        ((AwaitsWork) c).awaitWork(List.of(queue), timeout);
+        return System.nanoTime();
       });
-      Thread.sleep(300);
-      producer(connector(Duration.ofSeconds(60))).push("contract-job", "wake", queue);
-      assertThat(waited.get(8, TimeUnit.SECONDS)).isLessThan(5000);
+      // Nothing is due: the wait goes on (longer than any driver's poll interval), it does not return at once.
+      await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(10))
+          .until(() -> !returnedAt.isDone());
+      long pushedAt = System.nanoTime();
+      other.push("contract-job", "wake", queue);
+      long wokeMs = TimeUnit.NANOSECONDS.toMillis(returnedAt.get(timeout.toSeconds(), TimeUnit.SECONDS) - pushedAt);
+      assertThat(wokeMs).as("ms from the push to the end of a %s wait", timeout).isLessThan(5_000);
+      assertThat(c.pop(queue, 1)).hasSize(1);
     } finally {
       pool.shutdownNow();
     }
@@ -496,7 +613,8 @@ public abstract class ConnectorContract {
   @Test
   void awaitWorkReturnsWhenADelayedJobFallsDue() throws Exception {
     Connector c = connector(Duration.ofSeconds(60));
-    if (!(c instanceof AwaitsWork)) {
+    if (!capabilities.awaitsWork) {
+      assertThat(c).isNotInstanceOf(AwaitsWork.class);
       return;
     }
     producer(c).later(Duration.ofSeconds(1), "contract-job", "due", queue);
@@ -505,8 +623,9 @@ public abstract class ConnectorContract {
     ((AwaitsWork) c).awaitWork(List.of(queue), Duration.ofSeconds(20));
     long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     assertThat(waitedMs).as("awaitWork returned %d ms after a push due in 1 s", waitedMs).isLessThan(5_000);
+    // It returned because the job fell due, not whatever happened: the job is there at once.
     List<ReservedJob> got = new ArrayList<>();
-    await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(20))
+    await().atMost(Duration.ofMillis(500)).pollInterval(Duration.ofMillis(20))
         .until(() -> got.addAll(c.pop(queue, 1)));
     assertThat(dataOf(got.get(0).rawBody())).isEqualTo("\"due\"");
   }

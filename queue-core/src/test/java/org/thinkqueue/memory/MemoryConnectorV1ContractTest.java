@@ -10,7 +10,7 @@ class MemoryConnectorV1ContractTest extends ConnectorContract {
   private final MemoryConnector store = MemoryConnector.builder().wireFormat(WireFormat.V1).build();
 
   MemoryConnectorV1ContractTest() {
-    super(WireFormat.V1);
+    super(WireFormat.V1, Capabilities.all());
   }
 
   @Override

@@ -10,7 +10,7 @@ class MemoryConnectorV3ContractTest extends ConnectorContract {
   private final MemoryConnector store = MemoryConnector.builder().wireFormat(WireFormat.V3).build();
 
   MemoryConnectorV3ContractTest() {
-    super(WireFormat.V3);
+    super(WireFormat.V3, Capabilities.all());
   }
 
   @Override

@@ -24,6 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thinkqueue.ConfigurationException;
 import org.thinkqueue.ConnectionException;
+import org.thinkqueue.InvalidDelayException;
+import org.thinkqueue.QueueConnection;
+import org.thinkqueue.QueueException;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.internal.GroupCommit;
 import org.thinkqueue.jdbc.internal.Sql;
@@ -44,7 +47,10 @@ import org.thinkqueue.spi.TransactionalPush;
  * delete + insert of a new row in one transaction (think-queue uses two), so a crash between them loses nothing.
  * Times are whole Unix seconds from the database's clock, as PHP writes them. {@link #pushRaw(Connection, String,
  * String, Duration)} writes inside the caller's transaction. On PostgreSQL an idle worker wakes on
- * {@code LISTEN/NOTIFY}; on the others it polls adaptively. Deadlocks and serialization failures are retried.
+ * {@code LISTEN/NOTIFY}; on the others it wakes when a connector of the same JVM pushes to the table; on all it polls
+ * for pushes of producers that do not notify (PHP) at least every {@link #MAX_POLL_INTERVAL}. Deadlocks and
+ * serialization failures are retried. A failure to reach the database is a {@link ConnectionException}, a statement
+ * the database refused (a value out of range, a constraint) a {@link org.thinkqueue.QueueDataException}.
  * Thread-safe.
  */
 public final class JdbcConnector
@@ -64,6 +70,14 @@ public final class JdbcConnector
   /** PostgreSQL takes a chunk as one array parameter, so chunks can be larger. */
   private static final int PG_BULK_CHUNK = 5_000;
   private static final long MIN_POLL_MS = 10;
+  /**
+   * The longest an idle worker goes without looking for jobs that producers which do not notify pushed (PHP's
+   * think-queue; on MariaDB and H2 any other process). Pushes through a connector of this JVM on the same data
+   * source and table, and on PostgreSQL pushes through any {@code JdbcConnector}, wake it at once.
+   */
+  public static final Duration MAX_POLL_INTERVAL = Duration.ofSeconds(1);
+  /** One per data source and table: pushes through any connector of this JVM wake the others' idle workers. */
+  private static final ConcurrentHashMap<String, LocalWake> LOCAL_WAKES = new ConcurrentHashMap<>();
 
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -80,8 +94,8 @@ public final class JdbcConnector
   /** Deletes from all job threads go out as one statement and one commit per batch. */
   private final GroupCommit<JdbcReservedJob> deletes;
   private static final AtomicInteger ACK_THREADS = new AtomicInteger();
-  /** Wakes workers of this JVM on a push through this connector (all the wake-up MariaDB and H2 get). */
-  private final Object localWake = new Object();
+  /** Wakes idle workers of this JVM on a push through a connector on the same data source and table. */
+  private final LocalWake localWake;
   private Connection listener;
 
   private final int attemptsCap;
@@ -120,6 +134,10 @@ public final class JdbcConnector
     this.retryAfter = b.retryAfter;
     this.listen = b.listenNotify && dialect == Dialect.POSTGRESQL;
     this.channel = "think_queue_" + table.toLowerCase(java.util.Locale.ROOT);
+    // Identity hash codes may collide: then pushes to one table also wake workers of another, spurious returns
+    // awaitWork allows.
+    this.localWake = LOCAL_WAKES.computeIfAbsent(System.identityHashCode(b.dataSource) + "/" + table,
+        k -> new LocalWake());
     this.deletes = new GroupCommit<>("queue-jdbc-acks-" + ACK_THREADS.incrementAndGet(), 500, this::deleteBatch);
     this.now = dialect.nowSeconds();
     boolean v3 = format == WireFormat.V3;
@@ -133,9 +151,12 @@ public final class JdbcConnector
         : "reserved = 0 AND available_at > " + now;
     this.attemptsCap = dialect == Dialect.MYSQL ? 255 : 32767;
     String cap = Integer.toString(attemptsCap);
+    // A negative count (written by hand or by another tool) counts as 0, so a job still runs at most its tries; at
+    // the column's maximum the count saturates instead of failing the reservation with an out-of-range error.
     // MySQL evaluates SET left to right with updated values: attempts must come before the reserved flag.
-    String set = v3 ? "attempts = LEAST(attempts + 1, " + cap + "), reserve_time = " + now
-        : "attempts = CASE WHEN reserved = 1 THEN LEAST(attempts + 1, " + cap + ") ELSE attempts END, reserved = 1, "
+    String bumped = "LEAST(GREATEST(attempts, 0) + 1, " + cap + ")";
+    String set = v3 ? "attempts = " + bumped + ", reserve_time = " + now
+        : "attempts = CASE WHEN reserved = 1 THEN " + bumped + " ELSE GREATEST(attempts, 0) END, reserved = 1, "
             + "reserved_at = " + now;
     String lock = dialect.skipLocked() ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE";
     // "ORDER BY queue, id" equals "ORDER BY id" under "queue = ?", and lets H2 read the (queue, id) index in order
@@ -227,12 +248,19 @@ public final class JdbcConnector
     return retryAfter;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws InvalidDelayException if {@code delay} is null, negative, or due after
+   *     {@link QueueConnection#LATEST_DUE_TIME}; nothing is written
+   */
   @Override
   public String pushRaw(String queue, String payload, Duration delay) {
+    long seconds = delaySeconds(delay);
     return Sql.withRetry("push to '" + queue + "'", () -> {
-      try (Connection c = dataSource.getConnection()) {
+      try (Connection c = Sql.connect(dataSource)) {
         c.setAutoCommit(true);
-        String id = insert(c, queue, payload, 0, delaySeconds(delay));
+        String id = insert(c, queue, payload, 0, seconds);
         wakeLocalWorkers();
         return id;
       }
@@ -241,25 +269,54 @@ public final class JdbcConnector
 
   private void wakeLocalWorkers() {
     idleStreak.set(0);
-    synchronized (localWake) {
-      localWake.notifyAll();
+    localWake.signal();
+  }
+
+  /** A generation counter idle workers wait on; a push bumps it. */
+  private static final class LocalWake {
+    private long generation;
+
+    synchronized void signal() {
+      generation++;
+      notifyAll();
+    }
+
+    synchronized long generation() {
+      return generation;
+    }
+
+    /** Waits up to {@code ms} for a signal after {@code seen}; true if one came. */
+    synchronized boolean awaitAfter(long seen, long ms) throws InterruptedException {
+      long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+      long left = ms;
+      while (generation == seen && left > 0) {
+        wait(left);
+        left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
+      }
+      return generation != seen;
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws InvalidDelayException if {@code delay} is null, negative, or due after
+   *     {@link QueueConnection#LATEST_DUE_TIME}; nothing is written
+   */
   @Override
   public String pushRaw(Connection connection, String queue, String payload, Duration delay) {
+    long seconds = delaySeconds(delay);
     try {
       if (connection.isClosed()) {
         throw new ConnectionException("Cannot push to '" + queue + "' through a closed JDBC connection", null,
             false);
       }
-      String id = insert(connection, queue, payload, 0, delaySeconds(delay));
-      // Not visible before the caller commits: poll fast for a while instead of waking at once.
-      idleStreak.set(0);
+      String id = insert(connection, queue, payload, 0, seconds);
+      // Not visible before the caller commits: idle workers look again now and poll fast for a while.
+      wakeLocalWorkers();
       return id;
     } catch (SQLException e) {
-      throw new ConnectionException("Database failed to push to '" + queue + "' in the caller's transaction: "
-          + e.getMessage(), e, Sql.isTransient(e));
+      throw Sql.translate("Database failed to push to '" + queue + "' in the caller's transaction", e);
     }
   }
 
@@ -270,7 +327,7 @@ public final class JdbcConnector
     for (int i = 0; i < payloads.size(); i += chunkSize) {
       List<String> chunk = payloads.subList(i, Math.min(payloads.size(), i + chunkSize));
       ids.addAll(Sql.withRetry("bulk push to '" + queue + "'", () -> {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = Sql.connect(dataSource)) {
           c.setAutoCommit(false);
           try {
             List<String> got = insertBatch(c, queue, chunk);
@@ -375,7 +432,7 @@ public final class JdbcConnector
       return List.of();
     }
     List<ReservedJob> jobs = Sql.withRetry("reserve from '" + queue + "'", () -> {
-      try (Connection c = dataSource.getConnection()) {
+      try (Connection c = Sql.connect(dataSource)) {
         return dialect == Dialect.POSTGRESQL ? reserveReturning(c, queue, max) : reserveInTransaction(c, queue, max);
       }
     });
@@ -477,7 +534,8 @@ public final class JdbcConnector
           while (rs.next()) {
             int attempts = rs.getInt(3);
             boolean wasReserved = format == WireFormat.V1 && rs.getInt(4) == 1;
-            int token = format == WireFormat.V3 || wasReserved ? Math.min(attempts + 1, attemptsCap) : attempts;
+            // The value the UPDATE below writes, which identifies this reservation.
+            int token = format == WireFormat.V3 || wasReserved ? bumpedAttempts(attempts) : Math.max(attempts, 0);
             rows.add(new long[] {rs.getLong(1), token});
             payloads.add(rs.getString(2));
           }
@@ -526,6 +584,11 @@ public final class JdbcConnector
     return p;
   }
 
+  /** What the reservation's UPDATE makes of a stored count: floored at 0, plus one, saturated at the cap. */
+  private int bumpedAttempts(int stored) {
+    return Math.min(Math.max(stored, 0) + 1, attemptsCap);
+  }
+
   /** 3.x stores reservations so far; 1.x stores one less (its attempts() adds one in memory). */
   private int attemptsOf(int stored) {
     return format == WireFormat.V3 ? stored : stored + 1;
@@ -542,7 +605,7 @@ public final class JdbcConnector
           true);
     } catch (java.util.concurrent.ExecutionException e) {
       Throwable cause = e.getCause();
-      throw cause instanceof ConnectionException ? (ConnectionException) cause
+      throw cause instanceof QueueException ? (QueueException) cause
           : new ConnectionException("Database failed to delete job " + j.rowId + ": " + cause, cause, true);
     } catch (java.util.concurrent.TimeoutException e) {
       throw new ConnectionException("Timed out deleting job " + j.rowId + " from '" + j.queue() + "'", e, true);
@@ -554,7 +617,7 @@ public final class JdbcConnector
     JdbcReservedJob j = (JdbcReservedJob) job;
     return deletes.submit(j).handle((removed, e) -> {
       if (e != null) {
-        throw e instanceof ConnectionException ? (ConnectionException) e
+        throw e instanceof QueueException ? (QueueException) e
             : new ConnectionException("Database failed to delete job " + j.rowId + ": " + e, e, true);
       }
       return null;
@@ -577,7 +640,7 @@ public final class JdbcConnector
       sql.append(')');
     }
     Sql.withRetry("delete " + batch.size() + " jobs", () -> {
-      try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      try (Connection c = Sql.connect(dataSource); PreparedStatement ps = c.prepareStatement(sql.toString())) {
         c.setAutoCommit(true);
         int p = 1;
         for (JdbcReservedJob j : batch) {
@@ -594,9 +657,10 @@ public final class JdbcConnector
   public void release(ReservedJob job, Duration delay) {
     JdbcReservedJob j = (JdbcReservedJob) job;
     // 3.x keeps the count of reservations; 1.x stores what its attempts() returned (think-queue's release()).
-    int attempts = format == WireFormat.V3 ? j.token : j.attempts();
+    int attempts = format == WireFormat.V3 ? j.token : Math.min(j.attempts(), attemptsCap);
+    long seconds = delaySeconds(delay);
     Sql.withRetry("release job " + j.rowId + " to '" + j.queue() + "'", () -> {
-      try (Connection c = dataSource.getConnection()) {
+      try (Connection c = Sql.connect(dataSource)) {
         c.setAutoCommit(false);
         try {
           int deleted;
@@ -606,7 +670,7 @@ public final class JdbcConnector
             deleted = ps.executeUpdate();
           }
           if (deleted == 1) {
-            insert(c, j.queue(), j.rawBody(), attempts, delaySeconds(delay));
+            insert(c, j.queue(), j.rawBody(), attempts, seconds);
           }
           c.commit();
           return deleted;
@@ -627,7 +691,7 @@ public final class JdbcConnector
     }
     JdbcReservedJob j = (JdbcReservedJob) job;
     return Sql.withRetry("extend job " + j.rowId, () -> {
-      try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(extendSql)) {
+      try (Connection c = Sql.connect(dataSource); PreparedStatement ps = c.prepareStatement(extendSql)) {
         c.setAutoCommit(true);
         ps.setLong(1, j.rowId);
         ps.setInt(2, j.token);
@@ -639,7 +703,7 @@ public final class JdbcConnector
   @Override
   public QueueSize size(String queue) {
     return Sql.withRetry("count '" + queue + "'", () -> {
-      try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sizeSql)) {
+      try (Connection c = Sql.connect(dataSource); PreparedStatement ps = c.prepareStatement(sizeSql)) {
         ps.setString(1, queue);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
@@ -656,19 +720,28 @@ public final class JdbcConnector
       // LISTEN before looking for due jobs: a push committed after that look must not go unheard.
       ensureListening();
     }
-    long waitMs = Math.min(timeout.toMillis(), millisUntilDue(queues));
-    if (waitMs <= 0) {
-      return;
-    }
     if (listen) {
-      awaitNotification(queues, waitMs, deadline);
+      long waitMs = Math.min(timeout.toMillis(), millisUntilDue(queues));
+      if (waitMs > 0) {
+        awaitNotification(queues, waitMs, deadline);
+      }
       return;
     }
-    // Adaptive polling: fast while jobs flow, backing off to the worker's sleep when idle.
-    int streak = idleStreak.getAndIncrement();
-    long poll = Math.min(waitMs, MIN_POLL_MS << Math.min(streak, 10));
-    synchronized (localWake) {
-      localWake.wait(Math.max(1, poll));
+    // MariaDB and H2: wait until a job is due, a connector of this JVM pushed to the table, or the timeout. Pushes
+    // of other processes are seen by polling: fast while jobs flow, backing off to MAX_POLL_INTERVAL when idle.
+    while (true) {
+      long seen = localWake.generation();
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      long waitMs = Math.min(left, millisUntilDue(queues));
+      if (waitMs <= 0) {
+        return;
+      }
+      int streak = idleStreak.getAndIncrement();
+      long poll = Math.min(waitMs, Math.min(MAX_POLL_INTERVAL.toMillis(), MIN_POLL_MS << Math.min(streak, 10)));
+      localWake.awaitAfter(seen, Math.max(1, poll));
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
     }
   }
 
@@ -676,7 +749,7 @@ public final class JdbcConnector
   private long millisUntilDue(List<String> queues) {
     return Sql.withRetry("look for due jobs", () -> {
       long best = Long.MAX_VALUE;
-      try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(dueSql)) {
+      try (Connection c = Sql.connect(dataSource); PreparedStatement ps = c.prepareStatement(dueSql)) {
         for (String queue : queues) {
           ps.setString(1, queue);
           ps.setString(2, queue);
@@ -713,7 +786,8 @@ public final class JdbcConnector
         if (Thread.interrupted()) {
           throw new InterruptedException();
         }
-        org.postgresql.PGNotification[] got = listenerConnection().getNotifications((int) Math.min(left, 1000));
+        org.postgresql.PGNotification[] got = listenerConnection()
+            .getNotifications((int) Math.min(left, MAX_POLL_INTERVAL.toMillis()));
         if (got != null) {
           for (org.postgresql.PGNotification n : got) {
             if (queues.contains(n.getParameter())) {
@@ -722,6 +796,10 @@ public final class JdbcConnector
           }
         }
         left = TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime());
+        // Producers that do not NOTIFY (PHP's think-queue) are seen by polling.
+        if (left > 0 && millisUntilDue(queues) <= 0) {
+          return;
+        }
       }
     } catch (SQLException e) {
       closeListener();
@@ -748,7 +826,7 @@ public final class JdbcConnector
 
   private org.postgresql.PGConnection listenerConnection() throws SQLException {
     if (listener == null || listener.isClosed()) {
-      Connection c = dataSource.getConnection();
+      Connection c = Sql.connect(dataSource);
       c.setAutoCommit(true);
       try (Statement s = c.createStatement()) {
         s.execute("LISTEN " + channel);
@@ -790,7 +868,7 @@ public final class JdbcConnector
   @Override
   public Optional<String> lastRestart() {
     return Sql.withRetry("read the restart signal", () -> {
-      try (Connection c = dataSource.getConnection();
+      try (Connection c = Sql.connect(dataSource);
           PreparedStatement ps = c.prepareStatement(
               "SELECT signal_value FROM " + restartTable + " WHERE signal_name = ?")) {
         ps.setString(1, RESTART_NAME);
@@ -810,7 +888,7 @@ public final class JdbcConnector
   @Override
   public void signalRestart() {
     Sql.withRetry("set the restart signal", () -> {
-      try (Connection c = dataSource.getConnection()) {
+      try (Connection c = Sql.connect(dataSource)) {
         c.setAutoCommit(false);
         try {
           try (PreparedStatement del = c.prepareStatement(
@@ -845,18 +923,29 @@ public final class JdbcConnector
     });
   }
 
-  private static long delaySeconds(Duration delay) {
-    if (delay == null || delay.isNegative() || delay.isZero()) {
-      return 0;
+  /**
+   * The delay in whole seconds, as PHP writes it, rounded up so a job never starts before its delay. Checked here as
+   * well as in {@link QueueConnection}: the SPI and the release path reach this without it, and a due time past
+   * {@link QueueConnection#LATEST_DUE_TIME} would overflow MariaDB's unsigned INT and PostgreSQL's sum.
+   */
+  static long delaySeconds(Duration delay) {
+    if (delay == null) {
+      throw new InvalidDelayException(null, "must not be null; Duration.ZERO pushes for now");
     }
-    // Whole seconds on the wire, as PHP; round up so a job never starts before its delay.
+    if (delay.isNegative()) {
+      throw new InvalidDelayException(delay, "must not be negative");
+    }
+    long latest = QueueConnection.LATEST_DUE_TIME.getEpochSecond() - System.currentTimeMillis() / 1000;
     long s = delay.getSeconds();
+    if (s > latest || (s == latest && delay.getNano() > 0)) {
+      throw InvalidDelayException.tooLate(delay, QueueConnection.LATEST_DUE_TIME);
+    }
     return delay.getNano() > 0 ? s + 1 : s;
   }
 
   private void checkTables() {
     Sql.withRetry("check tables", () -> {
-      try (Connection c = dataSource.getConnection()) {
+      try (Connection c = Sql.connect(dataSource)) {
         for (String t : List.of(table, failedTable)) {
           try (Statement s = c.createStatement()) {
             s.executeQuery("SELECT 1 FROM " + t + " WHERE 1 = 0").close();
@@ -888,7 +977,7 @@ public final class JdbcConnector
     String sql = ddl.replace("${table}", table).replace("${failed_table}", failedTable)
         .replace("${restart_table}", restartTable);
     Sql.withRetry("create the schema from " + resource, () -> {
-      try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+      try (Connection c = Sql.connect(dataSource); Statement s = c.createStatement()) {
         c.setAutoCommit(true);
         String code = sql.lines().filter(l -> !l.trim().startsWith("--"))
             .collect(java.util.stream.Collectors.joining("\n"));
@@ -978,10 +1067,22 @@ public final class JdbcConnector
       return this;
     }
 
-    /** The reservation timeout (think-queue's {@code retry_after}/{@code expire}); {@code null} = never. */
+    /**
+     * The reservation timeout (think-queue's {@code retry_after}/{@code expire}); {@code null} = never. A whole
+     * number of seconds, at least {@link Connector#MIN_RETRY_AFTER}: the table keeps whole seconds, so a fraction
+     * would be cut off silently, and a lease lasts {@code retryAfter} minus up to one second.
+     *
+     * @throws ConfigurationException naming the value if it is shorter than 2 s or not whole seconds
+     */
     public Builder retryAfter(Duration retryAfter) {
-      if (retryAfter != null && retryAfter.toSeconds() < 1) {
-        throw new ConfigurationException("retryAfter", retryAfter, "at least 1 second, or null for never");
+      if (retryAfter != null && retryAfter.compareTo(MIN_RETRY_AFTER) < 0) {
+        throw new ConfigurationException("retryAfter", retryAfter, "at least " + MIN_RETRY_AFTER.toSeconds()
+            + " seconds (the table keeps whole seconds, so a lease lasts retryAfter minus up to 1 s), or null for "
+            + "never");
+      }
+      if (retryAfter != null && retryAfter.getNano() != 0) {
+        throw new ConfigurationException("retryAfter", retryAfter, "a whole number of seconds (the table keeps "
+            + "whole seconds, as think-queue's retry_after is)");
       }
       this.retryAfter = retryAfter;
       return this;
@@ -1015,7 +1116,7 @@ public final class JdbcConnector
       Dialect d = dialect;
       if (d == null) {
         d = Sql.withRetry("read the database metadata", () -> {
-          try (Connection c = dataSource.getConnection()) {
+          try (Connection c = Sql.connect(dataSource)) {
             return Dialect.detect(c.getMetaData());
           }
         });

@@ -61,7 +61,7 @@ public final class JdbcFailedJobStore implements FailedJobStore {
   @Override
   public String record(String connection, String queue, String payload, String exception) {
     return Sql.withRetry("record a failed job in " + table, () -> {
-      try (Connection c = dataSource.getConnection();
+      try (Connection c = Sql.connect(dataSource);
           PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
               + " (connection, queue, payload, exception, fail_time) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)",
               Statement.RETURN_GENERATED_KEYS)) {
@@ -85,7 +85,7 @@ public final class JdbcFailedJobStore implements FailedJobStore {
       return List.of();
     }
     return Sql.withRetry("list failed jobs in " + table, () -> {
-      try (Connection c = dataSource.getConnection();
+      try (Connection c = Sql.connect(dataSource);
           PreparedStatement ps = c.prepareStatement("SELECT " + columns(c) + " FROM " + table
               + " ORDER BY id DESC LIMIT ? OFFSET ?")) {
         ps.setInt(1, limit);
@@ -108,7 +108,7 @@ public final class JdbcFailedJobStore implements FailedJobStore {
       return Optional.empty();
     }
     return Sql.withRetry("find failed job " + id + " in " + table, () -> {
-      try (Connection c = dataSource.getConnection();
+      try (Connection c = Sql.connect(dataSource);
           PreparedStatement ps = c.prepareStatement("SELECT " + columns(c) + " FROM " + table + " WHERE id = ?")) {
         ps.setLong(1, key);
         try (ResultSet rs = ps.executeQuery()) {
@@ -125,7 +125,7 @@ public final class JdbcFailedJobStore implements FailedJobStore {
       return false;
     }
     return Sql.withRetry("forget failed job " + id + " in " + table, () -> {
-      try (Connection c = dataSource.getConnection();
+      try (Connection c = Sql.connect(dataSource);
           PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {
         c.setAutoCommit(true);
         ps.setLong(1, key);
@@ -137,7 +137,7 @@ public final class JdbcFailedJobStore implements FailedJobStore {
   @Override
   public void flush() {
     Sql.withRetry("flush " + table, () -> {
-      try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+      try (Connection c = Sql.connect(dataSource); Statement s = c.createStatement()) {
         c.setAutoCommit(true);
         return s.executeUpdate("DELETE FROM " + table);
       }
@@ -147,7 +147,7 @@ public final class JdbcFailedJobStore implements FailedJobStore {
   @Override
   public long count() {
     return Sql.withRetry("count " + table, () -> {
-      try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+      try (Connection c = Sql.connect(dataSource); Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
         rs.next();
         return rs.getLong(1);

@@ -16,12 +16,8 @@ abstract class JdbcContractSupport extends ConnectorContract {
   private String table;
 
   JdbcContractSupport(WireFormat format) {
-    super(format);
-  }
-
-  @Override
-  protected boolean releaseKeepsId() {
-    return false; // release deletes the row and inserts a new one, as think-queue does
+    // Release deletes the row and inserts a new one, as think-queue does.
+    super(format, Capabilities.builder().releaseKeepsId(false).build());
   }
 
   /** The JDBC URL of the database under test. */

@@ -19,7 +19,7 @@ class RedisClusterConnectorV1IT extends ConnectorContract {
   private final List<RedisClusterClient> clients = new ArrayList<>();
 
   RedisClusterConnectorV1IT() {
-    super(WireFormat.V1);
+    super(WireFormat.V1, Capabilities.all());
   }
 
   @Override

@@ -16,7 +16,7 @@ class RedisClusterConnectorV3IT extends ConnectorContract {
   private final List<RedisClusterClient> clients = new ArrayList<>();
 
   RedisClusterConnectorV3IT() {
-    super(WireFormat.V3);
+    super(WireFormat.V3, Capabilities.all());
   }
 
   @Override

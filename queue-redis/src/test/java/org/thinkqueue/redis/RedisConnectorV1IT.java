@@ -11,7 +11,7 @@ import org.thinkqueue.testing.Services;
 @RequiresService(Service.REDIS)
 class RedisConnectorV1IT extends ConnectorContract {
   RedisConnectorV1IT() {
-    super(WireFormat.V1);
+    super(WireFormat.V1, Capabilities.all());
   }
 
   @Override

@@ -11,7 +11,7 @@ import org.thinkqueue.testing.Services;
 @RequiresService(Service.REDIS)
 class RedisConnectorV3IT extends ConnectorContract {
   RedisConnectorV3IT() {
-    super(WireFormat.V3);
+    super(WireFormat.V3, Capabilities.all());
   }
 
   @Override

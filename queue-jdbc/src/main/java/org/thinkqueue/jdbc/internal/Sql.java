@@ -1,14 +1,33 @@
 package org.thinkqueue.jdbc.internal;
 
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.thinkqueue.ConnectionException;
+import org.thinkqueue.QueueDataException;
+import org.thinkqueue.QueueException;
+import org.thinkqueue.internal.Redaction;
 
-/** Retries of deadlocks and serialization failures, and translation of SQL errors. */
+/**
+ * Retries of deadlocks and serialization failures, and translation of SQL errors at the SPI boundary: a failure to
+ * reach the database, or one it may recover from, is a {@link ConnectionException}; a statement the database
+ * refused (a value out of range, a constraint, a syntax or schema error) is a {@link QueueDataException}, never a
+ * connection failure.
+ */
 public final class Sql {
   private static final int MAX_RETRIES = 6;
+  /** SQLState classes of data the database refused: cardinality, data, integrity, triggered change, syntax/access. */
+  private static final Set<String> DATA_CLASSES = Set.of("21", "22", "23", "27", "2B", "2D", "42", "44", "0A");
+  /** H2's codes for a closed or broken database connection (it has no class 08 state for them). */
+  private static final Set<String> H2_CONNECTION_STATES = Set.of("90067", "90098", "90121", "90013", "90020");
 
   private Sql() {}
 
@@ -18,10 +37,33 @@ public final class Sql {
     T run() throws SQLException;
   }
 
+  /** Whatever the data source threw: the database could not be reached, so it is a connection failure. */
+  private static final class ConnectFailed extends SQLException {
+    private static final long serialVersionUID = 1L;
+
+    ConnectFailed(SQLException cause) {
+      super(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), cause);
+    }
+  }
+
+  /**
+   * A connection from {@code dataSource}; any failure to get one is classified as a transient connection failure
+   * by {@link #withRetry} and {@link #translate}, whatever SQLState the pool gave it (HikariCP gives none).
+   */
+  public static Connection connect(DataSource dataSource) throws SQLException {
+    try {
+      return dataSource.getConnection();
+    } catch (SQLException e) {
+      throw new ConnectFailed(e);
+    }
+  }
+
   /**
    * Runs {@code op}, retrying deadlocks, serialization failures and lock wait timeouts with jittered back-off.
    *
-   * @throws ConnectionException when it still fails, transient if the database said so
+   * @throws ConnectionException when the database could not be reached or the failure persists, transient if
+   *     trying again later may help
+   * @throws QueueDataException when the database refused the statement's data or the statement itself
    */
   public static <T> T withRetry(String what, Operation<T> op) {
     for (int attempt = 1; ; attempt++) {
@@ -32,9 +74,36 @@ public final class Sql {
           sleepJitter(attempt);
           continue;
         }
-        throw new ConnectionException("Database failed to " + what + ": " + e.getMessage(), e, isTransient(e));
+        throw translate("Database failed to " + what, e);
       }
     }
+  }
+
+  /**
+   * The exception for {@code e} at the SPI boundary, its message {@code context: <the driver's message>} with
+   * credentials masked.
+   */
+  public static QueueException translate(String context, SQLException e) {
+    String message = context + ": " + Redaction.secrets(String.valueOf(e.getMessage()));
+    if (isData(e)) {
+      return new QueueDataException(message, e);
+    }
+    return new ConnectionException(message, e, isTransient(e));
+  }
+
+  /**
+   * The database refused the statement or its values (SQLState class 21, 22, 23, 27, 42, 44, 0A...), as opposed to
+   * failing to run it. Insufficient privilege (42501) is not data: the account is wrong, not the job.
+   */
+  public static boolean isData(SQLException e) {
+    if (e instanceof ConnectFailed || isConnectionFailure(e) || isRetryable(e) || isAccessDenied(e)) {
+      return false;
+    }
+    String state = e.getSQLState();
+    if (state == null || state.length() < 2 || "42501".equals(state)) {
+      return false;
+    }
+    return DATA_CLASSES.contains(state.substring(0, 2).toUpperCase(Locale.ROOT));
   }
 
   /** Deadlock, serialization failure or lock wait timeout: safe to run the whole transaction again. */
@@ -52,12 +121,39 @@ public final class Sql {
     return false;
   }
 
-  /** Connection problems (SQL state class 08) and other transient failures. */
+  /**
+   * Trying again later may succeed: the database could not be reached or dropped the connection (class 08, the
+   * driver's connection exception types, a pool that timed out), is shutting down or out of resources (57P01-03,
+   * class 53), timed the statement out (57014, 55P03), or the transaction lost a race (class 40).
+   */
   public static boolean isTransient(SQLException e) {
+    if (e instanceof ConnectFailed) {
+      return !isAccessDenied(e);
+    }
+    if (isAccessDenied(e)) {
+      return false;
+    }
     String state = e.getSQLState();
-    return e instanceof java.sql.SQLTransientException || e instanceof java.sql.SQLRecoverableException
-        || (state != null && (state.startsWith("08") || state.startsWith("40") || state.startsWith("57P")))
+    return isConnectionFailure(e) || e instanceof java.sql.SQLTransientException
+        || (state != null && (state.startsWith("40") || state.startsWith("53") || state.equals("57014")
+            || state.equals("55P03") || state.startsWith("HYT")))
         || isRetryable(e);
+  }
+
+  private static boolean isConnectionFailure(SQLException e) {
+    String state = e.getSQLState();
+    return e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException
+        || e instanceof SQLRecoverableException || e instanceof SQLTimeoutException
+        || (state != null && (state.startsWith("08") || state.startsWith("57P")
+            || (H2_CONNECTION_STATES.contains(state) && "H2".equals(product(e)))));
+  }
+
+  /** Wrong credentials (class 28) or insufficient privilege (42501, MariaDB 1142/1044/1045): a setup problem. */
+  private static boolean isAccessDenied(SQLException e) {
+    String state = e.getSQLState();
+    int code = e.getErrorCode();
+    return (state != null && (state.startsWith("28") || state.equals("42501")))
+        || code == 1044 || code == 1045 || code == 1142 || code == 1143;
   }
 
   /** The statement failed because a table does not exist. */

@@ -10,7 +10,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import java.util.List;
 import org.thinkqueue.ConnectionException;
+import org.thinkqueue.QueueDataException;
+import org.thinkqueue.QueueException;
 
 /** Deadlocks and serialization failures are run again inside the driver; other errors surface at once. */
 class SqlRetryTest {
@@ -61,26 +64,107 @@ class SqlRetryTest {
 
   @ParameterizedTest
   @MethodSource("notRetryable")
-  void aNonRetryableErrorIsThrownAtOnceAsConnectionException(SQLException e) {
+  void aNonRetryableErrorIsThrownAtOnce(SQLException e) {
     AtomicInteger calls = new AtomicInteger();
     assertThatThrownBy(() -> Sql.withRetry("push to 'q'", () -> {
       calls.incrementAndGet();
       throw e;
-    })).isInstanceOf(ConnectionException.class)
+    })).isInstanceOf(QueueException.class)
         .hasMessageContaining("push to 'q'")
         .hasMessageContaining(e.getMessage())
         .hasCause(e);
     assertThat(calls).hasValue(1);
   }
 
+  /** What PostgreSQL, MariaDB and H2 say when they refuse a value or a statement. */
+  static Stream<SQLException> dataErrors() {
+    return Stream.of(
+        new SQLException("ERROR: value too long for type character varying(255)", "22001"),
+        new SQLException("ERROR: bigint out of range", "22003"),
+        new SQLException("(conn=5) Out of range value for column 'available_time' at row 1", "22003", 1264),
+        new SQLException("(conn=5) Data too long for column 'queue' at row 1", "22001", 1406),
+        new SQLException("ERROR: invalid byte sequence for encoding \"UTF8\": 0x00", "22021"),
+        new SQLException("duplicate key value violates unique constraint", "23505"),
+        new SQLException("ERROR: null value in column \"payload\" violates not-null constraint", "23502"),
+        new SQLException("ERROR: syntax error at or near \"FORM\"", "42601"),
+        new SQLException("relation \"jobs\" does not exist", "42P01"),
+        new SQLException("Table 'test.jobs' doesn't exist", "42S02", 1146),
+        new SQLException("wrapped by a pool", "22003", new SQLException("bigint out of range", "22003")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("dataErrors")
+  void aDataErrorIsAQueueDataExceptionNeverAConnectionException(SQLException e) {
+    assertThatThrownBy(() -> Sql.withRetry("push to 'q'", () -> {
+      throw e;
+    })).isExactlyInstanceOf(QueueDataException.class).isNotInstanceOf(ConnectionException.class)
+        .hasMessageContaining("push to 'q'").hasCause(e);
+  }
+
+  /** The database could not be reached, dropped the connection, is shutting down or out of resources. */
+  static Stream<SQLException> transientConnectionErrors() {
+    return Stream.of(
+        new SQLException("Connection refused", "08001"),
+        new SQLException("An I/O error occurred while sending to the backend.", "08006"),
+        new SQLException("terminating connection due to administrator command", "57P01"),
+        new SQLException("the database system is shutting down", "57P03"),
+        new SQLException("sorry, too many clients already", "53300"),
+        new SQLException("could not extend file: No space left on device", "53100"),
+        new SQLException("canceling statement due to statement timeout", "57014"),
+        new SQLTransientConnectionException("HikariPool-1 - Connection is not available, request timed out"),
+        new java.sql.SQLNonTransientConnectionException("Socket fail to connect to host", "08000"),
+        new java.sql.SQLRecoverableException("connection reset"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("transientConnectionErrors")
+  void aConnectionFailureIsATransientConnectionException(SQLException e) {
+    assertThat(catchConnectionException(e).isTransient()).isTrue();
+  }
+
+  @Test
+  void anyFailureToGetAConnectionIsATransientConnectionFailure() throws Exception {
+    // HikariCP's "has been closed" carries no SQLState; failing to get a connection is what matters.
+    com.zaxxer.hikari.HikariDataSource closed = new com.zaxxer.hikari.HikariDataSource();
+    closed.setJdbcUrl("jdbc:h2:mem:closed");
+    closed.close();
+    assertThatThrownBy(() -> Sql.withRetry("reserve from 'q'", () -> {
+      try (java.sql.Connection c = Sql.connect(closed)) {
+        return c.isValid(1);
+      }
+    })).isInstanceOfSatisfying(ConnectionException.class, e -> assertThat(e.isTransient()).isTrue())
+        .hasMessageContaining("has been closed");
+  }
+
+  @Test
+  void wrongCredentialsAndMissingPrivilegesAreNotDataAndNotTransient() {
+    for (SQLException e : List.of(
+        new SQLException("password authentication failed for user \"queue\"", "28P01"),
+        new SQLException("(conn=9) Access denied for user 'queue'@'localhost'", "28000", 1045),
+        new SQLException("permission denied for table jobs", "42501"),
+        new SQLException("(conn=9) INSERT command denied to user 'queue'@'localhost' for table 'jobs'", "42000",
+            1142))) {
+      assertThat(catchConnectionException(e).isTransient()).as(e.getMessage()).isFalse();
+    }
+  }
+
   @Test
   void transientnessFollowsTheError() {
-    ConnectionException duplicate = catchConnectionException(new SQLException("duplicate", "23505"));
     ConnectionException refused = catchConnectionException(new SQLException("Connection refused", "08001"));
     ConnectionException pool = catchConnectionException(new SQLTransientConnectionException("pool timed out"));
-    assertThat(duplicate.isTransient()).isFalse();
     assertThat(refused.isTransient()).isTrue();
     assertThat(pool.isTransient()).isTrue();
+  }
+
+  @Test
+  void aJdbcUrlInADriverMessageHasItsPasswordMasked() {
+    SQLException e = new SQLException("Cannot connect to jdbc:postgresql://queue:S3cr3t@db:5432/app"
+        + "?password=S3cr3t&ssl=true", "08001");
+    assertThatThrownBy(() -> Sql.withRetry("reserve from 'q'", () -> {
+      throw e;
+    })).isInstanceOf(ConnectionException.class)
+        .hasMessageNotContaining("S3cr3t")
+        .hasMessageContaining("jdbc:postgresql://queue:****@db:5432/app");
   }
 
   @Test
