@@ -60,8 +60,9 @@ import redis.clients.jedis.util.KeyValue;
  * takes jobs a Java producer pushed and the reverse.
  *
  * <p>Where think-queue is not atomic, this is: reserving (migrate due and expired jobs, pop, bump attempts, ZADD the
- * reservation) and releasing are single Lua scripts; the attempts bump edits the number in place, so every other
- * byte of the payload survives. Deletes from many threads are coalesced into pipelined round trips. Idle workers wait
+ * reservation) and releasing are single Lua scripts; the attempts bump edits the top-level number in place (or
+ * normalises or appends it when another producer wrote it otherwise), so every other byte of the payload survives
+ * and every reservation is counted. Deletes from many threads are coalesced into pipelined round trips. Idle workers wait
  * on a bounded {@code :notify} list that Java producers push a token to, for at most the time until the next delayed
  * job is due, so jobs pushed by PHP (without a token) are still found on time.
  *
