@@ -60,8 +60,9 @@ import redis.clients.jedis.util.KeyValue;
  * takes jobs a Java producer pushed and the reverse.
  *
  * <p>Where think-queue is not atomic, this is: reserving (migrate due and expired jobs, pop, bump attempts, ZADD the
- * reservation) and releasing are single Lua scripts; the attempts bump edits the number in place, so every other
- * byte of the payload survives. Deletes from many threads are coalesced into pipelined round trips. Idle workers wait
+ * reservation) and releasing are single Lua scripts; the attempts bump edits the top-level number in place (or
+ * normalises or appends it when another producer wrote it otherwise), so every other byte of the payload survives
+ * and every reservation is counted. Deletes from many threads are coalesced into pipelined round trips. Idle workers wait
  * on a bounded {@code :notify} list that Java producers push a token to, for at most the time until the next delayed
  * job is due, so jobs pushed by PHP (without a token) are still found on time.
  *
@@ -183,9 +184,11 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
       return List.of();
     }
     checkSlot(queue);
-    Object reply = call(() -> RESERVE.run(redis,
-        List.of(RedisKeys.ready(format, queue), RedisKeys.delayed(format, queue), RedisKeys.reserved(format, queue)),
-        List.of(retryArg, Integer.toString(max), formatArg)), "reserve from", queue);
+    // Binary: the reserved member must go back to Redis (ZREM, release, extend) as the exact bytes it holds, even
+    // when another producer wrote bytes that are not UTF-8.
+    Object reply = call(() -> RESERVE.runBinary(redis,
+        bytes(RedisKeys.ready(format, queue), RedisKeys.delayed(format, queue), RedisKeys.reserved(format, queue)),
+        bytes(retryArg, Integer.toString(max), formatArg)), "reserve from", queue);
     List<?> items = (List<?>) reply;
     if (items.isEmpty()) {
       return List.of();
@@ -194,7 +197,7 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
     List<ReservedJob> jobs = new ArrayList<>(items.size() / 4);
     for (int i = 0; i + 3 < items.size(); i += 4) {
       String original = text(items.get(i));
-      String member = text(items.get(i + 1));
+      byte[] member = (byte[]) items.get(i + 1);
       long counted = items.get(i + 2) instanceof Long ? (Long) items.get(i + 2) : 1L;
       int attempts = (int) Math.max(1, Math.min(Integer.MAX_VALUE, counted));
       jobs.add(new RedisReservedJob(queue, original, member, attempts, idFromToken(text(items.get(i + 3)))));
@@ -235,10 +238,11 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
   @Override
   public void release(ReservedJob job, Duration delay) {
     RedisReservedJob j = (RedisReservedJob) job;
-    call(() -> RELEASE.run(redis,
-        List.of(RedisKeys.reserved(format, j.queue()), RedisKeys.delayed(format, j.queue()),
+    call(() -> RELEASE.runBinary(redis,
+        bytes(RedisKeys.reserved(format, j.queue()), RedisKeys.delayed(format, j.queue()),
             RedisKeys.notify(format, j.queue())),
-        List.of(j.member, seconds(delay), formatArg, Integer.toString(NOTIFY_LENGTH))), "release to", j.queue());
+        List.of(j.member, utf8(seconds(delay)), utf8(formatArg), utf8(Integer.toString(NOTIFY_LENGTH)))),
+        "release to", j.queue());
   }
 
   @Override
@@ -247,8 +251,8 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
       return true;
     }
     RedisReservedJob j = (RedisReservedJob) job;
-    Object r = call(() -> EXTEND.run(redis, List.of(RedisKeys.reserved(format, j.queue())),
-        List.of(j.member, retryArg)), "extend a reservation in", j.queue());
+    Object r = call(() -> EXTEND.runBinary(redis, bytes(RedisKeys.reserved(format, j.queue())),
+        List.of(j.member, utf8(retryArg))), "extend a reservation in", j.queue());
     return r instanceof Long && (Long) r == 1L;
   }
 
@@ -412,6 +416,18 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
     return RedisErrors.wrap(e, what + " '" + queue + "'");
   }
 
+  private static byte[] utf8(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static List<byte[]> bytes(String... strings) {
+    List<byte[]> out = new ArrayList<>(strings.length);
+    for (String s : strings) {
+      out.add(utf8(s));
+    }
+    return out;
+  }
+
   private static String text(Object o) {
     return o instanceof byte[] ? new String((byte[]) o, java.nio.charset.StandardCharsets.UTF_8) : (String) o;
   }
@@ -435,18 +451,18 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
 
   /** A reservation: the popped string (think-queue's raw body) and the exact member ZADDed to {@code :reserved}. */
   static final class RedisReservedJob extends ReservedJob {
-    final String member;
+    final byte[] member;
     private final String id;
 
-    RedisReservedJob(String queue, String original, String member, int attempts, String id) {
+    RedisReservedJob(String queue, String original, byte[] member, int attempts, String id) {
       super(queue, original, attempts);
       this.member = member;
       this.id = id;
     }
 
-    /** The exact {@code :reserved} member. */
+    /** The exact {@code :reserved} member, as text (lossy if another producer wrote bytes that are not UTF-8). */
     String member() {
-      return member;
+      return new String(member, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The payload's top-level {@code id} as the reserve script found it; {@code null} if it has none. */

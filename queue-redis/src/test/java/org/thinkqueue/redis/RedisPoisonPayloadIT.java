@@ -3,6 +3,7 @@ package org.thinkqueue.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -141,6 +142,37 @@ class RedisPoisonPayloadIT extends RedisQueueFixture {
     connector.release(jobs.get(0), Duration.ofSeconds(30));
     connector.delete(jobs.get(1));
     assertThat(sizeOf(f, q)).isEqualTo(new QueueSize(0, 1, 0));
+  }
+
+  @ParameterizedTest
+  @EnumSource(WireFormat.class)
+  void memberThatIsNotUtf8IsExtendedReleasedAndDeletedByItsExactBytes(WireFormat f) {
+    // A string round trip would turn 0xFF into U+FFFD: ZREM would miss the member and the job would run again at
+    // every expiry, forever.
+    String q = queue("not-utf8");
+    RedisConnector connector = connector(f, RedisConnector.DEFAULT_RETRY_AFTER);
+    byte[] head = ("{\"job\":\"T\",\"data\":\"").getBytes(StandardCharsets.UTF_8);
+    byte[] tail = ("\",\"id\":\"" + ID + "\",\"attempts\":0}").getBytes(StandardCharsets.UTF_8);
+    byte[] raw = new byte[head.length + 2 + tail.length];
+    System.arraycopy(head, 0, raw, 0, head.length);
+    raw[head.length] = (byte) 0xFF;
+    raw[head.length + 1] = (byte) 0xC3;
+    System.arraycopy(tail, 0, raw, head.length + 2, tail.length);
+    admin.rpush(ready(f, q).getBytes(StandardCharsets.UTF_8), raw);
+
+    ReservedJob job = connector.pop(q, 1).get(0);
+    assertThat(job.attempts()).isEqualTo(1);
+    assertThat(job.id()).isEqualTo(ID);
+    assertThat(connector.extend(job)).isTrue();
+    connector.release(job, Duration.ofSeconds(30));
+    assertThat(sizeOf(f, q)).isEqualTo(new QueueSize(0, 1, 0));
+    byte[] delayedMember = admin.zrange(delayed(f, q).getBytes(StandardCharsets.UTF_8), 0, -1).get(0);
+    assertThat(delayedMember).contains(0xFF, 0xC3);
+
+    admin.del(delayed(f, q));
+    admin.rpush(ready(f, q).getBytes(StandardCharsets.UTF_8), raw);
+    connector.delete(connector.pop(q, 1).get(0));
+    assertThat(sizeOf(f, q)).isEqualTo(new QueueSize(0, 0, 0));
   }
 
   @ParameterizedTest

@@ -12,9 +12,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
 import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +37,8 @@ import org.thinkqueue.testing.ServiceLookup;
 
 /**
  * TLS through the builder's own options, against a private redis-server on a free loopback port with a self-signed
- * certificate made for this run (SAN IP:127.0.0.1 only). Skipped, loudly, where redis-server or openssl is missing or
+ * certificate made for this run (SAN IP:127.0.0.1 only), which also serves as the client certificate the server
+ * asks for. Skipped, loudly, where redis-server or openssl is missing or
  * redis-server was built without TLS; failed instead under {@code CI=true}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -42,6 +48,7 @@ class RedisTlsIT {
   private static Process server;
   private static int port;
   private static Path trustStore;
+  private static Path keyStore;
 
   @BeforeAll
   static void startTlsServer() throws Exception {
@@ -69,13 +76,24 @@ class RedisTlsIT {
     try (OutputStream out = Files.newOutputStream(trustStore)) {
       trust.store(out, STORE_PASSWORD);
     }
+    // The server asks clients for a certificate (Redis' default, tls-auth-clients yes): the same self-signed pair.
+    keyStore = dir.resolve("client.p12");
+    String pem = Files.readString(key).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    PrivateKey privateKey = KeyFactory.getInstance("RSA")
+        .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+    KeyStore client = KeyStore.getInstance("PKCS12");
+    client.load(null, null);
+    client.setKeyEntry("client", privateKey, STORE_PASSWORD, new Certificate[] {trust.getCertificate("redis")});
+    try (OutputStream out = Files.newOutputStream(keyStore)) {
+      client.store(out, STORE_PASSWORD);
+    }
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
     Path log = dir.resolve("redis.log");
     server = new ProcessBuilder(redis, "--port", "0", "--tls-port", Integer.toString(port), "--bind", "127.0.0.1",
         "--tls-cert-file", cert.toString(), "--tls-key-file", key.toString(), "--tls-ca-cert-file", cert.toString(),
-        "--tls-auth-clients", "no", "--save", "", "--appendonly", "no", "--dir", dir.toString())
+        "--tls-auth-clients", "yes", "--save", "", "--appendonly", "no", "--dir", dir.toString())
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
       String text = Files.exists(log) ? Files.readString(log) : "";
@@ -107,7 +125,7 @@ class RedisTlsIT {
   @Test
   void withTheTrustStoreJobsArePushedAndReserved() {
     try (RedisConnector c = RedisConnector.builder().host("127.0.0.1").port(port)
-        .trustStore(trustStore, STORE_PASSWORD).checkEviction(false).build()) {
+        .trustStore(trustStore, STORE_PASSWORD).keyStore(keyStore, STORE_PASSWORD).checkEviction(false).build()) {
       String id = c.pushRaw("tls", "{\"job\":\"T\",\"maxTries\":null,\"timeout\":null,\"data\":1,"
           + "\"id\":\"TlsTlsTlsTlsTlsTlsTlsTlsTlsTls12\",\"attempts\":0}", Duration.ZERO);
       List<ReservedJob> jobs = c.pop("tls", 1);
@@ -118,6 +136,16 @@ class RedisTlsIT {
       assertThat(c.size("tls")).isEqualTo(new QueueSize(0, 0, 0));
       assertThat(c.wireFormat()).isEqualTo(WireFormat.V3);
     }
+  }
+
+  @Test
+  void withoutAClientCertificateTheServerRefusesTheConnection() {
+    ConnectionException e = catchThrowableOfType(ConnectionException.class, () ->
+        RedisConnector.builder().host("127.0.0.1").port(port).trustStore(trustStore, STORE_PASSWORD)
+            .timeout(Duration.ofSeconds(2)).build());
+
+    assertThat(e).isNotNull();
+    assertThat(e.getMessage()).contains("rediss://127.0.0.1:" + port);
   }
 
   @Test
@@ -135,7 +163,7 @@ class RedisTlsIT {
     // The certificate is trusted but names only IP 127.0.0.1: reaching the same server as "localhost" must fail.
     ConnectionException e = catchThrowableOfType(ConnectionException.class, () ->
         RedisConnector.builder().host("localhost").port(port).trustStore(trustStore, STORE_PASSWORD)
-            .timeout(Duration.ofSeconds(2)).build());
+            .keyStore(keyStore, STORE_PASSWORD).timeout(Duration.ofSeconds(2)).build());
 
     assertThat(e).isNotNull();
     assertThat(e.getMessage()).contains("localhost").containsIgnoringCase("localhost found");

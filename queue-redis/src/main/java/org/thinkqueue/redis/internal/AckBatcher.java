@@ -1,5 +1,6 @@
 package org.thinkqueue.redis.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +19,7 @@ public final class AckBatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AckBatcher.class);
   private static final int MAX_BATCH = 1000;
 
-  private record Ack(String key, String member) {}
+  private record Ack(byte[] key, byte[] member) {}
 
   private final UnifiedJedis redis;
   private final GroupCommit<Ack> commits;
@@ -28,9 +29,12 @@ public final class AckBatcher implements AutoCloseable {
     this.commits = new GroupCommit<>(threadName, MAX_BATCH, this::flush);
   }
 
-  /** Queues {@code ZREM key member}; the future completes with true if the member was removed. */
-  public CompletableFuture<Boolean> zrem(String key, String member) {
-    return commits.submit(new Ack(key, member));
+  /**
+   * Queues {@code ZREM key member}, the member as the exact bytes Redis holds; the future completes with true if the
+   * member was removed.
+   */
+  public CompletableFuture<Boolean> zrem(String key, byte[] member) {
+    return commits.submit(new Ack(key.getBytes(StandardCharsets.UTF_8), member));
   }
 
   private List<Boolean> flush(List<Ack> batch) {

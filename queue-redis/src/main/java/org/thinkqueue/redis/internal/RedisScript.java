@@ -57,6 +57,18 @@ public final class RedisScript {
     }
   }
 
+  /**
+   * The same with binary keys and arguments, for members that must reach Redis byte for byte (a payload that is not
+   * valid UTF-8 would not survive a String round trip); bulk replies come back as {@code byte[]}.
+   */
+  public Object runBinary(UnifiedJedis redis, List<byte[]> keys, List<byte[]> args) {
+    try {
+      return redis.evalsha(sha1.getBytes(StandardCharsets.US_ASCII), keys, args);
+    } catch (JedisNoScriptException e) {
+      return redis.eval(source.getBytes(StandardCharsets.UTF_8), keys, args);
+    }
+  }
+
   public String name() {
     return name;
   }
