@@ -29,6 +29,7 @@ import org.thinkqueue.QueueConnection;
 import org.thinkqueue.QueueException;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.internal.GroupCommit;
+import org.thinkqueue.internal.Redaction;
 import org.thinkqueue.jdbc.internal.Sql;
 import org.thinkqueue.spi.AwaitsWork;
 import org.thinkqueue.spi.Connector;
@@ -803,7 +804,7 @@ public final class JdbcConnector
       }
     } catch (SQLException e) {
       closeListener();
-      LOG.warn("LISTEN connection failed ({}); polling until it is back", e.toString());
+      LOG.warn("LISTEN connection failed ({}); polling until it is back", Redaction.secrets(e.toString()));
       TimeUnit.MILLISECONDS.sleep(Math.min(waitMs, 500));
     } finally {
       listenerLock.unlock();
@@ -818,7 +819,7 @@ public final class JdbcConnector
       listenerConnection();
     } catch (SQLException e) {
       closeListener();
-      LOG.warn("LISTEN connection failed ({}); polling until it is back", e.toString());
+      LOG.warn("LISTEN connection failed ({}); polling until it is back", Redaction.secrets(e.toString()));
     } finally {
       listenerLock.unlock();
     }
@@ -843,7 +844,7 @@ public final class JdbcConnector
       try {
         c.close();
       } catch (SQLException e) {
-        LOG.debug("Closing the LISTEN connection failed: {}", e.toString());
+        LOG.debug("Closing the LISTEN connection failed: {}", Redaction.secrets(e.toString()));
       }
     }
   }
