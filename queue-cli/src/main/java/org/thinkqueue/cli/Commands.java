@@ -65,9 +65,10 @@ final class Commands {
         description = "The queues to work, in priority order (default: the default queue).")
     List<String> queues;
 
-    @Option(names = "--delay", defaultValue = "0", paramLabel = "SECONDS",
-        description = "Delay before a job that threw is tried again (default: ${DEFAULT-VALUE}).")
-    long delay;
+    @Option(names = "--delay", paramLabel = "SECONDS",
+        description = "Delay before a job that threw is tried again; 0 = at once, as think-queue's default "
+            + "(default: exponential from 1 s to 5 min with jitter).")
+    Long delay;
 
     @Option(names = "--sleep", defaultValue = "3", paramLabel = "SECONDS",
         description = "Wait when all queues are empty; cut short by wake-ups (default: ${DEFAULT-VALUE}).")
@@ -126,7 +127,10 @@ final class Commands {
         if (queues != null) {
           b.queues(queues);
         }
-        b.delay(Duration.ofSeconds(delay)).sleep(Duration.ofMillis(Math.round(sleep * 1000))).tries(tries)
+        if (delay != null) {
+          b.delay(Duration.ofSeconds(delay));
+        }
+        b.sleep(Duration.ofMillis(Math.round(sleep * 1000))).tries(tries)
             .timeout(Duration.ofSeconds(timeout)).memoryLimitMb(memory).threads(threads).once(once)
             .maxJobs(maxJobs);
         if (maxTime > 0) {

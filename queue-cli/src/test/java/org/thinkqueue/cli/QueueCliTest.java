@@ -316,6 +316,16 @@ class QueueCliTest {
     assertThat(r.code).isZero();
     assertThat(jobLines(r.out)).extracting(l -> l[1]).containsExactly("Processing");
     assertThat(failedStore.count()).isZero();
+    assertThat(manager.size("q1").delayed()).as("the default back-off delays the retry").isEqualTo(1);
+  }
+
+  @Test
+  void workWithDelayZeroReleasesAThrowingJobAtOnce() {
+    manager.push("boom", "x", "q1");
+
+    Result r = run("work", "--once", "--tries", "2", "--delay", "0", "--queue", "q1", "--sleep", "0");
+
+    assertThat(r.code).isZero();
     assertThat(manager.size("q1").ready()).isEqualTo(1);
   }
 

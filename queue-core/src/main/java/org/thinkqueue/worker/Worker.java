@@ -18,7 +18,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -84,12 +83,25 @@ public final class Worker implements AutoCloseable {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
   public static final Duration DEFAULT_TIMEOUT_GRACE = Duration.ofSeconds(10);
   public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(30);
+  /** The release delay after a job threw: exponential from 1 s to 5 min with jitter ({@link Backoff#DEFAULT}). */
+  public static final Backoff DEFAULT_BACKOFF = Backoff.DEFAULT;
+  /**
+   * The largest payload a worker reads (16 MiB of UTF-8): a bigger one is failed without being decoded. Separate from
+   * the producer's push limit, since other producers (PHP) may write bigger payloads.
+   */
+  public static final int DEFAULT_MAX_READ_BYTES = 16 * 1024 * 1024;
 
   private static final AtomicInteger POLL_THREADS = new AtomicInteger();
   private static final AtomicInteger JOB_THREADS = new AtomicInteger();
   private static final AtomicInteger WATCHDOG_THREADS = new AtomicInteger();
-  private static final Duration MAX_ERROR_BACKOFF = Duration.ofSeconds(5);
-  private static final long HOUSEKEEPING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /** How often the watchdog checks the restart signal and the memory limit: a restart is seen within 1 s. */
+  static final long HOUSEKEEPING_MILLIS = 500;
+  /**
+   * The release delay of a job whose failure could not be recorded, by the number of such failures in a row, whatever
+   * the configured back-off: it must not spin against a store that refuses writes.
+   */
+  private static final Backoff STORE_FAILURE_BACKOFF = Backoff.exponential(Duration.ofSeconds(1),
+      Duration.ofMinutes(5));
   /**
    * How often the watchdog sweeps the running jobs for timeouts and reservation extensions. One sweep replaces a
    * scheduled task per job (two heap inserts and two cancels under the scheduler's lock for every attempt).
@@ -108,7 +120,8 @@ public final class Worker implements AutoCloseable {
   private final List<String> queues;
   private final int threads;
   private final int tries;
-  private final List<Duration> backoff;
+  private final Backoff backoff;
+  private final int maxReadBytes;
   private final Duration sleep;
   private final Duration timeout;
   private final Duration timeoutGrace;
@@ -134,12 +147,14 @@ public final class Worker implements AutoCloseable {
   private final AtomicLong processed = new AtomicLong();
   private final AtomicLong reserved = new AtomicLong();
   private final Object idleLock = new Object();
-  private final CountDownLatch terminated = new CountDownLatch(1);
-  private final AtomicBoolean started = new AtomicBoolean();
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Lifecycle lifecycle = new Lifecycle();
+  private final RestartWatch restartWatch;
+  /** Failed-job records that could not be written in a row; logged once per streak. */
+  private final AtomicInteger recordFailures = new AtomicInteger();
 
-  private volatile boolean stopRequested;
   private volatile Duration requestedGrace;
+  /** The status a stop condition found by the watchdog (memory limit) asks for. */
+  private volatile int requestedStatus = EXIT_OK;
   /** When running jobs get released during a stop (System.nanoTime); NO_DEADLINE until a stop names one. */
   private volatile long stopDeadline = NO_DEADLINE;
   private volatile boolean stuck;
@@ -158,6 +173,7 @@ public final class Worker implements AutoCloseable {
     this.threads = b.threads;
     this.tries = b.tries;
     this.backoff = b.backoff;
+    this.maxReadBytes = b.maxReadBytes;
     this.sleep = b.sleep;
     this.timeout = b.timeout;
     this.timeoutGrace = b.timeoutGrace;
@@ -172,13 +188,24 @@ public final class Worker implements AutoCloseable {
     this.threadFactory = b.threadFactory != null ? b.threadFactory : named("queue-worker-", JOB_THREADS, true);
     this.jobThreads = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new HandOffQueue(),
         threadFactory);
-    ScheduledThreadPoolExecutor wd = new ScheduledThreadPoolExecutor(1, named("queue-watchdog-", WATCHDOG_THREADS, true));
+    // Two threads: a slow restart-signal read must not hold up timeouts and reservation extensions.
+    ScheduledThreadPoolExecutor wd = new ScheduledThreadPoolExecutor(2, named("queue-watchdog-", WATCHDOG_THREADS, true));
     wd.setRemoveOnCancelPolicy(true);
     this.watchdog = wd;
     this.slots = new Semaphore(threads);
     Duration retryAfter = connector.retryAfter();
     this.extendPeriodNanos = connector instanceof ExtendsReservations && retryAfter != null
-        ? TimeUnit.MILLISECONDS.toNanos(Math.max(50, retryAfter.toMillis() / 3)) : 0;
+        ? extendPeriod(retryAfter).toNanos() : 0;
+    this.restartWatch = new RestartWatch(connector instanceof RestartSignal rs ? rs : null, connection.name());
+  }
+
+  /**
+   * How often a running job's reservation is extended: a whole-second store's lease lasts {@code retryAfter} minus
+   * up to 1 s, and three extensions fit in what is left (at least every 50 ms).
+   */
+  static Duration extendPeriod(Duration retryAfter) {
+    long ms = (retryAfter.toMillis() - 1000) / 3;
+    return Duration.ofMillis(Math.max(50, ms));
   }
 
   public static Builder builder() {
@@ -192,26 +219,37 @@ public final class Worker implements AutoCloseable {
    * @throws IllegalStateException if the worker was already started or closed
    */
   public int run() {
-    if (closed.get() || !started.compareAndSet(false, true)) {
-      throw new IllegalStateException("A Worker runs once; this one was already started or closed");
+    lifecycle.begin();
+    return runLoop();
+  }
+
+  /**
+   * Runs the worker on a new poll thread and returns at once.
+   *
+   * @throws IllegalStateException (on the caller's thread) if the worker was already started or stopped
+   */
+  public Thread start() {
+    lifecycle.begin();
+    Thread t;
+    try {
+      t = named("queue-poll-", POLL_THREADS, false).newThread(this::runLoop);
+      t.start();
+    } catch (RuntimeException | Error e) {
+      lifecycle.terminate();
+      shutdownExecutors();
+      throw e;
     }
+    return t;
+  }
+
+  private int runLoop() {
     installHook();
     try {
       return loop();
     } finally {
-      terminated.countDown();
+      lifecycle.terminate();
       removeHook();
     }
-  }
-
-  /** Runs the worker on a new poll thread and returns at once. */
-  public Thread start() {
-    if (closed.get() || started.get()) {
-      throw new IllegalStateException("A Worker runs once; this one was already started or closed");
-    }
-    Thread t = named("queue-poll-", POLL_THREADS, false).newThread(this::run);
-    t.start();
-    return t;
   }
 
   /**
@@ -221,8 +259,8 @@ public final class Worker implements AutoCloseable {
    * @return true if a job was reserved and processed
    */
   public boolean runOnce() {
-    if (closed.get()) {
-      throw new IllegalStateException("Worker is closed");
+    if (lifecycle.isStopping()) {
+      throw new IllegalStateException("Worker is stopped");
     }
     for (String queue : queues) {
       List<ReservedJob> jobs = connector.pop(queue, 1);
@@ -234,7 +272,7 @@ public final class Worker implements AutoCloseable {
           connector.release(jobs.get(0), Duration.ZERO);
           return false;
         }
-        WorkerJob job = dispatch(jobs.get(0));
+        WorkerJob job = dispatch(queue, jobs.get(0));
         awaitFinished(job, false);
         awaitDeletes(Duration.ofSeconds(5));
         return true;
@@ -251,38 +289,33 @@ public final class Worker implements AutoCloseable {
   public void stop(Duration grace) {
     Objects.requireNonNull(grace, "grace");
     long deadline = saturatedDeadline(grace);
+    Lifecycle.State before;
     synchronized (idleLock) {
-      if (!stopRequested) {
-        requestedGrace = grace;
-        stopRequested = true;
-        stopDeadline = deadline;
-      } else if (stopDeadline == NO_DEADLINE || deadline - stopDeadline < 0) {
+      if (stopDeadline == NO_DEADLINE || deadline - stopDeadline < 0) {
         requestedGrace = grace;
         stopDeadline = deadline;
       }
-      if (idleThread != null) {
-        idleThread.interrupt();
-      }
+      before = lifecycle.requestStop();
+      interruptIdle();
     }
-    if (started.get()) {
+    if (before == Lifecycle.State.NEW) {
+      // never ran: only runOnce() jobs may be running
+      drain(grace);
+      shutdownExecutors();
+    } else {
       try {
-        terminated.await(grace.toMillis() + timeoutGrace.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        lifecycle.awaitTerminated(saturatedMillis(grace) + timeoutGrace.toMillis() + 5_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    } else {
-      drain(grace);
-      shutdownExecutors();
     }
   }
 
   /** {@link #stop(Duration)} with the builder's stop grace. Idempotent. */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
-      stop(stopGrace);
-      shutdownExecutors();
-    }
+    stop(stopGrace);
+    shutdownExecutors();
   }
 
   /** Jobs whose attempt completed (any outcome) since start. */
@@ -292,23 +325,41 @@ public final class Worker implements AutoCloseable {
 
   /** True once {@link #stop} was called or a stop condition was met. */
   public boolean isStopping() {
-    return stopRequested;
+    return lifecycle.isStopping();
+  }
+
+  /** A stop condition met inside the worker: no grace of its own, running jobs finish. */
+  private void stopFromWithin(int status) {
+    synchronized (idleLock) {
+      if (status != EXIT_OK) {
+        requestedStatus = status;
+      }
+      lifecycle.requestStop();
+      interruptIdle();
+    }
+  }
+
+  /** Under idleLock: wakes the poll thread if it waits for work or for a slot. */
+  private void interruptIdle() {
+    if (idleThread != null) {
+      idleThread.interrupt();
+    }
   }
 
   private int loop() {
-    Optional<String> lastRestart = connector instanceof RestartSignal
-        ? safeRestartValue((RestartSignal) connector) : Optional.empty();
+    restartWatch.takeBaseline();
     long startNanos = System.nanoTime();
     Instant startedAt = clock.instant();
-    long nextHousekeeping = System.nanoTime() + HOUSEKEEPING_INTERVAL_NANOS;
-    int errorStreak = 0;
+    PollOutage outage = new PollOutage(connection.name(), PollOutage.SLF4J, System::nanoTime);
     LOG.info("Worker started: connection={}, queues={}, threads={}, tries={}, backoff={}, sleep={}, timeout={}, "
-            + "memoryLimitMb={}, once={}, maxJobs={}, maxTime={}, retryAfter={}, connector={}",
+            + "memoryLimitMb={}, once={}, maxJobs={}, maxTime={}, maxReadBytes={}, retryAfter={}, connector={}, "
+            + "failedStore={}",
         connection.name(), queues, threads, tries, backoff, sleep, timeout, memoryLimitMb, once, maxJobs, maxTime,
-        connector.retryAfter(), connector.getClass().getSimpleName());
+        maxReadBytes, connector.retryAfter(), connector.getClass().getSimpleName(), failedStore);
+    scheduleHousekeeping();
     int status = EXIT_OK;
     while (true) {
-      if (stopRequested || Thread.currentThread().isInterrupted()) {
+      if (lifecycle.isStopping() || Thread.currentThread().isInterrupted()) {
         break;
       }
       if (stuck) {
@@ -322,19 +373,6 @@ public final class Worker implements AutoCloseable {
       if (maxTime != null && Duration.between(startedAt, clock.instant()).compareTo(maxTime) >= 0) {
         LOG.info("Worker reached max time ({}); stopping", maxTime);
         break;
-      }
-      if (System.nanoTime() - nextHousekeeping >= 0) {
-        nextHousekeeping = System.nanoTime() + HOUSEKEEPING_INTERVAL_NANOS;
-        if (memoryExceeded()) {
-          LOG.warn("Worker heap after GC reached the memory limit of {} MB; stopping with status {}",
-              memoryLimitMb, EXIT_MEMORY_LIMIT);
-          status = EXIT_MEMORY_LIMIT;
-          break;
-        }
-        if (restartSignalled(lastRestart)) {
-          LOG.info("Restart signal received; stopping");
-          break;
-        }
       }
       int free = 0;
       try {
@@ -354,22 +392,24 @@ public final class Worker implements AutoCloseable {
         }
         int max = once ? 1 : free;
         List<ReservedJob> jobs = List.of();
+        String from = null;
         for (String queue : queues) {
-          if (stopRequested) {
+          if (lifecycle.isStopping()) {
             break;
           }
           jobs = connector.pop(queue, max);
           if (!jobs.isEmpty()) {
+            from = queue;
             break;
           }
         }
-        errorStreak = 0;
+        outage.succeeded();
         int got = jobs.size();
         slots.release(free - got);
         free = 0;
         List<WorkerJob> dispatched = new ArrayList<>(got);
         for (ReservedJob r : jobs) {
-          dispatched.add(dispatch(r));
+          dispatched.add(dispatch(from, r));
         }
         if (once) {
           if (got == 0) {
@@ -393,21 +433,18 @@ public final class Worker implements AutoCloseable {
         if (free > 0) {
           slots.release(free);
         }
-        errorStreak++;
-        Duration pause = errorBackoff(errorStreak);
-        if (errorStreak == 1 || errorStreak % 20 == 0) {
-          LOG.error("Worker poll failed on connection '{}' ({} in a row); retrying in {} ms",
-              connection.name(), errorStreak, pause.toMillis(), t);
-        }
-        waitIdle(pause, true);
+        waitIdle(outage.failed(t), true);
       }
     }
-    stopRequested = true;
+    lifecycle.requestStop();
     boolean interrupted = Thread.interrupted();
     Duration grace = requestedGrace != null ? requestedGrace : Duration.ofMillis(Long.MAX_VALUE / 2_000_000);
     drain(grace);
     // Finished jobs whose deletes are still being written: let them land, or they would run again.
     awaitDeletes(Duration.ofSeconds(5));
+    if (status == EXIT_OK) {
+      status = requestedStatus;
+    }
     if (stuck && status == EXIT_OK) {
       status = EXIT_JOB_TIMEOUT;
     }
@@ -420,6 +457,40 @@ public final class Worker implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     return status;
+  }
+
+  /**
+   * The restart signal and the memory limit, checked by the watchdog every {@link #HOUSEKEEPING_MILLIS} rather than
+   * between idle waits, so a stop is noticed within a second; the idle wait is interrupted.
+   */
+  private void scheduleHousekeeping() {
+    if (!(connector instanceof RestartSignal) && memoryLimitMb <= 0) {
+      return;
+    }
+    try {
+      watchdog.scheduleWithFixedDelay(this::housekeep, HOUSEKEEPING_MILLIS, HOUSEKEEPING_MILLIS,
+          TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // stopped before it began
+    }
+  }
+
+  private void housekeep() {
+    try {
+      if (lifecycle.isStopping()) {
+        return;
+      }
+      if (memoryExceeded()) {
+        LOG.warn("Worker heap after GC reached the memory limit of {} MB; stopping with status {}", memoryLimitMb,
+            EXIT_MEMORY_LIMIT);
+        stopFromWithin(EXIT_MEMORY_LIMIT);
+      } else if (restartWatch.restartRequested()) {
+        LOG.info("Restart signal received; stopping");
+        stopFromWithin(EXIT_OK);
+      }
+    } catch (Throwable t) {
+      LOG.error("Worker housekeeping failed; it runs again in {} ms", HOUSEKEEPING_MILLIS, t);
+    }
   }
 
   /** The status {@link #run()} returned, or {@link #EXIT_OK} while running. */
@@ -442,7 +513,7 @@ public final class Worker implements AutoCloseable {
       Thread.onSpinWait();
     }
     synchronized (idleLock) {
-      if (stopRequested) {
+      if (lifecycle.isStopping()) {
         return 0;
       }
       idleThread = Thread.currentThread();
@@ -453,6 +524,8 @@ public final class Worker implements AutoCloseable {
       }
       return 0;
     } catch (InterruptedException e) {
+      // stop() interrupts an idle poll thread (leaveIdle clears that); any other interrupt ends the loop
+      Thread.currentThread().interrupt();
       return 0;
     } finally {
       leaveIdle();
@@ -465,7 +538,7 @@ public final class Worker implements AutoCloseable {
       return;
     }
     synchronized (idleLock) {
-      if (stopRequested) {
+      if (lifecycle.isStopping()) {
         return;
       }
       idleThread = Thread.currentThread();
@@ -477,7 +550,8 @@ public final class Worker implements AutoCloseable {
         Thread.sleep(wait.toMillis());
       }
     } catch (InterruptedException e) {
-      // stop() interrupts an idle poll thread; the loop checks the flag
+      // stop() interrupts an idle poll thread (leaveIdle clears that); any other interrupt ends the loop
+      Thread.currentThread().interrupt();
     } finally {
       leaveIdle();
     }
@@ -486,7 +560,7 @@ public final class Worker implements AutoCloseable {
   private void leaveIdle() {
     synchronized (idleLock) {
       idleThread = null;
-      if (stopRequested) {
+      if (lifecycle.isStopping()) {
         Thread.interrupted();
       }
     }
@@ -502,17 +576,22 @@ public final class Worker implements AutoCloseable {
     }
   }
 
-  private WorkerJob dispatch(ReservedJob r) {
+  private WorkerJob dispatch(String queue, ReservedJob r) {
     ensureSweeping();
     reserved.incrementAndGet();
     Payload payload = null;
     RuntimeException decodeError = null;
     try {
-      payload = codec.decode(r.rawBody());
+      decodeError = checkReadable(r.rawBody());
+      if (decodeError == null) {
+        payload = codec.decode(r.rawBody());
+      }
     } catch (PayloadException e) {
       decodeError = e;
+    } catch (RuntimeException e) {
+      decodeError = new PayloadException("Payload could not be decoded: " + e.getClass().getName(), e);
     }
-    WorkerJob job = new WorkerJob(this, connector, connection.name(), r, payload, decodeError);
+    WorkerJob job = new WorkerJob(this, connector, connection.name(), queue, r, payload, decodeError);
     running.add(job);
     try {
       jobThreads.execute(() -> process(job));
@@ -526,10 +605,27 @@ public final class Worker implements AutoCloseable {
     return job;
   }
 
+  /**
+   * Null if the payload may be decoded; else why not: missing, or above the read limit (measured without decoding:
+   * 3 bytes per char bounds its UTF-8 length, counted only when that bound is over the limit).
+   */
+  private PayloadException checkReadable(String raw) {
+    if (raw == null) {
+      return new PayloadException("Payload is missing (the store returned no body)");
+    }
+    if ((long) raw.length() * 3 > maxReadBytes) {
+      int size = PayloadCodec.utf8Length(raw);
+      if (size > maxReadBytes) {
+        return new PayloadTooLargeToReadException(size, maxReadBytes);
+      }
+    }
+    return null;
+  }
+
   private void process(WorkerJob job) {
     job.thread = Thread.currentThread();
     try {
-      if (stopRequested && requestedGrace != null && requestedGrace.isZero()) {
+      if (lifecycle.isStopping() && requestedGrace != null && requestedGrace.isZero()) {
         if (job.outcomeClaimed.compareAndSet(false, true)) {
           releaseByWorker(job, Duration.ZERO);
         }
@@ -541,7 +637,6 @@ public final class Worker implements AutoCloseable {
     } finally {
       Thread.interrupted();
       job.thread = null;
-      job.finished = true;
       running.remove(job);
       CompletableFuture<Void> delete = job.pendingDelete;
       if (delete == null || delete.isDone()) {
@@ -558,9 +653,7 @@ public final class Worker implements AutoCloseable {
         });
       }
       slots.release();
-      synchronized (job) {
-        job.notifyAll();
-      }
+      job.markFinished();
     }
   }
 
@@ -693,9 +786,9 @@ public final class Worker implements AutoCloseable {
           WorkerListener::onJobExceptionOccurred);
     } finally {
       if (job.isActive()) {
-        Duration delay = backoffFor(job.attempts());
-        LOG.warn("Job {} ({}) on queue '{}' threw at attempt {}; released with delay {} s: {}", job.getId(),
-            job.getName(), job.getQueue(), job.attempts(), delay.toSeconds(), error.toString());
+        Duration delay = backoff.delayAfter(job.attempts());
+        LOG.warn("Job {} ({}) on queue '{}' threw at attempt {}; released with delay {} ms: {}", job.getId(),
+            job.getName(), job.getQueue(), job.attempts(), delay.toMillis(), error.toString());
         releaseByWorker(job, delay);
       }
     }
@@ -712,17 +805,16 @@ public final class Worker implements AutoCloseable {
     if (!job.claimFailed()) {
       return;
     }
+    String raw = job.getRawBody();
     try {
-      failedStore.record(connection.name(), job.getQueue(), job.getRawBody(), stackTrace(cause));
+      failedStore.record(connection.name(), job.getQueue(), raw == null ? "" : raw, stackTrace(cause));
     } catch (RuntimeException e) {
-      LOG.error("Could not record failed job {} ({}) on queue '{}'; releasing it instead so it is not lost",
-          job.getId(), job.getName(), job.getQueue(), e);
-      try {
-        connector.release(job.reserved, backoffFor(job.attempts()));
-      } catch (RuntimeException re) {
-        LOG.error("Could not release job {} either; it returns when its reservation expires", job.getId(), re);
-      }
+      releaseUnrecorded(job, e);
       return;
+    }
+    int streak = recordFailures.getAndSet(0);
+    if (streak > 0) {
+      LOG.info("Failed-job store {} records again after {} failed writes", failedStore, streak);
     }
     try {
       connector.delete(job.reserved);
@@ -741,6 +833,33 @@ public final class Worker implements AutoCloseable {
       }
     }
     listeners.fire(new JobFailed(connection.name(), job, cause), WorkerListener::onJobFailed);
+  }
+
+  /**
+   * A job whose failure could not be recorded goes back with a delay that grows with the failed writes in a row,
+   * whatever the back-off: a store that refuses writes must not turn it into a hot loop. Logged once per streak.
+   */
+  private void releaseUnrecorded(WorkerJob job, RuntimeException e) {
+    int streak = recordFailures.incrementAndGet();
+    Duration delay = STORE_FAILURE_BACKOFF.delayAfter(streak);
+    Duration configured = backoff.delayAfter(job.attempts());
+    if (configured.compareTo(delay) > 0) {
+      delay = configured;
+    }
+    if (streak == 1) {
+      LOG.error("Could not record failed job {} ({}) on queue '{}' in the failed-job store {}; releasing it with "
+          + "a growing delay (now {} ms) until the store takes writes again (logged once per streak)", job.getId(),
+          job.getName(), job.getQueue(), failedStore, delay.toMillis(), e);
+    } else {
+      LOG.debug("Could not record failed job {} ({}), {} failed writes in a row; released with delay {} ms: {}",
+          job.getId(), job.getName(), streak, delay.toMillis(), e.toString());
+    }
+    try {
+      connector.release(job.reserved, delay);
+    } catch (RuntimeException re) {
+      LOG.error("Could not release job {} ({}) either; it returns when its reservation expires: {}", job.getId(),
+          job.getName(), re.toString());
+    }
   }
 
   private void releaseByWorker(WorkerJob job, Duration delay) {
@@ -785,7 +904,7 @@ public final class Worker implements AutoCloseable {
   }
 
   private void abandonIfStuck(WorkerJob job, Duration jobTimeout) {
-    if (job.finished || !job.outcomeClaimed.compareAndSet(false, true)) {
+    if (job.isFinished() || !job.outcomeClaimed.compareAndSet(false, true)) {
       return;
     }
     LOG.error("Job {} ({}) ignored the interrupt {} ms after its timeout; settling it and stopping the worker "
@@ -828,7 +947,7 @@ public final class Worker implements AutoCloseable {
   }
 
   private void extend(WorkerJob job) {
-    if (!job.isActive() || job.finished) {
+    if (!job.isActive() || job.isFinished()) {
       job.stopExtending();
       return;
     }
@@ -849,7 +968,7 @@ public final class Worker implements AutoCloseable {
       awaitFinished(job, true);
     }
     for (WorkerJob job : List.copyOf(running)) {
-      if (job.finished || !job.outcomeClaimed.compareAndSet(false, true)) {
+      if (job.isFinished() || !job.outcomeClaimed.compareAndSet(false, true)) {
         continue;
       }
       LOG.warn("Job {} ({}) did not finish within the stop grace of {} ms; releasing it now", job.getId(),
@@ -863,19 +982,18 @@ public final class Worker implements AutoCloseable {
   }
 
   private void awaitFinished(WorkerJob job, boolean untilStopDeadline) {
-    synchronized (job) {
-      while (!job.finished && !(stuck && !running.contains(job))) {
-        long deadline = untilStopDeadline ? stopDeadline : NO_DEADLINE;
-        long left = deadline == NO_DEADLINE ? Long.MAX_VALUE : deadline - System.nanoTime();
-        if (left <= 0) {
-          return;
-        }
-        try {
-          TimeUnit.NANOSECONDS.timedWait(job, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
+    while (!job.isFinished() && !(stuck && !running.contains(job))) {
+      long deadline = untilStopDeadline ? stopDeadline : NO_DEADLINE;
+      long left = deadline == NO_DEADLINE ? Long.MAX_VALUE : deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      try {
+        // Wakes at least every 100 ms: a later stop may shorten the deadline, a stuck job may be abandoned.
+        job.awaitFinished(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
     }
   }
@@ -902,13 +1020,6 @@ public final class Worker implements AutoCloseable {
     return fromPayload.isPresent() ? Duration.ofSeconds(Math.max(0, fromPayload.getAsInt())) : timeout;
   }
 
-  private Duration backoffFor(int attempts) {
-    if (backoff.isEmpty()) {
-      return Duration.ZERO;
-    }
-    return backoff.get(Math.min(Math.max(attempts, 1), backoff.size()) - 1);
-  }
-
   private boolean memoryExceeded() {
     if (memoryLimitMb <= 0) {
       return false;
@@ -923,26 +1034,8 @@ public final class Worker implements AutoCloseable {
     return used >= (long) memoryLimitMb * 1024 * 1024;
   }
 
-  private boolean restartSignalled(Optional<String> lastRestart) {
-    if (!(connector instanceof RestartSignal)) {
-      return false;
-    }
-    Optional<String> now = safeRestartValue((RestartSignal) connector);
-    return now.isPresent() && !now.equals(lastRestart);
-  }
-
-  private static Optional<String> safeRestartValue(RestartSignal signal) {
-    try {
-      return signal.lastRestart();
-    } catch (RuntimeException e) {
-      LOG.warn("Could not read the restart signal: {}", e.toString());
-      return Optional.empty();
-    }
-  }
-
-  private static Duration errorBackoff(int streak) {
-    long ms = 100L << Math.min(streak - 1, 6);
-    return Duration.ofMillis(Math.min(ms, MAX_ERROR_BACKOFF.toMillis()));
+  private static long saturatedMillis(Duration d) {
+    return d.compareTo(Duration.ofDays(365)) > 0 ? Long.MAX_VALUE / 4 : d.toMillis();
   }
 
   private static long saturatedDeadline(Duration grace) {
@@ -998,7 +1091,8 @@ public final class Worker implements AutoCloseable {
     private List<String> queues = List.of();
     private int threads = 1;
     private int tries = DEFAULT_TRIES;
-    private List<Duration> backoff = List.of();
+    private Backoff backoff = DEFAULT_BACKOFF;
+    private int maxReadBytes = DEFAULT_MAX_READ_BYTES;
     private Duration sleep = DEFAULT_SLEEP;
     private Duration timeout = DEFAULT_TIMEOUT;
     private Duration timeoutGrace = DEFAULT_TIMEOUT_GRACE;
@@ -1065,22 +1159,40 @@ public final class Worker implements AutoCloseable {
       return this;
     }
 
-    /** Release delay after an exception ({@code --delay}, default 0). */
+    /**
+     * One release delay after every exception ({@code --delay}); {@link Duration#ZERO} releases at once, as
+     * think-queue's default does. Default: {@link #DEFAULT_BACKOFF}, exponential from 1 s to 5 min with jitter.
+     */
     public Builder delay(Duration delay) {
-      requireNonNegative("delay", delay);
-      this.backoff = List.of(delay);
+      this.backoff = Backoff.fixed(delay);
       return this;
     }
 
     /** Release delays per attempt: the first after attempt 1, ..., the last repeats. */
     public Builder backoff(Duration... delays) {
-      if (delays == null || delays.length == 0) {
-        throw new ConfigurationException("backoff", "[]", "give at least one delay");
+      this.backoff = Backoff.list(delays);
+      return this;
+    }
+
+    /** The release delay after an exception, per attempt (default {@link #DEFAULT_BACKOFF}). */
+    public Builder backoff(Backoff backoff) {
+      if (backoff == null) {
+        throw new ConfigurationException("backoff", null, "must not be null");
       }
-      for (Duration d : delays) {
-        requireNonNegative("backoff", d);
+      this.backoff = backoff;
+      return this;
+    }
+
+    /**
+     * The largest payload, in UTF-8 bytes, the worker decodes (default {@link #DEFAULT_MAX_READ_BYTES}, 16 MiB). A
+     * bigger one is failed into the failed-job store with a {@link PayloadTooLargeToReadException} naming its size,
+     * without being decoded; the record keeps the payload, so a retry re-pushes it.
+     */
+    public Builder maxPayloadReadBytes(int bytes) {
+      if (bytes < 1) {
+        throw new ConfigurationException("maxPayloadReadBytes", bytes, "must be positive");
       }
-      this.backoff = List.of(delays);
+      this.maxReadBytes = bytes;
       return this;
     }
 

@@ -1,7 +1,10 @@
 package org.thinkqueue.worker;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.thinkqueue.Job;
@@ -20,6 +23,8 @@ final class WorkerJob implements Job {
   private final Worker worker;
   private final Connector connector;
   private final String connection;
+  /** The queue the worker popped it from, in case the driver's reservation names none. */
+  private final String poppedFrom;
   final ReservedJob reserved;
   final Payload payload;
   final RuntimeException decodeError;
@@ -44,34 +49,51 @@ final class WorkerJob implements Job {
   boolean handlerReturned;
   /** Claimed by whoever settles the attempt's outcome: the job thread, or the watchdog after the grace period. */
   final AtomicBoolean outcomeClaimed = new AtomicBoolean();
-  volatile boolean finished;
+  private volatile boolean finished;
+  /**
+   * Counted down when the attempt is over. Handlers receive this object as their {@link Job} and may lock it: the
+   * worker never waits, notifies or synchronizes on it.
+   */
+  private final CountDownLatch done = new CountDownLatch(1);
   /** The worker's delete after the handler returned, while it is being written. */
   volatile CompletableFuture<Void> pendingDelete;
 
-  WorkerJob(Worker worker, Connector connector, String connection, ReservedJob reserved, Payload payload,
-      RuntimeException decodeError) {
+  WorkerJob(Worker worker, Connector connector, String connection, String poppedFrom, ReservedJob reserved,
+      Payload payload, RuntimeException decodeError) {
     this.worker = worker;
     this.connector = connector;
     this.connection = connection;
+    this.poppedFrom = poppedFrom;
     this.reserved = reserved;
     this.payload = payload;
     this.decodeError = decodeError;
   }
 
+  /** The payload's id, else the driver's; "" when neither can tell (a broken payload on the failure path). */
   @Override
   public String getId() {
-    String id = payload != null && payload.id() != null ? payload.id() : reserved.id();
+    String id = payload != null ? payload.id() : null;
+    if (id == null) {
+      try {
+        id = reserved.id();
+      } catch (RuntimeException e) {
+        id = null;
+      }
+    }
     return id == null ? "" : id;
   }
 
+  /** The payload's job name, "?" when the payload could not be read. */
   @Override
   public String getName() {
-    return payload == null ? "?" : payload.job();
+    JsonNode name = payload == null ? null : payload.tree().get("job");
+    return name == null || name.isNull() ? "?" : name.asText();
   }
 
   @Override
   public String getQueue() {
-    return reserved.queue();
+    String queue = reserved.queue();
+    return queue != null ? queue : poppedFrom;
   }
 
   @Override
@@ -173,6 +195,21 @@ final class WorkerJob implements Job {
 
   void stopExtending() {
     extending = false;
+  }
+
+  boolean isFinished() {
+    return finished;
+  }
+
+  /** Called once by the worker when the attempt is over (job thread returned or the job was abandoned). */
+  void markFinished() {
+    finished = true;
+    done.countDown();
+  }
+
+  /** Waits up to {@code nanos} for {@link #markFinished()}; true if it happened. */
+  boolean awaitFinished(long nanos) throws InterruptedException {
+    return done.await(nanos, TimeUnit.NANOSECONDS);
   }
 
   @Override

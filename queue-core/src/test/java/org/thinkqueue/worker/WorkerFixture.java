@@ -33,11 +33,15 @@ abstract class WorkerFixture {
   final RecordingListener events = new RecordingListener();
   private final List<Worker> workers = new ArrayList<>();
 
-  /** Short timings so that every test ends within a few seconds. */
+  /**
+   * Short timings so that every test ends within a few seconds, and think-queue's immediate release after an
+   * exception (tests of the default back-off override it).
+   */
   Worker.Builder worker() {
     return Worker.builder()
         .manager(manager)
         .queues(QUEUE)
+        .backoff(Backoff.NONE)
         .sleep(Duration.ofMillis(50))
         .timeout(Duration.ofSeconds(5))
         .timeoutGrace(Duration.ofMillis(300))

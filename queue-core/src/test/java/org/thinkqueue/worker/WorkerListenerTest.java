@@ -68,6 +68,7 @@ class WorkerListenerTest extends WorkerFixture {
         .queues(QUEUE)
         .sleep(Duration.ofMillis(50))
         .tries(2)
+        .delay(Duration.ZERO)
         .listener(thrower)
         .listener(events)
         .maxJobs(3));
