@@ -10,12 +10,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.assertj.core.api.SoftAssertions;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -54,6 +57,8 @@ abstract class FaultSuite {
   /** Handlers in flight when the outage begins finish within this; later completions mean the fault leaked. */
   static final Duration SETTLE = Duration.ofSeconds(1);
   static final int READ_LIMIT = 64 * 1024;
+  /** In every poison payload's data: no log line at INFO or above may carry it (issue #10 item 10). */
+  static final String PERSONAL_DATA = "faults-personal-data@example.invalid";
   /**
    * Longer than every wait in the poison test: a job the failure path drops (neither released nor failed) stays
    * reserved and the test fails, instead of coming back by expiry and hiding the defect.
@@ -228,33 +233,46 @@ abstract class FaultSuite {
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
           .until(() -> distinct.get() >= OUTAGE_JOBS / 4);
 
-      long cutOff = System.nanoTime();
-      backend.beginOutage();
-      long settled = cutOff + SETTLE.toNanos();
-      // Holds the outage for its length, checking throughout that no job completes: the fault is real.
-      await().during(OUTAGE).atMost(OUTAGE.plusSeconds(10)).pollInterval(Duration.ofMillis(50))
-          .until(() -> completions.stream().flatMap(ConcurrentLinkedQueue::stream).noneMatch(t -> t > settled));
-      backend.endOutage();
-      long back = System.nanoTime();
+      List<Long> resumedMillis;
+      Map<String, Integer> warnings;
+      try (StdErrTap log = new StdErrTap()) {
+        long cutOff = System.nanoTime();
+        backend.beginOutage();
+        long settled = cutOff + SETTLE.toNanos();
+        // Holds the outage for its length, checking throughout that no job completes: the fault is real.
+        await().during(OUTAGE).atMost(OUTAGE.plusSeconds(10)).pollInterval(Duration.ofMillis(50))
+            .until(() -> completions.stream().flatMap(ConcurrentLinkedQueue::stream).noneMatch(t -> t > settled));
+        backend.endOutage();
+        long back = System.nanoTime();
 
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
-          .until(() -> completions.stream().allMatch(c -> c.stream().anyMatch(t -> t > back)));
-      List<Long> resumedMillis = completions.stream()
-          .map(c -> TimeUnit.NANOSECONDS.toMillis(c.stream().filter(t -> t > back).min(Long::compare).orElseThrow()
-              - back))
-          .toList();
-      System.out.printf("[faults] %s outage of %d ms mid-drain: workers resumed %s ms after the server was back%n",
-          name, OUTAGE.toMillis(), resumedMillis);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+            .until(() -> completions.stream().allMatch(c -> c.stream().anyMatch(t -> t > back)));
+        resumedMillis = completions.stream()
+            .map(c -> TimeUnit.NANOSECONDS.toMillis(c.stream().filter(t -> t > back).min(Long::compare)
+                .orElseThrow() - back))
+            .toList();
+        warnings = log.pollThreadWarnings();
+      }
+      System.out.printf("[faults] %s outage of %d ms mid-drain: workers resumed %s ms after the server was back; "
+          + "WARN/ERROR lines per poll thread during the outage: %s%n", name, OUTAGE.toMillis(), resumedMillis,
+          warnings);
 
       await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
           .until(() -> distinct.get() == OUTAGE_JOBS && backend.leftOver() == 0);
       workers.forEach(Worker::close);
       List<Integer> lost = IntStream.range(0, OUTAGE_JOBS).filter(n -> runs.get(n) == 0).boxed().toList();
-      assertThat(lost).as("jobs never run (lost)").isEmpty();
-      assertThat(backend.leftOver()).as("jobs left queued or reserved").isZero();
-      assertThat(opened.get(0).manager().failed().count()).as("failed jobs").isZero();
-      assertThat(resumedMillis).as("ms from the server's return to each worker's next completed job (bound %s)",
-          RESUME_BOUND).allSatisfy(ms -> assertThat(ms).isLessThanOrEqualTo(RESUME_BOUND.toMillis()));
+      long leftOver = backend.leftOver();
+      long failed = opened.get(0).manager().failed().count();
+      SoftAssertions.assertSoftly(softly -> {
+        softly.assertThat(lost).as("jobs never run (lost)").isEmpty();
+        softly.assertThat(leftOver).as("jobs left queued or reserved").isZero();
+        softly.assertThat(failed).as("failed jobs").isZero();
+        softly.assertThat(resumedMillis)
+            .as("ms from the server's return to each worker's next completed job (bound %s)", RESUME_BOUND)
+            .allSatisfy(ms -> assertThat(ms).isLessThanOrEqualTo(RESUME_BOUND.toMillis()));
+        softly.assertThat(warnings).as("WARN/ERROR lines of each worker's poll thread during one outage")
+            .allSatisfy((thread, lines) -> assertThat(lines).isLessThanOrEqualTo(1));
+      });
     } finally {
       workers.forEach(Worker::close);
       opened.forEach(Target.Opened::close);
@@ -273,22 +291,26 @@ abstract class FaultSuite {
 
   Stream<Poison> poisons() {
     String id = "DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD";
+    String data = "{\"email\":\"" + PERSONAL_DATA + "\"}";
     List<Poison> list = new ArrayList<>(List.of(
         new Poison("attempts not the last field", "{\"job\":\"T\",\"attempts\":0,\"id\":\"" + id
-            + "\",\"data\":{}}", null, true, false),
-        new Poison("no attempts field", "{\"job\":\"T\",\"data\":{},\"id\":\"" + id + "\"}", null, true, false),
-        new Poison("attempts a string", "{\"job\":\"T\",\"data\":{},\"id\":\"" + id + "\",\"attempts\":\"2\"}", null,
-            true, false),
-        new Poison("attempts negative", "{\"job\":\"T\",\"data\":{},\"id\":\"" + id + "\",\"attempts\":-5}", null,
-            true, false),
-        new Poison("no id", "{\"job\":\"T\",\"data\":{},\"attempts\":0}", null, true, false),
-        new Poison("not JSON", "not json {", null, false, false),
-        new Poison("no job name", "{\"data\":{},\"id\":\"" + id + "\",\"attempts\":0}", null, false, false),
-        new Poison("over the read limit", "{\"job\":\"T\",\"data\":{\"blob\":\"" + "x".repeat(READ_LIMIT + 32 * 1024)
-            + "\"},\"id\":\"" + id + "\",\"attempts\":0}", null, false, true)));
+            + "\",\"data\":" + data + "}", null, true, false),
+        new Poison("no attempts field", "{\"job\":\"T\",\"data\":" + data + ",\"id\":\"" + id + "\"}", null, true,
+            false),
+        new Poison("attempts a string", "{\"job\":\"T\",\"data\":" + data + ",\"id\":\"" + id
+            + "\",\"attempts\":\"2\"}", null, true, false),
+        new Poison("attempts negative", "{\"job\":\"T\",\"data\":" + data + ",\"id\":\"" + id
+            + "\",\"attempts\":-5}", null, true, false),
+        new Poison("no id", "{\"job\":\"T\",\"data\":" + data + ",\"attempts\":0}", null, true, false),
+        new Poison("not JSON", "not json {\"email\":\"" + PERSONAL_DATA + "\"", null, false, false),
+        new Poison("no job name", "{\"data\":" + data + ",\"id\":\"" + id + "\",\"attempts\":0}", null, false,
+            false),
+        new Poison("over the read limit", "{\"job\":\"T\",\"data\":{\"email\":\"" + PERSONAL_DATA
+            + "\",\"blob\":\"" + "x".repeat(READ_LIMIT + 32 * 1024) + "\"},\"id\":\"" + id + "\",\"attempts\":0}",
+            null, false, true)));
     if (negativeAttemptsColumn) {
-      list.add(new Poison("attempts column -5", "{\"job\":\"T\",\"maxTries\":null,\"timeout\":null,\"data\":{}}",
-          -5, true, false));
+      list.add(new Poison("attempts column -5", "{\"job\":\"T\",\"maxTries\":null,\"timeout\":null,\"data\":"
+          + data + "}", -5, true, false));
     }
     return list.stream();
   }
@@ -304,7 +326,8 @@ abstract class FaultSuite {
           throw new IllegalStateException("the poison handler always throws");
         })
         .handle("Ok", String.class, s -> okRuns.incrementAndGet());
-    try (Backend backend = backend(); Target.Opened o = backend.target().open(POISON_RETRY_AFTER, registry, 4)) {
+    try (StdErrTap log = new StdErrTap(); Backend backend = backend();
+        Target.Opened o = backend.target().open(POISON_RETRY_AFTER, registry, 4)) {
       String queue = backend.target().queue();
       if (poison.attemptsColumn() != null) {
         ((JdbcBackend) backend).writeRaw(poison.payload(), poison.attemptsColumn());
@@ -321,8 +344,14 @@ abstract class FaultSuite {
       try (Worker worker = builder.build()) {
         Thread thread = worker.start();
         // A hot loop runs the handler thousands of times; stop waiting as soon as it passes its tries.
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
-            .until(() -> runs.get() > 3 || (o.manager().failed().count() >= 1 && okRuns.get() >= 1));
+        try {
+          await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
+              .until(() -> runs.get() > 3 || (o.manager().failed().count() >= 1 && okRuns.get() >= 1));
+        } catch (ConditionTimeoutException e) {
+          fail("After 15 s: %d handler runs of the poison job, %d failed records, %d runs of the good job, %d entries "
+              + "queued or reserved (a job the failure path drops stays reserved until its %s lease expires)",
+              runs.get(), o.manager().failed().count(), okRuns.get(), backend.leftOver(), POISON_RETRY_AFTER);
+        }
         assertThat(runs.get()).as("handler runs of the poison job (tries 3)").isLessThanOrEqualTo(3);
         // Nothing more happens for a while: no reruns, nothing left queued or reserved, one record.
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
@@ -345,6 +374,8 @@ abstract class FaultSuite {
         });
         assertThat(thread.isAlive()).as("the worker's poll thread").isTrue();
         assertThat(worker.isStopping()).isFalse();
+        assertThat(log.text()).as("log lines at INFO and above carry none of the payload's data")
+            .doesNotContain(PERSONAL_DATA);
       }
     }
   }

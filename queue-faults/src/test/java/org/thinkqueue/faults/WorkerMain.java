@@ -10,8 +10,9 @@ import org.thinkqueue.worker.Worker;
 
 /**
  * A worker JVM for {@link FaultSuite}: runs {@value #JOB} jobs from one queue and appends {@code S <n>} to its run
- * log when a handler starts and {@code D <n>} when it has done its work ({@code R} once connected). Each line is one unbuffered append
- * ({@code write(2)}), so what a SIGKILL leaves in the file is exactly what had started and finished.
+ * log when a handler starts and {@code D <n>} when it has done its work ({@code R} once connected). Each line is
+ * one unbuffered append ({@code write(2)}), so what a SIGKILL leaves in the file is exactly what had started and
+ * finished.
  *
  * <p>Arguments: run log, threads, retryAfter in ms, handler work in ms, then {@link Target#toArgs()}. Stops on
  * SIGTERM (shutdown hook: drains, releases the rest).
