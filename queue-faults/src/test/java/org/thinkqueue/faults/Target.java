@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.WireFormat;
@@ -36,11 +37,16 @@ record Target(Kind kind, String url, String queue, String store) {
   }
 
   /**
-   * A manager on a new connection (own client or pool) with the test's failed-job store.
+   * A manager on a new connection (own client or HikariCP pool) with the test's failed-job store.
    *
    * @param poolSize connections for a JDBC pool (job threads + poll + LISTEN + spare)
    */
   Opened open(Duration retryAfter, JobRegistry registry, int poolSize) {
+    return open(retryAfter, registry, poolSize, true);
+  }
+
+  /** As {@link #open(Duration, JobRegistry, int)}; {@code hikari=false}: JDBC through a {@link NoBackoffPool}. */
+  Opened open(Duration retryAfter, JobRegistry registry, int poolSize, boolean hikari) {
     List<AutoCloseable> resources = new ArrayList<>();
     Connector connector;
     FailedJobStore failed;
@@ -50,15 +56,23 @@ record Target(Kind kind, String url, String queue, String store) {
       connector = redis;
       failed = new RedisFailedJobStore(redis.client(), store, Clock.systemUTC());
     } else {
-      HikariConfig config = new HikariConfig();
-      config.setJdbcUrl(url);
-      config.setPoolName("faults-" + queue);
-      config.setMaximumPoolSize(poolSize);
-      config.setConnectionTimeout(1_000);
-      config.setInitializationFailTimeout(10_000);
-      HikariDataSource pool = new HikariDataSource(config);
-      resources.add(pool);
-      JdbcConnector jdbc = JdbcConnector.builder().dataSource(pool).wireFormat(WireFormat.V3).table(store)
+      DataSource dataSource;
+      if (hikari) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setPoolName("faults-" + queue);
+        config.setMaximumPoolSize(poolSize);
+        config.setConnectionTimeout(1_000);
+        config.setInitializationFailTimeout(10_000);
+        HikariDataSource pool = new HikariDataSource(config);
+        resources.add(pool);
+        dataSource = pool;
+      } else {
+        NoBackoffPool pool = new NoBackoffPool(url, poolSize);
+        resources.add(pool);
+        dataSource = pool;
+      }
+      JdbcConnector jdbc = JdbcConnector.builder().dataSource(dataSource).wireFormat(WireFormat.V3).table(store)
           .failedTable(store + "_failed").restartTable(store + "_restart").retryAfter(retryAfter)
           .createSchemaIfMissing(false).build();
       connector = jdbc;
