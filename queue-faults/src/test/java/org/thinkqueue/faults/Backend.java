@@ -1,0 +1,30 @@
+package org.thinkqueue.faults;
+
+import java.util.UUID;
+
+/**
+ * One store under test, seen from outside the library: it writes and counts queue entries raw (as another producer
+ * or PHP would) and injects faults into the workers' connections without touching anyone else's. Every name it
+ * makes is unique to the test and removed by {@link #close()}.
+ */
+abstract class Backend implements AutoCloseable {
+  final String uid = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+
+  /** Where the workers connect (their own user or server, so faults hit only them). */
+  abstract Target target();
+
+  /** Writes {@code payload} as a ready job of the target queue, bypassing the library. */
+  abstract void writeRaw(String payload);
+
+  /** Ready + delayed + reserved entries of the target queue, read raw. */
+  abstract long leftOver();
+
+  /** Cuts the workers off: their connections are dropped and new ones refused until {@link #endOutage()}. */
+  abstract void beginOutage();
+
+  /** Lets the workers connect again; returns once the server accepts their connections. */
+  abstract void endOutage();
+
+  @Override
+  public abstract void close();
+}

@@ -1,0 +1,58 @@
+package org.thinkqueue.faults;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.thinkqueue.JobRegistry;
+import org.thinkqueue.worker.Worker;
+
+/**
+ * A worker JVM for {@link FaultSuite}: runs {@value #JOB} jobs from one queue and appends {@code S <n>} to its run
+ * log when a handler starts and {@code D <n>} when it has done its work ({@code R} once connected). Each line is
+ * one unbuffered append ({@code write(2)}), so what a SIGKILL leaves in the file is exactly what had started and
+ * finished.
+ *
+ * <p>Arguments: run log, threads, retryAfter in ms, handler work in ms, then {@link Target#toArgs()}. Stops on
+ * SIGTERM (shutdown hook: drains, releases the rest).
+ */
+public final class WorkerMain {
+  static final String JOB = "Record";
+
+  private WorkerMain() {}
+
+  public static void main(String[] args) throws Exception {
+    String log = args[0];
+    int threads = Integer.parseInt(args[1]);
+    Duration retryAfter = Duration.ofMillis(Long.parseLong(args[2]));
+    long workMillis = Long.parseLong(args[3]);
+    Target target = Target.fromArgs(args, 4);
+    int status;
+    try (FileOutputStream out = new FileOutputStream(log, true)) {
+      JobRegistry registry = new JobRegistry().handle(JOB, Integer.class, n -> {
+        append(out, "S " + n + "\n");
+        Thread.sleep(workMillis); // the job's work, so a kill finds jobs in flight
+        append(out, "D " + n + "\n");
+      });
+      try (Target.Opened opened = target.open(retryAfter, registry, threads + 3)) {
+        Worker worker = Worker.builder().manager(opened.manager()).queues(target.queue()).threads(threads)
+            .tries(FaultSuite.KILL_TRIES).sleep(Duration.ofMillis(200)).stopGrace(Duration.ofSeconds(2))
+            .shutdownHook(true).build();
+        append(out, "R\n");
+        status = worker.run();
+      }
+    }
+    System.exit(status);
+  }
+
+  private static void append(FileOutputStream out, String line) {
+    synchronized (out) {
+      try {
+        out.write(line.getBytes(StandardCharsets.US_ASCII));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}
