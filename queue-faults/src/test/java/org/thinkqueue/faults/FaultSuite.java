@@ -353,7 +353,7 @@ abstract class FaultSuite {
           .delay(Duration.ZERO).sleep(Duration.ofMillis(100)).timeout(Duration.ofSeconds(10))
           .stopGrace(Duration.ofSeconds(1));
       if (poison.overLimit()) {
-        readLimit(builder, READ_LIMIT);
+        builder.maxPayloadReadBytes(READ_LIMIT);
       }
       try (Worker worker = builder.build()) {
         Thread thread = worker.start();
@@ -391,18 +391,6 @@ abstract class FaultSuite {
         assertThat(log.text()).as("log lines at INFO and above carry none of the payload's data")
             .doesNotContain(PERSONAL_DATA);
       }
-    }
-  }
-
-  /** {@code Worker.Builder#maxPayloadReadBytes(int)} (issue #10 item 4), called so this compiles before it lands. */
-  private static void readLimit(Worker.Builder builder, int bytes) {
-    try {
-      Worker.Builder.class.getMethod("maxPayloadReadBytes", int.class).invoke(builder, bytes);
-    } catch (NoSuchMethodException e) {
-      fail("Worker.Builder#maxPayloadReadBytes(int) does not exist yet: the worker's read limit (issue #10 item 4) "
-          + "has not landed");
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(e);
     }
   }
 }
