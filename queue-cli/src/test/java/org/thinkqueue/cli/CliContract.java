@@ -64,6 +64,8 @@ abstract class CliContract {
   @AfterEach
   void cleanUp() throws InterruptedException {
     for (Process p : children) {
+      // the workers a listen child started first: killing listen alone would leave them running
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
       if (p.isAlive()) {
         p.destroyForcibly();
         p.waitFor(10, TimeUnit.SECONDS);
@@ -222,7 +224,7 @@ abstract class CliContract {
 
   @Test
   void listenStartsTheWorkerAgainAfterItExitsWithStatus12() throws Exception {
-    Child listen = start("listen", "--queue", q, "--memory", "1", "--max-runs", "2", "--sleep", "0.2");
+    Child listen = startHolding(8, "listen", "--queue", q, "--memory", "4", "--max-runs", "2", "--sleep", "0.2");
 
     assertThat(listen.process.waitFor(60, TimeUnit.SECONDS)).as("listen ended; output:%n%s", listen.output())
         .isTrue();
@@ -362,6 +364,19 @@ abstract class CliContract {
   }
 
   Child start(String... command) throws IOException {
+    return start(List.of(), command);
+  }
+
+  /**
+   * Like {@link #start(String...)}, with the child, and every worker JVM {@code listen} starts, holding {@code mb}
+   * MiB of live heap after a full GC: a {@code --memory} limit below that trips at the worker's first check, whatever
+   * the collector did before (heap after GC otherwise depends on when, and which, collections ran).
+   */
+  Child startHolding(int mb, String... command) throws IOException {
+    return start(List.of("--hold-mb", Integer.toString(mb)), command);
+  }
+
+  private Child start(List<String> appOptions, String... command) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx256m");
@@ -370,6 +385,7 @@ abstract class CliContract {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(CliTestApp.class.getName());
     cmd.addAll(backendArgs());
+    cmd.addAll(appOptions);
     cmd.addAll(List.of(command));
     Path log = Files.createTempFile(tmp, command[0] + "-", ".log");
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())

@@ -47,6 +47,11 @@ public final class CliTestApp implements AutoCloseable {
     String jdbc = option(rest, "--jdbc");
     String name = option(rest, "--name");
     String table = option(rest, "--table");
+    String holdMb = option(rest, "--hold-mb");
+    if (holdMb != null) {
+      held = new byte[Integer.parseInt(holdMb)][1 << 20];
+      System.gc(); // a full collection: every heap pool's usage after GC now counts what is held
+    }
     JobRegistry registry = new JobRegistry().register(SLEEPY, Map.class, new Sleepy()).register(BOOM, Map.class,
         (job, data) -> {
           throw new IllegalStateException("boom, as always");
@@ -83,6 +88,10 @@ public final class CliTestApp implements AutoCloseable {
   static CliTestApp open(String... args) {
     return new CliTestApp(args);
   }
+
+  /** Live heap held for the process's life (--hold-mb), for memory-limit tests. */
+  @SuppressWarnings("unused")
+  private static byte[][] held;
 
   public static void main(String[] args) {
     int code;
