@@ -193,14 +193,15 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
     if (items.isEmpty()) {
       return List.of();
     }
-    // The script counted the reservation and found the id: nothing here reads the payload, whatever its size.
-    List<ReservedJob> jobs = new ArrayList<>(items.size() / 4);
-    for (int i = 0; i + 3 < items.size(); i += 4) {
-      String original = text(items.get(i));
-      byte[] member = (byte[]) items.get(i + 1);
-      long counted = items.get(i + 2) instanceof Long ? (Long) items.get(i + 2) : 1L;
+    // The script counted the reservation and found the id: nothing here reads the payload, whatever its size. It
+    // sends the reserved member as an edit of the original, so a big payload crosses the network once.
+    List<ReservedJob> jobs = new ArrayList<>(items.size() / 6);
+    for (int i = 0; i + 5 < items.size(); i += 6) {
+      byte[] original = (byte[]) items.get(i);
+      byte[] member = edited(original, (Long) items.get(i + 1), (Long) items.get(i + 2), (byte[]) items.get(i + 3));
+      long counted = items.get(i + 4) instanceof Long ? (Long) items.get(i + 4) : 1L;
       int attempts = (int) Math.max(1, Math.min(Integer.MAX_VALUE, counted));
-      jobs.add(new RedisReservedJob(queue, original, member, attempts, idFromToken(text(items.get(i + 3)))));
+      jobs.add(new RedisReservedJob(queue, text(original), member, attempts, idFromToken(text(items.get(i + 5)))));
     }
     return jobs;
   }
@@ -358,6 +359,20 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
           + "queues:" + queue + ", :delayed and :reserved hash to different slots; use WireFormat.V3 or put a "
           + "{tag} in the queue name, e.g. '{" + queue + "}'");
     }
+  }
+
+  /** The reserve script's edit: bytes {@code from..to} (1-based, inclusive; {@code from = 0}: none) replaced. */
+  private static byte[] edited(byte[] original, long from, long to, byte[] text) {
+    if (from <= 0) {
+      return original;
+    }
+    int head = (int) from - 1;
+    int tail = (int) to;
+    byte[] out = new byte[head + text.length + (original.length - tail)];
+    System.arraycopy(original, 0, out, 0, head);
+    System.arraycopy(text, 0, out, head, text.length);
+    System.arraycopy(original, tail, out, head + text.length, original.length - tail);
+    return out;
   }
 
   private static String describe(RedisReservedJob j) {

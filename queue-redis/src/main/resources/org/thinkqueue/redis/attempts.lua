@@ -169,17 +169,27 @@ local function count_of(s, loc)
   return n
 end
 
--- The payload with its top-level attempts set to n (edited in place, or appended as the last member).
-local function with_attempts(s, loc, n)
+-- The edit that sets the top-level attempts to n: bytes from..to of s are replaced by text (to = from - 1: an
+-- insertion, appending "attempts" as the last member).
+local function attempts_edit(s, loc, n)
   local text = string.format('%d', n)
   if loc.av then
-    return string.sub(s, 1, loc.av - 1) .. text .. string.sub(s, loc.ae + 1)
+    return loc.av, loc.ae, text
   end
   local sep = ','
   if loc.empty then
     sep = ''
   end
-  return string.sub(s, 1, loc.last) .. sep .. '"attempts":' .. text .. string.sub(s, loc.last + 1)
+  return loc.last + 1, loc.last, sep .. '"attempts":' .. text
+end
+
+local function apply_edit(s, from, to, text)
+  return string.sub(s, 1, from - 1) .. text .. string.sub(s, to + 1)
+end
+
+-- The payload with its top-level attempts set to n.
+local function with_attempts(s, loc, n)
+  return apply_edit(s, attempts_edit(s, loc, n))
 end
 
 -- 1.x: attempts is the 1-based number of the attempt about to run; a release or an expiry adds one.

@@ -3,8 +3,10 @@
 -- ARGV[1] retryAfter in seconds ("-1": reservations never expire), ARGV[2] max jobs, ARGV[3] wire format "1" or "3"
 -- First moves due delayed jobs and expired reservations to the ready list (as think-queue's migrate), then pops.
 -- Attempts are counted here, in the reserved copy, with attempts.lua's in-place edit.
--- Returns { original1, reserved1, attempts1, id1, original2, ... }: attempts is this reservation's number (1 for
--- the first run), id the raw JSON text of the top-level "id" ("" if there is none or it is over 256 bytes).
+-- Returns { original1, from1, to1, text1, attempts1, id1, original2, ... }: the reserved member is the original with
+-- bytes from..to replaced by text (from = 0: the original as is), so a big payload crosses the network once;
+-- attempts is this reservation's number (1 for the first run), id the raw JSON text of the top-level "id" ("" if there
+-- is none or it is over 256 bytes).
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local retry = tonumber(ARGV[1])
@@ -44,13 +46,14 @@ for i = 1, max do
   local reserved = job
   local attempts = 1
   local id = ''
+  local from, to, text = 0, 0, ''
   local loc = locate(job)
   if loc then
     if v1 then
       -- 1.x reserves the popped string as is, unless its attempts must be normalised to count later bumps.
       attempts = v1_attempts(job, loc)
       if not loc.av or string.sub(job, loc.av, loc.ae) ~= string.format('%d', attempts) then
-        reserved = with_attempts(job, loc, attempts)
+        from, to, text = attempts_edit(job, loc, attempts)
       end
     else
       attempts = (count_of(job, loc) or 0)
@@ -58,7 +61,10 @@ for i = 1, max do
         attempts = 0
       end
       attempts = attempts + 1
-      reserved = with_attempts(job, loc, attempts)
+      from, to, text = attempts_edit(job, loc, attempts)
+    end
+    if from > 0 then
+      reserved = apply_edit(job, from, to, text)
     end
     if loc.iv and loc.ie - loc.iv < 256 then
       id = string.sub(job, loc.iv, loc.ie)
@@ -66,7 +72,9 @@ for i = 1, max do
   end
   redis.call('ZADD', KEYS[3], score, reserved)
   out[#out + 1] = job
-  out[#out + 1] = reserved
+  out[#out + 1] = from
+  out[#out + 1] = to
+  out[#out + 1] = text
   out[#out + 1] = attempts
   out[#out + 1] = id
 end
