@@ -720,8 +720,6 @@ public final class JdbcConnector
     if (listen) {
       // LISTEN before looking for due jobs: a push committed after that look must not go unheard.
       ensureListening();
-    }
-    if (listen) {
       long waitMs = Math.min(timeout.toMillis(), millisUntilDue(queues));
       if (waitMs > 0) {
         awaitNotification(queues, waitMs, deadline);
