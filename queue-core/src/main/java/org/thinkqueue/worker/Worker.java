@@ -913,11 +913,7 @@ public final class Worker implements AutoCloseable {
     stuck = true;
     running.remove(job);
     handleException(job, new JobTimeoutException(job.getName(), jobTimeout), effectiveMaxTries(job));
-    synchronized (idleLock) {
-      if (idleThread != null) {
-        idleThread.interrupt();
-      }
-    }
+    stopFromWithin(EXIT_JOB_TIMEOUT);
   }
 
   private void startExtending(WorkerJob job, long now) {
