@@ -666,7 +666,7 @@ public final class Worker implements AutoCloseable {
         Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
             ? e.getCause() : e;
         LOG.error("Job {} ({}) ran, but deleting it failed; it stays reserved and runs again when its reservation "
-            + "expires (retryAfter {}): {}", job.getId(), job.getName(), connector.retryAfter(), cause.toString());
+            + "expires (retryAfter {}): {}", job.logId(), job.getName(), connector.retryAfter(), cause.toString());
       }
     }
     processed.incrementAndGet();
@@ -691,7 +691,7 @@ public final class Worker implements AutoCloseable {
   private void runAttempt(WorkerJob job) {
     listeners.fire(new JobProcessing(connection.name(), job), WorkerListener::onJobProcessing);
     if (job.payload == null) {
-      LOG.warn("Job {} on queue '{}' has an unreadable payload; recording it as failed: {}", job.getId(),
+      LOG.warn("Job {} on queue '{}' has an unreadable payload; recording it as failed: {}", job.logId(),
           job.getQueue(), job.decodeError.getMessage());
       claimAndFail(job, job.decodeError);
       return;
@@ -705,7 +705,7 @@ public final class Worker implements AutoCloseable {
           job.handler = h;
         } catch (RuntimeException e) {
           LOG.warn("Job {} ({}) has data its handler cannot read; failing it without calling failed(): {}",
-              job.getId(), job.getName(), e.getMessage());
+              job.logId(), job.getName(), e.getMessage());
         }
       });
       claimAndFail(job, new MaxAttemptsExceededException(job.getName()));
@@ -770,7 +770,7 @@ public final class Worker implements AutoCloseable {
       } else if (warnedNoDelete.add(job.getName())) {
         LOG.warn("Handler of '{}' returned without deleting or releasing job {}: it stays reserved and runs again "
             + "when its reservation expires (retryAfter {}). Call job.delete() when done. (Logged once per job name.)",
-            job.getName(), job.getId(), connector.retryAfter());
+            job.getName(), job.logId(), connector.retryAfter());
       }
     }
   }
@@ -778,7 +778,7 @@ public final class Worker implements AutoCloseable {
   private void handleException(WorkerJob job, Throwable error, int maxTries) {
     try {
       if (!job.hasFailed() && job.isActive() && maxTries > 0 && job.attempts() >= maxTries) {
-        LOG.warn("Job {} ({}) on queue '{}' failed at attempt {} of {}: {}", job.getId(), job.getName(),
+        LOG.warn("Job {} ({}) on queue '{}' failed at attempt {} of {}: {}", job.logId(), job.getName(),
             job.getQueue(), job.attempts(), maxTries, error.toString());
         failJob(job, error);
       }
@@ -787,7 +787,7 @@ public final class Worker implements AutoCloseable {
     } finally {
       if (job.isActive()) {
         Duration delay = backoff.delayAfter(job.attempts());
-        LOG.warn("Job {} ({}) on queue '{}' threw at attempt {}; released with delay {} ms: {}", job.getId(),
+        LOG.warn("Job {} ({}) on queue '{}' threw at attempt {}; released with delay {} ms: {}", job.logId(),
             job.getName(), job.getQueue(), job.attempts(), delay.toMillis(), error.toString());
         releaseByWorker(job, delay);
       }
@@ -821,14 +821,14 @@ public final class Worker implements AutoCloseable {
       job.markDeletedFromStore();
     } catch (RuntimeException e) {
       LOG.error("Job {} was recorded as failed but could not be deleted; it may run again after its reservation "
-          + "expires", job.getId(), e);
+          + "expires", job.logId(), e);
     }
     RegisteredJob handler = job.handler;
     if (handler != null) {
       try {
         handler.failed(job.data, cause);
       } catch (Throwable t) {
-        LOG.error("failed() of job {} ({}) threw; the job is recorded as failed anyway", job.getId(),
+        LOG.error("failed() of job {} ({}) threw; the job is recorded as failed anyway", job.logId(),
             job.getName(), t);
       }
     }
@@ -848,16 +848,16 @@ public final class Worker implements AutoCloseable {
     }
     if (streak == 1) {
       LOG.error("Could not record failed job {} ({}) on queue '{}' in the failed-job store {}; releasing it with "
-          + "a growing delay (now {} ms) until the store takes writes again (logged once per streak)", job.getId(),
+          + "a growing delay (now {} ms) until the store takes writes again (logged once per streak)", job.logId(),
           job.getName(), job.getQueue(), failedStore, delay.toMillis(), e);
     } else {
       LOG.debug("Could not record failed job {} ({}), {} failed writes in a row; released with delay {} ms: {}",
-          job.getId(), job.getName(), streak, delay.toMillis(), e.toString());
+          job.logId(), job.getName(), streak, delay.toMillis(), e.toString());
     }
     try {
       connector.release(job.reserved, delay);
     } catch (RuntimeException re) {
-      LOG.error("Could not release job {} ({}) either; it returns when its reservation expires: {}", job.getId(),
+      LOG.error("Could not release job {} ({}) either; it returns when its reservation expires: {}", job.logId(),
           job.getName(), re.toString());
     }
   }
@@ -870,7 +870,7 @@ public final class Worker implements AutoCloseable {
       job.release(delay);
       listeners.fire(new JobReleased(connection.name(), job, delay), WorkerListener::onJobReleased);
     } catch (RuntimeException e) {
-      LOG.error("Could not release job {} ({}); it returns when its reservation expires", job.getId(),
+      LOG.error("Could not release job {} ({}); it returns when its reservation expires", job.logId(),
           job.getName(), e);
     }
   }
@@ -879,7 +879,7 @@ public final class Worker implements AutoCloseable {
     try {
       job.release(delay);
     } catch (RuntimeException e) {
-      LOG.error("Could not release job {}; it returns when its reservation expires", job.getId(), e);
+      LOG.error("Could not release job {}; it returns when its reservation expires", job.logId(), e);
     }
   }
 
@@ -894,7 +894,7 @@ public final class Worker implements AutoCloseable {
         t.interrupt();
       }
     }
-    LOG.warn("Job {} ({}) on queue '{}' ran past its timeout of {} ms; interrupted it", job.getId(), job.getName(),
+    LOG.warn("Job {} ({}) on queue '{}' ran past its timeout of {} ms; interrupted it", job.logId(), job.getName(),
         job.getQueue(), jobTimeout.toMillis());
     try {
       watchdog.schedule(() -> abandonIfStuck(job, jobTimeout), timeoutGrace.toMillis(), TimeUnit.MILLISECONDS);
@@ -908,16 +908,12 @@ public final class Worker implements AutoCloseable {
       return;
     }
     LOG.error("Job {} ({}) ignored the interrupt {} ms after its timeout; settling it and stopping the worker "
-        + "with status {} so a supervisor can restart the process", job.getId(), job.getName(),
+        + "with status {} so a supervisor can restart the process", job.logId(), job.getName(),
         timeoutGrace.toMillis(), EXIT_JOB_TIMEOUT);
     stuck = true;
     running.remove(job);
     handleException(job, new JobTimeoutException(job.getName(), jobTimeout), effectiveMaxTries(job));
-    synchronized (idleLock) {
-      if (idleThread != null) {
-        idleThread.interrupt();
-      }
-    }
+    stopFromWithin(EXIT_JOB_TIMEOUT);
   }
 
   private void startExtending(WorkerJob job, long now) {
@@ -953,12 +949,12 @@ public final class Worker implements AutoCloseable {
     }
     try {
       if (!((ExtendsReservations) connector).extend(job.reserved)) {
-        LOG.warn("Reservation of job {} ({}) was lost while it ran; another worker may run it too", job.getId(),
+        LOG.warn("Reservation of job {} ({}) was lost while it ran; another worker may run it too", job.logId(),
             job.getName());
         job.stopExtending();
       }
     } catch (RuntimeException e) {
-      LOG.warn("Could not extend the reservation of job {}: {}", job.getId(), e.toString());
+      LOG.warn("Could not extend the reservation of job {}: {}", job.logId(), e.toString());
     }
   }
 
@@ -971,7 +967,7 @@ public final class Worker implements AutoCloseable {
       if (job.isFinished() || !job.outcomeClaimed.compareAndSet(false, true)) {
         continue;
       }
-      LOG.warn("Job {} ({}) did not finish within the stop grace of {} ms; releasing it now", job.getId(),
+      LOG.warn("Job {} ({}) did not finish within the stop grace of {} ms; releasing it now", job.logId(),
           job.getName(), grace.toMillis());
       releaseByWorker(job, Duration.ZERO);
       Thread t = job.thread;

@@ -83,6 +83,12 @@ final class WorkerJob implements Job {
     return id == null ? "" : id;
   }
 
+  /** The id for log lines: "(no id)" rather than an empty string. */
+  String logId() {
+    String id = getId();
+    return id.isEmpty() ? "(no id)" : id;
+  }
+
   /** The payload's job name, "?" when the payload could not be read. */
   @Override
   public String getName() {
