@@ -10,8 +10,10 @@ import org.thinkqueue.WireFormat;
  * ({@link org.thinkqueue.QueueConnection}) builds and validates payloads before calling it; the worker reserves,
  * deletes and releases through it.
  *
- * <p>Implementations are thread-safe. Failures of the backing store are thrown as
- * {@link org.thinkqueue.ConnectionException}. Optional capabilities are separate interfaces the worker checks for:
+ * <p>Implementations are thread-safe. A store that cannot be reached (or refuses the credentials) is thrown as
+ * {@link org.thinkqueue.ConnectionException}, transient or not; a store that was reached and refused the data (a
+ * constraint, a value out of range, a wrong key type) as {@link org.thinkqueue.QueueDataException}, never as a
+ * connection failure. Messages carry no payload content and no credentials. Optional capabilities are separate interfaces the worker checks for:
  * {@link AwaitsWork}, {@link ExtendsReservations}, {@link RestartSignal}.
  */
 public interface Connector extends AutoCloseable {

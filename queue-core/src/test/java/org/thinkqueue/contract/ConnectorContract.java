@@ -551,7 +551,11 @@ public abstract class ConnectorContract {
 
   @Test
   void extendingAReservationKeepsTheJobInvisible() {
-    Connector c = connector(SHORT_RETRY_AFTER);
+    // A lease longer than the minimum: on a whole-second store it lasts retryAfter - 1 s, and the extensions below
+    // (every (retryAfter - 1 s) / 3, as a worker's) then survive a test thread stalled for two seconds on a busy
+    // machine; with the 2 s minimum a one-second stall would expire the extended job too.
+    Duration lease = Duration.ofSeconds(4);
+    Connector c = connector(lease);
     if (!capabilities.extendsReservations) {
       assertThat(c).isNotInstanceOf(ExtendsReservations.class);
       return;
@@ -566,10 +570,10 @@ public abstract class ConnectorContract {
     // Both reservations start together. Extend one, as often as a worker does (every (retryAfter - 1 s) / 3), and
     // look from another connector until the control's reservation has expired: the extended job must not come
     // back with it. Were extensions lost, both would come back in the same pop.
-    Connector other = connector(SHORT_RETRY_AFTER);
-    Duration every = SHORT_RETRY_AFTER.minusSeconds(1).dividedBy(3);
+    Connector other = connector(lease);
+    Duration every = lease.minusSeconds(1).dividedBy(3);
     List<ReservedJob> redelivered = new ArrayList<>();
-    await().atMost(EXPIRY_WAIT).pollInterval(every).until(() -> {
+    await().atMost(lease.multipliedBy(5)).pollInterval(every).until(() -> {
       assertThat(extensions.extend(job)).as("extending a live reservation").isTrue();
       return redelivered.addAll(other.pop(queue, 2));
     });

@@ -40,7 +40,7 @@ abstract class TwoWorkersSupport {
   }
 
   @Test
-  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  @Timeout(value = 240, unit = TimeUnit.SECONDS)
   void twoWorkersRunEachOfTenThousandJobsExactlyOnce() {
     tables = new TestTables(jdbcUrl(), getClass().getSimpleName(), 20);
     AtomicIntegerArray runs = new AtomicIntegerArray(JOBS);
@@ -60,7 +60,9 @@ abstract class TwoWorkersSupport {
       workers.add(w);
       w.start();
     }
-    await().atMost(Duration.ofSeconds(50)).pollInterval(Duration.ofMillis(200))
+    // This test is about exactly-once, not speed: about 20 s on an idle 2-core machine, so the bound leaves room
+    // for a busy one (it was 50 s, and CPU hogs beside the build reached it).
+    await().atMost(Duration.ofSeconds(200)).pollInterval(Duration.ofMillis(200))
         .until(() -> workers.get(0).processedJobs() + workers.get(1).processedJobs() >= JOBS);
     workers.forEach(Worker::close);
 

@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import org.thinkqueue.ConnectionException;
 import org.thinkqueue.QueueDataException;
 import org.thinkqueue.QueueException;
+import org.thinkqueue.internal.Messages;
 import org.thinkqueue.internal.Redaction;
 
 /**
@@ -84,7 +85,8 @@ public final class Sql {
    * credentials masked.
    */
   public static QueueException translate(String context, SQLException e) {
-    String message = context + ": " + Redaction.secrets(String.valueOf(e.getMessage()));
+    // The first line only: PostgreSQL appends "Detail: Failing row contains (...)", the row's values, on the next.
+    String message = context + ": " + Redaction.secrets(Messages.firstLine(e));
     if (isData(e)) {
       return new QueueDataException(message, e);
     }

@@ -157,6 +157,18 @@ class SqlRetryTest {
   }
 
   @Test
+  void theRowValuesPostgresqlAddsToAnErrorStayOutOfTheMessage() {
+    // PSQLException's text as PostgreSQL 15 sends it for a CHECK violation on INSERT: the Detail line holds the row.
+    SQLException e = new SQLException("ERROR: new row for relation \"jobs\" violates check constraint \"jobs_c\"\n"
+        + "  Detail: Failing row contains (7, q, {\"job\":\"T\",\"data\":{\"email\":\"ann@example.com\"}}, 0).",
+        "23514");
+    QueueException q = Sql.translate("Database failed to push to 'q'", e);
+    assertThat(q).isInstanceOf(QueueDataException.class);
+    assertThat(q.getMessage()).contains("violates check constraint").doesNotContain("ann@example.com")
+        .doesNotContain("Failing row");
+  }
+
+  @Test
   void aJdbcUrlInADriverMessageHasItsPasswordMasked() {
     SQLException e = new SQLException("Cannot connect to jdbc:postgresql://queue:S3cr3t@db:5432/app"
         + "?password=S3cr3t&ssl=true", "08001");
