@@ -1,6 +1,7 @@
 package org.thinkqueue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -266,6 +267,45 @@ public final class QueueManager implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The default connection's own store; if that one keeps failures only in memory (think-queue's usual config has
+     * {@code sync} as the default next to a {@code redis} connection), the first other connection's persistent store,
+     * so failed jobs survive a restart.
+     */
+    private void chooseFailedJobStore(String defaultName) {
+      List<String> names = new ArrayList<>();
+      names.add(defaultName);
+      connectors.keySet().stream().filter(n -> !n.equals(defaultName)).forEach(names::add);
+      String memoryName = null;
+      FailedJobStore memory = null;
+      for (String name : names) {
+        FailedJobStore own = connectors.get(name).defaultFailedJobStore().orElse(null);
+        if (own == null) {
+          continue;
+        }
+        if (!(own instanceof MemoryFailedJobStore)) {
+          failedJobStore = own;
+          failedJobStoreSource = " (connection '" + name + "'" + (name.equals(defaultName) ? ""
+              : ", as the default connection '" + defaultName + "' keeps failures only in memory") + ")";
+          return;
+        }
+        if (memory == null) {
+          memory = own;
+          memoryName = name;
+        }
+      }
+      if (memory != null) {
+        failedJobStore = memory;
+        failedJobStoreSource = " (connection '" + memoryName + "')";
+        return;
+      }
+      failedJobStore = new MemoryFailedJobStore();
+      failedJobStoreSource = " (fallback)";
+      LOG.warn("Connection '{}' ({}) has no failed-job store of its own: failed jobs are kept in memory and lost "
+          + "at restart; configure one with QueueManager.Builder.failedJobStore", defaultName,
+          connectors.get(defaultName).getClass().getSimpleName());
+    }
+
     /** @throws ConfigurationException if no connection was added or the default names none */
     public QueueManager build() {
       if (connectors.isEmpty()) {
@@ -276,19 +316,7 @@ public final class QueueManager implements AutoCloseable {
             "no such connection; known: " + connectors.keySet());
       }
       if (failedJobStore == null) {
-        String name = defaultConnection != null ? defaultConnection : connectors.keySet().iterator().next();
-        Connector connector = connectors.get(name);
-        FailedJobStore own = connector.defaultFailedJobStore().orElse(null);
-        if (own != null) {
-          failedJobStore = own;
-          failedJobStoreSource = " (connection '" + name + "')";
-        } else {
-          failedJobStore = new MemoryFailedJobStore();
-          failedJobStoreSource = " (fallback)";
-          LOG.warn("Connection '{}' ({}) has no failed-job store of its own: failed jobs are kept in memory and lost "
-              + "at restart; configure one with QueueManager.Builder.failedJobStore", name,
-              connector.getClass().getSimpleName());
-        }
+        chooseFailedJobStore(defaultConnection != null ? defaultConnection : connectors.keySet().iterator().next());
       }
       return new QueueManager(this);
     }

@@ -213,6 +213,21 @@ class QueueManagerTest {
     assertThat(QueueManager.builder().connection("first", withStore)
         .connection("second", new RecordingConnector(WireFormat.V3, true)).build().failed().store()).isSameAs(own);
 
+    // think-queue's usual config: sync (memory only) as the default next to a persistent connection: the persistent
+    // store, so failures survive a restart
+    org.thinkqueue.spi.FailedJobStore persistent = new DelegatingStore(new MemoryFailedJobStore());
+    RecordingConnector withPersistentStore = new RecordingConnector(WireFormat.V3, true) {
+      @Override
+      public java.util.Optional<org.thinkqueue.spi.FailedJobStore> defaultFailedJobStore() {
+        return java.util.Optional.of(persistent);
+      }
+    };
+    assertThat(QueueManager.builder().connection("sync", v3).connection("redis", withPersistentStore)
+        .defaultConnection("sync").build().failed().store()).isSameAs(persistent);
+    assertThat(QueueManager.builder().connection("none", new RecordingConnector(WireFormat.V3, true))
+        .connection("mem", withStore).connection("redis", withPersistentStore).build().failed().store())
+        .isSameAs(persistent);
+
     // a connector without a store of its own: memory, so failures are still recorded while the process lives
     QueueManager fallback = QueueManager.builder().connection("x", new RecordingConnector(WireFormat.V3, true)).build();
     assertThat(fallback.failed().store()).isInstanceOf(MemoryFailedJobStore.class);
@@ -249,5 +264,44 @@ class QueueManagerTest {
     assertThatThrownBy(() -> queues.failed().retry(recordId)).isInstanceOf(PayloadException.class);
     assertThat(queues.failed().find(recordId)).isPresent();
     assertThat(v3.size("q").total()).isZero();
+  }
+
+  /** Stands for a persistent store: any store that is not a {@link MemoryFailedJobStore}. */
+  private static final class DelegatingStore implements org.thinkqueue.spi.FailedJobStore {
+    private final org.thinkqueue.spi.FailedJobStore inner;
+
+    DelegatingStore(org.thinkqueue.spi.FailedJobStore inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public String record(String connection, String queue, String payload, String exception) {
+      return inner.record(connection, queue, payload, exception);
+    }
+
+    @Override
+    public java.util.List<FailedJob> list(int offset, int limit) {
+      return inner.list(offset, limit);
+    }
+
+    @Override
+    public java.util.Optional<FailedJob> find(String id) {
+      return inner.find(id);
+    }
+
+    @Override
+    public boolean forget(String id) {
+      return inner.forget(id);
+    }
+
+    @Override
+    public void flush() {
+      inner.flush();
+    }
+
+    @Override
+    public long count() {
+      return inner.count();
+    }
   }
 }

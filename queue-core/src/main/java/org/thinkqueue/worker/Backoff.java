@@ -26,6 +26,9 @@ import org.thinkqueue.ConfigurationException;
  * database tables) round a fractional delay up to the next second.
  */
 public abstract class Backoff {
+  /** The longest release delay a back-off may give: a year (a due time must fit think-queue's columns). */
+  public static final Duration MAX_DELAY = Duration.ofDays(365);
+
   /** The worker's default: {@code exponential(1 s, 5 min)}. */
   public static final Backoff DEFAULT = exponential(Duration.ofSeconds(1), Duration.ofMinutes(5));
   /** Immediate release after every attempt (think-queue's {@code --delay 0}). */
@@ -73,12 +76,20 @@ public abstract class Backoff {
     if (cap == null || cap.compareTo(base) < 0) {
       throw new ConfigurationException("backoff cap", cap, "must be at least the base of " + base);
     }
+    requireAtMostMax("backoff cap", cap);
     return new Exponential(base, cap, random);
   }
 
   private static void requireNonNegative(String setting, Duration d) {
     if (d == null || d.isNegative()) {
       throw new ConfigurationException(setting, d, "must be zero or positive");
+    }
+    requireAtMostMax(setting, d);
+  }
+
+  private static void requireAtMostMax(String setting, Duration d) {
+    if (d.compareTo(MAX_DELAY) > 0) {
+      throw new ConfigurationException(setting, d, "at most " + MAX_DELAY + " (Backoff.MAX_DELAY)");
     }
   }
 

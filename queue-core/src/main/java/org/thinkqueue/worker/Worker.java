@@ -40,6 +40,7 @@ import org.thinkqueue.JobTimeoutException;
 import org.thinkqueue.MaxAttemptsExceededException;
 import org.thinkqueue.PayloadException;
 import org.thinkqueue.QueueConnection;
+import org.thinkqueue.QueueDataException;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.RegisteredJob;
 import org.thinkqueue.UnknownJobException;
@@ -89,7 +90,9 @@ public final class Worker implements AutoCloseable {
    * The largest payload a worker reads (16 MiB of UTF-8): a bigger one is failed without being decoded. Separate from
    * the producer's push limit, since other producers (PHP) may write bigger payloads.
    */
-  public static final int DEFAULT_MAX_READ_BYTES = 16 * 1024 * 1024;
+  /** The longest {@code timeout} a worker accepts; {@link Duration#ZERO} means none. */
+  public static final Duration MAX_TIMEOUT = Duration.ofDays(365);
+  public static final int DEFAULT_MAX_PAYLOAD_READ_BYTES = 16 * 1024 * 1024;
 
   private static final AtomicInteger POLL_THREADS = new AtomicInteger();
   private static final AtomicInteger JOB_THREADS = new AtomicInteger();
@@ -140,6 +143,10 @@ public final class Worker implements AutoCloseable {
   /** How often a running job's reservation is extended; 0 when the connector's reservations never expire. */
   private final long extendPeriodNanos;
   private final Semaphore slots;
+  /** Queues whose last reservation the store refused as a data error (logged once per streak). */
+  private final Set<String> refusedQueues = ConcurrentHashMap.newKeySet();
+  /** Failed reservation extensions in a row (logged once per streak: an outage fails every running job's). */
+  private final AtomicInteger extendFailures = new AtomicInteger();
   private final Set<WorkerJob> running = ConcurrentHashMap.newKeySet();
   private final AtomicInteger deletesInFlight = new AtomicInteger();
   private final AtomicBoolean sweeping = new AtomicBoolean();
@@ -189,7 +196,8 @@ public final class Worker implements AutoCloseable {
     this.jobThreads = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new HandOffQueue(),
         threadFactory);
     // Two threads: a slow restart-signal read must not hold up timeouts and reservation extensions.
-    ScheduledThreadPoolExecutor wd = new ScheduledThreadPoolExecutor(2, named("queue-watchdog-", WATCHDOG_THREADS, true));
+    ScheduledThreadPoolExecutor wd = new ScheduledThreadPoolExecutor(2,
+        named("queue-watchdog-", WATCHDOG_THREADS, true));
     wd.setRemoveOnCancelPolicy(true);
     this.watchdog = wd;
     this.slots = new Semaphore(threads);
@@ -352,7 +360,7 @@ public final class Worker implements AutoCloseable {
     Instant startedAt = clock.instant();
     PollOutage outage = new PollOutage(connection.name(), PollOutage.SLF4J, System::nanoTime);
     LOG.info("Worker started: connection={}, queues={}, threads={}, tries={}, backoff={}, sleep={}, timeout={}, "
-            + "memoryLimitMb={}, once={}, maxJobs={}, maxTime={}, maxReadBytes={}, retryAfter={}, connector={}, "
+            + "memoryLimitMb={}, once={}, maxJobs={}, maxTime={}, maxPayloadReadBytes={}, retryAfter={}, connector={}, "
             + "failedStore={}",
         connection.name(), queues, threads, tries, backoff, sleep, timeout, memoryLimitMb, once, maxJobs, maxTime,
         maxReadBytes, connector.retryAfter(), connector.getClass().getSimpleName(), failedStore);
@@ -393,15 +401,33 @@ public final class Worker implements AutoCloseable {
         int max = once ? 1 : free;
         List<ReservedJob> jobs = List.of();
         String from = null;
+        QueueDataException refused = null;
         for (String queue : queues) {
           if (lifecycle.isStopping()) {
             break;
           }
-          jobs = connector.pop(queue, max);
+          try {
+            jobs = connector.pop(queue, max);
+          } catch (QueueDataException e) {
+            // The store refused this queue's data (e.g. a key of the wrong type): the other queues still run.
+            refused = e;
+            if (refusedQueues.add(queue)) {
+              LOG.error("Queue '{}' on connection '{}' cannot be reserved from: {}; working the other queues and "
+                  + "trying it again on every poll (logged once until it works again)", queue, connection.name(),
+                  e.getMessage());
+            }
+            continue;
+          }
+          if (refusedQueues.remove(queue)) {
+            LOG.info("Queue '{}' on connection '{}' can be reserved from again", queue, connection.name());
+          }
           if (!jobs.isEmpty()) {
             from = queue;
             break;
           }
+        }
+        if (refused != null && refusedQueues.size() == queues.size()) {
+          throw refused; // nothing to work: pause as in an outage
         }
         outage.succeeded();
         int got = jobs.size();
@@ -697,7 +723,8 @@ public final class Worker implements AutoCloseable {
       return;
     }
     int maxTries = effectiveMaxTries(job);
-    if (maxTries > 0 && job.attempts() > maxTries) {
+    // think-queue: 0 === $maxTries || attempts <= $maxTries; a negative maxTries (a payload's) fails at once.
+    if (maxTries != 0 && job.attempts() > maxTries) {
       // think-queue's failJob() calls the handler's failed($data, $e) on this path too
       registry.find(job.getName()).ifPresent(h -> {
         try {
@@ -777,7 +804,7 @@ public final class Worker implements AutoCloseable {
 
   private void handleException(WorkerJob job, Throwable error, int maxTries) {
     try {
-      if (!job.hasFailed() && job.isActive() && maxTries > 0 && job.attempts() >= maxTries) {
+      if (!job.hasFailed() && job.isActive() && maxTries != 0 && job.attempts() >= maxTries) {
         LOG.warn("Job {} ({}) on queue '{}' failed at attempt {} of {}: {}", job.logId(), job.getName(),
             job.getQueue(), job.attempts(), maxTries, error.toString());
         failJob(job, error);
@@ -948,13 +975,21 @@ public final class Worker implements AutoCloseable {
       return;
     }
     try {
-      if (!((ExtendsReservations) connector).extend(job.reserved)) {
+      boolean extended = ((ExtendsReservations) connector).extend(job.reserved);
+      int failed = extendFailures.getAndSet(0);
+      if (failed > 0) {
+        LOG.info("Reservations can be extended again after {} failed extensions", failed);
+      }
+      if (!extended) {
         LOG.warn("Reservation of job {} ({}) was lost while it ran; another worker may run it too", job.logId(),
             job.getName());
         job.stopExtending();
       }
     } catch (RuntimeException e) {
-      LOG.warn("Could not extend the reservation of job {}: {}", job.logId(), e.toString());
+      if (extendFailures.getAndIncrement() == 0) {
+        LOG.warn("Could not extend the reservation of job {}: {} (logged once until an extension works again)",
+            job.logId(), e.toString());
+      }
     }
   }
 
@@ -1088,7 +1123,7 @@ public final class Worker implements AutoCloseable {
     private int threads = 1;
     private int tries = DEFAULT_TRIES;
     private Backoff backoff = DEFAULT_BACKOFF;
-    private int maxReadBytes = DEFAULT_MAX_READ_BYTES;
+    private int maxReadBytes = DEFAULT_MAX_PAYLOAD_READ_BYTES;
     private Duration sleep = DEFAULT_SLEEP;
     private Duration timeout = DEFAULT_TIMEOUT;
     private Duration timeoutGrace = DEFAULT_TIMEOUT_GRACE;
@@ -1180,9 +1215,9 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * The largest payload, in UTF-8 bytes, the worker decodes (default {@link #DEFAULT_MAX_READ_BYTES}, 16 MiB). A
-     * bigger one is failed into the failed-job store with a {@link PayloadTooLargeToReadException} naming its size,
-     * without being decoded; the record keeps the payload, so a retry re-pushes it.
+     * The largest payload, in UTF-8 bytes, the worker decodes (default {@link #DEFAULT_MAX_PAYLOAD_READ_BYTES},
+     * 16 MiB). A bigger one is failed into the failed-job store with a {@link PayloadTooLargeToReadException} naming
+     * its size, without being decoded; the record keeps the payload, so a retry re-pushes it.
      */
     public Builder maxPayloadReadBytes(int bytes) {
       if (bytes < 1) {
@@ -1202,6 +1237,9 @@ public final class Worker implements AutoCloseable {
     /** Longest a handler may run ({@code --timeout}, default 60 s; zero = no limit). */
     public Builder timeout(Duration timeout) {
       requireNonNegative("timeout", timeout);
+      if (timeout.compareTo(MAX_TIMEOUT) > 0) {
+        throw new ConfigurationException("timeout", timeout, "at most " + MAX_TIMEOUT + "; zero means no limit");
+      }
       this.timeout = timeout;
       return this;
     }

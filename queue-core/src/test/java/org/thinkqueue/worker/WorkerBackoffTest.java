@@ -136,7 +136,7 @@ class WorkerBackoffTest extends WorkerFixture {
 
       assertThat(log.lines("Worker started: connection=memory")).singleElement().asString()
           .contains("backoff=exponential from 1s to 5min with equal jitter")
-          .contains("maxReadBytes=" + Worker.DEFAULT_MAX_READ_BYTES)
+          .contains("maxPayloadReadBytes=" + Worker.DEFAULT_MAX_PAYLOAD_READ_BYTES)
           .contains("failedStore=" + manager.failed().store());
     }
   }

@@ -265,7 +265,7 @@ class WorkerPoisonPayloadTest extends WorkerFixture {
 
   @Test
   void theDefaultReadLimitIs16MiBAndTheSettingIsValidated() {
-    assertThat(Worker.DEFAULT_MAX_READ_BYTES).isEqualTo(16 * 1024 * 1024);
+    assertThat(Worker.DEFAULT_MAX_PAYLOAD_READ_BYTES).isEqualTo(16 * 1024 * 1024);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Worker.builder().maxPayloadReadBytes(0))
         .isInstanceOf(org.thinkqueue.ConfigurationException.class).hasMessageContaining("maxPayloadReadBytes");
   }

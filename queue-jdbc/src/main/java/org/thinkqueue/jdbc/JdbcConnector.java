@@ -155,7 +155,8 @@ public final class JdbcConnector
     // A negative count (written by hand or by another tool) counts as 0, so a job still runs at most its tries; at
     // the column's maximum the count saturates instead of failing the reservation with an out-of-range error.
     // MySQL evaluates SET left to right with updated values: attempts must come before the reserved flag.
-    String bumped = "LEAST(GREATEST(attempts, 0) + 1, " + cap + ")";
+    // Capped before the addition, so a wider column a user made (INTEGER at its maximum) cannot overflow either.
+    String bumped = "LEAST(GREATEST(attempts, 0), " + (attemptsCap - 1) + ") + 1";
     String set = v3 ? "attempts = " + bumped + ", reserve_time = " + now
         : "attempts = CASE WHEN reserved = 1 THEN " + bumped + " ELSE GREATEST(attempts, 0) END, reserved = 1, "
             + "reserved_at = " + now;

@@ -30,6 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thinkqueue.ConfigurationException;
 import org.thinkqueue.ConnectionException;
+import org.thinkqueue.InvalidDelayException;
+import org.thinkqueue.QueueConnection;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.internal.Redaction;
 import org.thinkqueue.redis.internal.AckBatcher;
@@ -152,6 +154,7 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
   @Override
   public String pushRaw(String queue, String payload, Duration delay) {
     checkSlot(queue);
+    checkDue(delay);
     call(() -> delay.isZero() || delay.isNegative()
         ? PUSH.run(redis, List.of(RedisKeys.ready(format, queue), RedisKeys.notify(format, queue)),
             List.of(Integer.toString(NOTIFY_LENGTH), payload))
@@ -239,6 +242,7 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
   @Override
   public void release(ReservedJob job, Duration delay) {
     RedisReservedJob j = (RedisReservedJob) job;
+    checkDue(delay);
     call(() -> RELEASE.runBinary(redis,
         bytes(RedisKeys.reserved(format, j.queue()), RedisKeys.delayed(format, j.queue()),
             RedisKeys.notify(format, j.queue())),
@@ -350,6 +354,13 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
       if (ownsClient) {
         redis.close();
       }
+    }
+  }
+
+  /** A due time the wire format can hold (the producer checks too; this guards the SPI and releases). */
+  private static void checkDue(Duration delay) {
+    if (delay.compareTo(Duration.between(java.time.Instant.now(), QueueConnection.LATEST_DUE_TIME)) > 0) {
+      throw InvalidDelayException.tooLate(delay, QueueConnection.LATEST_DUE_TIME);
     }
   }
 
@@ -698,7 +709,10 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
       return this;
     }
 
-    /** Checks the server's certificate against the host name instead of the built-in HTTPS rule. */
+    /**
+     * Also checks the server's certificate with this verifier. Jedis' HTTPS endpoint identification runs as well
+     * unless {@link #sslParameters} name another algorithm: a verifier can make the check stricter, not looser.
+     */
     public Builder hostnameVerifier(HostnameVerifier verifier) {
       if (verifier == null) {
         throw new ConfigurationException("hostnameVerifier", null, "must not be null");

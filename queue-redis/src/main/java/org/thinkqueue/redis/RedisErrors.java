@@ -17,7 +17,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
  */
 final class RedisErrors {
   private static final String[] TRANSIENT_REPLIES = {
-      "OOM", "BUSY", "LOADING", "READONLY", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN", "NOREPLICAS"};
+      "OOM", "BUSY", "LOADING", "READONLY", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN", "NOREPLICAS", "MISCONF"};
   private static final String[] AUTH_REPLIES = {"NOAUTH", "WRONGPASS", "NOPERM"};
 
   private RedisErrors() {}
@@ -29,7 +29,8 @@ final class RedisErrors {
       if (isAuth(e)) {
         return new ConnectionException("Redis refused access to " + what + ": " + reply, e, false);
       }
-      if (startsWithAny(reply, TRANSIENT_REPLIES) || reply.contains("OOM command not allowed")) {
+      if (startsWithAny(reply, TRANSIENT_REPLIES) || reply.contains("OOM command not allowed")
+          || reply.contains("max number of clients reached")) {
         return new ConnectionException("Redis could not " + what + " now: " + reply, e, true);
       }
       return new QueueDataException("Redis refused to " + what + ": " + reply, e);

@@ -211,6 +211,26 @@ class RedisBadInputIT extends RedisQueueFixture {
   }
 
   @Test
+  void aDueTimeTheWireFormatCannotHoldIsRefusedThroughTheSpiAndOnReleaseWithNothingWritten() {
+    String q = queue("latedue");
+    RedisConnector connector = connector(WireFormat.V3, RedisConnector.DEFAULT_RETRY_AFTER);
+    QueueManager manager = manager(connector, new JobRegistry().handle("Job", String.class, data -> { }));
+    String payload = org.thinkqueue.spi.PayloadCodec.shared().encode(WireFormat.V3, "Job", "\"x\"", null, null,
+        org.thinkqueue.spi.PayloadCodec.newId(WireFormat.V3), 0);
+    String latest = Long.toString(org.thinkqueue.QueueConnection.LATEST_DUE_TIME.getEpochSecond());
+
+    assertThatThrownBy(() -> connector.pushRaw(q, payload, java.time.Duration.ofSeconds(Long.MAX_VALUE)))
+        .isInstanceOf(org.thinkqueue.InvalidDelayException.class).hasMessageContaining(latest);
+    assertThat(connector.size(q).total()).isZero();
+    manager.push("Job", "x", q);
+    org.thinkqueue.spi.ReservedJob job = connector.pop(q, 1).get(0);
+    assertThatThrownBy(() -> connector.release(job, java.time.Duration.ofDays(365_000)))
+        .isInstanceOf(org.thinkqueue.InvalidDelayException.class).hasMessageContaining(latest);
+    assertThat(connector.size(q).reserved()).as("still reserved, nothing moved").isEqualTo(1);
+    connector.delete(job);
+  }
+
+  @Test
   void tlsOptionsWithAPlainUriOrAnUnreadableTrustStoreAreConfigurationErrors() {
     Path missing = Path.of("/nonexistent/truststore.p12");
     assertThatThrownBy(() -> RedisConnector.builder().uri("redis://127.0.0.1:6379/0").tls(true).build())

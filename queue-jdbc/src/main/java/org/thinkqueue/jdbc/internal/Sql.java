@@ -102,6 +102,9 @@ public final class Sql {
       return false;
     }
     String state = e.getSQLState();
+    if (isPacketTooLarge(e)) {
+      return true;
+    }
     if (state == null || state.length() < 2 || "42501".equals(state)) {
       return false;
     }
@@ -143,11 +146,31 @@ public final class Sql {
   }
 
   private static boolean isConnectionFailure(SQLException e) {
+    if (isPacketTooLarge(e)) {
+      return false;
+    }
     String state = e.getSQLState();
     return e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException
         || e instanceof SQLRecoverableException || e instanceof SQLTimeoutException
         || (state != null && (state.startsWith("08") || state.startsWith("57P")
             || (H2_CONNECTION_STATES.contains(state) && "H2".equals(product(e)))));
+  }
+
+  /**
+   * MariaDB/MySQL's "packet bigger than max_allowed_packet" (1153, 1301) comes with SQLState 08S01 but is about the
+   * statement's size, not the connection: a data error.
+   */
+  private static boolean isPacketTooLarge(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException && (((SQLException) t).getErrorCode() == 1153
+          || ((SQLException) t).getErrorCode() == 1301)) {
+        return true;
+      }
+      if (String.valueOf(t.getMessage()).contains("max_allowed_packet")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Wrong credentials (class 28) or insufficient privilege (42501, MariaDB 1142/1044/1045): a setup problem. */

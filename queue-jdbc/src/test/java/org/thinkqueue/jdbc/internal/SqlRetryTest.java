@@ -157,6 +157,16 @@ class SqlRetryTest {
   }
 
   @Test
+  void aPacketOverMaxAllowedPacketIsAboutTheDataNotTheConnection() {
+    // MariaDB's server reply (1153, SQLState 08S01) and its driver's own refusal before sending.
+    SQLException server = new SQLException("Got a packet bigger than 'max_allowed_packet' bytes", "08S01", 1153);
+    SQLException client = new java.sql.SQLNonTransientConnectionException(
+        "(conn=12) Could not send query: query size 70000000 is >= to max_allowed_packet (67108864)", "08000");
+    assertThat(Sql.translate("Database failed to push to 'q'", server)).isInstanceOf(QueueDataException.class);
+    assertThat(Sql.translate("Database failed to push to 'q'", client)).isInstanceOf(QueueDataException.class);
+  }
+
+  @Test
   void theRowValuesPostgresqlAddsToAnErrorStayOutOfTheMessage() {
     // PSQLException's text as PostgreSQL 15 sends it for a CHECK violation on INSERT: the Detail line holds the row.
     SQLException e = new SQLException("ERROR: new row for relation \"jobs\" violates check constraint \"jobs_c\"\n"
