@@ -191,10 +191,23 @@ ensure_mariadb() {
   fi
 }
 
+# --- tools the integration tests run ----------------------------------------------------------------------
+# RedisTlsIT makes a self-signed certificate with openssl and starts a private TLS redis-server; queue-faults
+# starts private redis-servers too (the binary comes with ensure_redis).
+ensure_tools() {
+  if command -v openssl >/dev/null; then return; fi
+  if is_root_on_debian; then
+    apt_install openssl
+  else
+    MISSING+=("openssl (RedisTlsIT makes its certificate with it); install it")
+  fi
+}
+
 # --- main --------------------------------------------------------------------------------------------------
 ensure_redis
 ensure_postgres
 ensure_mariadb
+ensure_tools
 
 if ((${#LEFT_TO_TESTCONTAINERS[@]})); then
   say "not installed here, Docker answers, so Testcontainers will start: ${LEFT_TO_TESTCONTAINERS[*]}"
