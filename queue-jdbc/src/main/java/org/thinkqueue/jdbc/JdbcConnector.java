@@ -1136,7 +1136,7 @@ public final class JdbcConnector
       return connector;
     }
 
-    private static String requireTableName(String setting, String name) {
+    static String requireTableName(String setting, String name) {
       if (name == null || !TABLE_NAME.matcher(name).matches()) {
         throw new ConfigurationException(setting, name == null ? null : "'" + name + "'",
             "must match [A-Za-z0-9_]{1,64}");

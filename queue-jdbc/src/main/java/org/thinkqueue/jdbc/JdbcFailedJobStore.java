@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.thinkqueue.ConfigurationException;
 import org.thinkqueue.FailedJob;
 import org.thinkqueue.jdbc.internal.Sql;
 import org.thinkqueue.spi.FailedJobStore;
@@ -26,15 +27,23 @@ public final class JdbcFailedJobStore implements FailedJobStore {
 
   /**
    * @param table the failed-jobs table name, prefix included; created by the dialect's DDL resource
+   * @throws ConfigurationException if {@code dataSource} is null or {@code table} is not {@code [A-Za-z0-9_]{1,64}}
+   *     (the name goes into SQL)
    */
   public JdbcFailedJobStore(DataSource dataSource, String table) {
     this(dataSource, table, null);
   }
 
-  /** @param dialect the database's dialect, or {@code null} to detect it from the metadata on first use */
+  /**
+   * @param dialect the database's dialect, or {@code null} to detect it from the metadata on first use
+   * @throws ConfigurationException if {@code dataSource} is null or {@code table} is not {@code [A-Za-z0-9_]{1,64}}
+   */
   public JdbcFailedJobStore(DataSource dataSource, String table, Dialect dialect) {
+    if (dataSource == null) {
+      throw new ConfigurationException("dataSource", null, "must not be null");
+    }
     this.dataSource = dataSource;
-    this.table = table;
+    this.table = JdbcConnector.Builder.requireTableName("failedTable", table);
     this.columns = dialect == null ? null : columns(dialect);
   }
 

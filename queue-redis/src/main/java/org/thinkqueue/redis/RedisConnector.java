@@ -579,13 +579,6 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
       return this;
     }
 
-    /**
-     * think-queue's {@code persistent}: accepted for config parity; connections are always pooled and kept open.
-     */
-    public Builder persistent(boolean persistent) {
-      return this;
-    }
-
     /** Connections in the pool (default 16): the poll thread, the ack thread and producers share them. */
     public Builder poolSize(int poolSize) {
       if (poolSize < 2) {
