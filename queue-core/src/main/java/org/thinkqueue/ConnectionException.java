@@ -13,6 +13,17 @@ public class ConnectionException extends QueueException {
     this.transientFailure = transientFailure;
   }
 
+  /** A failure that may pass if tried again later: a lost connection, a timeout, a server that is starting. */
+  public static ConnectionException transientFailure(String message, Throwable cause) {
+    return new ConnectionException(message, cause, true);
+  }
+
+  /** A failure that trying again will not cure: a permission, authentication or schema problem. */
+  public static ConnectionException permanent(String message, Throwable cause) {
+    return new ConnectionException(message, cause, false);
+  }
+
+  /** True if trying again later may succeed. */
   public boolean isTransient() {
     return transientFailure;
   }

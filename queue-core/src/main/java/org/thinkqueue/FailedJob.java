@@ -13,7 +13,7 @@ public record FailedJob(String id, String connection, String queue, String paylo
   /** The job name from the payload, or {@code "?"} if the payload is not readable. */
   public String jobName() {
     try {
-      return org.thinkqueue.spi.PayloadCodec.shared().decode(payload).job();
+      return org.thinkqueue.internal.PayloadCodec.shared().decode(payload).job();
     } catch (PayloadException e) {
       return "?";
     }

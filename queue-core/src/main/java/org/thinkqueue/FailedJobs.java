@@ -3,7 +3,7 @@ package org.thinkqueue;
 import java.util.List;
 import java.util.Optional;
 import org.thinkqueue.spi.FailedJobStore;
-import org.thinkqueue.spi.PayloadCodec;
+import org.thinkqueue.internal.PayloadCodec;
 
 /**
  * Failed jobs of a {@link QueueManager}: think-queue's {@code queue:failed}, {@code queue:retry},
@@ -59,7 +59,7 @@ public final class FailedJobs {
     String payload = job.payload();
     PayloadCodec codec = PayloadCodec.shared();
     if (codec.attemptsOf(payload).isPresent()) {
-      payload = codec.withAttempts(payload, connection.connector().wireFormat() == WireFormat.V1 ? 1 : 0);
+      payload = codec.withAttempts(payload, connection.connector().wireFormat().initialAttempts());
     }
     String newId = connection.requeue(payload, job.queue());
     store.forget(id);

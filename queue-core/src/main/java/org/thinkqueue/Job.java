@@ -3,7 +3,6 @@ package org.thinkqueue;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.thinkqueue.spi.Payload;
 
 /**
  * A reserved job, as a handler sees it. think-queue semantics: the handler ends the job itself with {@link #delete()}

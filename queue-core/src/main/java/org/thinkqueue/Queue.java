@@ -3,7 +3,6 @@ package org.thinkqueue;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import org.thinkqueue.spi.QueueSize;
 
 /**
  * The static facade, as think-queue's {@code Queue::push(...)}: every call delegates to the {@link QueueManager}

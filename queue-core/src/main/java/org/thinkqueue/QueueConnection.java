@@ -6,10 +6,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import org.thinkqueue.internal.PayloadCodec;
 import org.thinkqueue.internal.QueueNames;
 import org.thinkqueue.spi.Connector;
-import org.thinkqueue.spi.PayloadCodec;
-import org.thinkqueue.spi.QueueSize;
 import org.thinkqueue.spi.TransactionalPush;
 
 /**
@@ -237,8 +236,8 @@ public final class QueueConnection {
 
   private String encode(String jobName, Object data, JobOptions options) {
     String dataJson = codec.dataToJson(jobName, data);
-    String id = connector.payloadCarriesIdAndAttempts() ? PayloadCodec.newId(connector.wireFormat()) : null;
-    int attempts = connector.wireFormat() == WireFormat.V1 ? 1 : 0;
+    String id = connector.payloadCarriesIdAndAttempts() ? connector.wireFormat().newJobId() : null;
+    int attempts = connector.wireFormat().initialAttempts();
     String payload = codec.encode(connector.wireFormat(), jobName, dataJson, options.maxTries(),
         options.timeoutSeconds(), id, attempts);
     checkSize(jobName, payload);

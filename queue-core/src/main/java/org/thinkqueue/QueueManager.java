@@ -13,7 +13,6 @@ import org.thinkqueue.internal.QueueNames;
 import org.thinkqueue.memory.MemoryFailedJobStore;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.FailedJobStore;
-import org.thinkqueue.spi.QueueSize;
 
 /**
  * Named connections, a default connection and queue, the job registry and the failed-job store: think-queue's

@@ -19,7 +19,7 @@ public final class RawJson {
    */
   public static RawJson of(String json) {
     Objects.requireNonNull(json, "json");
-    org.thinkqueue.spi.PayloadCodec.shared().requireJson(json);
+    org.thinkqueue.internal.PayloadCodec.shared().requireJson(json);
     return new RawJson(json);
   }
 

@@ -27,11 +27,11 @@ public final class RegisteredJob {
   private final String name;
   private final JavaType dataType;
   private final ObjectReader reader;
-  private final org.thinkqueue.spi.PayloadCodec codec;
+  private final org.thinkqueue.internal.PayloadCodec codec;
   private final Invoker invoker;
   private final boolean deleteOnReturn;
 
-  RegisteredJob(String name, JavaType dataType, org.thinkqueue.spi.PayloadCodec codec, Invoker invoker,
+  RegisteredJob(String name, JavaType dataType, org.thinkqueue.internal.PayloadCodec codec, Invoker invoker,
       boolean deleteOnReturn) {
     this.name = name;
     this.dataType = dataType;
@@ -54,6 +54,15 @@ public final class RegisteredJob {
   /** True for the simple style: a handler that returns has succeeded and the worker deletes the job. */
   public boolean deletesOnReturn() {
     return deleteOnReturn;
+  }
+
+  /**
+   * Converts a payload's {@code data} to the handler's type without copying it first.
+   *
+   * @throws PayloadException if the data does not fit the type (the message names the type, never the content)
+   */
+  public Object convert(Payload payload) {
+    return convert(payload.dataNode());
   }
 
   /**

@@ -1,5 +1,7 @@
 package org.thinkqueue;
 
+import java.util.concurrent.ThreadLocalRandom;
+
 /**
  * Which generation of PHP think-queue the data layout matches. The two differ in keys, payload fields, columns and
  * how {@code attempts} is counted; a connector speaks exactly one of them.
@@ -16,5 +18,49 @@ public enum WireFormat {
    * {@code job, maxTries, timeout, data, id, attempts} with attempts 0 at push and bumped into the reserved copy; DB
    * columns {@code reserve_time, available_time, create_time}. The default.
    */
-  V3
+  V3;
+
+  private static final char[] LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".toCharArray();
+  private static final char[] ALNUM =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
+
+  /*
+   * think-queue's attempt rules, in the one place every driver reads them from. PHP writes attempts 1 at push in
+   * 1.x and bumps the stored count when a job is released or its reservation expires; 3.x writes 0 and bumps the
+   * reserved copy at reservation. A handler always sees the number of the attempt it runs (1 on the first run).
+   */
+
+  /** The {@code attempts} a newly pushed job carries (1.x: 1, 3.x: 0), and what a retried failed job restarts at. */
+  public int initialAttempts() {
+    return this == V1 ? 1 : 0;
+  }
+
+  /** True if reserving a job counts an attempt (3.x); false if releasing it or its lease expiring does (1.x). */
+  public boolean bumpsOnReserve() {
+    return this == V3;
+  }
+
+  /** True if releasing a job, or its reservation expiring, counts an attempt in the stored job (1.x). */
+  public boolean bumpsOnRelease() {
+    return this == V1;
+  }
+
+  /**
+   * The attempt number a handler sees for a job whose stored {@code attempts} is {@code stored} when it is reserved:
+   * 3.x counts this reservation ({@code stored + 1}); 1.x stored it already (at least 1).
+   */
+  public int attemptOnReserve(int stored) {
+    return this == V3 ? Math.max(stored, 0) + 1 : Math.max(stored, 1);
+  }
+
+  /** A new job id as PHP writes it: 32 random letters (3.x) or letters and digits (1.x). */
+  public String newJobId() {
+    char[] alphabet = this == V1 ? ALNUM : LETTERS;
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    char[] id = new char[32];
+    for (int i = 0; i < id.length; i++) {
+      id[i] = alphabet[r.nextInt(alphabet.length)];
+    }
+    return new String(id);
+  }
 }

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.thinkqueue.spi.PayloadCodec;
+import org.thinkqueue.internal.PayloadCodec;
 
 class JobRegistryTest {
   public record Order(long orderId, String note) {}

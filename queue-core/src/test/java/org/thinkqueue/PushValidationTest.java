@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.thinkqueue.memory.MemoryConnector;
-import org.thinkqueue.spi.PayloadCodec;
+import org.thinkqueue.internal.PayloadCodec;
 
 /** Invalid input is refused before anything is written, with a message naming the bad value. */
 class PushValidationTest {
@@ -133,7 +133,7 @@ class PushValidationTest {
   @Test
   void payloadAboveTheDefaultLimit() {
     String overhead = PayloadCodec.shared().encode(WireFormat.V3, "job", "\"\"", null, null,
-        PayloadCodec.newId(WireFormat.V3), 0);
+        WireFormat.V3.newJobId(), 0);
     int fits = QueueManager.DEFAULT_MAX_PAYLOAD_BYTES - overhead.length();
 
     refused(() -> queues.push("job", "x".repeat(fits + 1), "q"), PayloadTooLargeException.class,

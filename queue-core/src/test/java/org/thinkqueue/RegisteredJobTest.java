@@ -8,7 +8,7 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.thinkqueue.spi.PayloadCodec;
+import org.thinkqueue.internal.PayloadCodec;
 import org.thinkqueue.testing.Golden;
 
 /** Converting what PHP writes into handler types (RegisteredJob.convert). */
@@ -127,15 +127,15 @@ class RegisteredJobTest {
 
   @Test
   void dataThatDoesNotFitIsDescribedByPathAndTypeWithoutItsValue() {
-    String secret = org.thinkqueue.spi.PayloadCodecTest.SECRET;
+    String secret = org.thinkqueue.internal.PayloadCodecTest.SECRET;
     assertThatThrownBy(() -> registered(Small.class).convert(data("{\"orderId\":\"" + secret + "\"}")))
         .isInstanceOf(PayloadException.class)
         .hasMessageContaining("data.orderId is a JSON string, expected long")
-        .satisfies(e -> org.thinkqueue.spi.PayloadCodecTest.assertNoPartOfTheSecretIn(e));
+        .satisfies(e -> org.thinkqueue.internal.PayloadCodecTest.assertNoPartOfTheSecretIn(e));
     assertThatThrownBy(() -> registered(Customer.class)
         .convert(data("{\"id\":1,\"previous\":[{\"zip\":\"" + secret + "\"}]}")))
         .isInstanceOf(PayloadException.class)
         .hasMessageContaining("data.previous[0].zip is a JSON string, expected int")
-        .satisfies(e -> org.thinkqueue.spi.PayloadCodecTest.assertNoPartOfTheSecretIn(e));
+        .satisfies(e -> org.thinkqueue.internal.PayloadCodecTest.assertNoPartOfTheSecretIn(e));
   }
 }

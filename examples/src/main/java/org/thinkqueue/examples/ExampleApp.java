@@ -11,7 +11,7 @@ import java.util.List;
 import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.WireFormat;
-import org.thinkqueue.internal.Redaction;
+import org.thinkqueue.spi.Redaction;
 import org.thinkqueue.jdbc.JdbcConnector;
 import org.thinkqueue.redis.RedisConnector;
 import org.thinkqueue.redis.RedisFailedJobStore;

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.thinkqueue.cli.QueueCli;
-import org.thinkqueue.internal.Redaction;
+import org.thinkqueue.spi.Redaction;
 
 /**
  * The examples' entry point, a runnable jar:

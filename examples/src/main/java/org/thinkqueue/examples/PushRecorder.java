@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.thinkqueue.worker.JobExceptionOccurred;
-import org.thinkqueue.worker.JobFailed;
-import org.thinkqueue.worker.JobProcessed;
-import org.thinkqueue.worker.JobProcessing;
-import org.thinkqueue.worker.WorkerListener;
+import org.thinkqueue.event.JobExceptionOccurred;
+import org.thinkqueue.event.JobFailed;
+import org.thinkqueue.event.JobProcessed;
+import org.thinkqueue.event.JobProcessing;
+import org.thinkqueue.event.WorkerListener;
 
 /** Counts what the demo shows: pushed, processed, retried, failed, and push-to-start latency of first attempts. */
 public final class PushRecorder implements WorkerListener {

@@ -8,8 +8,8 @@ import java.util.function.Supplier;
 import org.thinkqueue.ConfigurationException;
 import org.thinkqueue.QueueException;
 import org.thinkqueue.QueueManager;
-import org.thinkqueue.internal.Redaction;
-import org.thinkqueue.worker.WorkerListener;
+import org.thinkqueue.spi.Redaction;
+import org.thinkqueue.event.WorkerListener;
 import picocli.CommandLine;
 
 /**

@@ -20,7 +20,7 @@ import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.memory.MemoryConnector;
 import org.thinkqueue.memory.MemoryFailedJobStore;
-import org.thinkqueue.spi.PayloadCodec;
+import org.thinkqueue.internal.PayloadCodec;
 
 /** Every command of {@link QueueCli} against the memory connector, with think-queue's exact messages. */
 class QueueCliTest {
@@ -482,7 +482,7 @@ class QueueCliTest {
   private String payload(String job, String data) {
     PayloadCodec codec = PayloadCodec.shared();
     return codec.encode(connector.wireFormat(), job, codec.dataToJson(job, data), null, null,
-        PayloadCodec.newId(connector.wireFormat()), 0);
+        connector.wireFormat().newJobId(), 0);
   }
 
   /** The cells of an ASCII table, header first, without the separator lines. */

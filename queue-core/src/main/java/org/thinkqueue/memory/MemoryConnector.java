@@ -19,9 +19,10 @@ import org.thinkqueue.WireFormat;
 import org.thinkqueue.spi.AwaitsWork;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.ExtendsReservations;
-import org.thinkqueue.spi.PayloadCodec;
-import org.thinkqueue.spi.QueueSize;
+import org.thinkqueue.internal.PayloadCodec;
+import org.thinkqueue.QueueSize;
 import org.thinkqueue.spi.ReservedJob;
+import org.thinkqueue.spi.RetryAfter;
 import org.thinkqueue.spi.RestartSignal;
 
 /**
@@ -31,7 +32,7 @@ import org.thinkqueue.spi.RestartSignal;
  */
 public final class MemoryConnector implements Connector, AwaitsWork, ExtendsReservations, RestartSignal {
   /** think-queue's default {@code expire}/{@code retry_after}. */
-  public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_RETRY_AFTER = RetryAfter.DEFAULT;
 
   private final WireFormat format;
   private final Duration retryAfter;
@@ -127,16 +128,8 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
       for (int i = 0; i < n; i++) {
         String original = q.ready.pollFirst();
         java.util.OptionalInt found = codec.attemptsOf(original);
-        int stored = found.orElse(format == WireFormat.V1 ? 1 : 0);
-        String reserved;
-        int attempts;
-        if (format == WireFormat.V3) {
-          attempts = stored + 1;
-          reserved = found.isPresent() ? codec.withAttempts(original, attempts) : original;
-        } else {
-          attempts = Math.max(stored, 1);
-          reserved = original;
-        }
+        int attempts = format.attemptOnReserve(found.orElse(format.initialAttempts()));
+        String reserved = format.bumpsOnReserve() && found.isPresent() ? codec.withAttempts(original, attempts) : original;
         MemoryReservedJob job = new MemoryReservedJob(queue, original, reserved, attempts, ++store.sequence);
         long expiry = retryAfter == null ? Long.MAX_VALUE : now + retryAfter.toMillis();
         q.reserved.put(job.token, new Reservation(job, expiry));
@@ -178,7 +171,7 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
         return;
       }
       pruneExpiries(q);
-      String member = format == WireFormat.V1 ? codec.withAttempts(j.reserved, j.attempts() + 1) : j.reserved;
+      String member = format.bumpsOnRelease() ? codec.withAttempts(j.reserved, j.attempts() + 1) : j.reserved;
       if (delay.isZero() || delay.isNegative()) {
         q.ready.addLast(member);
       } else {
@@ -316,7 +309,7 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
       if (r != null && r.expiry == due.at) {
         q.reserved.remove(due.seq);
         String member = r.job.reserved;
-        q.ready.addLast(format == WireFormat.V1 ? codec.withAttempts(member, r.job.attempts() + 1) : member);
+        q.ready.addLast(format.bumpsOnRelease() ? codec.withAttempts(member, r.job.attempts() + 1) : member);
       }
     }
   }
@@ -451,15 +444,12 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
     }
 
     /**
-     * The reservation timeout; {@code null} = reservations never expire. At least {@link
-     * Connector#MIN_RETRY_AFTER}, as on every connector, so code tested on memory runs on Redis and JDBC.
+     * The reservation timeout; {@code null} = reservations never expire. Whole seconds, at least {@link
+     * Connector#MIN_RETRY_AFTER}, as on every connector ({@link RetryAfter}), so code tested on memory runs on Redis
+     * and JDBC.
      */
     public Builder retryAfter(Duration retryAfter) {
-      if (retryAfter != null && retryAfter.compareTo(MIN_RETRY_AFTER) < 0) {
-        throw new ConfigurationException("retryAfter", retryAfter,
-            "at least " + MIN_RETRY_AFTER.toSeconds() + " s (Connector.MIN_RETRY_AFTER), or null for never");
-      }
-      this.retryAfter = retryAfter;
+      this.retryAfter = RetryAfter.check(retryAfter);
       return this;
     }
 

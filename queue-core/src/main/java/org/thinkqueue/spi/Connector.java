@@ -3,6 +3,7 @@ package org.thinkqueue.spi;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.thinkqueue.QueueSize;
 import org.thinkqueue.WireFormat;
 
 /**

@@ -1,5 +1,6 @@
 package org.thinkqueue.worker;
 
+import org.thinkqueue.Payload;
 import org.thinkqueue.PayloadException;
 
 /**

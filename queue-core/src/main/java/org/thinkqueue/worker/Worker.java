@@ -38,20 +38,27 @@ import org.thinkqueue.InvalidQueueNameException;
 import org.thinkqueue.JobRegistry;
 import org.thinkqueue.JobTimeoutException;
 import org.thinkqueue.MaxAttemptsExceededException;
+import org.thinkqueue.Payload;
 import org.thinkqueue.PayloadException;
 import org.thinkqueue.QueueConnection;
 import org.thinkqueue.QueueDataException;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.RegisteredJob;
 import org.thinkqueue.UnknownJobException;
-import org.thinkqueue.internal.Listeners;
+import org.thinkqueue.event.JobExceptionOccurred;
+import org.thinkqueue.event.JobFailed;
+import org.thinkqueue.event.JobProcessed;
+import org.thinkqueue.event.JobProcessing;
+import org.thinkqueue.event.JobReleased;
+import org.thinkqueue.event.WorkerListener;
+import org.thinkqueue.event.WorkerListeners;
+import org.thinkqueue.event.WorkerStopping;
+import org.thinkqueue.internal.PayloadCodec;
 import org.thinkqueue.internal.QueueNames;
 import org.thinkqueue.spi.AwaitsWork;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.ExtendsReservations;
 import org.thinkqueue.spi.FailedJobStore;
-import org.thinkqueue.spi.Payload;
-import org.thinkqueue.spi.PayloadCodec;
 import org.thinkqueue.spi.ReservedJob;
 import org.thinkqueue.spi.RestartSignal;
 
@@ -134,7 +141,7 @@ public final class Worker implements AutoCloseable {
   private final long maxJobs;
   private final Duration maxTime;
   private final Clock clock;
-  private final Listeners listeners;
+  private final WorkerListeners listeners;
   private final boolean shutdownHook;
 
   private final ThreadFactory threadFactory;
@@ -190,7 +197,7 @@ public final class Worker implements AutoCloseable {
     this.maxJobs = b.maxJobs;
     this.maxTime = b.maxTime;
     this.clock = b.clock;
-    this.listeners = new Listeners(b.listeners);
+    this.listeners = new WorkerListeners(b.listeners);
     this.shutdownHook = b.shutdownHook;
     this.threadFactory = b.threadFactory != null ? b.threadFactory : named("queue-worker-", JOB_THREADS, true);
     this.jobThreads = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new HandOffQueue(),
@@ -728,7 +735,7 @@ public final class Worker implements AutoCloseable {
       // think-queue's failJob() calls the handler's failed($data, $e) on this path too
       registry.find(job.getName()).ifPresent(h -> {
         try {
-          job.data = h.convert(job.payload.data());
+          job.data = h.convert(job.payload);
           job.handler = h;
         } catch (RuntimeException e) {
           LOG.warn("Job {} ({}) has data its handler cannot read; failing it without calling failed(): {}",
@@ -747,7 +754,7 @@ public final class Worker implements AutoCloseable {
     job.handler = handler;
     Object data;
     try {
-      data = handler.convert(job.payload.data());
+      data = handler.convert(job.payload);
     } catch (PayloadException e) {
       claimAndFail(job, e);
       return;

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.thinkqueue.Job;
 import org.thinkqueue.RegisteredJob;
 import org.thinkqueue.spi.Connector;
-import org.thinkqueue.spi.Payload;
+import org.thinkqueue.Payload;
 import org.thinkqueue.spi.ReservedJob;
 
 /** The {@link Job} a worker hands to handlers: one reservation, settled at most once. */
@@ -92,8 +92,8 @@ final class WorkerJob implements Job {
   /** The payload's job name, "?" when the payload could not be read. */
   @Override
   public String getName() {
-    JsonNode name = payload == null ? null : payload.tree().get("job");
-    return name == null || name.isNull() ? "?" : name.asText();
+    String name = payload == null ? null : payload.job();
+    return name == null ? "?" : name;
   }
 
   @Override

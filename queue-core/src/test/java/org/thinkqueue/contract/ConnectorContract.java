@@ -36,8 +36,8 @@ import org.thinkqueue.WireFormat;
 import org.thinkqueue.spi.AwaitsWork;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.ExtendsReservations;
-import org.thinkqueue.spi.PayloadCodec;
-import org.thinkqueue.spi.QueueSize;
+import org.thinkqueue.internal.PayloadCodec;
+import org.thinkqueue.QueueSize;
 import org.thinkqueue.spi.ReservedJob;
 
 /**

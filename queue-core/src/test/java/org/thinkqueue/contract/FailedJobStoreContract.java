@@ -14,7 +14,7 @@ import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.memory.MemoryConnector;
 import org.thinkqueue.spi.FailedJobStore;
-import org.thinkqueue.spi.PayloadCodec;
+import org.thinkqueue.internal.PayloadCodec;
 
 /**
  * What every failed-job store does (think-queue's failer: log, all, find, forget, flush), checked against the real

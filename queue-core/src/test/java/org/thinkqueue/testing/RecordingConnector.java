@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.spi.Connector;
-import org.thinkqueue.spi.QueueSize;
+import org.thinkqueue.QueueSize;
 import org.thinkqueue.spi.ReservedJob;
 
 /**

@@ -5,7 +5,7 @@ import java.util.List;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.memory.MemoryConnector;
 import org.thinkqueue.spi.Connector;
-import org.thinkqueue.spi.QueueSize;
+import org.thinkqueue.QueueSize;
 import org.thinkqueue.spi.ReservedJob;
 
 /** A connector that forwards to a memory connector; tests override the calls they break or slow down. */

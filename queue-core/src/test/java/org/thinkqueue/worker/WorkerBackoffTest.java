@@ -11,6 +11,7 @@ import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.thinkqueue.ConfigurationException;
+import org.thinkqueue.event.JobReleased;
 
 /** The default back-off is exponential with jitter and a cap; delay(0) still releases at once. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)

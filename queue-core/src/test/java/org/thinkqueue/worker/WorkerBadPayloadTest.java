@@ -10,10 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.thinkqueue.FailedJob;
 import org.thinkqueue.PayloadException;
+import org.thinkqueue.QueueSize;
 import org.thinkqueue.UnknownJobException;
 import org.thinkqueue.WireFormat;
-import org.thinkqueue.spi.PayloadCodec;
-import org.thinkqueue.spi.QueueSize;
+import org.thinkqueue.event.JobFailed;
+import org.thinkqueue.internal.PayloadCodec;
 
 /** Payloads no handler can run are failed with the reason, once, and the worker goes on. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -24,7 +25,7 @@ class WorkerBadPayloadTest extends WorkerFixture {
     List<String> seen = new CopyOnWriteArrayList<>();
     registry.handle("Known", String.class, seen::add);
     String unknown = PayloadCodec.shared().encode(WireFormat.V3, "app\\job\\Nope", "{\"x\":1}", null, null,
-        PayloadCodec.newId(WireFormat.V3), 0);
+        WireFormat.V3.newJobId(), 0);
     manager.connection().pushRaw(unknown, QUEUE);
     manager.push("Known", "after", QUEUE);
     Worker worker = build(worker().maxJobs(2));
@@ -71,7 +72,7 @@ class WorkerBadPayloadTest extends WorkerFixture {
     List<Integer> seen = new CopyOnWriteArrayList<>();
     registry.handle("Numbers", Integer.class, seen::add);
     String payload = PayloadCodec.shared().encode(WireFormat.V3, "Numbers", "{\"not\":\"a number\"}", null, null,
-        PayloadCodec.newId(WireFormat.V3), 0);
+        WireFormat.V3.newJobId(), 0);
     connector.pushRaw(QUEUE, payload, Duration.ZERO);
     Worker worker = build(worker().tries(3));
 

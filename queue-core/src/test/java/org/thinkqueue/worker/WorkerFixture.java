@@ -14,8 +14,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.thinkqueue.FailedJob;
 import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
+import org.thinkqueue.QueueSize;
+import org.thinkqueue.event.JobExceptionOccurred;
+import org.thinkqueue.event.JobFailed;
+import org.thinkqueue.event.JobProcessed;
+import org.thinkqueue.event.JobProcessing;
+import org.thinkqueue.event.JobReleased;
+import org.thinkqueue.event.WorkerListener;
+import org.thinkqueue.event.WorkerStopping;
 import org.thinkqueue.memory.MemoryConnector;
-import org.thinkqueue.spi.QueueSize;
 
 /**
  * A memory connector on a clock the test moves, a registry, a manager and the workers a test builds, stopped after

@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.thinkqueue.spi.QueueSize;
+import org.thinkqueue.QueueSize;
+import org.thinkqueue.event.JobReleased;
+import org.thinkqueue.event.WorkerStopping;
 
 /** The loop: stop and drain, priority, batch reservation, max jobs, once, restart signal, thread names. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)

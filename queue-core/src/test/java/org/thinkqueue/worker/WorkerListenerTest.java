@@ -7,7 +7,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.thinkqueue.spi.QueueSize;
+import org.thinkqueue.QueueSize;
+import org.thinkqueue.event.JobExceptionOccurred;
+import org.thinkqueue.event.JobFailed;
+import org.thinkqueue.event.JobProcessed;
+import org.thinkqueue.event.JobProcessing;
+import org.thinkqueue.event.JobReleased;
+import org.thinkqueue.event.WorkerListener;
+import org.thinkqueue.event.WorkerStopping;
 
 /** Events in think-queue's order (ref. 7.3), and listeners that throw change nothing. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)

@@ -16,10 +16,16 @@ import org.junit.jupiter.api.Timeout;
 import org.thinkqueue.FailedJob;
 import org.thinkqueue.Job;
 import org.thinkqueue.MaxAttemptsExceededException;
+import org.thinkqueue.Payload;
 import org.thinkqueue.QueueManager;
+import org.thinkqueue.QueueSize;
+import org.thinkqueue.event.JobExceptionOccurred;
+import org.thinkqueue.event.JobFailed;
+import org.thinkqueue.event.JobProcessing;
+import org.thinkqueue.event.JobReleased;
+import org.thinkqueue.event.WorkerListener;
 import org.thinkqueue.memory.MemoryConnector;
 import org.thinkqueue.memory.MemoryFailedJobStore;
-import org.thinkqueue.spi.QueueSize;
 import org.thinkqueue.spi.ReservedJob;
 
 /**

@@ -22,7 +22,7 @@ import org.thinkqueue.QueueManager;
 import org.thinkqueue.memory.MemoryConnector;
 import org.thinkqueue.memory.MemoryFailedJobStore;
 import org.thinkqueue.spi.FailedJobStore;
-import org.thinkqueue.spi.QueueSize;
+import org.thinkqueue.QueueSize;
 import org.thinkqueue.spi.ReservedJob;
 
 /** The poll loop survives a failing store, and a job whose failure cannot be recorded is not lost. */

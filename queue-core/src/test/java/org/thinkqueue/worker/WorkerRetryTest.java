@@ -15,8 +15,11 @@ import org.thinkqueue.Job;
 import org.thinkqueue.JobHandler;
 import org.thinkqueue.JobOptions;
 import org.thinkqueue.MaxAttemptsExceededException;
+import org.thinkqueue.QueueSize;
+import org.thinkqueue.event.JobFailed;
+import org.thinkqueue.event.JobProcessed;
+import org.thinkqueue.event.JobReleased;
 import org.thinkqueue.memory.MemoryConnector;
-import org.thinkqueue.spi.QueueSize;
 import org.thinkqueue.spi.ReservedJob;
 
 /** Max tries, release delays and back-off, jobs left reserved: think-queue's {@code Worker::process} (ref. 7.3-7.5). */

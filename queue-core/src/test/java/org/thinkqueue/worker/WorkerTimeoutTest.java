@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.thinkqueue.JobOptions;
 import org.thinkqueue.JobTimeoutException;
-import org.thinkqueue.spi.QueueSize;
+import org.thinkqueue.QueueSize;
+import org.thinkqueue.event.JobExceptionOccurred;
+import org.thinkqueue.event.JobReleased;
+import org.thinkqueue.event.WorkerStopping;
 
 /** A handler past its timeout is interrupted; one that ignores the interrupt stops the worker with its own status. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)

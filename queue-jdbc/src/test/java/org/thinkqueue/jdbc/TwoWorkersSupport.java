@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.WireFormat;
-import org.thinkqueue.spi.QueueSize;
+import org.thinkqueue.QueueSize;
 import org.thinkqueue.worker.Worker;
 
 /** Two workers, each with its own connector and manager on one pool, share 10,000 jobs: each runs exactly once. */

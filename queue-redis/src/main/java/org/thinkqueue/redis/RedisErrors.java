@@ -4,7 +4,7 @@ import java.util.Locale;
 import org.thinkqueue.ConnectionException;
 import org.thinkqueue.QueueDataException;
 import org.thinkqueue.QueueException;
-import org.thinkqueue.internal.Redaction;
+import org.thinkqueue.spi.Redaction;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisDataException;
 

@@ -19,7 +19,7 @@ import org.thinkqueue.QueueDataException;
 import org.thinkqueue.FailedJob;
 import org.thinkqueue.redis.internal.RedisScript;
 import org.thinkqueue.spi.FailedJobStore;
-import org.thinkqueue.spi.PayloadCodec;
+import org.thinkqueue.internal.PayloadCodec;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ZRangeParams;
 import redis.clients.jedis.exceptions.JedisException;

@@ -38,7 +38,7 @@ import org.thinkqueue.QueueDataException;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.spi.Connector;
-import org.thinkqueue.spi.QueueSize;
+import org.thinkqueue.QueueSize;
 import org.thinkqueue.testing.ServiceLookup;
 import org.thinkqueue.worker.Worker;
 import redis.clients.jedis.RedisClient;
@@ -215,8 +215,8 @@ class RedisBadInputIT extends RedisQueueFixture {
     String q = queue("latedue");
     RedisConnector connector = connector(WireFormat.V3, RedisConnector.DEFAULT_RETRY_AFTER);
     QueueManager manager = manager(connector, new JobRegistry().handle("Job", String.class, data -> { }));
-    String payload = org.thinkqueue.spi.PayloadCodec.shared().encode(WireFormat.V3, "Job", "\"x\"", null, null,
-        org.thinkqueue.spi.PayloadCodec.newId(WireFormat.V3), 0);
+    String payload = org.thinkqueue.internal.PayloadCodec.shared().encode(WireFormat.V3, "Job", "\"x\"", null, null,
+        WireFormat.V3.newJobId(), 0);
     String latest = Long.toString(org.thinkqueue.QueueConnection.LATEST_DUE_TIME.getEpochSecond());
 
     assertThatThrownBy(() -> connector.pushRaw(q, payload, java.time.Duration.ofSeconds(Long.MAX_VALUE)))

@@ -16,7 +16,7 @@ import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.redis.internal.RedisKeys;
-import org.thinkqueue.spi.QueueSize;
+import org.thinkqueue.QueueSize;
 import org.thinkqueue.worker.Worker;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.util.JedisClusterCRC16;

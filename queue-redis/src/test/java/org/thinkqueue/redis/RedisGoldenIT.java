@@ -23,8 +23,8 @@ import org.thinkqueue.QueueManager;
 import org.thinkqueue.RawJson;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.spi.Connector;
-import org.thinkqueue.spi.PayloadCodec;
-import org.thinkqueue.spi.QueueSize;
+import org.thinkqueue.internal.PayloadCodec;
+import org.thinkqueue.QueueSize;
 import org.thinkqueue.spi.ReservedJob;
 import org.thinkqueue.testing.Golden;
 import org.thinkqueue.worker.Worker;
@@ -222,7 +222,7 @@ class RedisGoldenIT extends RedisQueueFixture {
     List<String> phpPayloads = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     for (String step : f == WireFormat.V1 ? List.of("A1", "D1") : List.of("A1", "B1")) {
-      String id = PayloadCodec.newId(f);
+      String id = f.newJobId();
       ids.add(id);
       phpPayloads.add(Golden.member(file(f), step, id));
     }

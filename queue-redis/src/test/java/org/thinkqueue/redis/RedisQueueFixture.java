@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.WireFormat;
-import org.thinkqueue.spi.QueueSize;
+import org.thinkqueue.QueueSize;
 import org.thinkqueue.testing.RequiresService;
 import org.thinkqueue.testing.Service;
 import org.thinkqueue.testing.Services;

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.thinkqueue.ConnectionException;
 import org.thinkqueue.WireFormat;
-import org.thinkqueue.spi.QueueSize;
+import org.thinkqueue.QueueSize;
 import org.thinkqueue.spi.ReservedJob;
 import org.thinkqueue.testing.ServiceLookup;
 

@@ -12,15 +12,15 @@ import org.thinkqueue.JobExecutionException;
 import org.thinkqueue.JobRegistry;
 import org.thinkqueue.RegisteredJob;
 import org.thinkqueue.WireFormat;
-import org.thinkqueue.internal.Listeners;
+import org.thinkqueue.event.WorkerListeners;
 import org.thinkqueue.spi.Connector;
-import org.thinkqueue.spi.Payload;
-import org.thinkqueue.spi.QueueSize;
+import org.thinkqueue.Payload;
+import org.thinkqueue.QueueSize;
 import org.thinkqueue.spi.ReservedJob;
-import org.thinkqueue.worker.JobFailed;
-import org.thinkqueue.worker.JobProcessed;
-import org.thinkqueue.worker.JobProcessing;
-import org.thinkqueue.worker.WorkerListener;
+import org.thinkqueue.event.JobFailed;
+import org.thinkqueue.event.JobProcessed;
+import org.thinkqueue.event.JobProcessing;
+import org.thinkqueue.event.WorkerListener;
 
 /**
  * think-queue's {@code sync} driver: a pushed job runs at once, in the caller's thread, and nothing is stored. For
@@ -65,13 +65,13 @@ public final class SyncConnector implements Connector {
   private final JobRegistry registry;
   private final String connectionName;
   private final WireFormat wireFormat;
-  private final Listeners listeners;
+  private final WorkerListeners listeners;
 
   private SyncConnector(Builder b) {
     this.registry = b.registry;
     this.connectionName = b.connectionName;
     this.wireFormat = b.wireFormat;
-    this.listeners = new Listeners(b.listeners);
+    this.listeners = new WorkerListeners(b.listeners);
   }
 
   public static Builder builder() {
@@ -110,7 +110,7 @@ public final class SyncConnector implements Connector {
     Objects.requireNonNull(delay, "delay");
     Payload decoded = registry.codec().decode(payload);
     RegisteredJob handler = registry.resolve(decoded.job());
-    Object data = handler.convert(decoded.data());
+    Object data = handler.convert(decoded);
     SyncJob job = new SyncJob(decoded, queue, connectionName);
     if (!delay.isZero() && !delay.isNegative()) {
       LOG.debug("Delay of {} ignored for job {} ({}) on queue {}: the sync driver runs it now",

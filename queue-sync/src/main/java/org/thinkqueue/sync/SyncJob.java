@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thinkqueue.Job;
-import org.thinkqueue.spi.Payload;
+import org.thinkqueue.Payload;
 
 /**
  * The {@link Job} a handler sees on the sync driver. Nothing is stored, so {@code delete}, {@code release} and

@@ -23,12 +23,12 @@ import org.thinkqueue.PayloadException;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.UnknownJobException;
 import org.thinkqueue.WireFormat;
-import org.thinkqueue.spi.QueueSize;
+import org.thinkqueue.QueueSize;
 import org.thinkqueue.spi.ReservedJob;
-import org.thinkqueue.worker.JobFailed;
-import org.thinkqueue.worker.JobProcessed;
-import org.thinkqueue.worker.JobProcessing;
-import org.thinkqueue.worker.WorkerListener;
+import org.thinkqueue.event.JobFailed;
+import org.thinkqueue.event.JobProcessed;
+import org.thinkqueue.event.JobProcessing;
+import org.thinkqueue.event.WorkerListener;
 
 public class SyncConnectorTest {
   public record Welcome(String email, long userId) {}

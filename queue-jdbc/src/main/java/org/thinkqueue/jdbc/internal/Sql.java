@@ -15,7 +15,7 @@ import org.thinkqueue.ConnectionException;
 import org.thinkqueue.QueueDataException;
 import org.thinkqueue.QueueException;
 import org.thinkqueue.internal.Messages;
-import org.thinkqueue.internal.Redaction;
+import org.thinkqueue.spi.Redaction;
 
 /**
  * Retries of deadlocks and serialization failures, and translation of SQL errors at the SPI boundary: a failure to

@@ -1,4 +1,4 @@
-package org.thinkqueue.internal;
+package org.thinkqueue.spi;
 
 import java.util.ArrayList;
 import java.util.List;

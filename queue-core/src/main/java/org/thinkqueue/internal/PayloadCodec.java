@@ -1,4 +1,4 @@
-package org.thinkqueue.spi;
+package org.thinkqueue.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -22,10 +22,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thinkqueue.ConfigurationException;
+import org.thinkqueue.Payload;
 import org.thinkqueue.PayloadException;
 import org.thinkqueue.RawJson;
 import org.thinkqueue.WireFormat;
@@ -41,9 +41,6 @@ import org.thinkqueue.WireFormat;
 public final class PayloadCodec {
   private static final Logger LOG = LoggerFactory.getLogger(PayloadCodec.class);
   private static final PayloadCodec SHARED = new PayloadCodec(newObjectMapper());
-  private static final char[] LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
-  private static final char[] ALNUM =
-      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
   private static final String ATTEMPTS_KEY = "\"attempts\":";
 
   private final ObjectMapper mapper;
@@ -191,6 +188,15 @@ public final class PayloadCodec {
    * @throws PayloadException if the text is not a JSON object with a non-blank string {@code job}
    */
   public Payload decode(String raw) {
+    return Payload.parse(raw);
+  }
+
+  /**
+   * Reads a payload's JSON tree: a fresh tree the caller owns. What {@link Payload#parse} is built on.
+   *
+   * @throws PayloadException if the text is not a JSON object with a non-blank string {@code job}
+   */
+  public ObjectNode readPayloadTree(String raw) {
     if (raw == null) {
       throw new PayloadException("Payload is null");
     }
@@ -210,7 +216,7 @@ public final class PayloadCodec {
           : "field 'job' is blank";
       throw refused(raw, "Payload has no job name: " + why + " (" + raw.length() + " chars)", null);
     }
-    return new Payload(raw, (ObjectNode) node);
+    return (ObjectNode) node;
   }
 
   /**
@@ -346,7 +352,7 @@ public final class PayloadCodec {
         return raw.substring(0, digitsStart) + attempts + raw.substring(digitsEnd);
       }
     }
-    ObjectNode tree = decode(raw).tree().deepCopy();
+    ObjectNode tree = readPayloadTree(raw);
     tree.put("attempts", attempts);
     try {
       return writer.writeValueAsString(tree);
@@ -400,17 +406,6 @@ public final class PayloadCodec {
       i--;
     }
     return i >= 0 && (raw.charAt(i) == ',' || raw.charAt(i) == '{');
-  }
-
-  /** A new think-queue job id: 32 random letters (3.x) or letters and digits (1.x). */
-  public static String newId(WireFormat format) {
-    char[] alphabet = format == WireFormat.V1 ? ALNUM : LETTERS;
-    ThreadLocalRandom r = ThreadLocalRandom.current();
-    char[] id = new char[32];
-    for (int i = 0; i < id.length; i++) {
-      id[i] = alphabet[r.nextInt(alphabet.length)];
-    }
-    return new String(id);
   }
 
   static String abbreviate(String raw) {

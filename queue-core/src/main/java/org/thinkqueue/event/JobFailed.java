@@ -1,4 +1,4 @@
-package org.thinkqueue.worker;
+package org.thinkqueue.event;
 
 import org.thinkqueue.Job;
 

@@ -1,4 +1,4 @@
-package org.thinkqueue.spi;
+package org.thinkqueue;
 
 /**
  * Counts of one queue: ready now, delayed (due later, including released jobs waiting out their delay) and reserved

@@ -1,4 +1,4 @@
-package org.thinkqueue.spi;
+package org.thinkqueue.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.thinkqueue.ConfigurationException;
+import org.thinkqueue.Payload;
 import org.thinkqueue.PayloadException;
 import org.thinkqueue.RawJson;
 import org.thinkqueue.WireFormat;
@@ -51,9 +52,9 @@ public class PayloadCodecTest {
     if (file.equals("v3.txt")) {
       assertThat(p.maxTries()).isEmpty();
       assertThat(p.timeout()).isEmpty();
-      assertThat(p.tree().has("maxTries")).isTrue();
+      assertThat(p.field("maxTries").isPresent()).isTrue();
     } else {
-      assertThat(p.tree().has("maxTries")).isFalse();
+      assertThat(p.field("maxTries").isPresent()).isFalse();
     }
     JsonNode data = p.data();
     assertThat(data.get("orderId").isIntegralNumber()).isTrue();
@@ -250,7 +251,7 @@ public class PayloadCodecTest {
     assertThat(p.data().get("meta").isObject()).isTrue();
     assertThat(p.data().get("s").textValue()).isEqualTo("a/b");
     assertThat(p.data().get("attempts").intValue()).isEqualTo(7);
-    assertThat(p.tree().get("extra").booleanValue()).isTrue();
+    assertThat(p.field("extra").get().booleanValue()).isTrue();
     assertThat(edited).contains("12345678901234567890").contains("1234567890123456789");
   }
 
@@ -283,12 +284,12 @@ public class PayloadCodecTest {
   void aKeyEndingInAttemptsIsNotTheAttemptsField() {
     // The key is x"attempts: its last bytes look like "attempts": but it is another field.
     String raw = "{\"job\":\"j\",\"data\":1,\"x\\\"attempts\":5}";
-    assertThat(CODEC.decode(raw).tree().get("x\"attempts").intValue()).isEqualTo(5);
+    assertThat(CODEC.decode(raw).field("x\"attempts").get().intValue()).isEqualTo(5);
 
     assertThat(CODEC.attemptsOf(raw)).isEmpty();
     Payload p = CODEC.decode(CODEC.withAttempts(raw, 1));
     assertThat(p.attempts()).hasValue(1);
-    assertThat(p.tree().get("x\"attempts").intValue()).isEqualTo(5);
+    assertThat(p.field("x\"attempts").get().intValue()).isEqualTo(5);
   }
 
   @Test
@@ -326,8 +327,8 @@ public class PayloadCodecTest {
   @Test
   void newIdUsesThePhpAlphabetOfEachVersion() {
     for (int i = 0; i < 100; i++) {
-      assertThat(PayloadCodec.newId(WireFormat.V3)).matches("[A-Za-z]{32}");
-      assertThat(PayloadCodec.newId(WireFormat.V1)).matches("[0-9A-Za-z]{32}");
+      assertThat(WireFormat.V3.newJobId()).matches("[A-Za-z]{32}");
+      assertThat(WireFormat.V1.newJobId()).matches("[0-9A-Za-z]{32}");
     }
   }
 

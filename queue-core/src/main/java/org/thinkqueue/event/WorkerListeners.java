@@ -1,18 +1,17 @@
-package org.thinkqueue.internal;
+package org.thinkqueue.event;
 
 import java.util.List;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.thinkqueue.worker.WorkerListener;
 
 /** Calls listeners, logging and swallowing what they throw. */
-public final class Listeners {
-  private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
+public final class WorkerListeners {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerListeners.class);
 
   private final List<WorkerListener> listeners;
 
-  public Listeners(List<WorkerListener> listeners) {
+  public WorkerListeners(List<WorkerListener> listeners) {
     this.listeners = List.copyOf(listeners);
   }
 

@@ -1,12 +1,13 @@
-package org.thinkqueue.spi;
+package org.thinkqueue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.OptionalInt;
+import org.thinkqueue.internal.PayloadCodec;
 
 /**
  * A decoded think-queue payload: the raw text as stored plus its JSON tree (field order and unknown fields kept).
- * Immutable; {@link #tree()} returns a copy-free view that callers must not modify.
+ * Immutable.
  */
 public final class Payload {
   private final String raw;
@@ -17,14 +18,28 @@ public final class Payload {
     this.tree = tree;
   }
 
+  /**
+   * Reads a think-queue payload. A refusal's message describes the structure only (length, the JSON error's kind and
+   * position, the missing or mistyped field), never the content, which may hold personal data.
+   *
+   * @throws PayloadException if the text is not a JSON object with a non-blank string {@code job}
+   */
+  public static Payload parse(String raw) {
+    return new Payload(raw, PayloadCodec.shared().readPayloadTree(raw));
+  }
+
   /** The payload exactly as it was read. */
   public String raw() {
     return raw;
   }
 
-  /** The JSON tree; do not modify. */
-  public ObjectNode tree() {
-    return tree;
+  /**
+   * A top-level field other than the ones with their own accessor (an extra field a newer producer added), as a copy
+   * the caller may keep; empty when absent.
+   */
+  public java.util.Optional<JsonNode> field(String name) {
+    JsonNode n = tree.get(name);
+    return n == null ? java.util.Optional.empty() : java.util.Optional.of(n.deepCopy());
   }
 
   /** The {@code job} field: the handler name. Never blank (decoding refuses such payloads). */
@@ -32,8 +47,13 @@ public final class Payload {
     return tree.get("job").asText();
   }
 
-  /** The {@code data} field, or a JSON null node when absent. */
+  /** The {@code data} field as a copy the caller may keep or change, or a JSON null node when absent. */
   public JsonNode data() {
+    return dataNode().deepCopy();
+  }
+
+  /** The live {@code data} node, for {@link RegisteredJob#convert(Payload)}: read, never modified. */
+  JsonNode dataNode() {
     JsonNode data = tree.get("data");
     return data == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : data;
   }

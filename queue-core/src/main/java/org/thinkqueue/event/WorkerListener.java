@@ -1,4 +1,4 @@
-package org.thinkqueue.worker;
+package org.thinkqueue.event;
 
 /**
  * Observes a worker (and the sync driver). Every method has a no-op default. Methods are called on worker threads,

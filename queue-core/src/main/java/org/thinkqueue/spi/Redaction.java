@@ -1,4 +1,4 @@
-package org.thinkqueue.internal;
+package org.thinkqueue.spi;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,0 +1,37 @@
+package org.thinkqueue.spi;
+
+import java.time.Duration;
+import org.thinkqueue.ConfigurationException;
+
+/**
+ * The reservation timeout rule every connector applies: think-queue's {@code retry_after}, 60 seconds by default,
+ * in whole seconds (PHP and the database tables keep seconds), at least {@link Connector#MIN_RETRY_AFTER}, or
+ * {@code null} for reservations that never expire.
+ */
+public final class RetryAfter {
+  /** think-queue's default {@code retry_after}. */
+  public static final Duration DEFAULT = Duration.ofSeconds(60);
+
+  private RetryAfter() {}
+
+  /**
+   * Returns {@code retryAfter} if it is {@code null} or a whole number of seconds of at least {@link
+   * Connector#MIN_RETRY_AFTER}.
+   *
+   * @throws ConfigurationException naming the setting {@code retryAfter} and the refused value otherwise
+   */
+  public static Duration check(Duration retryAfter) {
+    if (retryAfter == null) {
+      return null;
+    }
+    if (retryAfter.compareTo(Connector.MIN_RETRY_AFTER) < 0) {
+      throw new ConfigurationException("retryAfter", retryAfter,
+          "at least " + Connector.MIN_RETRY_AFTER.toSeconds() + " s (Connector.MIN_RETRY_AFTER), or null for never");
+    }
+    if (retryAfter.getNano() != 0) {
+      throw new ConfigurationException("retryAfter", retryAfter,
+          "a whole number of seconds (think-queue keeps reservation times in seconds)");
+    }
+    return retryAfter;
+  }
+}
