@@ -15,14 +15,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.thinkqueue.ConfigurationException;
-import org.thinkqueue.QueueDataException;
+import org.thinkqueue.ConnectionException;
 import org.thinkqueue.FailedJob;
+import org.thinkqueue.QueueDataException;
+import org.thinkqueue.redis.internal.RedisErrors;
 import org.thinkqueue.redis.internal.RedisScript;
 import org.thinkqueue.spi.FailedJobStore;
-import org.thinkqueue.internal.PayloadCodec;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ZRangeParams;
-import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Failed jobs kept in Redis (think-queue 3.x keeps them only in a database table). Keys, all in one Cluster slot:
@@ -34,7 +34,8 @@ import redis.clients.jedis.exceptions.JedisException;
  *       earlier version scored by time is rescored at the next record).</li>
  * </ul>
  * {@code NAME} defaults to {@code think-queue:failed}. Recording is one Lua script, so a record and its index entry
- * exist together or not at all. Thread-safe.
+ * exist together or not at all. Redis failures come out as {@link ConnectionException} (transient or not) or, for an
+ * error reply about the data, {@link QueueDataException}. Thread-safe.
  */
 public final class RedisFailedJobStore implements FailedJobStore {
   /** The default key name. */
@@ -43,22 +44,40 @@ public final class RedisFailedJobStore implements FailedJobStore {
   private static final RedisScript RECORD = RedisScript.load("failed-record");
   private static final RedisScript FORGET = RedisScript.load("failed-forget");
   private static final DateTimeFormatter FAIL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  /** Reads and writes the records only (flat string fields): no payload decoding, no type information. */
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final UnifiedJedis redis;
   private final String seqKey;
   private final String jobsKey;
   private final String indexKey;
   private final Clock clock;
-  private final ObjectMapper mapper = PayloadCodec.shared().mapper();
 
-  /** A store under {@value #DEFAULT_NAME} on the given client (the caller keeps owning it). */
+  /**
+   * A store under {@value #DEFAULT_NAME} on the given client, {@code fail_time} in the system zone.
+   *
+   * @param redis the client; the caller keeps owning it and closes it
+   * @throws ConfigurationException if {@code redis} is null
+   */
   public RedisFailedJobStore(UnifiedJedis redis) {
     this(redis, DEFAULT_NAME, Clock.systemDefaultZone());
   }
 
+  /**
+   * A store under the keys {@code {name}:seq}, {@code {name}:jobs} and {@code {name}:index}.
+   *
+   * @param redis the client; the caller keeps owning it and closes it
+   * @param name the keys' common part: not blank, no braces (it becomes the Cluster hash tag)
+   * @param clock the time and zone {@code fail_time} is written in
+   * @throws ConfigurationException naming the setting if {@code redis} or {@code clock} is null or {@code name}
+   *     is not a usable key name
+   */
   public RedisFailedJobStore(UnifiedJedis redis, String name, Clock clock) {
     if (redis == null) {
       throw new ConfigurationException("redis", null, "must not be null");
+    }
+    if (clock == null) {
+      throw new ConfigurationException("clock", null, "must not be null");
     }
     if (name == null || name.isBlank() || name.indexOf('{') >= 0 || name.indexOf('}') >= 0) {
       throw new ConfigurationException("name", name, "a non-blank key name without braces");
@@ -83,7 +102,7 @@ public final class RedisFailedJobStore implements FailedJobStore {
     record.put("failed_at_ms", Long.toString(now.toEpochMilli()));
     String json;
     try {
-      json = mapper.writeValueAsString(record);
+      json = MAPPER.writeValueAsString(record);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -141,7 +160,7 @@ public final class RedisFailedJobStore implements FailedJobStore {
 
   private FailedJob parse(String json) {
     try {
-      JsonNode n = mapper.readTree(json);
+      JsonNode n = MAPPER.readTree(json);
       long ms = n.path("failed_at_ms").asLong(0);
       Instant at = ms > 0 ? Instant.ofEpochMilli(ms)
           : LocalDateTime.parse(n.path("fail_time").asText(), FAIL_TIME).atZone(ZoneId.systemDefault()).toInstant();
@@ -157,11 +176,7 @@ public final class RedisFailedJobStore implements FailedJobStore {
   }
 
   private <T> T call(Supplier<T> op, String what) {
-    try {
-      return op.get();
-    } catch (JedisException e) {
-      throw RedisErrors.wrap(e, what + " the failed-job store " + jobsKey);
-    }
+    return RedisErrors.call(op, what + " the failed-job store " + jobsKey);
   }
 
   /** Names the store by its keys' common part; no server address or credentials. */

@@ -37,7 +37,6 @@ import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueDataException;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.WireFormat;
-import org.thinkqueue.spi.Connector;
 import org.thinkqueue.QueueSize;
 import org.thinkqueue.testing.ServiceLookup;
 import org.thinkqueue.worker.Worker;
@@ -185,16 +184,6 @@ class RedisBadInputIT extends RedisQueueFixture {
       assertThat(e.getMessage()).contains("127.0.0.1:" + port).contains("credentials").doesNotContain("Wr0ngS3cr3t");
     });
     assertThat(log).doesNotContain("Wr0ngS3cr3t");
-  }
-
-  @Test
-  void retryAfterShorterThanTheMinimumIsRefusedNamingTheValue() {
-    assertThatThrownBy(() -> RedisConnector.builder().retryAfter(Duration.ofMillis(1999)))
-        .isInstanceOfSatisfying(ConfigurationException.class, e -> {
-          assertThat(e.setting()).isEqualTo("retryAfter");
-          assertThat(e.getMessage()).contains("PT1.999S").contains("2 seconds");
-        });
-    assertThat(RedisConnector.builder().retryAfter(Connector.MIN_RETRY_AFTER).retryAfter(null)).isNotNull();
   }
 
   @Test

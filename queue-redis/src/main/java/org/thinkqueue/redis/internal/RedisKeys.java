@@ -1,5 +1,6 @@
 package org.thinkqueue.redis.internal;
 
+import org.thinkqueue.ConfigurationException;
 import org.thinkqueue.WireFormat;
 
 /**
@@ -23,6 +24,19 @@ public final class RedisKeys {
 
   public static String notify(WireFormat format, String queue) {
     return ready(format, queue) + ":notify";
+  }
+
+  /**
+   * On a Cluster, refuses a queue whose keys hash to different slots (a script over them would fail with CROSSSLOT).
+   *
+   * @throws ConfigurationException naming the wire format and the fix
+   */
+  public static void checkSlot(boolean cluster, WireFormat format, String queue) {
+    if (cluster && !sameSlot(format, queue)) {
+      throw new ConfigurationException("wireFormat", format, "queue '" + queue + "' on a Redis Cluster: V1 keys "
+          + "queues:" + queue + ", :delayed and :reserved hash to different slots; use WireFormat.V3 or put a "
+          + "{tag} in the queue name, e.g. '{" + queue + "}'");
+    }
   }
 
   /** True if all keys of the queue hash to one Cluster slot. */
