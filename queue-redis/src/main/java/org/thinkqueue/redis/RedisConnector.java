@@ -92,7 +92,8 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
   private final WireFormat format;
   private final Duration retryAfter;
   private final String restartKey;
-  private final String formatArg;
+  /** WireFormat's attempt rule as attempts.lua reads it. */
+  private final String attemptRule;
   private final String retryArg;
   private final AckBatcher acks;
   private final NotifyWaiter waiter;
@@ -106,7 +107,7 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
     this.format = b.format;
     this.retryAfter = b.retryAfter;
     this.restartKey = b.prefix + RESTART_KEY;
-    this.formatArg = format == WireFormat.V1 ? "1" : "3";
+    this.attemptRule = format.bumpsOnReserve() ? "reserve" : "release";
     this.retryArg = retryAfter == null ? "-1" : seconds(retryAfter);
     this.acks = new AckBatcher(redis, "queue-redis-acks-" + ACK_THREADS.incrementAndGet());
     this.waiter = new NotifyWaiter(redis, format, cluster, b.blockFor);
@@ -189,7 +190,7 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
     // nothing here reads the payload, whatever its size.
     Object reply = call(() -> RESERVE.runBinary(redis,
         bytes(RedisKeys.ready(format, queue), RedisKeys.delayed(format, queue), RedisKeys.reserved(format, queue)),
-        bytes(retryArg, Integer.toString(max), formatArg)), "reserve from", queue);
+        bytes(retryArg, Integer.toString(max), attemptRule)), "reserve from", queue);
     return RedisReservedJob.fromReserveReply(queue, (List<?>) reply);
   }
 
@@ -230,7 +231,7 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
     call(() -> RELEASE.runBinary(redis,
         bytes(RedisKeys.reserved(format, j.queue()), RedisKeys.delayed(format, j.queue()),
             RedisKeys.notify(format, j.queue())),
-        List.of(j.member(), utf8(seconds(delay)), utf8(formatArg), utf8(NOTIFY_ARG))),
+        List.of(j.member(), utf8(seconds(delay)), utf8(attemptRule), utf8(NOTIFY_ARG))),
         "release to", j.queue());
   }
 

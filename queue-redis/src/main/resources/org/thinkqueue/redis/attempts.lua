@@ -1,8 +1,11 @@
--- Shared by reserve.lua and release.lua (RedisScript puts it in front of them): finds the top-level "attempts" and
--- "id" of a payload without decoding it, so that editing attempts changes those digits and no other byte (cjson
--- would corrupt integers above 2^53 and turn {} into []). A payload whose attempts is missing, a string ("2"),
--- negative, fractional or null still counts its reservations: the value is normalised, or inserted as the last
+-- think-queue's attempt rules (WireFormat.bumpsOnReserve/bumpsOnRelease/attemptOnReserve) in Lua: the one prelude
+-- RedisScript puts in front of every script that counts an attempt (reserve.lua, release.lua). It finds the top-level
+-- "attempts" and "id" of a payload without decoding it, so that editing attempts changes those digits and no other
+-- byte (cjson would corrupt integers above 2^53 and turn {} into []). A payload whose attempts is missing, a string
+-- ("2"), negative, fractional or null still counts its reservations: the value is normalised, or inserted as the last
 -- member. "attempts" inside "data" (or any nested value) is never touched.
+-- The scripts pass the rule as an argument: 'reserve' (3.x counts an attempt when a job is reserved) or 'release'
+-- (1.x counts it when a job is released or its reservation expires).
 
 local MAX_COUNT = 2147483646
 
@@ -208,4 +211,23 @@ local function v1_bumped(s)
     return s
   end
   return with_attempts(s, loc, math.min(v1_attempts(s, loc) + 1, MAX_COUNT + 1))
+end
+
+-- A popped job's reserved copy and this reservation's attempt number, by the rule: 'reserve' counts the reservation
+-- (stored + 1, written into the copy); 'release' counted it already (at least 1; the copy is normalised only when the
+-- stored value says otherwise). Returns attempts, from, to, text: the edit that makes the copy (from = 0: none).
+local function reserve_edit(s, loc, rule)
+  if rule == 'release' then
+    local n = v1_attempts(s, loc)
+    if loc.av and string.sub(s, loc.av, loc.ae) == string.format('%d', n) then
+      return n, 0, 0, ''
+    end
+    return n, attempts_edit(s, loc, n)
+  end
+  local n = count_of(s, loc) or 0
+  if n < 0 then
+    n = 0
+  end
+  n = n + 1
+  return n, attempts_edit(s, loc, n)
 end

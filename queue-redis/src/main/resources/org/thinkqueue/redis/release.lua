@@ -1,6 +1,7 @@
 -- Ends a reservation and schedules the job again, atomically (think-queue does ZREM then ZADD separately).
 -- KEYS[1] reserved zset, KEYS[2] delayed zset, KEYS[3] notify list
--- ARGV[1] the exact reserved member, ARGV[2] delay in seconds, ARGV[3] wire format "1" or "3", ARGV[4] notify length
+-- ARGV[1] the exact reserved member, ARGV[2] delay in seconds, ARGV[3] the attempt rule 'reserve' or 'release'
+-- (attempts.lua), ARGV[4] notify length
 -- A reservation that already expired (and went back to the queue) is left alone: returns 0.
 if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then
   return 0
@@ -8,7 +9,7 @@ end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local member = ARGV[1]
-if ARGV[3] == '1' then
+if ARGV[3] == 'release' then
   -- 1.x stores attempts + 1 in the released copy; 3.x counted this attempt at reservation.
   member = v1_bumped(member)
 end

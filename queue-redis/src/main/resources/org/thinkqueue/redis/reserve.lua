@@ -1,8 +1,9 @@
 -- Reserves up to ARGV[2] jobs of one queue, atomically (think-queue's LPOP + ZADD, issue #94, in one step).
 -- KEYS[1] ready list, KEYS[2] delayed zset, KEYS[3] reserved zset
--- ARGV[1] retryAfter in seconds ("-1": reservations never expire), ARGV[2] max jobs, ARGV[3] wire format "1" or "3"
+-- ARGV[1] retryAfter in seconds ("-1": reservations never expire), ARGV[2] max jobs, ARGV[3] the attempt rule,
+-- 'reserve' (3.x) or 'release' (1.x): see attempts.lua
 -- First moves due delayed jobs and expired reservations to the ready list (as think-queue's migrate), then pops.
--- Attempts are counted here, in the reserved copy, with attempts.lua's in-place edit.
+-- Attempts are counted with attempts.lua's in-place edit: in the reserved copy, or (1.x) in an expired one.
 -- Returns { original1, from1, to1, text1, attempts1, id1, original2, ... }: the reserved member is the original with
 -- bytes from..to replaced by text (from = 0: the original as is), so a big payload crosses the network once;
 -- attempts is this reservation's number (1 for the first run), id the raw JSON text of the top-level "id" ("" if there
@@ -11,7 +12,7 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local retry = tonumber(ARGV[1])
 local max = tonumber(ARGV[2])
-local v1 = ARGV[3] == '1'
+local rule = ARGV[3]
 
 local function migrate(from, to, bump)
   local due = redis.call('ZRANGEBYSCORE', from, '-inf', string.format('%.6f', now), 'LIMIT', 0, 1000)
@@ -33,7 +34,7 @@ end
 migrate(KEYS[2], KEYS[1], false)
 if retry >= 0 then
   -- 1.x counts an expired reservation as an attempt when it goes back; 3.x already counted it at reservation.
-  migrate(KEYS[3], KEYS[1], v1)
+  migrate(KEYS[3], KEYS[1], rule == 'release')
 end
 
 local score = retry >= 0 and string.format('%.6f', now + retry) or '+inf'
@@ -49,20 +50,7 @@ for i = 1, max do
   local from, to, text = 0, 0, ''
   local loc = locate(job)
   if loc then
-    if v1 then
-      -- 1.x reserves the popped string as is, unless its attempts must be normalised to count later bumps.
-      attempts = v1_attempts(job, loc)
-      if not loc.av or string.sub(job, loc.av, loc.ae) ~= string.format('%d', attempts) then
-        from, to, text = attempts_edit(job, loc, attempts)
-      end
-    else
-      attempts = (count_of(job, loc) or 0)
-      if attempts < 0 then
-        attempts = 0
-      end
-      attempts = attempts + 1
-      from, to, text = attempts_edit(job, loc, attempts)
-    end
+    attempts, from, to, text = reserve_edit(job, loc, rule)
     if from > 0 then
       reserved = apply_edit(job, from, to, text)
     end
