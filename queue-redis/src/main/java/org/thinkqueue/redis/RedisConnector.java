@@ -113,7 +113,7 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
     this.waiter = new NotifyWaiter(redis, format, cluster, b.blockFor);
   }
 
-  /** A builder with think-queue's defaults: {@code redis://127.0.0.1:6379/0}, {@link WireFormat#V3}, 60 s. */
+  /** {@return a builder with think-queue's defaults: {@code redis://127.0.0.1:6379/0}, {@link WireFormat#V3}, 60 s} */
   public static Builder builder() {
     return new Builder();
   }
@@ -122,12 +122,14 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
    * The client this connector talks through, for operations tooling (reading keys, a {@link RedisFailedJobStore} on
    * the same server). Do not close it: the connector closes a client it made in {@link #close()}, and a client
    * handed to {@link Builder#client} stays its caller's to close.
+   *
+   * @return the client, shared with the connector
    */
   public UnifiedJedis client() {
     return redis;
   }
 
-  /** True if the client is a Redis Cluster client (queues must then keep their keys in one hash slot). */
+  /** {@return true if the client is a Redis Cluster client (queues must then keep their keys in one hash slot)} */
   public boolean isCluster() {
     return cluster;
   }
@@ -280,7 +282,7 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
     call(() -> redis.set(restartKey, now), "write", restartKey);
   }
 
-  /** A failed-job store on this connector's client, under {@value RedisFailedJobStore#DEFAULT_NAME}. */
+  /** {@return a failed-job store on this connector's client, under {@value RedisFailedJobStore#DEFAULT_NAME}} */
   public RedisFailedJobStore failedJobStore() {
     return new RedisFailedJobStore(redis);
   }
@@ -291,7 +293,7 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
     return Optional.of(failedJobStore());
   }
 
-  /** The key the restart signal lives under (think-queue's {@code think:queue:restart} after the prefix). */
+  /** {@return the key the restart signal lives under (think-queue's {@code think:queue:restart} after the prefix)} */
   public String restartKey() {
     return restartKey;
   }

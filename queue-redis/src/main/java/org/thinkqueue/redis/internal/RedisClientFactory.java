@@ -60,7 +60,6 @@ public final class RedisClientFactory {
   private Path keyStore;
   private char[] keyStorePassword;
 
-  /** See {@code RedisConnector.Builder#uri}. */
   public void uri(String uri) {
     if (uri == null || uri.isBlank()) {
       throw new ConfigurationException("uri", uri, "a redis:// or rediss:// URI");
