@@ -1,0 +1,28 @@
+package org.thinkqueue.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.thinkqueue.ConfigurationException;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.RedisClient;
+
+/** The store's constructor refuses what it cannot use before any key is touched (no server needed). */
+class RedisFailedJobStoreSettingsTest {
+  @Test
+  void refusesMissingPartsAndKeyNamesThatBreakTheHashTag() {
+    try (RedisClient client = RedisClient.builder().hostAndPort(new HostAndPort("127.0.0.1", 1)).build()) {
+      assertThatThrownBy(() -> new RedisFailedJobStore(null))
+          .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("redis"));
+      assertThatThrownBy(() -> new RedisFailedJobStore(client, "failed", null))
+          .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("clock"));
+      assertThatThrownBy(() -> new RedisFailedJobStore(client, "a{b}", Clock.systemUTC()))
+          .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("name"))
+          .hasMessageContaining("a{b}");
+      assertThat(new RedisFailedJobStore(client, "app:failed", Clock.systemUTC()))
+          .hasToString("RedisFailedJobStore{name=app:failed}");
+    }
+  }
+}
