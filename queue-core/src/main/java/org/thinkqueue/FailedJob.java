@@ -1,6 +1,7 @@
 package org.thinkqueue;
 
 import java.time.Instant;
+import org.thinkqueue.internal.PayloadCodec;
 
 /**
  * A job that failed for good, as kept by the failed-job store (think-queue's {@code failed_jobs} row).
@@ -13,7 +14,7 @@ public record FailedJob(String id, String connection, String queue, String paylo
   /** The job name from the payload, or {@code "?"} if the payload is not readable. */
   public String jobName() {
     try {
-      return org.thinkqueue.internal.PayloadCodec.shared().decode(payload).job();
+      return PayloadCodec.shared().decode(payload).job();
     } catch (PayloadException e) {
       return "?";
     }

@@ -8,6 +8,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +60,29 @@ public final class JobRegistry {
     this.types = codec.mapper().getTypeFactory();
   }
 
-  /** The codec whose mapper converts data for this registry's handlers. */
+  /**
+   * The codec whose mapper converts data for this registry's handlers. For this library's worker and sync driver
+   * only: it returns an internal type and goes once they no longer call it.
+   *
+   * @return the codec
+   */
   public PayloadCodec codec() {
     return codec;
+  }
+
+  /** The codec for the producer API of this package. */
+  PayloadCodec payloadCodec() {
+    return codec;
+  }
+
+  /**
+   * A new {@link ObjectMapper} set up as this library's default one (the one {@link #JobRegistry()} uses), for an
+   * application that wants to add modules or settings and pass it to {@link #JobRegistry(ObjectMapper)}.
+   *
+   * @return a new mapper the caller owns
+   */
+  public static ObjectMapper defaultObjectMapper() {
+    return PayloadCodec.newObjectMapper();
   }
 
   /** Registers a handler under its class name ({@code getClass().getName()}). */
@@ -301,7 +322,7 @@ public final class JobRegistry {
     } catch (Exception | Error e) {
       throw e;
     } catch (Throwable t) {
-      throw new java.lang.reflect.UndeclaredThrowableException(t);
+      throw new UndeclaredThrowableException(t);
     }
   }
 
@@ -311,7 +332,7 @@ public final class JobRegistry {
     } catch (Exception | Error e) {
       throw e;
     } catch (Throwable t) {
-      throw new java.lang.reflect.UndeclaredThrowableException(t);
+      throw new UndeclaredThrowableException(t);
     }
   }
 }

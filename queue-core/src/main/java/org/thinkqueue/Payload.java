@@ -2,7 +2,10 @@ package org.thinkqueue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.thinkqueue.internal.PayloadCodec;
 
 /**
@@ -37,9 +40,9 @@ public final class Payload {
    * A top-level field other than the ones with their own accessor (an extra field a newer producer added), as a copy
    * the caller may keep; empty when absent.
    */
-  public java.util.Optional<JsonNode> field(String name) {
+  public Optional<JsonNode> field(String name) {
     JsonNode n = tree.get(name);
-    return n == null ? java.util.Optional.empty() : java.util.Optional.of(n.deepCopy());
+    return n == null ? Optional.empty() : Optional.of(n.deepCopy());
   }
 
   /** The {@code job} field: the handler name. Never blank (decoding refuses such payloads). */
@@ -55,7 +58,7 @@ public final class Payload {
   /** The live {@code data} node, for {@link RegisteredJob#convert(Payload)}: read, never modified. */
   JsonNode dataNode() {
     JsonNode data = tree.get("data");
-    return data == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : data;
+    return data == null ? NullNode.getInstance() : data;
   }
 
   /** The {@code id} field (Redis and memory payloads), or {@code null} when the payload has none (database rows). */
@@ -80,10 +83,10 @@ public final class Payload {
   }
 
   /** The {@code timeoutAt} field (3.x object jobs) in Unix seconds, when present. */
-  public java.util.OptionalLong timeoutAt() {
+  public OptionalLong timeoutAt() {
     JsonNode n = tree.get("timeoutAt");
     return n != null && n.canConvertToLong() && n.isNumber()
-        ? java.util.OptionalLong.of(n.asLong()) : java.util.OptionalLong.empty();
+        ? OptionalLong.of(n.asLong()) : OptionalLong.empty();
   }
 
   private OptionalInt intField(String name) {

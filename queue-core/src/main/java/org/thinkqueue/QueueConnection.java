@@ -1,5 +1,6 @@
 package org.thinkqueue;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ public final class QueueConnection {
     this.registry = registry;
     this.checkNames = checkNames && registry != null;
     this.maxPayloadBytes = maxPayloadBytes;
-    this.codec = registry != null ? registry.codec() : PayloadCodec.shared();
+    this.codec = registry != null ? registry.payloadCodec() : PayloadCodec.shared();
   }
 
   /** The connection's name in its {@link QueueManager}. */
@@ -56,6 +57,17 @@ public final class QueueConnection {
   /** The driver behind this connection. */
   public Connector connector() {
     return connector;
+  }
+
+  /**
+   * True if this connection's driver can push inside the caller's JDBC transaction, with
+   * {@link #push(Connection, String, Object, String)} and the {@code later(Connection, ...)} methods (the JDBC
+   * driver). Decides whether to push before or after commit without reaching into the driver.
+   *
+   * @return whether the transactional push methods work on this connection
+   */
+  public boolean supportsTransactionalPush() {
+    return connector instanceof TransactionalPush;
   }
 
   /** The queue used when none is given. */
@@ -137,13 +149,13 @@ public final class QueueConnection {
    *
    * @throws UnsupportedOperationException if this connection's driver cannot push through a JDBC connection
    */
-  public String push(java.sql.Connection connection, String job, Object data, String queue) {
+  public String push(Connection connection, String job, Object data, String queue) {
     return later(connection, Duration.ZERO, job, data, queue);
   }
 
-  /** {@link #push(java.sql.Connection, String, Object, String)}, available after {@code delay}. */
-  public String later(java.sql.Connection connection, Duration delay, String job, Object data, String queue) {
-    if (!(connector instanceof TransactionalPush)) {
+  /** {@link #push(Connection, String, Object, String)}, available after {@code delay}. */
+  public String later(Connection connection, Duration delay, String job, Object data, String queue) {
+    if (!supportsTransactionalPush()) {
       throw new UnsupportedOperationException("Connection '" + name + "' (" + connector.getClass().getSimpleName()
           + ") cannot push inside a JDBC transaction; use a JdbcConnector, or push after commit");
     }
@@ -156,8 +168,8 @@ public final class QueueConnection {
     return ((TransactionalPush) connector).pushRaw(connection, q, encode(jobName, data, JobOptions.DEFAULT), delay);
   }
 
-  /** {@link #later(java.sql.Connection, Duration, String, Object, String)} in seconds. */
-  public String later(java.sql.Connection connection, long delaySeconds, String job, Object data, String queue) {
+  /** {@link #later(Connection, Duration, String, Object, String)} in seconds. */
+  public String later(Connection connection, long delaySeconds, String job, Object data, String queue) {
     return later(connection, seconds(delaySeconds), job, data, queue);
   }
 

@@ -3,6 +3,7 @@ package org.thinkqueue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ public final class QueueManager implements AutoCloseable {
     Map<String, QueueConnection> map = new LinkedHashMap<>();
     b.connectors.forEach((name, connector) -> map.put(name,
         new QueueConnection(name, connector, b.defaultQueue, b.registry, b.checkJobNames, b.maxPayloadBytes)));
-    this.connections = java.util.Collections.unmodifiableMap(map);
+    this.connections = Collections.unmodifiableMap(map);
     this.defaultConnection = b.defaultConnection != null ? b.defaultConnection : b.connectors.keySet().iterator().next();
     this.failed = new FailedJobs(this, b.failedJobStore);
     LOG.info("Queue manager ready: connections={}, default={}, defaultQueue={}, failedJobStore={}{}, "

@@ -1,6 +1,7 @@
 package org.thinkqueue;
 
 import java.util.Objects;
+import org.thinkqueue.internal.PayloadCodec;
 
 /**
  * JSON text to be written as a job's {@code data} byte for byte, without going through Jackson's serializer.
@@ -19,7 +20,7 @@ public final class RawJson {
    */
   public static RawJson of(String json) {
     Objects.requireNonNull(json, "json");
-    org.thinkqueue.internal.PayloadCodec.shared().requireJson(json);
+    PayloadCodec.shared().requireJson(json);
     return new RawJson(json);
   }
 

@@ -1,14 +1,22 @@
 package org.thinkqueue;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.StringJoiner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.thinkqueue.internal.PayloadCodec;
 
 /**
  * A job name resolved to code by a {@link JobRegistry}: converts a payload's data to the handler's type and calls
@@ -27,11 +35,11 @@ public final class RegisteredJob {
   private final String name;
   private final JavaType dataType;
   private final ObjectReader reader;
-  private final org.thinkqueue.internal.PayloadCodec codec;
+  private final PayloadCodec codec;
   private final Invoker invoker;
   private final boolean deleteOnReturn;
 
-  RegisteredJob(String name, JavaType dataType, org.thinkqueue.internal.PayloadCodec codec, Invoker invoker,
+  RegisteredJob(String name, JavaType dataType, PayloadCodec codec, Invoker invoker,
       boolean deleteOnReturn) {
     this.name = name;
     this.dataType = dataType;
@@ -46,9 +54,72 @@ public final class RegisteredJob {
     return name;
   }
 
-  /** The type the data is converted to. */
-  public JavaType dataType() {
-    return dataType;
+  /**
+   * The type the payload's data is converted to: a {@link Class} for a plain type ({@code Order.class},
+   * {@code String[].class}), otherwise a type whose {@link Type#getTypeName()} names the type arguments
+   * ({@code java.util.Map<java.lang.String,java.lang.Object>}).
+   *
+   * @return the handler's data type
+   */
+  public Type dataType() {
+    return reflectType(dataType);
+  }
+
+  private static Type reflectType(JavaType type) {
+    if (!type.hasGenericTypes()) {
+      return type.getRawClass();
+    }
+    Type[] arguments = new Type[type.containedTypeCount()];
+    for (int i = 0; i < arguments.length; i++) {
+      arguments[i] = reflectType(type.containedType(i));
+    }
+    return new Parameterized(type.getRawClass(), arguments);
+  }
+
+  /** A {@link ParameterizedType} equal to the JDK's own for the same type, so it compares with reflection results. */
+  private static final class Parameterized implements ParameterizedType {
+    private final Class<?> raw;
+    private final Type[] arguments;
+
+    Parameterized(Class<?> raw, Type[] arguments) {
+      this.raw = raw;
+      this.arguments = arguments;
+    }
+
+    @Override
+    public Type[] getActualTypeArguments() {
+      return arguments.clone();
+    }
+
+    @Override
+    public Type getRawType() {
+      return raw;
+    }
+
+    @Override
+    public Type getOwnerType() {
+      return raw.getDeclaringClass();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ParameterizedType p && raw.equals(p.getRawType())
+          && Objects.equals(getOwnerType(), p.getOwnerType()) && Arrays.equals(arguments, p.getActualTypeArguments());
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(arguments) ^ Objects.hashCode(getOwnerType()) ^ raw.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      StringJoiner args = new StringJoiner(", ", "<", ">");
+      for (Type a : arguments) {
+        args.add(a.getTypeName());
+      }
+      return raw.getName() + args;
+    }
   }
 
   /** True for the simple style: a handler that returns has succeeded and the worker deletes the job. */
@@ -78,7 +149,7 @@ public final class RegisteredJob {
     if (raw == RawJson.class) {
       try {
         return RawJson.of(codec.mapper().writeValueAsString(data));
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      } catch (JsonProcessingException e) {
         throw new PayloadException("Cannot re-encode data of job '" + name + "'", e);
       }
     }
@@ -87,7 +158,7 @@ public final class RegisteredJob {
     }
     try {
       return reader.readValue(data);
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       throw new PayloadException("Data of job '" + name + "' cannot be converted to " + dataType.toCanonical()
           + ": " + mismatch(e, data), withheld(e));
     }

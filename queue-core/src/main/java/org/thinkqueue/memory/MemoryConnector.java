@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -15,10 +16,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.thinkqueue.ConfigurationException;
+import org.thinkqueue.PayloadException;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.spi.AwaitsWork;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.ExtendsReservations;
+import org.thinkqueue.spi.FailedJobStore;
 import org.thinkqueue.internal.PayloadCodec;
 import org.thinkqueue.QueueSize;
 import org.thinkqueue.spi.ReservedJob;
@@ -127,7 +130,7 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
       List<ReservedJob> out = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         String original = q.ready.pollFirst();
-        java.util.OptionalInt found = codec.attemptsOf(original);
+        OptionalInt found = codec.attemptsOf(original);
         int attempts = format.attemptOnReserve(found.orElse(format.initialAttempts()));
         String reserved = format.bumpsOnReserve() && found.isPresent() ? codec.withAttempts(original, attempts) : original;
         MemoryReservedJob job = new MemoryReservedJob(queue, original, reserved, attempts, ++store.sequence);
@@ -262,7 +265,7 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
 
   /** A {@link MemoryFailedJobStore} on this connector's clock: jobs and their failures live and die together. */
   @Override
-  public Optional<org.thinkqueue.spi.FailedJobStore> defaultFailedJobStore() {
+  public Optional<FailedJobStore> defaultFailedJobStore() {
     return Optional.of(new MemoryFailedJobStore(clock));
   }
 
@@ -356,7 +359,7 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
     try {
       String id = codec.decode(payload).id();
       return id == null ? "" : id;
-    } catch (org.thinkqueue.PayloadException e) {
+    } catch (PayloadException e) {
       return "";
     }
   }
@@ -405,7 +408,7 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
       if (i == null) {
         try {
           i = PayloadCodec.shared().decode(rawBody()).id();
-        } catch (org.thinkqueue.PayloadException e) {
+        } catch (PayloadException e) {
           i = null;
         }
         id = i;

@@ -2,6 +2,7 @@ package org.thinkqueue.spi;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.thinkqueue.QueueSize;
 import org.thinkqueue.WireFormat;
@@ -93,8 +94,8 @@ public interface Connector extends AutoCloseable {
    * memory connector answers a store in memory. Empty (the default) makes the manager keep failed jobs in memory
    * and warn that they are lost at restart. Called once per manager; each call may return a new store object.
    */
-  default java.util.Optional<FailedJobStore> defaultFailedJobStore() {
-    return java.util.Optional.empty();
+  default Optional<FailedJobStore> defaultFailedJobStore() {
+    return Optional.empty();
   }
 
   /** Releases the driver's resources. Idempotent. */
