@@ -21,6 +21,11 @@ import org.thinkqueue.internal.PayloadCodec;
 /**
  * A job name resolved to code by a {@link JobRegistry}: converts a payload's data to the handler's type and calls
  * it. Built once per name at registration; calls involve no reflection lookups. Thread-safe.
+ *
+ * <p>Applications see it through {@link JobRegistry#find(String)} and {@link JobRegistry#resolve(String)}, for
+ * {@link #name()} and {@link #dataType()}. {@link #convert(Payload)}, {@link #fire(Job, Object)} and
+ * {@link #failed(Object, Throwable)} are how the worker and the sync driver run the handler; an application does not
+ * need them.
  */
 public final class RegisteredJob {
   private static final Logger LOG = LoggerFactory.getLogger(RegisteredJob.class);
@@ -49,7 +54,11 @@ public final class RegisteredJob {
     this.deleteOnReturn = deleteOnReturn;
   }
 
-  /** The registered name. */
+  /**
+   * The registered name.
+   *
+   * @return the name
+   */
   public String name() {
     return name;
   }
@@ -57,7 +66,7 @@ public final class RegisteredJob {
   /**
    * The type the payload's data is converted to: a {@link Class} for a plain type ({@code Order.class},
    * {@code String[].class}), otherwise a type whose {@link Type#getTypeName()} names the type arguments
-   * ({@code java.util.Map<java.lang.String,java.lang.Object>}).
+   * ({@code java.util.Map<java.lang.String, java.lang.Object>}), equal to what reflection returns for that type.
    *
    * @return the handler's data type
    */
@@ -122,7 +131,13 @@ public final class RegisteredJob {
     }
   }
 
-  /** True for the simple style: a handler that returns has succeeded and the worker deletes the job. */
+  /**
+   * Whether a handler that returns has succeeded and the worker deletes the job: true for the simple style
+   * ({@link JobRegistry#handle(String, Class, DataHandler)}), false for think-queue's style, where the handler
+   * deletes or releases the job itself.
+   *
+   * @return true if the job is deleted when the handler returns
+   */
   public boolean deletesOnReturn() {
     return deleteOnReturn;
   }
@@ -130,6 +145,8 @@ public final class RegisteredJob {
   /**
    * Converts a payload's {@code data} to the handler's type without copying it first.
    *
+   * @param payload the decoded payload
+   * @return the converted data; {@code null} for JSON {@code null} (unless the type is primitive)
    * @throws PayloadException if the data does not fit the type (the message names the type, never the content)
    */
   public Object convert(Payload payload) {
@@ -139,6 +156,8 @@ public final class RegisteredJob {
   /**
    * Converts a payload's data to the handler's type.
    *
+   * @param data the {@code data} node; it is not modified
+   * @return the converted data; {@code null} for JSON {@code null} (unless the type is primitive)
    * @throws PayloadException naming the job and the type when the data does not fit
    */
   public Object convert(JsonNode data) {
@@ -199,12 +218,24 @@ public final class RegisteredJob {
     return cause;
   }
 
-  /** Runs the handler with data from {@link #convert(JsonNode)}. Exceptions come from the handler. */
+  /**
+   * Runs the handler on the calling thread.
+   *
+   * @param job the reserved job
+   * @param data the data from {@link #convert(Payload)}
+   * @throws Exception whatever the handler throws
+   */
   public void fire(Job job, Object data) throws Exception {
     invoker.fire(job, data);
   }
 
-  /** Runs the handler's {@code failed} callback. Exceptions come from the handler. */
+  /**
+   * Runs the handler's {@code failed} callback on the calling thread (nothing for the simple style).
+   *
+   * @param data the data from {@link #convert(Payload)}
+   * @param cause why the job failed
+   * @throws Exception whatever the callback throws
+   */
   public void failed(Object data, Throwable cause) throws Exception {
     invoker.failed(data, cause);
   }
