@@ -55,13 +55,7 @@ class GroupCommitTest {
   void itemsThatPileUpDuringAWriteGoInOneBatchOfAtMostMaxBatch() throws Exception {
     CountDownLatch writing = new CountDownLatch(1);
     CountDownLatch proceed = new CountDownLatch(1);
-    GroupCommit<String> commits = new GroupCommit<>("gc-test-batch", 3, batch -> {
-      if (batch.contains("first")) {
-        writing.countDown();
-        assertThat(proceed.await(10, TimeUnit.SECONDS)).isTrue();
-      }
-      return record(batch);
-    });
+    GroupCommit<String> commits = holdingTheFirstWrite("gc-test-batch", 3, writing, proceed);
     try {
       CompletableFuture<Boolean> first = commits.submit("first");
       assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
@@ -102,13 +96,7 @@ class GroupCommitTest {
   void closeWritesWhatIsPendingAndStopsTheThread() throws Exception {
     CountDownLatch writing = new CountDownLatch(1);
     CountDownLatch proceed = new CountDownLatch(1);
-    GroupCommit<String> commits = new GroupCommit<>("gc-test-close", 10, batch -> {
-      if (batch.contains("first")) {
-        writing.countDown();
-        assertThat(proceed.await(10, TimeUnit.SECONDS)).isTrue();
-      }
-      return record(batch);
-    });
+    GroupCommit<String> commits = holdingTheFirstWrite("gc-test-close", 10, writing, proceed);
     commits.submit("first");
     assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
     CompletableFuture<Boolean> pendingAtClose = commits.submit("pending");
@@ -123,6 +111,18 @@ class GroupCommitTest {
   void refusesAMaxBatchBelowOne() {
     assertThatThrownBy(() -> new GroupCommit<String>("gc-test-bad", 0, this::record))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0");
+  }
+
+  /** A group commit whose write of the item "first" signals {@code writing} and waits for {@code proceed}. */
+  private GroupCommit<String> holdingTheFirstWrite(String name, int maxBatch, CountDownLatch writing,
+      CountDownLatch proceed) {
+    return new GroupCommit<>(name, maxBatch, batch -> {
+      if (batch.contains("first")) {
+        writing.countDown();
+        assertThat(proceed.await(10, TimeUnit.SECONDS)).isTrue();
+      }
+      return record(batch);
+    });
   }
 
   private static boolean threadNamed(String name) {
