@@ -18,12 +18,24 @@ public final class FailedJobs {
     this.store = store;
   }
 
-  /** The store behind this view. */
+  /**
+   * The store behind this view. For tools and driver authors; applications use the methods of this class.
+   *
+   * @return the store
+   */
   public FailedJobStore store() {
     return store;
   }
 
-  /** Records, newest first. */
+  /**
+   * Records, newest first.
+   *
+   * @param offset how many of the newest to skip, 0 or more
+   * @param limit the most to return, 0 or more
+   * @return the records, possibly empty
+   * @throws IllegalArgumentException if {@code offset} or {@code limit} is negative
+   * @throws ConnectionException if the store cannot be reached
+   */
   public List<FailedJob> list(int offset, int limit) {
     if (offset < 0 || limit < 0) {
       throw new IllegalArgumentException("offset and limit must not be negative: " + offset + ", " + limit);
@@ -31,10 +43,23 @@ public final class FailedJobs {
     return store.list(offset, limit);
   }
 
+  /**
+   * A record by id.
+   *
+   * @param id the record's id, as {@link FailedJob#id()}
+   * @return the record, or empty if there is none with that id
+   * @throws ConnectionException if the store cannot be reached
+   */
   public Optional<FailedJob> find(String id) {
     return store.find(id);
   }
 
+  /**
+   * Counts the records.
+   *
+   * @return the number of failed jobs kept
+   * @throws ConnectionException if the store cannot be reached
+   */
   public long count() {
     return store.count();
   }
@@ -45,9 +70,13 @@ public final class FailedJobs {
    * does not apply: the payload was accepted once (perhaps from a PHP producer, which has no limit) and a retry must
    * not strand it. A payload over a worker's read limit is failed again by that worker, with its size.
    *
+   * @param id the record's id, as {@link FailedJob#id()}
    * @return the new job id, or empty if there is no record with that id
    * @throws ConfigurationException if the record names a connection this manager does not have
    * @throws PayloadException if the recorded payload is not a JSON object with a job name (the record is kept)
+   * @throws InvalidQueueNameException if the record's queue name is not valid (the record is kept)
+   * @throws ConnectionException if the store or the job's connection cannot be reached
+   * @throws QueueDataException if the job's connection refused the push (the record is kept)
    */
   public Optional<String> retry(String id) {
     Optional<FailedJob> found = store.find(id);
@@ -66,11 +95,22 @@ public final class FailedJobs {
     return Optional.of(newId);
   }
 
-  /** @return true if a record was removed */
+  /**
+   * Removes a record: think-queue's {@code queue:forget}.
+   *
+   * @param id the record's id, as {@link FailedJob#id()}
+   * @return true if a record was removed
+   * @throws ConnectionException if the store cannot be reached
+   */
   public boolean forget(String id) {
     return store.forget(id);
   }
 
+  /**
+   * Removes every record: think-queue's {@code queue:flush}.
+   *
+   * @throws ConnectionException if the store cannot be reached
+   */
   public void flush() {
     store.flush();
   }

@@ -9,21 +9,40 @@ import java.time.Instant;
  * after {@link QueueConnection#LATEST_DUE_TIME} before anything is written.
  */
 public final class InvalidDelayException extends QueueException {
+  private static final long serialVersionUID = 1L;
+
+  /** The refused delay, possibly {@code null}. */
   private final Duration delay;
 
+  /**
+   * A refused delay.
+   *
+   * @param delay the delay, possibly {@code null}
+   * @param requirement what a valid delay looks like
+   */
   public InvalidDelayException(Duration delay, String requirement) {
     super("Invalid delay " + (delay == null ? "null" : delay + " (" + delay.getSeconds() + " s)") + ": "
         + requirement);
     this.delay = delay;
   }
 
-  /** A delay whose due time lies after {@code latest}. */
+  /**
+   * A delay whose due time lies after {@code latest}.
+   *
+   * @param delay the refused delay
+   * @param latest the latest due time the store can hold
+   * @return the exception, for the caller to throw
+   */
   public static InvalidDelayException tooLate(Duration delay, Instant latest) {
     return new InvalidDelayException(delay, "the due time must not be after " + latest + " (Unix time "
         + latest.getEpochSecond() + ", the largest an unsigned 32-bit column of think-queue's schema holds)");
   }
 
-  /** The refused delay, possibly {@code null}. */
+  /**
+   * The refused delay.
+   *
+   * @return the delay, possibly {@code null}
+   */
   public Duration delay() {
     return delay;
   }

@@ -12,12 +12,22 @@ package org.thinkqueue;
  */
 @FunctionalInterface
 public interface JobHandler<T> {
+  /**
+   * Runs the job. Called on a worker thread.
+   *
+   * @param job the reserved job, to {@link Job#delete()} or {@link Job#release(java.time.Duration)} it
+   * @param data the payload's {@code data}, converted to {@code T} ({@code null} for JSON {@code null})
+   * @throws Exception to have the job released with the worker's back-off (or failed at its last try)
+   */
   void fire(Job job, T data) throws Exception;
 
   /**
    * Called once when the job has failed for good (max tries reached, timed out at its last try, or failed
    * explicitly), after its failed-job record was written and the job deleted. Exceptions thrown here are logged; the
-   * record stays.
+   * record stays. The default does nothing.
+   *
+   * @param data the job's data, converted to {@code T} (a job whose data does not convert fails without this call)
+   * @param cause why the job failed
    */
   default void failed(T data, Throwable cause) {}
 }

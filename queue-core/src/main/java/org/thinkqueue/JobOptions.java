@@ -19,11 +19,24 @@ public final class JobOptions {
     this.timeoutSeconds = timeoutSeconds;
   }
 
-  /** @param maxTries total attempts, at least 0 (0 = retry forever) */
+  /**
+   * Options with only a maximum of tries.
+   *
+   * @param maxTries total attempts, at least 0 (0 = retry forever)
+   * @return the options
+   * @throws ConfigurationException if {@code maxTries} is negative
+   */
   public static JobOptions maxTries(int maxTries) {
     return DEFAULT.withMaxTries(maxTries);
   }
 
+  /**
+   * A copy with a maximum of tries.
+   *
+   * @param maxTries total attempts, at least 0 (0 = retry forever)
+   * @return the new options; this object is unchanged
+   * @throws ConfigurationException if {@code maxTries} is negative
+   */
   public JobOptions withMaxTries(int maxTries) {
     if (maxTries < 0) {
       throw new ConfigurationException("maxTries", maxTries, "must be 0 (forever) or more");
@@ -31,7 +44,13 @@ public final class JobOptions {
     return new JobOptions(maxTries, timeoutSeconds);
   }
 
-  /** @param timeout whole seconds, at least 1 */
+  /**
+   * A copy with a timeout, written in whole seconds (fractions are dropped).
+   *
+   * @param timeout at least 1 second
+   * @return the new options; this object is unchanged
+   * @throws ConfigurationException if {@code timeout} is {@code null} or below 1 second
+   */
   public JobOptions withTimeout(Duration timeout) {
     if (timeout == null || timeout.getSeconds() < 1) {
       throw new ConfigurationException("timeout", timeout, "must be at least 1 second");
@@ -39,10 +58,20 @@ public final class JobOptions {
     return new JobOptions(maxTries, (int) Math.min(Integer.MAX_VALUE, timeout.getSeconds()));
   }
 
+  /**
+   * The maximum of tries written into the payload.
+   *
+   * @return the tries, or {@code null} when not set (the worker's apply)
+   */
   public Integer maxTries() {
     return maxTries;
   }
 
+  /**
+   * The timeout written into the payload.
+   *
+   * @return the timeout in seconds, or {@code null} when not set (the worker's apply)
+   */
   public Integer timeoutSeconds() {
     return timeoutSeconds;
   }

@@ -8,6 +8,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,14 +41,16 @@ public final class JobRegistry {
   private final Map<String, String> aliases = new ConcurrentHashMap<>();
   private final Map<Class<?>, String> namesByClass = new ConcurrentHashMap<>();
 
-  /** A registry converting data with this library's default mapper ({@link PayloadCodec#newObjectMapper()}). */
+  /** A registry converting data with this library's default mapper ({@link #defaultObjectMapper()}). */
   public JobRegistry() {
     this(PayloadCodec.shared());
   }
 
   /**
-   * A registry converting data with the caller's mapper.
+   * A registry converting data with the caller's mapper. Start from {@link #defaultObjectMapper()} to keep the
+   * settings PHP payloads need (unknown properties ignored, {@code []} read as an empty object).
    *
+   * @param mapper the mapper; not changed, and not to be changed after this call
    * @throws ConfigurationException if the mapper has default typing enabled
    */
   public JobRegistry(ObjectMapper mapper) {
@@ -59,12 +62,39 @@ public final class JobRegistry {
     this.types = codec.mapper().getTypeFactory();
   }
 
-  /** The codec whose mapper converts data for this registry's handlers. */
+  /**
+   * The codec whose mapper converts data for this registry's handlers. For this library's worker and sync driver
+   * only: it returns an internal type and goes once they no longer call it.
+   *
+   * @return the codec
+   */
   public PayloadCodec codec() {
     return codec;
   }
 
-  /** Registers a handler under its class name ({@code getClass().getName()}). */
+  /** The codec for the producer API of this package. */
+  PayloadCodec payloadCodec() {
+    return codec;
+  }
+
+  /**
+   * A new {@link ObjectMapper} set up as this library's default one (the one {@link #JobRegistry()} uses), for an
+   * application that wants to add modules or settings and pass it to {@link #JobRegistry(ObjectMapper)}.
+   *
+   * @return a new mapper the caller owns
+   */
+  public static ObjectMapper defaultObjectMapper() {
+    return PayloadCodec.newObjectMapper();
+  }
+
+  /**
+   * Registers a handler under its class name ({@code getClass().getName()}).
+   *
+   * @param <T> the data type, from the handler class's type argument
+   * @param handler the handler
+   * @return this registry
+   * @throws IllegalArgumentException if the name is taken
+   */
   public <T> JobRegistry register(JobHandler<T> handler) {
     Objects.requireNonNull(handler, "handler");
     return register(handler.getClass().getName(), handler);
@@ -74,6 +104,10 @@ public final class JobRegistry {
    * Registers a handler under {@code name}; {@code T} comes from the handler class's type argument ({@code Object}
    * when it cannot be resolved, as for a lambda: then use {@link #register(String, Class, JobHandler)}).
    *
+   * @param <T> the data type
+   * @param name the job name payloads carry
+   * @param handler the handler
+   * @return this registry
    * @throws IllegalArgumentException if the name is blank or taken
    */
   public <T> JobRegistry register(String name, JobHandler<T> handler) {
@@ -83,7 +117,16 @@ public final class JobRegistry {
     return register(name, type, handler);
   }
 
-  /** Registers a handler under {@code name} with an explicit data type. */
+  /**
+   * Registers a handler under {@code name} with an explicit data type (for lambdas).
+   *
+   * @param <T> the data type
+   * @param name the job name payloads carry
+   * @param dataType the class the data is converted to
+   * @param handler the handler
+   * @return this registry
+   * @throws IllegalArgumentException if the name is blank or taken
+   */
   public <T> JobRegistry register(String name, Class<T> dataType, JobHandler<T> handler) {
     Objects.requireNonNull(dataType, "dataType");
     Objects.requireNonNull(handler, "handler");
@@ -111,6 +154,13 @@ public final class JobRegistry {
   /**
    * The simple style: {@code fn} gets the data; returning deletes the job, throwing releases it with the worker's
    * back-off (failed after max tries).
+   *
+   * @param <T> the data type
+   * @param name the job name payloads carry
+   * @param dataType the class the data is converted to
+   * @param fn the handler
+   * @return this registry
+   * @throws IllegalArgumentException if the name is blank or taken
    */
   public <T> JobRegistry handle(String name, Class<T> dataType, DataHandler<T> fn) {
     Objects.requireNonNull(dataType, "dataType");
@@ -129,7 +179,13 @@ public final class JobRegistry {
     return this;
   }
 
-  /** {@link #registerMethods(String, Object)} under the object's class name. */
+  /**
+   * {@link #registerMethods(String, Object)} under the object's class name.
+   *
+   * @param instance the object whose methods handle jobs
+   * @return this registry
+   * @throws IllegalArgumentException if the object has no such method or a name is taken
+   */
   public JobRegistry registerMethods(Object instance) {
     Objects.requireNonNull(instance, "instance");
     return registerMethods(instance.getClass().getName(), instance);
@@ -140,6 +196,9 @@ public final class JobRegistry {
    * {@code Class@method}); a method named {@code fire} also answers to {@code className}. A public method
    * {@code failed(T, Throwable)} is called when any of them fails for good.
    *
+   * @param className the class part of the job names, as PHP's {@code Class} in {@code Class@method}
+   * @param instance the object whose methods handle jobs; its class must be public
+   * @return this registry
    * @throws IllegalArgumentException if the object has no such method or a name is taken
    */
   public JobRegistry registerMethods(String className, Object instance) {
@@ -206,6 +265,11 @@ public final class JobRegistry {
    * Maps {@code alias} to {@code target}. Either both are full job names ({@code common\job\UserRegisterJob@send}
    * to {@code UserRegisterJob@send}) or both are class parts ({@code common\job\UserRegisterJob} to
    * {@code UserRegisterJob}), which then covers every {@code @method}.
+   *
+   * @param alias the name payloads carry (a PHP class name)
+   * @param target the registered name it stands for
+   * @return this registry
+   * @throws IllegalArgumentException if a name is blank or the alias already maps elsewhere
    */
   public JobRegistry alias(String alias, String target) {
     requireName(alias);
@@ -217,7 +281,12 @@ public final class JobRegistry {
     return this;
   }
 
-  /** Resolves a payload's job name: registered names first, then aliases (whole name, then class part). */
+  /**
+   * Resolves a payload's job name: registered names first, then aliases (whole name, then class part).
+   *
+   * @param name the job name, possibly {@code null}
+   * @return the handler binding, or empty
+   */
   public Optional<RegisteredJob> find(String name) {
     if (name == null) {
       return Optional.empty();
@@ -248,13 +317,21 @@ public final class JobRegistry {
   /**
    * Resolves a name or fails.
    *
+   * @param name the job name
+   * @return the handler binding
    * @throws UnknownJobException if nothing is registered under the name nor an alias of it
    */
   public RegisteredJob resolve(String name) {
     return find(name).orElseThrow(() -> new UnknownJobException(name));
   }
 
-  /** The name a handler class was registered under, for {@code push(Class, ...)}. */
+  /**
+   * The name a handler class was registered under, for {@code push(Class, ...)}.
+   *
+   * @param handlerClass the handler's class
+   * @return the first name it was registered under
+   * @throws UnknownJobException if the class was not registered
+   */
   public String nameOf(Class<?> handlerClass) {
     Objects.requireNonNull(handlerClass, "handlerClass");
     String name = namesByClass.get(handlerClass);
@@ -264,7 +341,12 @@ public final class JobRegistry {
     return name;
   }
 
-  /** True if {@code name} resolves. */
+  /**
+   * Whether a name resolves, as {@link #find(String)}.
+   *
+   * @param name the job name
+   * @return true if a handler answers to it
+   */
   public boolean contains(String name) {
     return find(name).isPresent();
   }
@@ -301,7 +383,7 @@ public final class JobRegistry {
     } catch (Exception | Error e) {
       throw e;
     } catch (Throwable t) {
-      throw new java.lang.reflect.UndeclaredThrowableException(t);
+      throw new UndeclaredThrowableException(t);
     }
   }
 
@@ -311,7 +393,7 @@ public final class JobRegistry {
     } catch (Exception | Error e) {
       throw e;
     } catch (Throwable t) {
-      throw new java.lang.reflect.UndeclaredThrowableException(t);
+      throw new UndeclaredThrowableException(t);
     }
   }
 }

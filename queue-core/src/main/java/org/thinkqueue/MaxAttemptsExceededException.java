@@ -5,6 +5,13 @@ package org.thinkqueue;
  * tries. The message is think-queue's own.
  */
 public final class MaxAttemptsExceededException extends QueueException {
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * A job attempted too often.
+   *
+   * @param jobName the job's name
+   */
   public MaxAttemptsExceededException(String jobName) {
     super(jobName + " has been attempted too many times or run too long. The job may have previously timed out.");
   }

@@ -2,7 +2,10 @@ package org.thinkqueue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.thinkqueue.internal.PayloadCodec;
 
 /**
@@ -22,32 +25,49 @@ public final class Payload {
    * Reads a think-queue payload. A refusal's message describes the structure only (length, the JSON error's kind and
    * position, the missing or mistyped field), never the content, which may hold personal data.
    *
+   * @param raw the payload text, as stored
+   * @return the decoded payload
    * @throws PayloadException if the text is not a JSON object with a non-blank string {@code job}
    */
   public static Payload parse(String raw) {
     return new Payload(raw, PayloadCodec.shared().readPayloadTree(raw));
   }
 
-  /** The payload exactly as it was read. */
+  /**
+   * The payload exactly as it was read.
+   *
+   * @return the raw JSON text
+   */
   public String raw() {
     return raw;
   }
 
   /**
    * A top-level field other than the ones with their own accessor (an extra field a newer producer added), as a copy
-   * the caller may keep; empty when absent.
+   * the caller may keep.
+   *
+   * @param name the field's name
+   * @return a copy of the field's value, or empty when absent
    */
-  public java.util.Optional<JsonNode> field(String name) {
+  public Optional<JsonNode> field(String name) {
     JsonNode n = tree.get(name);
-    return n == null ? java.util.Optional.empty() : java.util.Optional.of(n.deepCopy());
+    return n == null ? Optional.empty() : Optional.of(n.deepCopy());
   }
 
-  /** The {@code job} field: the handler name. Never blank (decoding refuses such payloads). */
+  /**
+   * The {@code job} field: the handler name.
+   *
+   * @return the name; never blank (decoding refuses such payloads)
+   */
   public String job() {
     return tree.get("job").asText();
   }
 
-  /** The {@code data} field as a copy the caller may keep or change, or a JSON null node when absent. */
+  /**
+   * The {@code data} field, as a copy the caller may keep or change.
+   *
+   * @return the data, or a JSON null node when absent
+   */
   public JsonNode data() {
     return dataNode().deepCopy();
   }
@@ -55,35 +75,55 @@ public final class Payload {
   /** The live {@code data} node, for {@link RegisteredJob#convert(Payload)}: read, never modified. */
   JsonNode dataNode() {
     JsonNode data = tree.get("data");
-    return data == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : data;
+    return data == null ? NullNode.getInstance() : data;
   }
 
-  /** The {@code id} field (Redis and memory payloads), or {@code null} when the payload has none (database rows). */
+  /**
+   * The {@code id} field (Redis and memory payloads).
+   *
+   * @return the id, or {@code null} when the payload has none (database rows)
+   */
   public String id() {
     JsonNode id = tree.get("id");
     return id == null || id.isNull() ? null : id.asText();
   }
 
-  /** The {@code attempts} field, when present and an integer. */
+  /**
+   * The {@code attempts} field as stored.
+   *
+   * @return the stored attempts, or empty when absent or not an integer
+   */
   public OptionalInt attempts() {
     return intField("attempts");
   }
 
-  /** The {@code maxTries} field (3.x), when present and not null: it overrides the worker's {@code tries}. */
+  /**
+   * The {@code maxTries} field (3.x): it overrides the worker's {@code tries}.
+   *
+   * @return the tries, or empty when absent or null
+   */
   public OptionalInt maxTries() {
     return intField("maxTries");
   }
 
-  /** The {@code timeout} field (3.x) in seconds, when present and not null: it overrides the worker's timeout. */
+  /**
+   * The {@code timeout} field (3.x): it overrides the worker's timeout.
+   *
+   * @return the timeout in seconds, or empty when absent or null
+   */
   public OptionalInt timeout() {
     return intField("timeout");
   }
 
-  /** The {@code timeoutAt} field (3.x object jobs) in Unix seconds, when present. */
-  public java.util.OptionalLong timeoutAt() {
+  /**
+   * The {@code timeoutAt} field (3.x object jobs).
+   *
+   * @return the deadline in Unix seconds, or empty when absent
+   */
+  public OptionalLong timeoutAt() {
     JsonNode n = tree.get("timeoutAt");
     return n != null && n.canConvertToLong() && n.isNumber()
-        ? java.util.OptionalLong.of(n.asLong()) : java.util.OptionalLong.empty();
+        ? OptionalLong.of(n.asLong()) : OptionalLong.empty();
   }
 
   private OptionalInt intField(String name) {

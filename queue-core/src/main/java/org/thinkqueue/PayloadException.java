@@ -1,11 +1,27 @@
 package org.thinkqueue;
 
-/** A payload that cannot be written (data Jackson cannot serialize) or read (not think-queue JSON). */
+/**
+ * A payload that cannot be written (data Jackson cannot serialize) or read (not think-queue JSON, or data that does
+ * not fit the handler's type). The message describes the structure, never the content, which may hold personal data.
+ */
 public class PayloadException extends QueueException {
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * A payload error without a cause.
+   *
+   * @param message what is wrong with the payload's structure
+   */
   public PayloadException(String message) {
     super(message);
   }
 
+  /**
+   * A payload error with the parser's or mapper's exception as the cause.
+   *
+   * @param message what is wrong with the payload's structure
+   * @param cause the parser's or mapper's exception, its message withheld where it would quote the data
+   */
   public PayloadException(String message, Throwable cause) {
     super(message, cause);
   }

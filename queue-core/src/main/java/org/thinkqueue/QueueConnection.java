@@ -1,5 +1,6 @@
 package org.thinkqueue;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,13 +16,13 @@ import org.thinkqueue.spi.TransactionalPush;
  * The producer API on one named connection: think-queue's {@code Queue::connection('redis')}. Every call validates
  * its input before anything is written: a blank job name, a bad queue name, a negative delay, an unknown job (when
  * the manager has a registry), data Jackson cannot serialize or a payload over the size limit are refused with an
- * exception naming the bad value. Thread-safe.
+ * exception naming the bad value; {@link Producer} lists what each method throws. Thread-safe.
  *
  * <p>Data {@code null} is written as JSON {@code null} on every path, as PHP's {@code push($job, null)} writes it,
  * and a handler receives {@code null}. think-queue's default data (PHP {@code push($job)}) is the empty string
  * {@code ''}: pass {@code ""} for that.
  */
-public final class QueueConnection {
+public final class QueueConnection implements Producer {
   /**
    * The latest due time a push may ask for: 2106-02-07T06:28:15Z, Unix time 2^32 - 1, the largest think-queue's
    * MySQL schema holds. Every driver refuses later ones with an {@link InvalidDelayException}, so a delay means the
@@ -45,105 +46,180 @@ public final class QueueConnection {
     this.registry = registry;
     this.checkNames = checkNames && registry != null;
     this.maxPayloadBytes = maxPayloadBytes;
-    this.codec = registry != null ? registry.codec() : PayloadCodec.shared();
+    this.codec = registry != null ? registry.payloadCodec() : PayloadCodec.shared();
   }
 
-  /** The connection's name in its {@link QueueManager}. */
+  /**
+   * The connection's name in its {@link QueueManager}.
+   *
+   * @return the name
+   */
   public String name() {
     return name;
   }
 
-  /** The driver behind this connection. */
+  /**
+   * The driver behind this connection. For tools and driver authors; applications push through this class and ask
+   * for capabilities with {@link #supportsTransactionalPush()}. Do not close it: the {@link QueueManager} does.
+   *
+   * @return the connector
+   */
   public Connector connector() {
     return connector;
   }
 
-  /** The queue used when none is given. */
+  /**
+   * True if this connection's driver can push inside the caller's JDBC transaction, with
+   * {@link #push(Connection, String, Object, String)} and the {@code later(Connection, ...)} methods (the JDBC
+   * driver). Decides whether to push before or after commit without reaching into the driver.
+   *
+   * @return whether the transactional push methods work on this connection
+   */
+  public boolean supportsTransactionalPush() {
+    return connector instanceof TransactionalPush;
+  }
+
+  /**
+   * The queue used when a call names none.
+   *
+   * @return the default queue's name
+   */
   public String defaultQueue() {
     return defaultQueue;
   }
 
-  /** Pushes a job on the default queue. @return the job id */
+  @Override
   public String push(String job, Object data) {
     return push(job, data, null);
   }
 
-  /** Pushes a job, available now. @return the job id */
+  @Override
   public String push(String job, Object data, String queue) {
     return write(job, data, queue, Duration.ZERO, JobOptions.DEFAULT);
   }
 
-  /** Pushes a job with per-job options (max tries, timeout). @return the job id */
+  @Override
   public String push(String job, Object data, String queue, JobOptions options) {
     return write(job, data, queue, Duration.ZERO, Objects.requireNonNull(options, "options"));
   }
 
-  /** Pushes a job by handler class (its registered name). */
+  @Override
   public String push(Class<?> job, Object data) {
     return push(nameOf(job), data, null);
   }
 
+  @Override
   public String push(Class<?> job, Object data, String queue) {
     return push(nameOf(job), data, queue);
   }
 
-  /** think-queue's {@code pushOn($queue, $job, $data)}. */
+  @Override
   public String pushOn(String queue, String job, Object data) {
     return push(job, data, queue);
   }
 
-  /** Pushes a job available after {@code delaySeconds}, on the default queue. */
+  @Override
   public String later(long delaySeconds, String job, Object data) {
     return later(seconds(delaySeconds), job, data, null);
   }
 
-  /** think-queue's {@code later($delay, $job, $data, $queue)}. */
+  @Override
   public String later(long delaySeconds, String job, Object data, String queue) {
     return later(seconds(delaySeconds), job, data, queue);
   }
 
+  @Override
   public String later(Duration delay, String job, Object data) {
     return later(delay, job, data, null);
   }
 
+  @Override
   public String later(Duration delay, String job, Object data, String queue) {
     return write(job, data, queue, delay, JobOptions.DEFAULT);
   }
 
+  @Override
   public String later(Duration delay, String job, Object data, String queue, JobOptions options) {
     return write(job, data, queue, delay, Objects.requireNonNull(options, "options"));
   }
 
+  @Override
   public String later(long delaySeconds, Class<?> job, Object data, String queue) {
     return later(seconds(delaySeconds), nameOf(job), data, queue);
   }
 
+  @Override
   public String later(Duration delay, Class<?> job, Object data, String queue) {
     return later(delay, nameOf(job), data, queue);
   }
 
-  /** think-queue's {@code laterOn($queue, $delay, $job, $data)}. */
+  @Override
   public String laterOn(String queue, long delaySeconds, String job, Object data) {
     return later(seconds(delaySeconds), job, data, queue);
   }
 
+  @Override
   public String laterOn(String queue, Duration delay, String job, Object data) {
     return later(delay, job, data, queue);
   }
 
   /**
    * Pushes a job through the caller's JDBC connection, inside the caller's transaction: rolled back, the job never
-   * existed; committed, it runs. Only for connectors with that capability (the JDBC driver).
+   *     existed; committed, it runs. Only on drivers with that capability (the JDBC driver); see {@link
+   *     #supportsTransactionalPush()}.
    *
-   * @throws UnsupportedOperationException if this connection's driver cannot push through a JDBC connection
+   * @param connection the caller's JDBC connection, in its transaction; never committed, rolled back or closed here
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
+   *     UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param queue the queue name, or {@code null} for the default queue
+   * @return the job id
+   * @throws UnsupportedOperationException if the driver cannot push inside a JDBC transaction ({@link
+   *     #supportsTransactionalPush()} is false)
+   * @throws IllegalArgumentException if the JDBC connection is {@code null}
+   * @throws IllegalArgumentException if the job name is {@code null} or blank
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
+   *     resolves to no handler
+   * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
+   * @throws PayloadException if Jackson cannot serialize the data
+   * @throws PayloadTooLargeException if the payload is above the size limit ({@link
+   *     QueueManager.Builder#maxPayloadBytes(int)})
+   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
+   *     whether trying again may help)
+   * @throws QueueDataException if the store was reached and refused the write
    */
-  public String push(java.sql.Connection connection, String job, Object data, String queue) {
+  public String push(Connection connection, String job, Object data, String queue) {
     return later(connection, Duration.ZERO, job, data, queue);
   }
 
-  /** {@link #push(java.sql.Connection, String, Object, String)}, available after {@code delay}. */
-  public String later(java.sql.Connection connection, Duration delay, String job, Object data, String queue) {
-    if (!(connector instanceof TransactionalPush)) {
+  /**
+   * {@link #push(Connection, String, Object, String)}, due after {@code delay}.
+   *
+   * @param connection the caller's JDBC connection, in its transaction; never committed, rolled back or closed here
+   * @param delay time until the job is due, {@link Duration#ZERO} or more
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
+   *     UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param queue the queue name, or {@code null} for the default queue
+   * @return the job id
+   * @throws UnsupportedOperationException if the driver cannot push inside a JDBC transaction ({@link
+   *     #supportsTransactionalPush()} is false)
+   * @throws IllegalArgumentException if the JDBC connection is {@code null}
+   * @throws IllegalArgumentException if the job name is {@code null} or blank
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
+   *     resolves to no handler
+   * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
+   * @throws InvalidDelayException if the delay is {@code null}, negative or due after {@link
+   *     QueueConnection#LATEST_DUE_TIME}
+   * @throws PayloadException if Jackson cannot serialize the data
+   * @throws PayloadTooLargeException if the payload is above the size limit ({@link
+   *     QueueManager.Builder#maxPayloadBytes(int)})
+   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
+   *     whether trying again may help)
+   * @throws QueueDataException if the store was reached and refused the write
+   */
+  public String later(Connection connection, Duration delay, String job, Object data, String queue) {
+    if (!supportsTransactionalPush()) {
       throw new UnsupportedOperationException("Connection '" + name + "' (" + connector.getClass().getSimpleName()
           + ") cannot push inside a JDBC transaction; use a JdbcConnector, or push after commit");
     }
@@ -156,17 +232,37 @@ public final class QueueConnection {
     return ((TransactionalPush) connector).pushRaw(connection, q, encode(jobName, data, JobOptions.DEFAULT), delay);
   }
 
-  /** {@link #later(java.sql.Connection, Duration, String, Object, String)} in seconds. */
-  public String later(java.sql.Connection connection, long delaySeconds, String job, Object data, String queue) {
+  /**
+   * {@link #push(Connection, String, Object, String)}, due after {@code delaySeconds}.
+   *
+   * @param connection the caller's JDBC connection, in its transaction; never committed, rolled back or closed here
+   * @param delaySeconds seconds until the job is due, 0 or more
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
+   *     UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param queue the queue name, or {@code null} for the default queue
+   * @return the job id
+   * @throws UnsupportedOperationException if the driver cannot push inside a JDBC transaction ({@link
+   *     #supportsTransactionalPush()} is false)
+   * @throws IllegalArgumentException if the JDBC connection is {@code null}
+   * @throws IllegalArgumentException if the job name is {@code null} or blank
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
+   *     resolves to no handler
+   * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
+   * @throws InvalidDelayException if the delay is {@code null}, negative or due after {@link
+   *     QueueConnection#LATEST_DUE_TIME}
+   * @throws PayloadException if Jackson cannot serialize the data
+   * @throws PayloadTooLargeException if the payload is above the size limit ({@link
+   *     QueueManager.Builder#maxPayloadBytes(int)})
+   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
+   *     whether trying again may help)
+   * @throws QueueDataException if the store was reached and refused the write
+   */
+  public String later(Connection connection, long delaySeconds, String job, Object data, String queue) {
     return later(connection, seconds(delaySeconds), job, data, queue);
   }
 
-  /**
-   * Pushes one job per data item, all available now, in as few round trips as the driver allows. Every item is
-   * validated before any is written.
-   *
-   * @return the job ids, in order
-   */
+  @Override
   public List<String> bulk(String job, Collection<?> dataItems, String queue) {
     Objects.requireNonNull(dataItems, "dataItems");
     String q = queue(queue);
@@ -178,7 +274,7 @@ public final class QueueConnection {
     return payloads.isEmpty() ? List.of() : connector.bulkRaw(q, payloads);
   }
 
-  /** think-queue's {@code bulk($jobs, $data, $queue)}: several jobs with the same data. */
+  @Override
   public List<String> bulk(List<String> jobs, Object data, String queue) {
     Objects.requireNonNull(jobs, "jobs");
     String q = queue(queue);
@@ -190,8 +286,19 @@ public final class QueueConnection {
   }
 
   /**
-   * Stores a complete payload as given (think-queue's {@code pushRaw}), e.g. to re-queue a failed job. Only the
-   * queue name, JSON validity and size are checked.
+   * Stores a complete payload as given (think-queue's {@code pushRaw}), e.g. to forward one from another system. Only
+   *     the queue name, the payload's structure and its size are checked; the job name is not resolved.
+   *
+   * @param payload a complete think-queue payload: a JSON object with a non-blank string {@code job}
+   * @param queue the queue name, or {@code null} for the default queue
+   * @return the job id
+   * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
+   * @throws PayloadException if the payload is not a JSON object with a non-blank string {@code job}
+   * @throws PayloadTooLargeException if the payload is above the size limit ({@link
+   *     QueueManager.Builder#maxPayloadBytes(int)})
+   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
+   *     whether trying again may help)
+   * @throws QueueDataException if the store was reached and refused the write
    */
   public String pushRaw(String payload, String queue) {
     String q = queue(queue);
@@ -210,7 +317,7 @@ public final class QueueConnection {
     return connector.pushRaw(q, payload, Duration.ZERO);
   }
 
-  /** Ready, delayed and reserved counts of a queue ({@code null} = the default queue). */
+  @Override
   public QueueSize size(String queue) {
     return connector.size(queue(queue));
   }

@@ -7,6 +7,14 @@ package org.thinkqueue;
  * {@code JedisDataException}) as the cause.
  */
 public class QueueDataException extends QueueException {
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * A refused write or read.
+   *
+   * @param message what the store refused, naming the queue or job id; never payload content
+   * @param cause the client's data error
+   */
   public QueueDataException(String message, Throwable cause) {
     super(message, cause);
   }

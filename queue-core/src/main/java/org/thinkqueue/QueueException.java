@@ -2,13 +2,28 @@ package org.thinkqueue;
 
 /**
  * Base of every exception this library throws on purpose. Unchecked: callers catch it where they can act on it.
+ * Abstract: each failure has its own type ({@link ConnectionException}, {@link QueueDataException},
+ * {@link PayloadException}, {@link ConfigurationException}, ...), so callers can tell a store outage from bad data.
  */
-public class QueueException extends RuntimeException {
-  public QueueException(String message) {
+public abstract class QueueException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * An exception without a cause.
+   *
+   * @param message what failed, naming the bad value; never payload content or credentials
+   */
+  protected QueueException(String message) {
     super(message);
   }
 
-  public QueueException(String message, Throwable cause) {
+  /**
+   * An exception wrapping the failure that caused it.
+   *
+   * @param message what failed, naming the bad value; never payload content or credentials
+   * @param cause the underlying failure, or {@code null}
+   */
+  protected QueueException(String message, Throwable cause) {
     super(message, cause);
   }
 }

@@ -3,6 +3,7 @@ package org.thinkqueue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,8 @@ import org.thinkqueue.spi.FailedJobStore;
 /**
  * Named connections, a default connection and queue, the job registry and the failed-job store: think-queue's
  * {@code Queue} manager as an object for dependency injection. The producer methods act on the default connection;
- * {@link #connection(String)} reaches the others. Immutable and thread-safe once built.
+ * {@link #connection(String)} reaches the others; {@link Producer} lists what each producer method throws. Immutable
+ * and thread-safe once built; {@link #close()} closes the connectors.
  *
  * <pre>{@code
  * QueueManager queues = QueueManager.builder()
@@ -27,7 +29,7 @@ import org.thinkqueue.spi.FailedJobStore;
  * queues.later(5, "UserRegisterJob@sendWelcomeEmail", email, "user_register_email");
  * }</pre>
  */
-public final class QueueManager implements AutoCloseable {
+public final class QueueManager implements Producer, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(QueueManager.class);
 
   /** think-queue's default queue name. */
@@ -48,26 +50,39 @@ public final class QueueManager implements AutoCloseable {
     Map<String, QueueConnection> map = new LinkedHashMap<>();
     b.connectors.forEach((name, connector) -> map.put(name,
         new QueueConnection(name, connector, b.defaultQueue, b.registry, b.checkJobNames, b.maxPayloadBytes)));
-    this.connections = java.util.Collections.unmodifiableMap(map);
-    this.defaultConnection = b.defaultConnection != null ? b.defaultConnection : b.connectors.keySet().iterator().next();
+    this.connections = Collections.unmodifiableMap(map);
+    this.defaultConnection =
+        b.defaultConnection != null ? b.defaultConnection : b.connectors.keySet().iterator().next();
     this.failed = new FailedJobs(this, b.failedJobStore);
     LOG.info("Queue manager ready: connections={}, default={}, defaultQueue={}, failedJobStore={}{}, "
         + "maxPayloadBytes={}", connections.keySet(), defaultConnection, defaultQueue, b.failedJobStore,
         b.failedJobStoreSource, b.maxPayloadBytes);
   }
 
+  /**
+   * A builder with think-queue's defaults: queue {@value #DEFAULT_QUEUE}, no registry, each connection's own
+   * failed-job store, payloads up to {@value #DEFAULT_MAX_PAYLOAD_BYTES} bytes.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The default connection. */
+  /**
+   * The default connection: the one the producer methods of this class use.
+   *
+   * @return the connection
+   */
   public QueueConnection connection() {
     return connections.get(defaultConnection);
   }
 
   /**
-   * A connection by name.
+   * A connection by name: think-queue's {@code Queue::connection($name)}.
    *
+   * @param name the connection's name, or {@code null} for the default connection
+   * @return the connection
    * @throws ConfigurationException naming the unknown connection and the known ones
    */
   public QueueConnection connection(String name) {
@@ -78,98 +93,145 @@ public final class QueueManager implements AutoCloseable {
     return c;
   }
 
-  /** Names of all connections. */
+  /**
+   * Names of all connections, in the order they were added.
+   *
+   * @return an unmodifiable view of the names
+   */
   public Collection<String> connectionNames() {
     return connections.keySet();
   }
 
+  /**
+   * The default connection's name.
+   *
+   * @return the name
+   */
   public String defaultConnectionName() {
     return defaultConnection;
   }
 
+  /**
+   * The queue used when a call names none.
+   *
+   * @return the default queue's name
+   */
   public String defaultQueue() {
     return defaultQueue;
   }
 
-  /** The registry, or {@code null} for a producer-only manager. */
+  /**
+   * The registry workers resolve job names with.
+   *
+   * @return the registry, or {@code null} for a producer-only manager
+   */
   public JobRegistry registry() {
     return registry;
   }
 
-  /** Failed jobs: list, find, retry, forget, flush. */
+  /**
+   * Failed jobs: list, find, retry, forget, flush.
+   *
+   * @return the failed jobs of this manager's store
+   */
   public FailedJobs failed() {
     return failed;
   }
 
+  @Override
   public String push(String job, Object data) {
     return connection().push(job, data);
   }
 
+  @Override
   public String push(String job, Object data, String queue) {
     return connection().push(job, data, queue);
   }
 
+  @Override
   public String push(String job, Object data, String queue, JobOptions options) {
     return connection().push(job, data, queue, options);
   }
 
+  @Override
   public String push(Class<?> job, Object data) {
     return connection().push(job, data);
   }
 
+  @Override
   public String push(Class<?> job, Object data, String queue) {
     return connection().push(job, data, queue);
   }
 
+  @Override
   public String pushOn(String queue, String job, Object data) {
     return connection().pushOn(queue, job, data);
   }
 
+  @Override
   public String later(long delaySeconds, String job, Object data) {
     return connection().later(delaySeconds, job, data);
   }
 
+  @Override
   public String later(long delaySeconds, String job, Object data, String queue) {
     return connection().later(delaySeconds, job, data, queue);
   }
 
+  @Override
   public String later(Duration delay, String job, Object data) {
     return connection().later(delay, job, data);
   }
 
+  @Override
   public String later(Duration delay, String job, Object data, String queue) {
     return connection().later(delay, job, data, queue);
   }
 
+  @Override
+  public String later(Duration delay, String job, Object data, String queue, JobOptions options) {
+    return connection().later(delay, job, data, queue, options);
+  }
+
+  @Override
   public String later(long delaySeconds, Class<?> job, Object data, String queue) {
     return connection().later(delaySeconds, job, data, queue);
   }
 
+  @Override
   public String later(Duration delay, Class<?> job, Object data, String queue) {
     return connection().later(delay, job, data, queue);
   }
 
+  @Override
   public String laterOn(String queue, long delaySeconds, String job, Object data) {
     return connection().laterOn(queue, delaySeconds, job, data);
   }
 
+  @Override
   public String laterOn(String queue, Duration delay, String job, Object data) {
     return connection().laterOn(queue, delay, job, data);
   }
 
+  @Override
   public List<String> bulk(String job, Collection<?> dataItems, String queue) {
     return connection().bulk(job, dataItems, queue);
   }
 
+  @Override
   public List<String> bulk(List<String> jobs, Object data, String queue) {
     return connection().bulk(jobs, data, queue);
   }
 
+  @Override
   public QueueSize size(String queue) {
     return connection().size(queue);
   }
 
-  /** Closes every connector. Idempotent. */
+  /**
+   * Closes every connector; one that fails to close is logged and the others are still closed. Idempotent and
+   * thread-safe.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -184,7 +246,7 @@ public final class QueueManager implements AutoCloseable {
     }
   }
 
-  /** Settings of a {@link QueueManager}. */
+  /** Settings of a {@link QueueManager}; each setter validates at once. Not thread-safe: build on one thread. */
   public static final class Builder {
     private final Map<String, Connector> connectors = new LinkedHashMap<>();
     private String defaultConnection;
@@ -197,7 +259,14 @@ public final class QueueManager implements AutoCloseable {
 
     private Builder() {}
 
-    /** Adds a named connection; the first one added is the default unless {@link #defaultConnection} says. */
+    /**
+     * Adds a named connection; the first one added is the default unless {@link #defaultConnection} says otherwise.
+     *
+     * @param name the connection's name, as think-queue's config key ({@code redis}, {@code database})
+     * @param connector the driver
+     * @return this builder
+     * @throws ConfigurationException if the name is blank or taken, or the connector is {@code null}
+     */
     public Builder connection(String name, Connector connector) {
       if (name == null || name.isBlank()) {
         throw new ConfigurationException("connection name", name, "must not be blank");
@@ -211,12 +280,24 @@ public final class QueueManager implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The connection the manager's producer methods use; by default the first one added. Checked by {@link #build()}.
+     *
+     * @param name the name of an added connection
+     * @return this builder
+     */
     public Builder defaultConnection(String name) {
       this.defaultConnection = name;
       return this;
     }
 
-    /** The queue used when a call names none; think-queue's {@code default}. */
+    /**
+     * The queue used when a call names none; think-queue's {@code default} unless set.
+     *
+     * @param queue a valid queue name
+     * @return this builder
+     * @throws ConfigurationException if the name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
+     */
     public Builder defaultQueue(String queue) {
       try {
         this.defaultQueue = QueueNames.require(queue);
@@ -229,6 +310,9 @@ public final class QueueManager implements AutoCloseable {
     /**
      * The registry that resolves job names. With one, pushing an unknown name fails at once with
      * {@link UnknownJobException} (see {@link #checkJobNamesOnPush}).
+     *
+     * @param registry the registry, or {@code null} for a producer-only manager
+     * @return this builder
      */
     public Builder registry(JobRegistry registry) {
       this.registry = registry;
@@ -238,6 +322,9 @@ public final class QueueManager implements AutoCloseable {
     /**
      * Whether pushes check job names against the registry (default true). Turn it off in an app that pushes jobs
      * for workers in another code base (PHP workers) while running handlers of its own.
+     *
+     * @param check whether to check
+     * @return this builder
      */
     public Builder checkJobNamesOnPush(boolean check) {
       this.checkJobNames = check;
@@ -248,6 +335,10 @@ public final class QueueManager implements AutoCloseable {
      * Where failed jobs are recorded. By default, the default connection's own store
      * ({@link Connector#defaultFailedJobStore()}): Redis and JDBC keep failed jobs persistently next to their
      * queues, the memory and sync connectors in memory. A connector without one falls back to memory, with a WARN.
+     *
+     * @param store the store
+     * @return this builder
+     * @throws ConfigurationException if {@code store} is {@code null}
      */
     public Builder failedJobStore(FailedJobStore store) {
       if (store == null) {
@@ -257,7 +348,13 @@ public final class QueueManager implements AutoCloseable {
       return this;
     }
 
-    /** The largest payload accepted, in UTF-8 bytes; default {@value #DEFAULT_MAX_PAYLOAD_BYTES}. */
+    /**
+     * The largest payload accepted by a push, in UTF-8 bytes; default {@value #DEFAULT_MAX_PAYLOAD_BYTES}.
+     *
+     * @param bytes the limit, at least 1024
+     * @return this builder
+     * @throws ConfigurationException if {@code bytes} is below 1024
+     */
     public Builder maxPayloadBytes(int bytes) {
       if (bytes < 1024) {
         throw new ConfigurationException("maxPayloadBytes", bytes, "must be at least 1024");
@@ -305,7 +402,12 @@ public final class QueueManager implements AutoCloseable {
           connectors.get(defaultName).getClass().getSimpleName());
     }
 
-    /** @throws ConfigurationException if no connection was added or the default names none */
+    /**
+     * Builds the manager and logs its effective configuration at INFO.
+     *
+     * @return the manager
+     * @throws ConfigurationException if no connection was added or the default names none
+     */
     public QueueManager build() {
       if (connectors.isEmpty()) {
         throw new ConfigurationException("connections", "none", "add at least one connection");

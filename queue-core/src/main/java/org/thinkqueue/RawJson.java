@@ -1,11 +1,12 @@
 package org.thinkqueue;
 
 import java.util.Objects;
+import org.thinkqueue.internal.PayloadCodec;
 
 /**
  * JSON text to be written as a job's {@code data} byte for byte, without going through Jackson's serializer.
  * Use it to forward data that came from elsewhere (a PHP producer, a webhook body) exactly as received.
- * As a handler's data type, it receives the payload's data as JSON text.
+ * As a handler's data type, it receives the payload's data as JSON text. Immutable.
  */
 public final class RawJson {
   private final String json;
@@ -15,15 +16,24 @@ public final class RawJson {
   }
 
   /**
+   * Wraps JSON text after checking it is one well-formed value.
+   *
+   * @param json the JSON text
+   * @return the wrapper
    * @throws PayloadException if {@code json} is not one well-formed JSON value
+   * @throws NullPointerException if {@code json} is {@code null}
    */
   public static RawJson of(String json) {
     Objects.requireNonNull(json, "json");
-    org.thinkqueue.internal.PayloadCodec.shared().requireJson(json);
+    PayloadCodec.shared().requireJson(json);
     return new RawJson(json);
   }
 
-  /** The JSON text, exactly as given. */
+  /**
+   * The JSON text, exactly as given.
+   *
+   * @return the text
+   */
   public String json() {
     return json;
   }

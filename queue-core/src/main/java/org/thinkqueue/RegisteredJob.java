@@ -1,18 +1,31 @@
 package org.thinkqueue;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.StringJoiner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.thinkqueue.internal.PayloadCodec;
 
 /**
  * A job name resolved to code by a {@link JobRegistry}: converts a payload's data to the handler's type and calls
  * it. Built once per name at registration; calls involve no reflection lookups. Thread-safe.
+ *
+ * <p>Applications see it through {@link JobRegistry#find(String)} and {@link JobRegistry#resolve(String)}, for
+ * {@link #name()} and {@link #dataType()}. {@link #convert(Payload)}, {@link #fire(Job, Object)} and
+ * {@link #failed(Object, Throwable)} are how the worker and the sync driver run the handler; an application does not
+ * need them.
  */
 public final class RegisteredJob {
   private static final Logger LOG = LoggerFactory.getLogger(RegisteredJob.class);
@@ -27,11 +40,11 @@ public final class RegisteredJob {
   private final String name;
   private final JavaType dataType;
   private final ObjectReader reader;
-  private final org.thinkqueue.internal.PayloadCodec codec;
+  private final PayloadCodec codec;
   private final Invoker invoker;
   private final boolean deleteOnReturn;
 
-  RegisteredJob(String name, JavaType dataType, org.thinkqueue.internal.PayloadCodec codec, Invoker invoker,
+  RegisteredJob(String name, JavaType dataType, PayloadCodec codec, Invoker invoker,
       boolean deleteOnReturn) {
     this.name = name;
     this.dataType = dataType;
@@ -41,17 +54,90 @@ public final class RegisteredJob {
     this.deleteOnReturn = deleteOnReturn;
   }
 
-  /** The registered name. */
+  /**
+   * The registered name.
+   *
+   * @return the name
+   */
   public String name() {
     return name;
   }
 
-  /** The type the data is converted to. */
-  public JavaType dataType() {
-    return dataType;
+  /**
+   * The type the payload's data is converted to: a {@link Class} for a plain type ({@code Order.class},
+   * {@code String[].class}), otherwise a type whose {@link Type#getTypeName()} names the type arguments
+   * ({@code java.util.Map<java.lang.String, java.lang.Object>}), equal to what reflection returns for that type.
+   *
+   * @return the handler's data type
+   */
+  public Type dataType() {
+    return reflectType(dataType);
   }
 
-  /** True for the simple style: a handler that returns has succeeded and the worker deletes the job. */
+  private static Type reflectType(JavaType type) {
+    if (!type.hasGenericTypes()) {
+      return type.getRawClass();
+    }
+    Type[] arguments = new Type[type.containedTypeCount()];
+    for (int i = 0; i < arguments.length; i++) {
+      arguments[i] = reflectType(type.containedType(i));
+    }
+    return new Parameterized(type.getRawClass(), arguments);
+  }
+
+  /** A {@link ParameterizedType} equal to the JDK's own for the same type, so it compares with reflection results. */
+  private static final class Parameterized implements ParameterizedType {
+    private final Class<?> raw;
+    private final Type[] arguments;
+
+    Parameterized(Class<?> raw, Type[] arguments) {
+      this.raw = raw;
+      this.arguments = arguments;
+    }
+
+    @Override
+    public Type[] getActualTypeArguments() {
+      return arguments.clone();
+    }
+
+    @Override
+    public Type getRawType() {
+      return raw;
+    }
+
+    @Override
+    public Type getOwnerType() {
+      return raw.getDeclaringClass();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ParameterizedType p && raw.equals(p.getRawType())
+          && Objects.equals(getOwnerType(), p.getOwnerType()) && Arrays.equals(arguments, p.getActualTypeArguments());
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(arguments) ^ Objects.hashCode(getOwnerType()) ^ raw.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      StringJoiner args = new StringJoiner(", ", "<", ">");
+      for (Type a : arguments) {
+        args.add(a.getTypeName());
+      }
+      return raw.getName() + args;
+    }
+  }
+
+  /**
+   * Whether a handler that returns has succeeded and the worker deletes the job: true for the simple style
+   * ({@link JobRegistry#handle(String, Class, DataHandler)}), false for think-queue's style, where the handler
+   * deletes or releases the job itself.
+   *
+   * @return true if the job is deleted when the handler returns
+   */
   public boolean deletesOnReturn() {
     return deleteOnReturn;
   }
@@ -59,6 +145,8 @@ public final class RegisteredJob {
   /**
    * Converts a payload's {@code data} to the handler's type without copying it first.
    *
+   * @param payload the decoded payload
+   * @return the converted data; {@code null} for JSON {@code null} (unless the type is primitive)
    * @throws PayloadException if the data does not fit the type (the message names the type, never the content)
    */
   public Object convert(Payload payload) {
@@ -68,6 +156,8 @@ public final class RegisteredJob {
   /**
    * Converts a payload's data to the handler's type.
    *
+   * @param data the {@code data} node; it is not modified
+   * @return the converted data; {@code null} for JSON {@code null} (unless the type is primitive)
    * @throws PayloadException naming the job and the type when the data does not fit
    */
   public Object convert(JsonNode data) {
@@ -78,7 +168,7 @@ public final class RegisteredJob {
     if (raw == RawJson.class) {
       try {
         return RawJson.of(codec.mapper().writeValueAsString(data));
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      } catch (JsonProcessingException e) {
         throw new PayloadException("Cannot re-encode data of job '" + name + "'", e);
       }
     }
@@ -87,7 +177,7 @@ public final class RegisteredJob {
     }
     try {
       return reader.readValue(data);
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       throw new PayloadException("Data of job '" + name + "' cannot be converted to " + dataType.toCanonical()
           + ": " + mismatch(e, data), withheld(e));
     }
@@ -128,12 +218,24 @@ public final class RegisteredJob {
     return cause;
   }
 
-  /** Runs the handler with data from {@link #convert(JsonNode)}. Exceptions come from the handler. */
+  /**
+   * Runs the handler on the calling thread.
+   *
+   * @param job the reserved job
+   * @param data the data from {@link #convert(Payload)}
+   * @throws Exception whatever the handler throws
+   */
   public void fire(Job job, Object data) throws Exception {
     invoker.fire(job, data);
   }
 
-  /** Runs the handler's {@code failed} callback. Exceptions come from the handler. */
+  /**
+   * Runs the handler's {@code failed} callback on the calling thread (nothing for the simple style).
+   *
+   * @param data the data from {@link #convert(Payload)}
+   * @param cause why the job failed
+   * @throws Exception whatever the callback throws
+   */
   public void failed(Object data, Throwable cause) throws Exception {
     invoker.failed(data, cause);
   }

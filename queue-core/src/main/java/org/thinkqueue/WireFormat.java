@@ -30,17 +30,29 @@ public enum WireFormat {
    * reserved copy at reservation. A handler always sees the number of the attempt it runs (1 on the first run).
    */
 
-  /** The {@code attempts} a newly pushed job carries (1.x: 1, 3.x: 0), and what a retried failed job restarts at. */
+  /**
+   * The {@code attempts} a newly pushed job carries, and what a retried failed job restarts at.
+   *
+   * @return 1 for 1.x, 0 for 3.x
+   */
   public int initialAttempts() {
     return this == V1 ? 1 : 0;
   }
 
-  /** True if reserving a job counts an attempt (3.x); false if releasing it or its lease expiring does (1.x). */
+  /**
+   * Whether reserving a job counts an attempt (3.x), rather than releasing it or its lease expiring (1.x).
+   *
+   * @return true for 3.x
+   */
   public boolean bumpsOnReserve() {
     return this == V3;
   }
 
-  /** True if releasing a job, or its reservation expiring, counts an attempt in the stored job (1.x). */
+  /**
+   * Whether releasing a job, or its reservation expiring, counts an attempt in the stored job (1.x).
+   *
+   * @return true for 1.x
+   */
   public boolean bumpsOnRelease() {
     return this == V1;
   }
@@ -48,12 +60,19 @@ public enum WireFormat {
   /**
    * The attempt number a handler sees for a job whose stored {@code attempts} is {@code stored} when it is reserved:
    * 3.x counts this reservation ({@code stored + 1}); 1.x stored it already (at least 1).
+   *
+   * @param stored the {@code attempts} stored with the job
+   * @return the attempt number, 1 or more
    */
   public int attemptOnReserve(int stored) {
     return this == V3 ? Math.max(stored, 0) + 1 : Math.max(stored, 1);
   }
 
-  /** A new job id as PHP writes it: 32 random letters (3.x) or letters and digits (1.x). */
+  /**
+   * A new job id as PHP writes it: 32 random letters (3.x) or letters and digits (1.x). Thread-safe.
+   *
+   * @return the id
+   */
   public String newJobId() {
     char[] alphabet = this == V1 ? ALNUM : LETTERS;
     ThreadLocalRandom r = ThreadLocalRandom.current();

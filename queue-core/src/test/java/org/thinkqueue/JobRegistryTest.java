@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.jsontype.impl.LaissezFaireSubTypeValidator;
+import java.lang.reflect.ParameterizedType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +90,7 @@ class JobRegistryTest {
 
     RegisteredJob job = registry.resolve(SendOrder.class.getName());
     assertThat(job.name()).isEqualTo("org.thinkqueue.JobRegistryTest$SendOrder");
-    assertThat(job.dataType().getRawClass()).isEqualTo(Order.class);
+    assertThat(job.dataType()).isEqualTo(Order.class);
     assertThat(job.deletesOnReturn()).isFalse();
     assertThat(registry.nameOf(SendOrder.class)).isEqualTo(SendOrder.class.getName());
 
@@ -102,10 +103,11 @@ class JobRegistryTest {
     registry.register("send", new SendOrder());
     registry.register("map", new MapHandler());
 
-    assertThat(registry.resolve("send").dataType().getRawClass()).isEqualTo(Order.class);
-    assertThat(registry.resolve("map").dataType().isMapLikeType()).isTrue();
-    assertThat(registry.resolve("map").dataType().getKeyType().getRawClass()).isEqualTo(String.class);
-    assertThat(registry.resolve("map").dataType().getContentType().getRawClass()).isEqualTo(Object.class);
+    assertThat(registry.resolve("send").dataType()).isEqualTo(Order.class);
+    assertThat(registry.resolve("map").dataType().getTypeName())
+        .isEqualTo("java.util.Map<java.lang.String, java.lang.Object>");
+    assertThat(registry.resolve("map").dataType())
+        .isEqualTo(((ParameterizedType) MapHandler.class.getGenericInterfaces()[0]).getActualTypeArguments()[0]);
     assertThat(registry.nameOf(SendOrder.class)).isEqualTo("send");
     assertThat(registry.resolve("map").convert(json("{\"a\":1}"))).isEqualTo(Map.of("a", 1));
   }
@@ -117,10 +119,10 @@ class JobRegistryTest {
     registry.register("untyped", (job, data) -> {});
 
     RegisteredJob job = registry.resolve("lambda");
-    assertThat(job.dataType().getRawClass()).isEqualTo(Order.class);
+    assertThat(job.dataType()).isEqualTo(Order.class);
     job.fire(null, job.convert(json("{\"orderId\":1}")));
     assertThat(seen).containsExactly(new Order(1, null));
-    assertThat(registry.resolve("untyped").dataType().getRawClass()).isEqualTo(Object.class);
+    assertThat(registry.resolve("untyped").dataType()).isEqualTo(Object.class);
   }
 
   @Test
@@ -148,10 +150,10 @@ class JobRegistryTest {
     assertThat(registry.contains("UserRegisterJob@toString")).isFalse();
 
     RegisteredJob welcome = registry.resolve("UserRegisterJob@sendRegisterSuccessWelcomeEmail");
-    assertThat(welcome.dataType().getRawClass()).isEqualTo(String.class);
+    assertThat(welcome.dataType()).isEqualTo(String.class);
     welcome.fire(null, welcome.convert(json("\"a@b.c\"")));
     RegisteredJob fire = registry.resolve("UserRegisterJob");
-    assertThat(fire.dataType().getRawClass()).isEqualTo(Order.class);
+    assertThat(fire.dataType()).isEqualTo(Order.class);
     fire.fire(null, fire.convert(json("{\"orderId\":5}")));
     fire.failed(null, new IllegalStateException("boom"));
 
@@ -172,7 +174,7 @@ class JobRegistryTest {
     registry.registerMethods("H", instance);
 
     RegisteredJob fire = registry.resolve("H");
-    assertThat(fire.dataType().getRawClass()).isEqualTo(Order.class);
+    assertThat(fire.dataType()).isEqualTo(Order.class);
     fire.fire(null, fire.convert(json("{\"orderId\":9}")));
     registry.resolve("H@other").fire(null, "x");
     assertThat(instance.calls).containsExactly("fire:9", "other:x");
@@ -231,7 +233,7 @@ class JobRegistryTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'dup'");
     assertThatThrownBy(() -> registry.handle("dup", String.class, s -> {}))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'dup'");
-    assertThat(registry.resolve("dup").dataType().getRawClass()).isEqualTo(Order.class);
+    assertThat(registry.resolve("dup").dataType()).isEqualTo(Order.class);
   }
 
   @Test
@@ -296,6 +298,8 @@ class JobRegistryTest {
         .build();
     assertThatThrownBy(() -> new JobRegistry(typed)).isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("objectMapper");
-    assertThat(new JobRegistry(PayloadCodec.newObjectMapper()).codec().mapper()).isNotNull();
+    JobRegistry custom = new JobRegistry(JobRegistry.defaultObjectMapper());
+    custom.handle("order", Order.class, order -> {});
+    assertThat(custom.resolve("order").convert(json("{\"orderId\":3,\"unknown\":1}"))).isEqualTo(new Order(3, null));
   }
 }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.thinkqueue.QueueConnection;
-import org.thinkqueue.spi.TransactionalPush;
 
 /**
  * Registration, after the seed's fix: the user is stored and the three slow side effects are only enqueued, so
@@ -34,7 +33,7 @@ public final class UserService {
 
   public NewUser register(String email, String name, String salesRep) throws SQLException {
     NewUser user = new NewUser(ids.incrementAndGet(), email, name, salesRep);
-    boolean inTransaction = queue.connector() instanceof TransactionalPush;
+    boolean inTransaction = queue.supportsTransactionalPush();
     try (Connection c = db.getConnection()) {
       c.setAutoCommit(false);
       try {

@@ -1,7 +1,10 @@
 package org.thinkqueue.internal;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
@@ -22,6 +25,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thinkqueue.ConfigurationException;
@@ -116,7 +122,7 @@ public final class PayloadCodec {
     }
 
     @Override
-    public Object deserialize(JsonParser p, DeserializationContext ctxt) throws java.io.IOException {
+    public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
       if (!p.isExpectedStartArrayToken()) {
         return _delegatee.deserialize(p, ctxt);
       }
@@ -203,7 +209,7 @@ public final class PayloadCodec {
     JsonNode node;
     try {
       node = treeReader.readValue(raw);
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       throw refused(raw, "Payload is not valid JSON: " + jsonError(e, raw), e);
     }
     if (node == null || !node.isObject()) {
@@ -227,7 +233,7 @@ public final class PayloadCodec {
   public void requireJson(String json) {
     try {
       treeReader.readValue(json);
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       throw refused(json, "Not valid JSON: " + jsonError(e, json), e);
     }
   }
@@ -247,10 +253,10 @@ public final class PayloadCodec {
   static String jsonError(Throwable e, String raw) {
     String kind = "malformed JSON";
     String m = e.getMessage() == null ? "" : e.getMessage();
-    if (e instanceof com.fasterxml.jackson.core.io.JsonEOFException || m.startsWith("Unexpected end-of-input")
+    if (e instanceof JsonEOFException || m.startsWith("Unexpected end-of-input")
         || m.startsWith("No content to map")) {
       kind = raw.isBlank() ? "no content" : "unexpected end of input";
-    } else if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+    } else if (e instanceof StreamConstraintsException) {
       kind = "a value exceeds a parser limit (" + e.getClass().getSimpleName() + ")";
     } else if (m.startsWith("Trailing token")) {
       kind = "more content after the first JSON value";
@@ -271,7 +277,7 @@ public final class PayloadCodec {
     }
     String where = "";
     if (e instanceof JsonProcessingException && ((JsonProcessingException) e).getLocation() != null) {
-      com.fasterxml.jackson.core.JsonLocation at = ((JsonProcessingException) e).getLocation();
+      JsonLocation at = ((JsonProcessingException) e).getLocation();
       where = " at line " + at.getLineNr() + ", column " + at.getColumnNr()
           + (at.getCharOffset() >= 0 ? " (char offset " + at.getCharOffset() + ")" : "");
     }
@@ -289,7 +295,7 @@ public final class PayloadCodec {
       case NUMBER: return "a JSON number";
       case BOOLEAN: return "a JSON boolean";
       case NULL: return "JSON null";
-      default: return "a JSON " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+      default: return "a JSON " + node.getNodeType().name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -368,7 +374,7 @@ public final class PayloadCodec {
    *
    * @return the value, or empty if the payload has none or is not readable
    */
-  public java.util.OptionalInt attemptsOf(String raw) {
+  public OptionalInt attemptsOf(String raw) {
     int end = raw.length() - 1;
     while (end >= 0 && Character.isWhitespace(raw.charAt(end))) {
       end--;
@@ -385,13 +391,13 @@ public final class PayloadCodec {
       int digitsStart = i + 1;
       int len = digitsEnd - digitsStart;
       if (len > 0 && len < 10 && isAttemptsKeyAt(raw, digitsStart - ATTEMPTS_KEY.length())) {
-        return java.util.OptionalInt.of(Integer.parseInt(raw, digitsStart, digitsEnd, 10));
+        return OptionalInt.of(Integer.parseInt(raw, digitsStart, digitsEnd, 10));
       }
     }
     try {
       return decode(raw).attempts();
     } catch (PayloadException e) {
-      return java.util.OptionalInt.empty();
+      return OptionalInt.empty();
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -15,10 +16,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.thinkqueue.ConfigurationException;
+import org.thinkqueue.PayloadException;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.spi.AwaitsWork;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.ExtendsReservations;
+import org.thinkqueue.spi.FailedJobStore;
 import org.thinkqueue.internal.PayloadCodec;
 import org.thinkqueue.QueueSize;
 import org.thinkqueue.spi.ReservedJob;
@@ -29,6 +32,11 @@ import org.thinkqueue.spi.RestartSignal;
  * A connector in memory with the full semantics of the Redis driver: delays, reservations that expire, attempts
  * counted in the payload per {@link WireFormat} exactly as think-queue does on Redis. For users' unit tests and as
  * the reference implementation of the driver contract. Nothing survives the JVM. Thread-safe.
+ *
+ * <p>A test double applications may use: run code that pushes and handles jobs without a server, with an injected
+ * {@link Clock} to make delays and reservation expiry deterministic ({@link Builder#clock(Clock)}). Besides the
+ * {@link Connector} methods it offers test helpers: {@link #readyPayloads(String)} and
+ * {@link #delayedPayloads(String)} to assert on what was pushed, {@link #clear()} to reset between tests.
  */
 public final class MemoryConnector implements Connector, AwaitsWork, ExtendsReservations, RestartSignal {
   /** think-queue's default {@code expire}/{@code retry_after}. */
@@ -60,6 +68,11 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
     this(builder());
   }
 
+  /**
+   * A builder: wire format V3, reservation timeout {@link #DEFAULT_RETRY_AFTER}, the system clock, a store of its own.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -127,9 +140,10 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
       List<ReservedJob> out = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         String original = q.ready.pollFirst();
-        java.util.OptionalInt found = codec.attemptsOf(original);
+        OptionalInt found = codec.attemptsOf(original);
         int attempts = format.attemptOnReserve(found.orElse(format.initialAttempts()));
-        String reserved = format.bumpsOnReserve() && found.isPresent() ? codec.withAttempts(original, attempts) : original;
+        String reserved =
+            format.bumpsOnReserve() && found.isPresent() ? codec.withAttempts(original, attempts) : original;
         MemoryReservedJob job = new MemoryReservedJob(queue, original, reserved, attempts, ++store.sequence);
         long expiry = retryAfter == null ? Long.MAX_VALUE : now + retryAfter.toMillis();
         q.reserved.put(job.token, new Reservation(job, expiry));
@@ -262,11 +276,14 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
 
   /** A {@link MemoryFailedJobStore} on this connector's clock: jobs and their failures live and die together. */
   @Override
-  public Optional<org.thinkqueue.spi.FailedJobStore> defaultFailedJobStore() {
+  public Optional<FailedJobStore> defaultFailedJobStore() {
     return Optional.of(new MemoryFailedJobStore(clock));
   }
 
-  /** Drops every job of every queue. */
+  /**
+   * Drops every job of every queue (ready, delayed and reserved), and with {@link Builder#sharing} those of the
+   * connectors sharing the store. For tests.
+   */
   public void clear() {
     lock.lock();
     try {
@@ -276,7 +293,12 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
     }
   }
 
-  /** The payloads ready in {@code queue}, head first (for tests). */
+  /**
+   * The payloads ready in {@code queue}, head first, as stored. For tests.
+   *
+   * @param queue the queue
+   * @return a copy of the ready payloads
+   */
   public List<String> readyPayloads(String queue) {
     lock.lock();
     try {
@@ -286,7 +308,12 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
     }
   }
 
-  /** The payloads delayed in {@code queue}, earliest first (for tests). */
+  /**
+   * The payloads delayed in {@code queue} (pushed with a delay, or released with one), earliest due first. For tests.
+   *
+   * @param queue the queue
+   * @return a copy of the delayed payloads
+   */
   public List<String> delayedPayloads(String queue) {
     lock.lock();
     try {
@@ -356,7 +383,7 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
     try {
       String id = codec.decode(payload).id();
       return id == null ? "" : id;
-    } catch (org.thinkqueue.PayloadException e) {
+    } catch (PayloadException e) {
       return "";
     }
   }
@@ -405,7 +432,7 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
       if (i == null) {
         try {
           i = PayloadCodec.shared().decode(rawBody()).id();
-        } catch (org.thinkqueue.PayloadException e) {
+        } catch (PayloadException e) {
           i = null;
         }
         id = i;
@@ -414,7 +441,7 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
     }
   }
 
-  /** Settings of a {@link MemoryConnector}. */
+  /** Settings of a {@link MemoryConnector}. Not thread-safe: build on one thread. */
   public static final class Builder {
     private WireFormat format = WireFormat.V3;
     private Duration retryAfter = DEFAULT_RETRY_AFTER;
@@ -426,6 +453,10 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
     /**
      * Shares the jobs of {@code other}: connectors built this way see one store, as workers on several machines see
      * one Redis. Each keeps its own settings; use the same wire format on all of them.
+     *
+     * @param other the connector whose store to share
+     * @return this builder
+     * @throws ConfigurationException if {@code other} is {@code null}
      */
     public Builder sharing(MemoryConnector other) {
       if (other == null) {
@@ -435,6 +466,13 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
       return this;
     }
 
+    /**
+     * The data layout; default {@link WireFormat#V3}.
+     *
+     * @param format the wire format
+     * @return this builder
+     * @throws ConfigurationException if {@code format} is {@code null}
+     */
     public Builder wireFormat(WireFormat format) {
       if (format == null) {
         throw new ConfigurationException("wireFormat", null, "V1 or V3");
@@ -447,12 +485,24 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
      * The reservation timeout; {@code null} = reservations never expire. Whole seconds, at least {@link
      * Connector#MIN_RETRY_AFTER}, as on every connector ({@link RetryAfter}), so code tested on memory runs on Redis
      * and JDBC.
+     *
+     * @param retryAfter the reservation timeout, or {@code null} for never
+     * @return this builder
+     * @throws ConfigurationException if it is below the minimum or not whole seconds
      */
     public Builder retryAfter(Duration retryAfter) {
       this.retryAfter = RetryAfter.check(retryAfter);
       return this;
     }
 
+    /**
+     * The clock for due times and reservation expiry; default {@link Clock#systemUTC()}. Tests pass a clock they
+     * move forward, so delays and expiry need no sleeping.
+     *
+     * @param clock the clock
+     * @return this builder
+     * @throws ConfigurationException if {@code clock} is {@code null}
+     */
     public Builder clock(Clock clock) {
       if (clock == null) {
         throw new ConfigurationException("clock", null, "must not be null");
@@ -461,6 +511,11 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
       return this;
     }
 
+    /**
+     * Builds the connector.
+     *
+     * @return the connector
+     */
     public MemoryConnector build() {
       return new MemoryConnector(this);
     }

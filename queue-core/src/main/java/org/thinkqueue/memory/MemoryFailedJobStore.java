@@ -15,10 +15,16 @@ public final class MemoryFailedJobStore implements FailedJobStore {
   private final AtomicLong ids = new AtomicLong();
   private final Clock clock;
 
+  /** An empty store stamping records with the system clock. */
   public MemoryFailedJobStore() {
     this(Clock.systemUTC());
   }
 
+  /**
+   * An empty store stamping records with {@code clock}.
+   *
+   * @param clock the clock for {@link FailedJob#failedAt()}
+   */
   public MemoryFailedJobStore(Clock clock) {
     this.clock = clock;
   }

@@ -7,8 +7,10 @@ package org.thinkqueue.spi;
  */
 public interface ExtendsReservations {
   /**
-   * Pushes the reservation's expiry to now + retryAfter.
+   * Pushes the reservation's expiry to now + retryAfter. Called from the worker's housekeeping thread while the
+   * job's own thread runs the handler.
    *
+   * @param job a reservation this connector handed out
    * @return false if the reservation no longer exists (deleted, released or already expired and taken back)
    */
   boolean extend(ReservedJob job);

@@ -10,24 +10,49 @@ import org.thinkqueue.FailedJob;
  */
 public interface FailedJobStore {
   /**
-   * Stores a failed job.
+   * Stores a failed job. Called by the worker before it deletes the job, so a record that cannot be written keeps
+   * the job.
    *
+   * @param connection the name of the connection the job ran on
+   * @param queue the queue it was reserved from
    * @param payload the job's raw body as reserved
    * @param exception the error with its stack trace
    * @return the new record's id
    */
   String record(String connection, String queue, String payload, String exception);
 
-  /** Records, newest first. */
+  /**
+   * Records, newest first.
+   *
+   * @param offset how many of the newest to skip, 0 or more
+   * @param limit the most to return, 0 or more
+   * @return the records, possibly empty
+   */
   List<FailedJob> list(int offset, int limit);
 
+  /**
+   * A record by id.
+   *
+   * @param id the record's id; an id this store never issued finds nothing
+   * @return the record, or empty
+   */
   Optional<FailedJob> find(String id);
 
-  /** @return true if a record was removed */
+  /**
+   * Removes a record.
+   *
+   * @param id the record's id
+   * @return true if a record was removed
+   */
   boolean forget(String id);
 
   /** Removes every record. */
   void flush();
 
+  /**
+   * Counts the records.
+   *
+   * @return the number of records
+   */
   long count();
 }

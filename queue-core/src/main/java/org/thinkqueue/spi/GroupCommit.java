@@ -2,6 +2,7 @@ package org.thinkqueue.spi;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -13,44 +14,92 @@ import org.slf4j.LoggerFactory;
  * round trip. Under load, N acknowledgements cost one round trip (and one database commit) instead of N. Drivers use
  * it for deletes.
  *
+ * <p>The writing thread (a daemon) starts on the first {@link #submit}, not in the constructor, so a connector that
+ * only pushes (a web node) never starts one. Thread-safe: any thread may submit; {@link #close()} is idempotent.
+ *
  * @param <T> what is written
  */
 public final class GroupCommit<T> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
 
-  /** Writes a batch; returns one result per item, in order. */
+  /**
+   * Writes a batch for a {@link GroupCommit}. Called on its writing thread, one batch at a time (or on the
+   * submitting thread after {@link GroupCommit#close()}).
+   *
+   * @param <T> what is written
+   */
   @FunctionalInterface
   public interface Flusher<T> {
+    /**
+     * Writes a batch in one round trip.
+     *
+     * @param batch the items, in submission order; never empty
+     * @return one result per item, in the same order
+     * @throws Exception if the write failed: every item of the batch completes exceptionally with it
+     */
     List<Boolean> flush(List<T> batch) throws Exception;
   }
 
   private record Pending<T>(T item, CompletableFuture<Boolean> done) {}
 
+  private final String threadName;
   private final Flusher<T> flusher;
   private final int maxBatch;
   private final LinkedBlockingQueue<Pending<T>> pending = new LinkedBlockingQueue<>();
-  private final Thread thread;
+  private final Object lifecycle = new Object();
+  /** Guarded by {@code lifecycle}; {@code null} until the first submission. */
+  private Thread thread;
+  /** Written under {@code lifecycle}; read by the writing thread. */
   private volatile boolean closed;
 
+  /**
+   * A group commit that starts no thread yet.
+   *
+   * @param threadName the name of the writing thread, once it starts
+   * @param maxBatch the most items written in one batch, at least 1
+   * @param flusher writes a batch
+   * @throws IllegalArgumentException if {@code maxBatch} is below 1
+   */
   public GroupCommit(String threadName, int maxBatch, Flusher<T> flusher) {
-    this.flusher = flusher;
+    if (maxBatch < 1) {
+      throw new IllegalArgumentException("maxBatch must be at least 1, was " + maxBatch);
+    }
+    this.threadName = Objects.requireNonNull(threadName, "threadName");
+    this.flusher = Objects.requireNonNull(flusher, "flusher");
     this.maxBatch = maxBatch;
-    this.thread = new Thread(this::loop, threadName);
-    this.thread.setDaemon(true);
-    this.thread.start();
   }
 
-  /** Queues an item; the future completes with its result or the batch's exception. */
+  /**
+   * Queues an item for the next batch, starting the writing thread if this is the first submission. After
+   * {@link #close()} the item is written at once on the caller's thread.
+   *
+   * @param item what to write
+   * @return completes with the item's result, or exceptionally with the batch's exception
+   */
   public CompletableFuture<Boolean> submit(T item) {
     CompletableFuture<Boolean> done = new CompletableFuture<>();
-    if (closed) {
-      List<Pending<T>> one = new ArrayList<>(1);
-      one.add(new Pending<>(item, done));
-      flush(one);
-      return done;
+    synchronized (lifecycle) {
+      if (!closed) {
+        if (thread == null) {
+          thread = new Thread(this::loop, threadName);
+          thread.setDaemon(true);
+          thread.start();
+        }
+        pending.add(new Pending<>(item, done));
+        return done;
+      }
     }
-    pending.add(new Pending<>(item, done));
+    List<Pending<T>> one = new ArrayList<>(1);
+    one.add(new Pending<>(item, done));
+    flush(one);
     return done;
+  }
+
+  /** True once the writing thread was started (by the first {@link #submit}) and until it ends. */
+  boolean threadAlive() {
+    synchronized (lifecycle) {
+      return thread != null && thread.isAlive();
+    }
   }
 
   private void loop() {
@@ -98,13 +147,26 @@ public final class GroupCommit<T> implements AutoCloseable {
     }
   }
 
-  /** Writes what is pending and stops the thread. Later submissions are written on the caller's thread. */
+  /**
+   * Writes what is pending and stops the writing thread, waiting up to 5 seconds for it. Later submissions are
+   * written on the caller's thread. Idempotent.
+   */
   @Override
   public void close() {
-    closed = true;
-    thread.interrupt();
+    Thread t;
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      t = thread;
+    }
+    if (t == null) {
+      return;
+    }
+    t.interrupt();
     try {
-      thread.join(5_000);
+      t.join(5_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -20,7 +20,10 @@ public final class Redaction {
   /**
    * The text with URI credentials and password parameters masked: {@code redis://u:S3cr3t@h:1/0} becomes
    * {@code redis://u:****@h:1/0}; {@code jdbc:x://h/db?user=a&password=b} becomes {@code ...password=****}.
-   * {@code null} stays {@code null}.
+   * Thread-safe.
+   *
+   * @param text the text, possibly {@code null}
+   * @return the masked text; {@code null} for {@code null}
    */
   public static String secrets(String text) {
     if (text == null) {

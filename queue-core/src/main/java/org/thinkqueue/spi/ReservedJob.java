@@ -9,27 +9,51 @@ public abstract class ReservedJob {
   private final String rawBody;
   private final int attempts;
 
+  /**
+   * A reservation.
+   *
+   * @param queue the queue it was reserved from
+   * @param rawBody the payload as think-queue's {@code getRawBody()} returns it (for Redis 3.x, before the attempts
+   *     bump)
+   * @param attempts the attempt this reservation is, 1 or more ({@link org.thinkqueue.WireFormat#attemptOnReserve})
+   */
   protected ReservedJob(String queue, String rawBody, int attempts) {
     this.queue = queue;
     this.rawBody = rawBody;
     this.attempts = attempts;
   }
 
-  /** The queue it was reserved from. */
+  /**
+   * The queue it was reserved from.
+   *
+   * @return the queue name
+   */
   public final String queue() {
     return queue;
   }
 
-  /** The payload as think-queue's {@code getRawBody()} returns it. */
+  /**
+   * The payload as think-queue's {@code getRawBody()} returns it.
+   *
+   * @return the raw JSON text
+   */
   public final String rawBody() {
     return rawBody;
   }
 
-  /** Reservations so far, this one included. */
+  /**
+   * Reservations so far, this one included.
+   *
+   * @return the attempt number, 1 or more
+   */
   public final int attempts() {
     return attempts;
   }
 
-  /** The job id (payload id or row id); {@code null} if the payload could not be read. */
+  /**
+   * The job id.
+   *
+   * @return the payload's id or the row id; {@code null} if the payload could not be read
+   */
   public abstract String id();
 }

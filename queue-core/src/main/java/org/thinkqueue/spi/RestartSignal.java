@@ -7,7 +7,11 @@ import java.util.Optional;
  * reads it at start and stops gracefully when it changes.
  */
 public interface RestartSignal {
-  /** The current signal value, empty if none was ever set. */
+  /**
+   * The current signal value.
+   *
+   * @return the value, empty if none was ever set
+   */
   Optional<String> lastRestart();
 
   /** Sets the signal to the current Unix time, asking every worker to stop after its current jobs. */

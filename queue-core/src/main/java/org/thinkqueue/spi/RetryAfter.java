@@ -18,6 +18,8 @@ public final class RetryAfter {
    * Returns {@code retryAfter} if it is {@code null} or a whole number of seconds of at least {@link
    * Connector#MIN_RETRY_AFTER}.
    *
+   * @param retryAfter the configured reservation timeout, or {@code null} for never
+   * @return {@code retryAfter}, unchanged
    * @throws ConfigurationException naming the setting {@code retryAfter} and the refused value otherwise
    */
   public static Duration check(Duration retryAfter) {

@@ -1,0 +1,405 @@
+package org.thinkqueue;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The producer API: push jobs now or later, in bulk, and count a queue. {@link QueueManager} implements it on its
+ * default connection and {@link QueueConnection} on one named connection; the static {@link Queue} facade delegates
+ * to the installed manager. Inject this type where code only pushes.
+ *
+ * <p>Every call validates its input before anything is written and names the bad value in its exception. All
+ * exceptions are unchecked: the library's own derive from {@link QueueException}, misuse throws
+ * {@link IllegalArgumentException} or {@link IllegalStateException}. Implementations are thread-safe.
+ */
+public interface Producer {
+  /**
+   * Pushes a job on the default queue, available now: think-queue's {@code push($job, $data)}.
+   *
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
+   *     UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @return the job id
+   * @throws IllegalArgumentException if the job name is {@code null} or blank
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
+   *     resolves to no handler
+   * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
+   * @throws PayloadException if Jackson cannot serialize the data
+   * @throws PayloadTooLargeException if the payload is above the size limit ({@link
+   *     QueueManager.Builder#maxPayloadBytes(int)})
+   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
+   *     whether trying again may help)
+   * @throws QueueDataException if the store was reached and refused the write
+   */
+  String push(String job, Object data);
+
+  /**
+   * Pushes a job, available now: think-queue's {@code push($job, $data, $queue)}.
+   *
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
+   *     UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param queue the queue name, or {@code null} for the default queue
+   * @return the job id
+   * @throws IllegalArgumentException if the job name is {@code null} or blank
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
+   *     resolves to no handler
+   * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
+   * @throws PayloadException if Jackson cannot serialize the data
+   * @throws PayloadTooLargeException if the payload is above the size limit ({@link
+   *     QueueManager.Builder#maxPayloadBytes(int)})
+   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
+   *     whether trying again may help)
+   * @throws QueueDataException if the store was reached and refused the write
+   */
+  String push(String job, Object data, String queue);
+
+  /**
+   * Pushes a job with per-job options, available now.
+   *
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
+   *     UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param queue the queue name, or {@code null} for the default queue
+   * @param options per-job max tries and timeout (3.x wire format)
+   * @return the job id
+   * @throws IllegalArgumentException if the job name is {@code null} or blank
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
+   *     resolves to no handler
+   * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
+   * @throws PayloadException if Jackson cannot serialize the data
+   * @throws PayloadTooLargeException if the payload is above the size limit ({@link
+   *     QueueManager.Builder#maxPayloadBytes(int)})
+   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
+   *     whether trying again may help)
+   * @throws QueueDataException if the store was reached and refused the write
+   */
+  String push(String job, Object data, String queue, JobOptions options);
+
+  /**
+   * Pushes a job by handler class on the default queue, available now.
+   *
+   * @param job the handler class; the name it was registered under is written
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @return the job id
+   * @throws UnknownJobException if the class was not registered
+   * @throws IllegalArgumentException if the class is {@code null}
+   * @throws IllegalStateException if the manager has no {@link JobRegistry}
+   * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
+   * @throws PayloadException if Jackson cannot serialize the data
+   * @throws PayloadTooLargeException if the payload is above the size limit ({@link
+   *     QueueManager.Builder#maxPayloadBytes(int)})
+   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
+   *     whether trying again may help)
+   * @throws QueueDataException if the store was reached and refused the write
+   */
+  String push(Class<?> job, Object data);
+
+  /**
+   * Pushes a job by handler class, available now.
+   *
+   * @param job the handler class; the name it was registered under is written
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param queue the queue name, or {@code null} for the default queue
+   * @return the job id
+   * @throws UnknownJobException if the class was not registered
+   * @throws IllegalArgumentException if the class is {@code null}
+   * @throws IllegalStateException if the manager has no {@link JobRegistry}
+   * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
+   * @throws PayloadException if Jackson cannot serialize the data
+   * @throws PayloadTooLargeException if the payload is above the size limit ({@link
+   *     QueueManager.Builder#maxPayloadBytes(int)})
+   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
+   *     whether trying again may help)
+   * @throws QueueDataException if the store was reached and refused the write
+   */
+  String push(Class<?> job, Object data, String queue);
+
+  /**
+   * Pushes a job, available now: think-queue's {@code pushOn($queue, $job, $data)}.
+   *
+   * @param queue the queue name, or {@code null} for the default queue
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
+   *     UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @return the job id
+   * @throws IllegalArgumentException if the job name is {@code null} or blank
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
+   *     resolves to no handler
+   * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
+   * @throws PayloadException if Jackson cannot serialize the data
+   * @throws PayloadTooLargeException if the payload is above the size limit ({@link
+   *     QueueManager.Builder#maxPayloadBytes(int)})
+   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
+   *     whether trying again may help)
+   * @throws QueueDataException if the store was reached and refused the write
+   */
+  String pushOn(String queue, String job, Object data);
+
+  /**
+   * Pushes a job on the default queue, due after a delay: think-queue's {@code later($delay, $job, $data)}.
+   *
+   * @param delaySeconds seconds until the job is due, 0 or more
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
+   *     UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @return the job id
+   * @throws IllegalArgumentException if the job name is {@code null} or blank
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
+   *     resolves to no handler
+   * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
+   * @throws InvalidDelayException if the delay is {@code null}, negative or due after {@link
+   *     QueueConnection#LATEST_DUE_TIME}
+   * @throws PayloadException if Jackson cannot serialize the data
+   * @throws PayloadTooLargeException if the payload is above the size limit ({@link
+   *     QueueManager.Builder#maxPayloadBytes(int)})
+   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
+   *     whether trying again may help)
+   * @throws QueueDataException if the store was reached and refused the write
+   */
+  String later(long delaySeconds, String job, Object data);
+
+  /**
+   * Pushes a job due after a delay: think-queue's {@code later($delay, $job, $data, $queue)}.
+   *
+   * @param delaySeconds seconds until the job is due, 0 or more
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
+   *     UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param queue the queue name, or {@code null} for the default queue
+   * @return the job id
+   * @throws IllegalArgumentException if the job name is {@code null} or blank
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
+   *     resolves to no handler
+   * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
+   * @throws InvalidDelayException if the delay is {@code null}, negative or due after {@link
+   *     QueueConnection#LATEST_DUE_TIME}
+   * @throws PayloadException if Jackson cannot serialize the data
+   * @throws PayloadTooLargeException if the payload is above the size limit ({@link
+   *     QueueManager.Builder#maxPayloadBytes(int)})
+   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
+   *     whether trying again may help)
+   * @throws QueueDataException if the store was reached and refused the write
+   */
+  String later(long delaySeconds, String job, Object data, String queue);
+
+  /**
+   * Pushes a job on the default queue, due after a delay.
+   *
+   * @param delay time until the job is due, {@link Duration#ZERO} or more
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
+   *     UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @return the job id
+   * @throws IllegalArgumentException if the job name is {@code null} or blank
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
+   *     resolves to no handler
+   * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
+   * @throws InvalidDelayException if the delay is {@code null}, negative or due after {@link
+   *     QueueConnection#LATEST_DUE_TIME}
+   * @throws PayloadException if Jackson cannot serialize the data
+   * @throws PayloadTooLargeException if the payload is above the size limit ({@link
+   *     QueueManager.Builder#maxPayloadBytes(int)})
+   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
+   *     whether trying again may help)
+   * @throws QueueDataException if the store was reached and refused the write
+   */
+  String later(Duration delay, String job, Object data);
+
+  /**
+   * Pushes a job due after a delay.
+   *
+   * @param delay time until the job is due, {@link Duration#ZERO} or more
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
+   *     UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param queue the queue name, or {@code null} for the default queue
+   * @return the job id
+   * @throws IllegalArgumentException if the job name is {@code null} or blank
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
+   *     resolves to no handler
+   * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
+   * @throws InvalidDelayException if the delay is {@code null}, negative or due after {@link
+   *     QueueConnection#LATEST_DUE_TIME}
+   * @throws PayloadException if Jackson cannot serialize the data
+   * @throws PayloadTooLargeException if the payload is above the size limit ({@link
+   *     QueueManager.Builder#maxPayloadBytes(int)})
+   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
+   *     whether trying again may help)
+   * @throws QueueDataException if the store was reached and refused the write
+   */
+  String later(Duration delay, String job, Object data, String queue);
+
+  /**
+   * Pushes a job with per-job options, due after a delay.
+   *
+   * @param delay time until the job is due, {@link Duration#ZERO} or more
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
+   *     UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param queue the queue name, or {@code null} for the default queue
+   * @param options per-job max tries and timeout (3.x wire format)
+   * @return the job id
+   * @throws IllegalArgumentException if the job name is {@code null} or blank
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
+   *     resolves to no handler
+   * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
+   * @throws InvalidDelayException if the delay is {@code null}, negative or due after {@link
+   *     QueueConnection#LATEST_DUE_TIME}
+   * @throws PayloadException if Jackson cannot serialize the data
+   * @throws PayloadTooLargeException if the payload is above the size limit ({@link
+   *     QueueManager.Builder#maxPayloadBytes(int)})
+   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
+   *     whether trying again may help)
+   * @throws QueueDataException if the store was reached and refused the write
+   */
+  String later(Duration delay, String job, Object data, String queue, JobOptions options);
+
+  /**
+   * Pushes a job by handler class, due after a delay.
+   *
+   * @param delaySeconds seconds until the job is due, 0 or more
+   * @param job the handler class; the name it was registered under is written
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param queue the queue name, or {@code null} for the default queue
+   * @return the job id
+   * @throws UnknownJobException if the class was not registered
+   * @throws IllegalArgumentException if the class is {@code null}
+   * @throws IllegalStateException if the manager has no {@link JobRegistry}
+   * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
+   * @throws InvalidDelayException if the delay is {@code null}, negative or due after {@link
+   *     QueueConnection#LATEST_DUE_TIME}
+   * @throws PayloadException if Jackson cannot serialize the data
+   * @throws PayloadTooLargeException if the payload is above the size limit ({@link
+   *     QueueManager.Builder#maxPayloadBytes(int)})
+   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
+   *     whether trying again may help)
+   * @throws QueueDataException if the store was reached and refused the write
+   */
+  String later(long delaySeconds, Class<?> job, Object data, String queue);
+
+  /**
+   * Pushes a job by handler class, due after a delay.
+   *
+   * @param delay time until the job is due, {@link Duration#ZERO} or more
+   * @param job the handler class; the name it was registered under is written
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param queue the queue name, or {@code null} for the default queue
+   * @return the job id
+   * @throws UnknownJobException if the class was not registered
+   * @throws IllegalArgumentException if the class is {@code null}
+   * @throws IllegalStateException if the manager has no {@link JobRegistry}
+   * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
+   * @throws InvalidDelayException if the delay is {@code null}, negative or due after {@link
+   *     QueueConnection#LATEST_DUE_TIME}
+   * @throws PayloadException if Jackson cannot serialize the data
+   * @throws PayloadTooLargeException if the payload is above the size limit ({@link
+   *     QueueManager.Builder#maxPayloadBytes(int)})
+   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
+   *     whether trying again may help)
+   * @throws QueueDataException if the store was reached and refused the write
+   */
+  String later(Duration delay, Class<?> job, Object data, String queue);
+
+  /**
+   * Pushes a job due after a delay: think-queue's {@code laterOn($queue, $delay, $job, $data)}.
+   *
+   * @param queue the queue name, or {@code null} for the default queue
+   * @param delaySeconds seconds until the job is due, 0 or more
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
+   *     UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @return the job id
+   * @throws IllegalArgumentException if the job name is {@code null} or blank
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
+   *     resolves to no handler
+   * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
+   * @throws InvalidDelayException if the delay is {@code null}, negative or due after {@link
+   *     QueueConnection#LATEST_DUE_TIME}
+   * @throws PayloadException if Jackson cannot serialize the data
+   * @throws PayloadTooLargeException if the payload is above the size limit ({@link
+   *     QueueManager.Builder#maxPayloadBytes(int)})
+   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
+   *     whether trying again may help)
+   * @throws QueueDataException if the store was reached and refused the write
+   */
+  String laterOn(String queue, long delaySeconds, String job, Object data);
+
+  /**
+   * Pushes a job due after a delay, with the queue first as in think-queue's {@code laterOn}.
+   *
+   * @param queue the queue name, or {@code null} for the default queue
+   * @param delay time until the job is due, {@link Duration#ZERO} or more
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
+   *     UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @return the job id
+   * @throws IllegalArgumentException if the job name is {@code null} or blank
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
+   *     resolves to no handler
+   * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
+   * @throws InvalidDelayException if the delay is {@code null}, negative or due after {@link
+   *     QueueConnection#LATEST_DUE_TIME}
+   * @throws PayloadException if Jackson cannot serialize the data
+   * @throws PayloadTooLargeException if the payload is above the size limit ({@link
+   *     QueueManager.Builder#maxPayloadBytes(int)})
+   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
+   *     whether trying again may help)
+   * @throws QueueDataException if the store was reached and refused the write
+   */
+  String laterOn(String queue, Duration delay, String job, Object data);
+
+  /**
+   * Pushes one job per data item, all available now, in as few round trips as the driver allows. Every item is
+   *     validated before any is written.
+   *
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
+   *     UserRegisterJob@sendWelcomeEmail})
+   * @param dataItems one data value per job
+   * @param queue the queue name, or {@code null} for the default queue
+   * @return the job ids, in the order of the items
+   * @throws IllegalArgumentException if the job name is {@code null} or blank
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
+   *     resolves to no handler
+   * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
+   * @throws PayloadException if Jackson cannot serialize the data
+   * @throws PayloadTooLargeException if the payload is above the size limit ({@link
+   *     QueueManager.Builder#maxPayloadBytes(int)})
+   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
+   *     whether trying again may help)
+   * @throws QueueDataException if the store was reached and refused the write
+   */
+  List<String> bulk(String job, Collection<?> dataItems, String queue);
+
+  /**
+   * Pushes several jobs with the same data, all available now: think-queue's {@code bulk($jobs, $data, $queue)}.
+   *     Every job is validated before any is written.
+   *
+   * @param jobs the job names, one job each, all with the same data
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param queue the queue name, or {@code null} for the default queue
+   * @return the job ids, in the order of the names
+   * @throws IllegalArgumentException if the job name is {@code null} or blank
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
+   *     resolves to no handler
+   * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
+   * @throws PayloadException if Jackson cannot serialize the data
+   * @throws PayloadTooLargeException if the payload is above the size limit ({@link
+   *     QueueManager.Builder#maxPayloadBytes(int)})
+   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
+   *     whether trying again may help)
+   * @throws QueueDataException if the store was reached and refused the write
+   */
+  List<String> bulk(List<String> jobs, Object data, String queue);
+
+  /**
+   * Counts the jobs of a queue: ready, delayed and reserved.
+   *
+   * @param queue the queue name, or {@code null} for the default queue
+   * @return the counts
+   * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
+   * @throws ConnectionException if the store cannot be reached
+   */
+  QueueSize size(String queue);
+}
