@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.thinkqueue.WireFormat;
-import org.thinkqueue.contract.ConnectorContract;
+import org.thinkqueue.testkit.ConnectorContract;
 import org.thinkqueue.spi.Connector;
 
 /** The contract suite on one database: each test gets its own tables, dropped afterwards. */

@@ -39,7 +39,7 @@ import org.thinkqueue.QueueManager;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.QueueSize;
-import org.thinkqueue.testing.ServiceLookup;
+import org.thinkqueue.testkit.ServiceLookup;
 import org.thinkqueue.worker.Worker;
 import redis.clients.jedis.RedisClient;
 
