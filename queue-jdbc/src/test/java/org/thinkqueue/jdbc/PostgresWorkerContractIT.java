@@ -5,7 +5,11 @@ import org.thinkqueue.testkit.Service;
 import org.thinkqueue.testkit.Services;
 
 @RequiresService(Service.POSTGRES)
-class TwoWorkersPostgresIT extends TwoWorkersSupport {
+class PostgresWorkerContractIT extends JdbcWorkerContractSupport {
+  PostgresWorkerContractIT() {
+    super(10_000);
+  }
+
   @Override
   protected String jdbcUrl() {
     return Services.postgresJdbcUrl();

@@ -5,7 +5,11 @@ import org.thinkqueue.testkit.Service;
 import org.thinkqueue.testkit.Services;
 
 @RequiresService(Service.MARIADB)
-class TwoWorkersMariaDbIT extends TwoWorkersSupport {
+class MariaDbWorkerContractIT extends JdbcWorkerContractSupport {
+  MariaDbWorkerContractIT() {
+    super(10_000);
+  }
+
   @Override
   protected String jdbcUrl() {
     return Services.mariaDbJdbcUrl();
