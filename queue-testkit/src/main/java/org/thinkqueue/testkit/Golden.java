@@ -10,8 +10,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The golden captures of what PHP think-queue writes to Redis (copied from /work/shared/think-queue-golden): one
- * member per step, keyed by the step label ({@code A1}, {@code C3}...).
+ * The golden captures of what PHP think-queue writes to Redis ({@code v1.txt} for think-queue 1.x, {@code v3.txt}
+ * for 3.x): one member per step, keyed by the step label ({@code A1}, {@code C3}...). A driver that claims wire
+ * compatibility writes and reads exactly these bytes.
+ *
+ * <p>queue-core's own tests keep a copy of this class: core cannot depend on the test kit (the kit depends on core).
+ * The capture files themselves exist once, in queue-core's test resources, and are packaged into this jar.
  */
 public final class Golden {
   /** What {@code <ID>} is replaced with when a test needs a concrete payload. */

@@ -7,7 +7,12 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that stands still until a test moves it, so time-dependent behaviour needs no sleeps. Thread-safe. */
+/**
+ * A clock that stands still until a test moves it, so time-dependent behaviour needs no sleeps. Thread-safe. Hand
+ * it to a connector's builder and to {@link TimeControl#of(MutableClock)}.
+ *
+ * <p>queue-core's own tests keep a copy: core cannot depend on the test kit (the kit depends on core).
+ */
 public final class MutableClock extends Clock {
   private final AtomicReference<Instant> now;
 
