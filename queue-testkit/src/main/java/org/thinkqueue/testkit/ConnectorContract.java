@@ -645,6 +645,8 @@ public abstract class ConnectorContract {
       // waiter is inside awaitWork before the push.
       Duration blocks = capabilities.idleWaitBlocksFor;
       await().during(blocks).atMost(blocks.plusSeconds(10)).pollInterval(Duration.ofMillis(50))
+          .failFast("awaitWork returned within " + blocks + " with nothing due (an idle worker would spin)",
+              returnedAt::isDone)
           .until(() -> !returnedAt.isDone());
       long pushedAt = System.nanoTime();
       other.push("contract-job", "wake", queue);
