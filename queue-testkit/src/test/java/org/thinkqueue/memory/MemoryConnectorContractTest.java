@@ -21,7 +21,8 @@ class MemoryConnectorContractTest extends ConnectorContract {
   private final MemoryConnector store;
 
   MemoryConnectorContractTest(WireFormat format) {
-    super(format, Capabilities.all(), TimeControl.of(CLOCK));
+    // Its idle wait blocks until the timeout; a quarter second tells blocking from spinning.
+    super(format, Capabilities.builder().idleWaitBlocksFor(Duration.ofMillis(250)).build(), TimeControl.of(CLOCK));
     this.format = format;
     this.store = MemoryConnector.builder().wireFormat(format).clock(CLOCK).build();
   }
