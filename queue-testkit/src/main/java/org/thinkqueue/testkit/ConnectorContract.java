@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import java.time.Instant;
 import org.thinkqueue.InvalidDelayException;
 import org.thinkqueue.InvalidQueueNameException;
 import org.thinkqueue.JobRegistry;
@@ -49,7 +49,7 @@ import org.thinkqueue.spi.ReservedJob;
  * subclasses are a constructor and {@link #createConnector(Duration)}.
  *
  * <p>Each test uses its own queue names, so subclasses may share one database or Redis. What a driver does not
- * offer is declared with {@link Capabilities} flags: {@link #capabilitiesAreWhatTheFlagsDeclare()} asserts its
+ * offer is declared with {@link Capabilities} flags: {@code capabilitiesAreWhatTheFlagsDeclare} asserts its
  * absence, and the tests of that capability are skipped with an assumption naming it, never passed vacuously.
  *
  * <p>Time passes through a {@link TimeControl}: by default real time (a database or Redis keeps its own clock);
