@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.thinkqueue.testing.RequiresService;
-import org.thinkqueue.testing.Service;
+import org.thinkqueue.testkit.RequiresService;
+import org.thinkqueue.testkit.Service;
 
 /**
  * Runs the smoke profile end to end against the real services so the harness can't rot. Asserts that every

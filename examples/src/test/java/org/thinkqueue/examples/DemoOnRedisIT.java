@@ -1,9 +1,9 @@
 package org.thinkqueue.examples;
 
 import java.util.UUID;
-import org.thinkqueue.testing.RequiresService;
-import org.thinkqueue.testing.Service;
-import org.thinkqueue.testing.Services;
+import org.thinkqueue.testkit.RequiresService;
+import org.thinkqueue.testkit.Service;
+import org.thinkqueue.testkit.Services;
 
 @RequiresService(Service.REDIS)
 class DemoOnRedisIT extends DemoScenarioSupport {

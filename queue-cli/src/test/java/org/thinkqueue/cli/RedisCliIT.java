@@ -3,9 +3,9 @@ package org.thinkqueue.cli;
 import java.util.List;
 import java.util.UUID;
 import org.thinkqueue.redis.RedisConnector;
-import org.thinkqueue.testing.RequiresService;
-import org.thinkqueue.testing.Service;
-import org.thinkqueue.testing.Services;
+import org.thinkqueue.testkit.RequiresService;
+import org.thinkqueue.testkit.Service;
+import org.thinkqueue.testkit.Services;
 import redis.clients.jedis.UnifiedJedis;
 
 @RequiresService(Service.REDIS)

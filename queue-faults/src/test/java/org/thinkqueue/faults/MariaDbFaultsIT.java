@@ -1,8 +1,8 @@
 package org.thinkqueue.faults;
 
-import org.thinkqueue.testing.RequiresService;
-import org.thinkqueue.testing.Service;
-import org.thinkqueue.testing.Services;
+import org.thinkqueue.testkit.RequiresService;
+import org.thinkqueue.testkit.Service;
+import org.thinkqueue.testkit.Services;
 
 /**
  * The fault suite on MariaDB: the test's own tables and user; an outage is ACCOUNT LOCK + KILL CONNECTION of that

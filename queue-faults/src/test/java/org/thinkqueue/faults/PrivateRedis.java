@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
-import org.thinkqueue.testing.ServiceLookup;
+import org.thinkqueue.testkit.ServiceLookup;
 import redis.clients.jedis.RedisClient;
 
 /**

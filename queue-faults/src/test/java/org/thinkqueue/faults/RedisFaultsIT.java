@@ -1,8 +1,8 @@
 package org.thinkqueue.faults;
 
-import org.thinkqueue.testing.RequiresService;
-import org.thinkqueue.testing.Service;
-import org.thinkqueue.testing.Services;
+import org.thinkqueue.testkit.RequiresService;
+import org.thinkqueue.testkit.Service;
+import org.thinkqueue.testkit.Services;
 
 /** The fault suite on Redis: the shared server, and a private one (AOF, fsync always) for the outage. */
 @RequiresService(Service.REDIS)

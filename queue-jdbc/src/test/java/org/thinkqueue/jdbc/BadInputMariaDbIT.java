@@ -2,9 +2,9 @@ package org.thinkqueue.jdbc;
 
 import java.util.Locale;
 import org.thinkqueue.WireFormat;
-import org.thinkqueue.testing.RequiresService;
-import org.thinkqueue.testing.Service;
-import org.thinkqueue.testing.Services;
+import org.thinkqueue.testkit.RequiresService;
+import org.thinkqueue.testkit.Service;
+import org.thinkqueue.testkit.Services;
 
 @RequiresService(Service.MARIADB)
 class BadInputMariaDbIT extends BadInputSupport {

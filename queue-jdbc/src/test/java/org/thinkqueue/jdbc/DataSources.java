@@ -3,7 +3,7 @@ package org.thinkqueue.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
-/** Pools for integration tests, built from the URLs that {@link org.thinkqueue.testing.Services} resolves. */
+/** Pools for integration tests, built from the URLs that {@link org.thinkqueue.testkit.Services} resolves. */
 final class DataSources {
 
   private DataSources() {}

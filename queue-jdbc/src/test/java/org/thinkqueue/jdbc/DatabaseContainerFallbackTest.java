@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
-import org.thinkqueue.testing.Service;
-import org.thinkqueue.testing.ServiceFallback;
+import org.thinkqueue.testkit.Service;
+import org.thinkqueue.testkit.ServiceFallback;
 
 class DatabaseContainerFallbackTest {
 

@@ -7,7 +7,8 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.thinkqueue.WireFormat;
-import org.thinkqueue.contract.ConnectorContract;
+import org.thinkqueue.testkit.ConnectorContract;
+import org.thinkqueue.testkit.TimeControl;
 import org.thinkqueue.spi.Connector;
 
 /** The contract suite on one database: each test gets its own tables, dropped afterwards. */
@@ -16,8 +17,18 @@ abstract class JdbcContractSupport extends ConnectorContract {
   private String table;
 
   JdbcContractSupport(WireFormat format) {
+    this(format, TimeControl.sleeping());
+  }
+
+  /** On {@code time}: {@link TimeControl#of} a clock that {@link #configure} hands every connector. */
+  JdbcContractSupport(WireFormat format, TimeControl time) {
     // Release deletes the row and inserts a new one, as think-queue does.
-    super(format, Capabilities.builder().releaseKeepsId(false).build());
+    super(format, Capabilities.builder().releaseKeepsId(false).build(), time);
+  }
+
+  /** Last touches on every connector's builder, e.g. the clock of a time-controlled suite. */
+  JdbcConnector.Builder configure(JdbcConnector.Builder builder) {
+    return builder;
   }
 
   /** The JDBC URL of the database under test. */
@@ -29,8 +40,9 @@ abstract class JdbcContractSupport extends ConnectorContract {
       pool = DataSources.pool(jdbcUrl(), getClass().getSimpleName(), 12);
       table = "jobs_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
-    return JdbcConnector.builder().dataSource(pool).wireFormat(wireFormat()).table(table)
-        .failedTable(table + "_failed").restartTable(table + "_restart").retryAfter(retryAfter).createSchemaIfMissing(true).build();
+    return configure(JdbcConnector.builder().dataSource(pool).wireFormat(wireFormat()).table(table)
+        .failedTable(table + "_failed").restartTable(table + "_restart").retryAfter(retryAfter)
+        .createSchemaIfMissing(true)).build();
   }
 
   @AfterEach

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.thinkqueue.FailedJob;
 import org.thinkqueue.WireFormat;
-import org.thinkqueue.contract.FailedJobStoreContract;
+import org.thinkqueue.testkit.FailedJobStoreContract;
 import org.thinkqueue.spi.FailedJobStore;
 
 /** The failed-job store contract on one database: each test gets a fresh {@code failed_jobs} table, dropped after. */

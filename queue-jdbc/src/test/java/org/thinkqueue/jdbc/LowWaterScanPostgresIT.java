@@ -17,9 +17,9 @@ import org.thinkqueue.QueueConnection;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.spi.ReservedJob;
-import org.thinkqueue.testing.RequiresService;
-import org.thinkqueue.testing.Service;
-import org.thinkqueue.testing.Services;
+import org.thinkqueue.testkit.RequiresService;
+import org.thinkqueue.testkit.Service;
+import org.thinkqueue.testkit.Services;
 
 /**
  * PostgreSQL reserves from a low-water id while a backlog lasts. Jobs behind the mark are not forgotten: a delayed

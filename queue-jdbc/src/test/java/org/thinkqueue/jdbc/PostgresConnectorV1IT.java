@@ -1,9 +1,9 @@
 package org.thinkqueue.jdbc;
 
 import org.thinkqueue.WireFormat;
-import org.thinkqueue.testing.RequiresService;
-import org.thinkqueue.testing.Service;
-import org.thinkqueue.testing.Services;
+import org.thinkqueue.testkit.RequiresService;
+import org.thinkqueue.testkit.Service;
+import org.thinkqueue.testkit.Services;
 
 @RequiresService(Service.POSTGRES)
 class PostgresConnectorV1IT extends JdbcContractSupport {

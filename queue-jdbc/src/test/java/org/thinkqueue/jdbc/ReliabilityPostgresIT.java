@@ -1,8 +1,8 @@
 package org.thinkqueue.jdbc;
 
-import org.thinkqueue.testing.RequiresService;
-import org.thinkqueue.testing.Service;
-import org.thinkqueue.testing.Services;
+import org.thinkqueue.testkit.RequiresService;
+import org.thinkqueue.testkit.Service;
+import org.thinkqueue.testkit.Services;
 
 @RequiresService(Service.POSTGRES)
 class ReliabilityPostgresIT extends ReliabilitySupport {

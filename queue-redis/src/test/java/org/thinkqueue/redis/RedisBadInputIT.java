@@ -38,7 +38,7 @@ import org.thinkqueue.QueueDataException;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.QueueSize;
-import org.thinkqueue.testing.ServiceLookup;
+import org.thinkqueue.testkit.ServiceLookup;
 import org.thinkqueue.worker.Worker;
 import redis.clients.jedis.RedisClient;
 

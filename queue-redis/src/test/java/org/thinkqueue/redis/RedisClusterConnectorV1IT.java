@@ -6,7 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.thinkqueue.WireFormat;
-import org.thinkqueue.contract.ConnectorContract;
+import org.thinkqueue.testkit.ConnectorContract;
 import org.thinkqueue.spi.Connector;
 import redis.clients.jedis.RedisClusterClient;
 

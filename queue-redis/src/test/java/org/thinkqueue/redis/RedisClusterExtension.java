@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.thinkqueue.testing.ServiceAddress;
-import org.thinkqueue.testing.ServiceUnavailableException;
+import org.thinkqueue.testkit.ServiceAddress;
+import org.thinkqueue.testkit.ServiceUnavailableException;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -234,7 +234,7 @@ public final class RedisClusterExtension implements ExecutionCondition {
   private static String clearPorts(List<HostAndPort> nodes) {
     List<String> taken = new ArrayList<>();
     for (HostAndPort n : nodes) {
-      if (!org.thinkqueue.testing.ServiceLookup.tcpConnect(n.getHost(), n.getPort())) {
+      if (!org.thinkqueue.testkit.ServiceLookup.tcpConnect(n.getHost(), n.getPort())) {
         continue;
       }
       Path ours = ourDir(n);
@@ -248,7 +248,7 @@ public final class RedisClusterExtension implements ExecutionCondition {
         // shutdown closes the connection
       }
       try {
-        waitUntil(() -> !org.thinkqueue.testing.ServiceLookup.tcpConnect(n.getHost(), n.getPort()), n + " is free");
+        waitUntil(() -> !org.thinkqueue.testkit.ServiceLookup.tcpConnect(n.getHost(), n.getPort()), n + " is free");
       } catch (IOException e) {
         taken.add(n.getPort() + " is still in use after SHUTDOWN of a leftover node");
       } catch (InterruptedException e) {

@@ -2,11 +2,11 @@ package org.thinkqueue.redis;
 
 import java.time.Duration;
 import org.thinkqueue.WireFormat;
-import org.thinkqueue.contract.ConnectorContract;
+import org.thinkqueue.testkit.ConnectorContract;
 import org.thinkqueue.spi.Connector;
-import org.thinkqueue.testing.RequiresService;
-import org.thinkqueue.testing.Service;
-import org.thinkqueue.testing.Services;
+import org.thinkqueue.testkit.RequiresService;
+import org.thinkqueue.testkit.Service;
+import org.thinkqueue.testkit.Services;
 
 @RequiresService(Service.REDIS)
 class RedisConnectorV3IT extends ConnectorContract {

@@ -5,9 +5,9 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
-import org.thinkqueue.testing.Service;
-import org.thinkqueue.testing.ServiceFallback;
-import org.thinkqueue.testing.ServiceUnavailableException;
+import org.thinkqueue.testkit.Service;
+import org.thinkqueue.testkit.ServiceFallback;
+import org.thinkqueue.testkit.ServiceUnavailableException;
 
 /**
  * Starts Redis in a container when nothing answers on the default address and Docker does. Registered in

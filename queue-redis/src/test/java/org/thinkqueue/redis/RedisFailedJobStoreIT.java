@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.thinkqueue.ConfigurationException;
 import org.thinkqueue.FailedJob;
 import org.thinkqueue.QueueDataException;
-import org.thinkqueue.contract.FailedJobStoreContract;
+import org.thinkqueue.testkit.FailedJobStoreContract;
 import org.thinkqueue.spi.FailedJobStore;
-import org.thinkqueue.testing.RequiresService;
-import org.thinkqueue.testing.Service;
-import org.thinkqueue.testing.Services;
+import org.thinkqueue.testkit.RequiresService;
+import org.thinkqueue.testkit.Service;
+import org.thinkqueue.testkit.Services;
 import redis.clients.jedis.RedisClient;
 
 @RequiresService(Service.REDIS)

@@ -26,7 +26,7 @@ import org.thinkqueue.spi.Connector;
 import org.thinkqueue.internal.PayloadCodec;
 import org.thinkqueue.QueueSize;
 import org.thinkqueue.spi.ReservedJob;
-import org.thinkqueue.testing.Golden;
+import org.thinkqueue.testkit.Golden;
 import org.thinkqueue.worker.Worker;
 import redis.clients.jedis.resps.Tuple;
 

@@ -13,9 +13,9 @@ import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.QueueSize;
-import org.thinkqueue.testing.RequiresService;
-import org.thinkqueue.testing.Service;
-import org.thinkqueue.testing.Services;
+import org.thinkqueue.testkit.RequiresService;
+import org.thinkqueue.testkit.Service;
+import org.thinkqueue.testkit.Services;
 import org.thinkqueue.worker.Worker;
 import redis.clients.jedis.RedisClient;
 

@@ -3,9 +3,9 @@ package org.thinkqueue.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.thinkqueue.testing.RequiresService;
-import org.thinkqueue.testing.Service;
-import org.thinkqueue.testing.Services;
+import org.thinkqueue.testkit.RequiresService;
+import org.thinkqueue.testkit.Service;
+import org.thinkqueue.testkit.Services;
 import redis.clients.jedis.RedisClient;
 
 /** Proves the service lookup finds a Redis that Jedis can talk to; driver ITs build on the same lookup. */

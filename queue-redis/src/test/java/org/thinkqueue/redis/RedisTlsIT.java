@@ -33,7 +33,7 @@ import org.thinkqueue.ConnectionException;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.QueueSize;
 import org.thinkqueue.spi.ReservedJob;
-import org.thinkqueue.testing.ServiceLookup;
+import org.thinkqueue.testkit.ServiceLookup;
 
 /**
  * TLS through the builder's own options, against a private redis-server on a free loopback port with a self-signed

@@ -6,17 +6,13 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +20,6 @@ import org.junit.jupiter.api.Timeout;
 import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.WireFormat;
-import org.thinkqueue.spi.Connector;
 import org.thinkqueue.QueueSize;
 import org.thinkqueue.spi.ReservedJob;
 import org.thinkqueue.worker.Worker;
@@ -34,7 +29,11 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.util.JedisURIHelper;
 import redis.clients.jedis.util.SafeEncoder;
 
-/** Workers against real Redis: contention, dead workers, lost connections, long jobs, the restart signal. */
+/**
+ * Workers against real Redis, what is particular to it: killed connections, an ack right after a kill, the restart
+ * signal as PHP writes it. Contention, dead workers, long jobs and stopping on a restart are in {@link
+ * RedisWorkerContractIT}.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RedisWorkerIT extends RedisQueueFixture {
   private static final WireFormat F = WireFormat.V3;
@@ -49,78 +48,6 @@ class RedisWorkerIT extends RedisQueueFixture {
     CountDownLatch g = new CountDownLatch(1);
     gates.add(g);
     return g;
-  }
-
-  @Test
-  void twoWorkersRunTenThousandJobsExactlyOnce() {
-    String q = queue("contention");
-    int jobs = 10_000;
-    Map<Integer, AtomicInteger> runs = new ConcurrentHashMap<>();
-    List<QueueManager> managers = new ArrayList<>();
-    List<Worker> workers = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
-      JobRegistry registry = new JobRegistry()
-          .handle("Count", Integer.class, n -> runs.computeIfAbsent(n, k -> new AtomicInteger()).incrementAndGet());
-      QueueManager m = manager(connector(F, RedisConnector.DEFAULT_RETRY_AFTER), registry);
-      managers.add(m);
-      workers.add(build(worker(m, q).threads(4)));
-    }
-    workers.forEach(Worker::start);
-
-    managers.get(0).bulk("Count", IntStream.range(0, jobs).boxed().collect(Collectors.toList()), q);
-
-    await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(100)).until(() ->
-        workers.get(0).processedJobs() + workers.get(1).processedJobs() >= jobs
-            && sizeOf(F, q).equals(new QueueSize(0, 0, 0)));
-    assertThat(runs).hasSize(jobs);
-    assertThat(runs.entrySet()).filteredOn(e -> e.getValue().get() != 1).isEmpty();
-    assertThat(runs.keySet()).isEqualTo(IntStream.range(0, jobs).boxed().collect(Collectors.toSet()));
-    assertThat(workers.get(0).processedJobs() + workers.get(1).processedJobs()).isEqualTo(jobs);
-    assertThat(workers).allSatisfy(w -> assertThat(w.processedJobs()).as("both workers took jobs").isPositive());
-    assertThat(managers.get(0).failed().count() + managers.get(1).failed().count()).isZero();
-  }
-
-  @Test
-  void jobOfAWorkerThatDiedMidJobReturnsAfterRetryAfterWithAttemptsPlusOne() throws Exception {
-    String q = queue("dead-worker");
-    Duration retryAfter = Connector.MIN_RETRY_AFTER;
-    CountDownLatch started = new CountDownLatch(1);
-    CountDownLatch gate = gate();
-    List<Integer> firstAttempts = new CopyOnWriteArrayList<>();
-    List<String> firstIds = new CopyOnWriteArrayList<>();
-    RedisConnector dying = connector(F, retryAfter);
-    QueueManager m1 = manager(dying, new JobRegistry().register("Block", String.class, (job, data) -> {
-      firstAttempts.add(job.attempts());
-      firstIds.add(job.getId());
-      started.countDown();
-      gate.await();
-    }));
-    Worker w1 = build(worker(m1, q));
-    w1.start();
-    String id = m1.push("Block", "x", q);
-    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-
-    // The process "dies": its connections go away, nothing acks or extends the reservation any more.
-    dying.close();
-
-    List<Integer> secondAttempts = new CopyOnWriteArrayList<>();
-    List<String> secondIds = new CopyOnWriteArrayList<>();
-    QueueManager m2 = manager(connector(F, retryAfter), new JobRegistry().register("Block", String.class,
-        (job, data) -> {
-          secondAttempts.add(job.attempts());
-          secondIds.add(job.getId());
-          job.delete();
-        }));
-    long before = System.nanoTime();
-    build(worker(m2, q)).start();
-
-    await().atMost(Duration.ofSeconds(15)).until(() -> !secondAttempts.isEmpty());
-    assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(retryAfter.multipliedBy(5));
-    assertThat(firstAttempts).containsExactly(1);
-    assertThat(secondAttempts).containsExactly(2);
-    assertThat(firstIds).containsExactly(id);
-    assertThat(secondIds).containsExactly(id);
-    await().atMost(Duration.ofSeconds(5)).until(() -> sizeOf(F, q).equals(new QueueSize(0, 0, 0)));
   }
 
   @Test
@@ -191,51 +118,18 @@ class RedisWorkerIT extends RedisQueueFixture {
     assertThat(sizeOf(F, q)).isEqualTo(new QueueSize(0, 0, 0));
   }
 
+  /** How a running worker stops on the signal is in the WorkerContract; here, what the signal writes. */
   @Test
-  void jobRunningThreeTimesRetryAfterIsNotRunTwiceWhileItsWorkerLives() throws Exception {
-    String q = queue("long-job");
-    Duration retryAfter = Connector.MIN_RETRY_AFTER;
-    AtomicInteger firstRuns = new AtomicInteger();
-    AtomicInteger secondRuns = new AtomicInteger();
-    CountDownLatch started = new CountDownLatch(1);
-    CountDownLatch done = new CountDownLatch(1);
-    QueueManager m1 = manager(connector(F, retryAfter), new JobRegistry().handle("Slow", String.class, data -> {
-      firstRuns.incrementAndGet();
-      started.countDown();
-      Thread.sleep(retryAfter.multipliedBy(7).dividedBy(2).toMillis()); // the point of the test: 3.5 x retryAfter
-      done.countDown();
-    }));
-    QueueManager m2 = manager(connector(F, retryAfter), new JobRegistry().handle("Slow", String.class,
-        data -> secondRuns.incrementAndGet()));
-    build(worker(m1, q)).start();
-    m1.push("Slow", "x", q);
-    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-    build(worker(m2, q).threads(2)).start();
-
-    assertThat(done.await(20, TimeUnit.SECONDS)).isTrue();
-    await().atMost(Duration.ofSeconds(5)).until(() -> sizeOf(F, q).equals(new QueueSize(0, 0, 0)));
-    assertThat(firstRuns).hasValue(1);
-    assertThat(secondRuns).as("the second worker never received the job").hasValue(0);
-  }
-
-  @Test
-  void signalRestartStopsARunningWorker() throws Exception {
+  void signalRestartWritesUnixSecondsUnderThePrefixAsPhpDoes() {
     String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8) + ":";
     String restartKey = key(prefix + "think:queue:restart");
     RedisConnector connector = track(connectorBuilder(F, RedisConnector.DEFAULT_RETRY_AFTER).prefix(prefix).build());
     assertThat(connector.restartKey()).isEqualTo(restartKey);
-    String q = queue("restart");
-    List<String> runs = new CopyOnWriteArrayList<>();
-    QueueManager m = manager(connector, new JobRegistry().handle("Work", String.class, runs::add));
-    CompletableFuture<Integer> exit = runAsync(build(worker(m, q)));
-    m.push("Work", "x", q);
-    await().atMost(Duration.ofSeconds(10)).until(() -> runs.contains("x"));
-    assertThat(exit).isNotDone();
 
     connector.signalRestart();
 
-    assertThat(exit.get(5, TimeUnit.SECONDS)).isEqualTo(Worker.EXIT_OK);
     assertThat(admin.get(restartKey)).matches("\\d{10}");
+    assertThat(connector.lastRestart()).hasValue(admin.get(restartKey));
   }
 
   @Test

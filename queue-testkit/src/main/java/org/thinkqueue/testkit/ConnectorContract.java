@@ -1,11 +1,14 @@
-package org.thinkqueue.contract;
+package org.thinkqueue.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,18 +29,18 @@ import org.junit.jupiter.api.Timeout;
 import org.thinkqueue.InvalidDelayException;
 import org.thinkqueue.InvalidQueueNameException;
 import org.thinkqueue.JobRegistry;
+import org.thinkqueue.Payload;
 import org.thinkqueue.PayloadException;
 import org.thinkqueue.PayloadTooLargeException;
 import org.thinkqueue.QueueConnection;
 import org.thinkqueue.QueueManager;
+import org.thinkqueue.QueueSize;
 import org.thinkqueue.RawJson;
 import org.thinkqueue.RegisteredJob;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.spi.AwaitsWork;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.ExtendsReservations;
-import org.thinkqueue.internal.PayloadCodec;
-import org.thinkqueue.QueueSize;
 import org.thinkqueue.spi.ReservedJob;
 
 /**
@@ -46,9 +49,13 @@ import org.thinkqueue.spi.ReservedJob;
  * subclasses are a constructor and {@link #createConnector(Duration)}.
  *
  * <p>Each test uses its own queue names, so subclasses may share one database or Redis. What a driver does not
- * offer is declared with {@link Capabilities} flags, and the tests then assert its absence; none passes vacuously.
- * No test sleeps: a wait for a store-side timeout waits, with a bound, for a canary reservation of the same length
- * to expire on the store's own clock.
+ * offer is declared with {@link Capabilities} flags: {@code capabilitiesAreWhatTheFlagsDeclare} asserts its
+ * absence, and the tests of that capability are skipped with an assumption naming it, never passed vacuously.
+ *
+ * <p>Time passes through a {@link TimeControl}: by default real time (a database or Redis keeps its own clock);
+ * a store that reads an injected clock passes {@link TimeControl#of(MutableClock)} and runs without waiting. Waits
+ * for a store-side timeout let time pass in short steps until the store hands the job out again, with a bound;
+ * the only waits on the wall clock are those of {@code awaitWork}, which blocks in real time.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 public abstract class ConnectorContract {
@@ -56,6 +63,8 @@ public abstract class ConnectorContract {
   protected static final Duration SHORT_RETRY_AFTER = Connector.MIN_RETRY_AFTER;
   /** Bounds a wait for a {@link #SHORT_RETRY_AFTER} reservation to expire, however busy the machine. */
   private static final Duration EXPIRY_WAIT = SHORT_RETRY_AFTER.multipliedBy(5);
+  /** How much time passes between two looks at the store while waiting for a timeout on its clock. */
+  private static final Duration STEP = Duration.ofMillis(100);
 
   /** The payload that must survive every step byte for byte. */
   protected static final String EXACT_DATA =
@@ -63,14 +72,24 @@ public abstract class ConnectorContract {
 
   private final WireFormat format;
   private final Capabilities capabilities;
+  private final TimeControl time;
   private final List<Connector> connectors = new ArrayList<>();
-  private final PayloadCodec codec = PayloadCodec.shared();
   protected JobRegistry registry;
   protected String queue;
 
+  /** A suite on real time ({@link TimeControl#sleeping()}). */
   protected ConnectorContract(WireFormat format, Capabilities capabilities) {
+    this(format, capabilities, TimeControl.sleeping());
+  }
+
+  /**
+   * A suite whose time passes through {@code time}: {@link TimeControl#of(MutableClock)} when every connector that
+   * {@link #createConnector(Duration)} returns reads that clock.
+   */
+  protected ConnectorContract(WireFormat format, Capabilities capabilities, TimeControl time) {
     this.format = format;
     this.capabilities = capabilities;
+    this.time = time;
   }
 
   /**
@@ -81,11 +100,13 @@ public abstract class ConnectorContract {
     private final boolean releaseKeepsId;
     private final boolean extendsReservations;
     private final boolean awaitsWork;
+    private final Duration idleWaitBlocksFor;
 
     private Capabilities(Builder b) {
       this.releaseKeepsId = b.releaseKeepsId;
       this.extendsReservations = b.extendsReservations;
       this.awaitsWork = b.awaitsWork;
+      this.idleWaitBlocksFor = b.idleWaitBlocksFor;
     }
 
     /** Everything offered: a released job keeps its id, reservations extend, idle waits wake on a push. */
@@ -102,6 +123,7 @@ public abstract class ConnectorContract {
       private boolean releaseKeepsId = true;
       private boolean extendsReservations = true;
       private boolean awaitsWork = true;
+      private Duration idleWaitBlocksFor = Duration.ofSeconds(1);
 
       private Builder() {}
 
@@ -130,6 +152,18 @@ public abstract class ConnectorContract {
         return this;
       }
 
+      /**
+       * How long an idle {@code awaitWork} with nothing due must block at least (the shortest wait the connector
+       * promises before a spurious return); 1 s by default. A wait that returns at once would make a worker spin.
+       */
+      public Builder idleWaitBlocksFor(Duration d) {
+        if (d == null || d.isNegative() || d.isZero()) {
+          throw new IllegalArgumentException("idleWaitBlocksFor must be positive, was " + d);
+        }
+        this.idleWaitBlocksFor = d;
+        return this;
+      }
+
       public Capabilities build() {
         return new Capabilities(this);
       }
@@ -152,7 +186,7 @@ public abstract class ConnectorContract {
       assertThat(later.id()).as("job id").isEqualTo(earlier.id());
     }
     assertThat(dataOf(later.rawBody())).as("job data").isEqualTo(dataOf(earlier.rawBody()));
-    assertThat(codec.decode(later.rawBody()).job()).isEqualTo(codec.decode(earlier.rawBody()).job());
+    assertThat(Payload.parse(later.rawBody()).job()).isEqualTo(Payload.parse(earlier.rawBody()).job());
   }
 
   @BeforeEach
@@ -196,7 +230,30 @@ public abstract class ConnectorContract {
   }
 
   private static String dataOf(String raw) {
-    return PayloadCodec.shared().decode(raw).data().toString();
+    return Payload.parse(raw).data().toString();
+  }
+
+  /** The time control this suite runs on, for subclasses' own tests. */
+  protected final TimeControl time() {
+    return time;
+  }
+
+  /**
+   * Lets time pass in {@link #STEP}s until {@code c} hands out a job of {@code q}, and returns what it handed out;
+   * fails once {@code limit} has passed on the store's clock without one.
+   */
+  private List<ReservedJob> advanceUntilPopped(Connector c, String q, int max, Duration limit) {
+    Instant start = time.now();
+    while (true) {
+      List<ReservedJob> got = c.pop(q, max);
+      if (!got.isEmpty()) {
+        return got;
+      }
+      if (Duration.between(start, time.now()).compareTo(limit) > 0) {
+        return fail("nothing of %s handed out again within %s (time: %s)", q, limit, time);
+      }
+      time.advance(STEP);
+    }
   }
 
   /**
@@ -209,10 +266,7 @@ public abstract class ConnectorContract {
     String canaryQueue = newQueueName();
     producer(canary).push("contract-job", "canary", canaryQueue);
     assertThat(canary.pop(canaryQueue, 1)).hasSize(1);
-    List<ReservedJob> again = new ArrayList<>();
-    await().atMost(EXPIRY_WAIT).pollInterval(Duration.ofMillis(100))
-        .until(() -> again.addAll(canary.pop(canaryQueue, 1)));
-    canary.delete(again.get(0));
+    canary.delete(advanceUntilPopped(canary, canaryQueue, 1, EXPIRY_WAIT).get(0));
   }
 
   // 1. push makes a job available now; later(d) not before d has passed.
@@ -227,23 +281,20 @@ public abstract class ConnectorContract {
     assertThat(job.id()).isEqualTo(id);
     assertThat(job.queue()).isEqualTo(queue);
     assertThat(job.attempts()).isEqualTo(1);
-    assertThat(codec.decode(job.rawBody()).job()).isEqualTo("contract-job");
+    assertThat(Payload.parse(job.rawBody()).job()).isEqualTo("contract-job");
     assertThat(dataOf(job.rawBody())).isEqualTo("{\"n\":1}");
   }
 
   @Test
   void laterIsNotAvailableBeforeItsDelay() {
     Connector c = connector(Duration.ofSeconds(60));
-    long start = System.nanoTime();
+    Instant start = time.now();
     producer(c).later(Duration.ofSeconds(2), "contract-job", "late", queue);
     assertThat(c.pop(queue, 1)).isEmpty();
     assertThat(c.size(queue).delayed()).isEqualTo(1);
-    List<ReservedJob> got = new ArrayList<>();
-    await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(50))
-        .until(() -> got.addAll(c.pop(queue, 1)));
-    long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    List<ReservedJob> got = advanceUntilPopped(c, queue, 1, Duration.ofSeconds(6));
     // Stores keep whole seconds: due at the start of a second, at most one second early.
-    assertThat(waitedMs).isGreaterThanOrEqualTo(1000);
+    assertThat(Duration.between(start, time.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     assertThat(got.get(0).attempts()).isEqualTo(1);
   }
 
@@ -279,17 +330,14 @@ public abstract class ConnectorContract {
     assertThat(first.attempts()).isEqualTo(1);
     if (c.payloadCarriesIdAndAttempts()) {
       // What PHP's getRawBody() returns: 3.x the pre-increment copy (0), 1.x the stored value (1).
-      assertThat(codec.attemptsOf(first.rawBody())).hasValue(format == WireFormat.V3 ? 0 : 1);
+      assertThat(Payload.parse(first.rawBody()).attempts()).hasValue(format == WireFormat.V3 ? 0 : 1);
     }
     c.release(first, Duration.ZERO);
     ReservedJob second = c.pop(queue, 1).get(0);
     assertThat(second.attempts()).isEqualTo(2);
     assertSameJob(second, first);
     // Let the reservation expire: the job comes back with its attempts kept, and this reservation counts.
-    List<ReservedJob> third = new ArrayList<>();
-    await().atMost(EXPIRY_WAIT).pollInterval(Duration.ofMillis(100))
-        .until(() -> third.addAll(c.pop(queue, 1)));
-    assertThat(third.get(0).attempts()).isEqualTo(3);
+    assertThat(advanceUntilPopped(c, queue, 1, EXPIRY_WAIT).get(0).attempts()).isEqualTo(3);
   }
 
   // 3. A reserved job is invisible until deleted, released or expired.
@@ -311,10 +359,7 @@ public abstract class ConnectorContract {
     producer(c).push("contract-exact", RawJson.of(EXACT_DATA), queue);
     ReservedJob first = c.pop(queue, 1).get(0);
     Connector other = connector(SHORT_RETRY_AFTER);
-    List<ReservedJob> again = new ArrayList<>();
-    await().atMost(EXPIRY_WAIT).pollInterval(Duration.ofMillis(100))
-        .until(() -> again.addAll(other.pop(queue, 1)));
-    ReservedJob second = again.get(0);
+    ReservedJob second = advanceUntilPopped(other, queue, 1, EXPIRY_WAIT).get(0);
     assertThat(second.id()).isEqualTo(first.id()); // an expired reservation keeps its row or payload id
     assertThat(second.attempts()).isEqualTo(2);
     assertThat(dataOf(second.rawBody())).isEqualTo(dataOf(first.rawBody()));
@@ -349,14 +394,12 @@ public abstract class ConnectorContract {
     Connector c = connector(Duration.ofSeconds(60));
     producer(c).push("contract-job", "x", queue);
     ReservedJob job = c.pop(queue, 1).get(0);
-    long start = System.nanoTime();
+    Instant start = time.now();
     c.release(job, Duration.ofSeconds(2));
     assertThat(c.pop(queue, 1)).isEmpty();
     assertThat(c.size(queue)).isEqualTo(new QueueSize(0, 1, 0));
-    List<ReservedJob> got = new ArrayList<>();
-    await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(50))
-        .until(() -> got.addAll(c.pop(queue, 1)));
-    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(1000);
+    List<ReservedJob> got = advanceUntilPopped(c, queue, 1, Duration.ofSeconds(6));
+    assertThat(Duration.between(start, time.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     assertThat(got.get(0).attempts()).isEqualTo(2);
     assertSameJob(got.get(0), job);
   }
@@ -376,9 +419,7 @@ public abstract class ConnectorContract {
     Connector c = connector(SHORT_RETRY_AFTER);
     producer(c).push("contract-job", "x", queue);
     ReservedJob stale = c.pop(queue, 1).get(0);
-    List<ReservedJob> again = new ArrayList<>();
-    await().atMost(EXPIRY_WAIT).pollInterval(Duration.ofMillis(100))
-        .until(() -> again.addAll(c.pop(queue, 1)));
+    List<ReservedJob> again = advanceUntilPopped(c, queue, 1, EXPIRY_WAIT);
     // The first worker wakes up late and acts on its expired reservation: nothing may be lost or duplicated.
     c.release(stale, Duration.ZERO);
     c.delete(stale);
@@ -466,7 +507,7 @@ public abstract class ConnectorContract {
     ReservedJob second = c.pop(queue, 1).get(0);
     assertThat(second.rawBody()).contains("\"data\":" + EXACT_DATA);
     RegisteredJob handler = registry.resolve("contract-exact");
-    ExactData data = (ExactData) handler.convert(codec.decode(second.rawBody()).data());
+    ExactData data = (ExactData) handler.convert(Payload.parse(second.rawBody()));
     assertThat(data.orderId()).isEqualTo(1234567890123456789L);
     assertThat(data.note()).isEqualTo("a/b \u00e9");
     assertThat(data.tags()).isEmpty();
@@ -554,12 +595,9 @@ public abstract class ConnectorContract {
     // A lease longer than the minimum: on a whole-second store it lasts retryAfter - 1 s, and the extensions below
     // (every (retryAfter - 1 s) / 3, as a worker's) then survive a test thread stalled for two seconds on a busy
     // machine; with the 2 s minimum a one-second stall would expire the extended job too.
+    assumeTrue(capabilities.extendsReservations, "capability extendsReservations not declared");
     Duration lease = Duration.ofSeconds(4);
     Connector c = connector(lease);
-    if (!capabilities.extendsReservations) {
-      assertThat(c).isNotInstanceOf(ExtendsReservations.class);
-      return;
-    }
     ExtendsReservations extensions = (ExtendsReservations) c;
     QueueConnection p = producer(c);
     p.push("contract-job", "extended", queue);
@@ -573,10 +611,14 @@ public abstract class ConnectorContract {
     Connector other = connector(lease);
     Duration every = lease.minusSeconds(1).dividedBy(3);
     List<ReservedJob> redelivered = new ArrayList<>();
-    await().atMost(lease.multipliedBy(5)).pollInterval(every).until(() -> {
+    Instant start = time.now();
+    while (redelivered.isEmpty()) {
+      assertThat(Duration.between(start, time.now())).as("time until the control's reservation expired")
+          .isLessThan(lease.multipliedBy(5));
       assertThat(extensions.extend(job)).as("extending a live reservation").isTrue();
-      return redelivered.addAll(other.pop(queue, 2));
-    });
+      time.advance(every);
+      redelivered.addAll(other.pop(queue, 2));
+    }
     assertThat(redelivered).as("jobs handed out again; only the control's reservation was left to expire")
         .singleElement().satisfies(j -> assertThat(dataOf(j.rawBody())).isEqualTo("\"control\""));
     assertThat(extensions.extend(job)).isTrue();
@@ -588,11 +630,8 @@ public abstract class ConnectorContract {
 
   @Test
   void awaitWorkBlocksWhileNothingIsDueAndWakesUpOnAPush() throws Exception {
+    assumeTrue(capabilities.awaitsWork, "capability awaitsWork not declared");
     Connector c = connector(Duration.ofSeconds(60));
-    if (!capabilities.awaitsWork) {
-      assertThat(c).isNotInstanceOf(AwaitsWork.class);
-      return;
-    }
     QueueConnection other = producer(connector(Duration.ofSeconds(60)));
     Duration timeout = Duration.ofSeconds(30);
     ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -601,8 +640,13 @@ public abstract class ConnectorContract {
         ((AwaitsWork) c).awaitWork(List.of(queue), timeout);
         return System.nanoTime();
       });
-      // Nothing is due: the wait goes on (longer than any driver's poll interval), it does not return at once.
-      await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(10))
+      // Nothing is due: the wait goes on for at least what the connector promises, it does not return at once.
+      // This watch is the assertion itself (real time must pass to see a wait block), and it also tells that the
+      // waiter is inside awaitWork before the push.
+      Duration blocks = capabilities.idleWaitBlocksFor;
+      await().during(blocks).atMost(blocks.plusSeconds(10)).pollInterval(Duration.ofMillis(50))
+          .failFast("awaitWork returned within " + blocks + " with nothing due (an idle worker would spin)",
+              returnedAt::isDone)
           .until(() -> !returnedAt.isDone());
       long pushedAt = System.nanoTime();
       other.push("contract-job", "wake", queue);
@@ -616,26 +660,33 @@ public abstract class ConnectorContract {
 
   @Test
   void awaitWorkReturnsWhenADelayedJobFallsDue() throws Exception {
+    assumeTrue(capabilities.awaitsWork, "capability awaitsWork not declared");
     Connector c = connector(Duration.ofSeconds(60));
-    if (!capabilities.awaitsWork) {
-      assertThat(c).isNotInstanceOf(AwaitsWork.class);
-      return;
-    }
     producer(c).later(Duration.ofSeconds(1), "contract-job", "due", queue);
     long start = System.nanoTime();
     // A worker's idle loop: wait (its sleep, 3 s by default; here far longer), pop, again. The wait may return
     // spuriously (the push itself may wake it) but must end when the job falls due, without spinning.
-    List<ReservedJob> got = new ArrayList<>();
-    int waits = 0;
-    while (got.isEmpty()) {
-      assertThat(waits).as("awaitWork calls before the job fell due (a wait that returns at once spins)")
-          .isLessThan(5);
-      ((AwaitsWork) c).awaitWork(List.of(queue), Duration.ofSeconds(20));
-      waits++;
-      got.addAll(c.pop(queue, 1));
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<List<ReservedJob>> idleLoop = pool.submit(() -> {
+        List<ReservedJob> got = new ArrayList<>();
+        int waits = 0;
+        while (got.isEmpty()) {
+          assertThat(waits).as("awaitWork calls before the job fell due (a wait that returns at once spins)")
+              .isLessThan(5);
+          ((AwaitsWork) c).awaitWork(List.of(queue), Duration.ofSeconds(20));
+          waits++;
+          got.addAll(c.pop(queue, 1));
+        }
+        return got;
+      });
+      time.advance(Duration.ofSeconds(1));
+      List<ReservedJob> got = idleLoop.get(20, TimeUnit.SECONDS);
+      long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertThat(waitedMs).as("ms until a job due in 1 s was reserved").isLessThan(5_000);
+      assertThat(dataOf(got.get(0).rawBody())).isEqualTo("\"due\"");
+    } finally {
+      pool.shutdownNow();
     }
-    long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    assertThat(waitedMs).as("ms until a job due in 1 s was reserved").isLessThan(5_000);
-    assertThat(dataOf(got.get(0).rawBody())).isEqualTo("\"due\"");
   }
 }

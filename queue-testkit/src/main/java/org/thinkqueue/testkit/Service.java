@@ -1,4 +1,4 @@
-package org.thinkqueue.testing;
+package org.thinkqueue.testkit;
 
 /**
  * A server that integration tests need, with the environment variable that overrides its address and the

@@ -1,4 +1,4 @@
-package org.thinkqueue.testing;
+package org.thinkqueue.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.thinkqueue.testing;
+package org.thinkqueue.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,8 +15,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.thinkqueue.testing.ServiceLookup.Origin;
-import org.thinkqueue.testing.ServiceLookup.Outcome;
+import org.thinkqueue.testkit.ServiceLookup.Origin;
+import org.thinkqueue.testkit.ServiceLookup.Outcome;
 
 /** The lookup's decisions, driven by an injected environment and probe so no real outage is needed. */
 class ServiceLookupTest {

@@ -1,4 +1,4 @@
-package org.thinkqueue.testing;
+package org.thinkqueue.testkit;
 
 /** A required service could not be reached, and the run is under {@code CI=true}, so the test must fail. */
 public final class ServiceUnavailableException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.thinkqueue.contract;
+package org.thinkqueue.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,10 +11,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.thinkqueue.FailedJob;
 import org.thinkqueue.JobRegistry;
+import org.thinkqueue.Payload;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.memory.MemoryConnector;
 import org.thinkqueue.spi.FailedJobStore;
-import org.thinkqueue.internal.PayloadCodec;
 
 /**
  * What every failed-job store does (think-queue's failer: log, all, find, forget, flush), checked against the real
@@ -108,7 +108,7 @@ public abstract class FailedJobStoreContract {
     assertThat(store.find(id)).isEmpty();
     List<String> ready = memory.readyPayloads("fulfillment_shopify_order");
     assertThat(ready).hasSize(1);
-    assertThat(PayloadCodec.shared().attemptsOf(ready.get(0))).hasValue(0);
+    assertThat(Payload.parse(ready.get(0)).attempts()).hasValue(0);
     assertThat(ready.get(0)).isEqualTo(PAYLOAD.replace("\"attempts\":3}", "\"attempts\":0}"));
     assertThat(manager.failed().retry(id)).isEmpty();
   }

@@ -1,6 +1,6 @@
 package org.thinkqueue.memory;
 
-import org.thinkqueue.contract.FailedJobStoreContract;
+import org.thinkqueue.testkit.FailedJobStoreContract;
 import org.thinkqueue.spi.FailedJobStore;
 
 class MemoryFailedJobStoreContractTest extends FailedJobStoreContract {

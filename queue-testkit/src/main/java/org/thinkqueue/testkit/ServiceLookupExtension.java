@@ -1,4 +1,4 @@
-package org.thinkqueue.testing;
+package org.thinkqueue.testkit;
 
 import java.util.ArrayList;
 import java.util.List;

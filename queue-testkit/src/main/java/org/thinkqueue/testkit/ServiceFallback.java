@@ -1,11 +1,11 @@
-package org.thinkqueue.testing;
+package org.thinkqueue.testkit;
 
 import java.util.Optional;
 
 /**
  * Provides a service when its default loopback address does not answer and no environment variable names
  * another one, e.g. by starting a Testcontainers container where Docker answers. Driver modules register
- * implementations in their test resources under {@code META-INF/services/org.thinkqueue.testing.ServiceFallback},
+ * implementations in their test resources under {@code META-INF/services/org.thinkqueue.testkit.ServiceFallback},
  * which keeps queue-core free of Docker dependencies.
  *
  * <p>Called at most once per service per JVM, from the test thread.

@@ -1,4 +1,4 @@
-package org.thinkqueue.testing;
+package org.thinkqueue.testkit;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

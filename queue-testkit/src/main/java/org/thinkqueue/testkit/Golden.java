@@ -1,0 +1,68 @@
+package org.thinkqueue.testkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The golden captures of what PHP think-queue writes to Redis ({@code v1.txt} for think-queue 1.x, {@code v3.txt}
+ * for 3.x): one member per step, keyed by the step label ({@code A1}, {@code C3}...). A driver that claims wire
+ * compatibility writes and reads exactly these bytes.
+ *
+ * <p>queue-core's own tests keep a copy of this class: core cannot depend on the test kit (the kit depends on core).
+ * The capture files themselves exist once, in queue-core's test resources, and are packaged into this jar.
+ */
+public final class Golden {
+  /** What {@code <ID>} is replaced with when a test needs a concrete payload. */
+  public static final String SAMPLE_ID = "AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEf";
+
+  private static final Pattern STEP = Pattern.compile("^### ([A-Z][0-9]) .*");
+  private static final Pattern MEMBER = Pattern.compile("^  (?:\\[0\\]|<t\\+\\d+>) (\\{.*\\})$");
+
+  private Golden() {}
+
+  /** Step label to payload line (with the {@code <ID>} placeholder kept), in file order. */
+  public static Map<String, String> members(String file) {
+    Map<String, String> out = new LinkedHashMap<>();
+    String step = null;
+    for (String line : read(file).split("\n", -1)) {
+      Matcher s = STEP.matcher(line);
+      if (s.matches()) {
+        step = s.group(1);
+        continue;
+      }
+      Matcher m = MEMBER.matcher(line);
+      if (m.matches()) {
+        if (step == null || out.putIfAbsent(step, m.group(1)) != null) {
+          throw new IllegalStateException("Unexpected golden layout in " + file + " at: " + line);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** One step's payload with {@code <ID>} replaced by {@code id}. */
+  public static String member(String file, String step, String id) {
+    String m = members(file).get(step);
+    if (m == null) {
+      throw new IllegalArgumentException("No step " + step + " in " + file);
+    }
+    return m.replace("<ID>", id);
+  }
+
+  private static String read(String file) {
+    try (InputStream in = Golden.class.getResourceAsStream("/org/thinkqueue/golden/" + file)) {
+      if (in == null) {
+        throw new IllegalArgumentException("No golden file " + file);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

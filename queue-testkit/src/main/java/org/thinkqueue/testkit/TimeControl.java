@@ -1,0 +1,46 @@
+package org.thinkqueue.testkit;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * How a contract suite lets time pass on the store under test. A store on the system clock needs real time to
+ * pass, so {@link #sleeping()} sleeps; a store that reads an injected {@link MutableClock} lets the suite move that
+ * clock instead ({@link #of(MutableClock)}), and its time-dependent tests then take no wall-clock time at all.
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface TimeControl {
+  /** Lets {@code d} pass on the store's clock. Restores the interrupt flag and throws if interrupted. */
+  void advance(Duration d);
+
+  /** Now on the store's clock. */
+  Instant now();
+
+  /** Real time: {@link #advance} sleeps. For stores that keep time themselves (a database, Redis). */
+  static TimeControl sleeping() {
+    return SleepingTimeControl.INSTANCE;
+  }
+
+  /** Time on {@code clock}: {@link #advance} moves it and returns at once. */
+  static TimeControl of(MutableClock clock) {
+    Objects.requireNonNull(clock, "clock");
+    return new TimeControl() {
+      @Override
+      public void advance(Duration d) {
+        clock.advance(d);
+      }
+
+      @Override
+      public Instant now() {
+        return clock.instant();
+      }
+
+      @Override
+      public String toString() {
+        return "TimeControl.of(" + clock.instant() + ")";
+      }
+    };
+  }
+}

@@ -1,0 +1,34 @@
+package org.thinkqueue.memory;
+
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.thinkqueue.WireFormat;
+import org.thinkqueue.spi.Connector;
+import org.thinkqueue.testkit.ConnectorContract;
+import org.thinkqueue.testkit.MutableClock;
+import org.thinkqueue.testkit.TimeControl;
+
+/** The connector contract on the memory connector, once per wire format. */
+@ParameterizedClass
+@EnumSource(WireFormat.class)
+class MemoryConnectorContractTest extends ConnectorContract {
+  // A clock the suite moves, so the delays and reservation timeouts it checks pass without waiting. Shared by the
+  // class's tests (it must reach super()); time only moves forward.
+  private static final MutableClock CLOCK = MutableClock.atEpochSecond(1_700_000_000L);
+  private final WireFormat format;
+  // One store for all connectors of a test, as one Redis serves many workers.
+  private final MemoryConnector store;
+
+  MemoryConnectorContractTest(WireFormat format) {
+    // Its idle wait blocks until the timeout; a quarter second tells blocking from spinning.
+    super(format, Capabilities.builder().idleWaitBlocksFor(Duration.ofMillis(250)).build(), TimeControl.of(CLOCK));
+    this.format = format;
+    this.store = MemoryConnector.builder().wireFormat(format).clock(CLOCK).build();
+  }
+
+  @Override
+  protected Connector createConnector(Duration retryAfter) {
+    return MemoryConnector.builder().wireFormat(format).retryAfter(retryAfter).clock(CLOCK).sharing(store).build();
+  }
+}
