@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * stop at once. JVM shutdown hooks can't tell the two apart (the JVM ignores a second signal while it shuts down), so
  * this uses {@code sun.misc.Signal} from {@code jdk.unsupported}, which every JDK 17+ ships. It is reached by
  * reflection: javac's "proprietary API" warning on a direct use cannot be suppressed, and the module compiles with
- * {@code -Werror}. On a runtime without {@code jdk.unsupported} the CLI logs that and relies on shutdown hooks.
+ * {@code -Werror}. On a runtime without {@code jdk.unsupported} (a jlink image without it) the CLI logs a warning
+ * and the JVM's default handling applies: SIGTERM runs the shutdown hooks and exits.
  */
 final class Signals {
   private static final Logger LOG = LoggerFactory.getLogger(Signals.class);
@@ -40,7 +41,7 @@ final class Signals {
     try {
       api = new SunMiscSignal();
     } catch (ReflectiveOperationException | RuntimeException e) {
-      LOG.warn("Signal handling unavailable ({}): a second SIGTERM will not stop running jobs at once", e.toString());
+      LOG.warn("sun.misc.Signal unavailable ({}): SIGTERM/SIGINT exit the JVM without a graceful stop", e.toString());
       return Registration.NONE;
     }
     AtomicInteger count = new AtomicInteger();
