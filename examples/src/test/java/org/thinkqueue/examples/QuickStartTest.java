@@ -1,0 +1,49 @@
+package org.thinkqueue.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The README's quick start is this module's QuickStart.java, and it runs. */
+class QuickStartTest {
+  private static final String BEGIN = "// README quick start: begin";
+  private static final String END = "// README quick start: end";
+
+  @Test
+  void runsTheJobItPushes() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      QuickStart.main(new String[0]);
+    } finally {
+      System.setOut(original);
+    }
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Welcome e-mail to ada@example.com");
+  }
+
+  @Test
+  void readmeQuotesTheSourceFile() throws IOException {
+    Path module = Path.of("").toAbsolutePath();
+    List<String> source = Files.readAllLines(
+        module.resolve("src/main/java/org/thinkqueue/examples/QuickStart.java"), StandardCharsets.UTF_8);
+    List<String> quoted = source.subList(source.indexOf(BEGIN) + 1, source.indexOf(END));
+    assertThat(quoted).as("lines between the markers").isNotEmpty().contains("public final class QuickStart {");
+
+    List<String> readme = Files.readAllLines(module.resolveSibling("README.md"), StandardCharsets.UTF_8);
+    int heading = readme.indexOf("## Quick start");
+    assertThat(heading).as("README heading").isNotNegative();
+    int open = readme.subList(heading, readme.size()).indexOf("```java") + heading;
+    int close = readme.subList(open + 1, readme.size()).indexOf("```") + open + 1;
+    assertThat(readme.subList(open + 1, close))
+        .as("the README's first java block under Quick start; copy it from QuickStart.java between the markers")
+        .containsExactlyElementsOf(quoted);
+  }
+}

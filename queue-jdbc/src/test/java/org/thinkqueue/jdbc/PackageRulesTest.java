@@ -1,0 +1,61 @@
+package org.thinkqueue.jdbc;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A driver sees core only through the API, the events and the SPI (architecture review §3.1), and the PostgreSQL
+ * driver, an optional dependency, is touched by one internal class only, which the JVM loads for PostgreSQL alone.
+ */
+class PackageRulesTest {
+  private static final JavaClasses DRIVER = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("org.thinkqueue.jdbc");
+
+  @Test
+  void importsTheDriver() {
+    assertThat(DRIVER.contain(JdbcConnector.class)).isTrue();
+  }
+
+  @Test
+  void usesCoreOnlyThroughTheApiTheEventsAndTheSpi() {
+    classes().that().resideInAPackage("org.thinkqueue.jdbc..")
+        .should().onlyDependOnClassesThat(resideOutsideOfPackage("org.thinkqueue..").or(resideInAnyPackage(
+            "org.thinkqueue", "org.thinkqueue.event", "org.thinkqueue.spi", "org.thinkqueue.jdbc..")))
+        .because("core's internal and worker packages are not API; they may change in any release")
+        .check(DRIVER);
+  }
+
+  @Test
+  void onlyOneInternalClassUsesThePostgresDriver() {
+    Set<String> users = new TreeSet<>();
+    for (JavaClass c : DRIVER) {
+      for (Dependency d : c.getDirectDependenciesFromSelf()) {
+        if (d.getTargetClass().getPackageName().startsWith("org.postgresql")) {
+          users.add(topLevel(c).getName());
+        }
+      }
+    }
+    assertThat(users).as("classes using org.postgresql").hasSizeLessThanOrEqualTo(1)
+        .allMatch(name -> name.startsWith("org.thinkqueue.jdbc.internal."));
+  }
+
+  private static JavaClass topLevel(JavaClass c) {
+    JavaClass top = c;
+    while (top.getEnclosingClass().isPresent()) {
+      top = top.getEnclosingClass().get();
+    }
+    return top;
+  }
+}
