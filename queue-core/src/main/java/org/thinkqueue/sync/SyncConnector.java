@@ -21,6 +21,10 @@ import org.thinkqueue.event.JobFailed;
 import org.thinkqueue.event.JobProcessed;
 import org.thinkqueue.event.JobProcessing;
 import org.thinkqueue.event.WorkerListener;
+import org.thinkqueue.internal.AttemptProtocol;
+import org.thinkqueue.memory.MemoryFailedJobStore;
+import org.thinkqueue.spi.FailedJobStore;
+import java.util.Optional;
 
 /**
  * think-queue's {@code sync} driver: a pushed job runs at once, in the caller's thread, and nothing is stored. For
@@ -65,13 +69,13 @@ public final class SyncConnector implements Connector {
   private final JobRegistry registry;
   private final String connectionName;
   private final WireFormat wireFormat;
-  private final WorkerListeners listeners;
+  private final AttemptProtocol protocol;
 
   private SyncConnector(Builder b) {
     this.registry = b.registry;
     this.connectionName = b.connectionName;
     this.wireFormat = b.wireFormat;
-    this.listeners = new WorkerListeners(b.listeners);
+    this.protocol = new AttemptProtocol(connectionName, new WorkerListeners(b.listeners));
   }
 
   public static Builder builder() {
@@ -108,7 +112,7 @@ public final class SyncConnector implements Connector {
   @Override
   public String pushRaw(String queue, String payload, Duration delay) {
     Objects.requireNonNull(delay, "delay");
-    Payload decoded = registry.codec().decode(payload);
+    Payload decoded = Payload.parse(payload);
     RegisteredJob handler = registry.resolve(decoded.job());
     Object data = handler.convert(decoded);
     SyncJob job = new SyncJob(decoded, queue, connectionName);
@@ -132,19 +136,17 @@ public final class SyncConnector implements Connector {
 
   private void run(SyncJob job, RegisteredJob handler, Object data) {
     LOG.debug("Running job {} ({}) on queue {} inline", job.getId(), job.getName(), job.getQueue());
-    listeners.fire(new JobProcessing(connectionName, job), WorkerListener::onJobProcessing);
+    protocol.processing(job);
     long start = System.nanoTime();
-    try {
-      handler.fire(job, data);
-    } catch (Throwable e) {
+    Throwable e = AttemptProtocol.run(handler, job, data);
+    if (e != null) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
       job.markFailed(e);
       LOG.debug("Job {} ({}) on queue {} threw; rethrowing to the caller", job.getId(), job.getName(),
           job.getQueue(), e);
-      callFailed(job, handler, data, e);
-      listeners.fire(new JobFailed(connectionName, job, e), WorkerListener::onJobFailed);
+      protocol.failed(job, handler, data, e);
       throw rethrowable(job.getName(), e);
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
@@ -152,29 +154,13 @@ public final class SyncConnector implements Connector {
       Throwable cause = job.failCause() != null
           ? job.failCause() : new IllegalStateException("Job failed by its handler (job.fail(null))");
       LOG.debug("Job {} ({}) on queue {} failed by its handler", job.getId(), job.getName(), job.getQueue());
-      callFailed(job, handler, data, cause);
-      listeners.fire(new JobFailed(connectionName, job, cause), WorkerListener::onJobFailed);
+      protocol.failed(job, handler, data, cause);
       return;
     }
     if (handler.deletesOnReturn()) {
       job.delete();
     }
-    listeners.fire(new JobProcessed(connectionName, job, elapsed), WorkerListener::onJobProcessed);
-  }
-
-  private static void callFailed(SyncJob job, RegisteredJob handler, Object data, Throwable cause) {
-    try {
-      handler.failed(data, cause);
-    } catch (Throwable e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      LOG.error("failed() callback of job {} ({}) on queue {} threw; ignored", job.getId(), job.getName(),
-          job.getQueue(), e);
-      if (e != cause) {
-        cause.addSuppressed(e);
-      }
-    }
+    protocol.processed(job, elapsed);
   }
 
   private static RuntimeException rethrowable(String jobName, Throwable e) {
@@ -297,7 +283,7 @@ public final class SyncConnector implements Connector {
    * only backs the manager's {@code failed()} view and needs no persistence.
    */
   @Override
-  public java.util.Optional<org.thinkqueue.spi.FailedJobStore> defaultFailedJobStore() {
-    return java.util.Optional.of(new org.thinkqueue.memory.MemoryFailedJobStore());
+  public Optional<FailedJobStore> defaultFailedJobStore() {
+    return Optional.of(new MemoryFailedJobStore());
   }
 }
