@@ -10,7 +10,12 @@ import java.util.List;
  * @param queues the queues it polls, in priority order
  */
 public record WorkerStarted(String connection, List<String> queues) {
-  /** Copies {@code queues}. */
+  /**
+   * Copies {@code queues}.
+   *
+   * @param connection the name of the connection the worker works
+   * @param queues the queues it polls, in priority order
+   */
   public WorkerStarted {
     queues = List.copyOf(queues);
   }

@@ -78,6 +78,11 @@ public final class SyncConnector implements Connector {
     this.protocol = new AttemptProtocol(connectionName, new WorkerListeners(b.listeners));
   }
 
+  /**
+   * A builder; {@link Builder#registry(JobRegistry)} is required.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -93,7 +98,11 @@ public final class SyncConnector implements Connector {
     return true;
   }
 
-  /** The connection name given to the builder. */
+  /**
+   * The connection name given to the builder.
+   *
+   * @return the name events and jobs report
+   */
   public String connectionName() {
     return connectionName;
   }
@@ -221,7 +230,13 @@ public final class SyncConnector implements Connector {
 
     private Builder() {}
 
-    /** The registry that resolves job names and converts data. Required. */
+    /**
+     * The registry that resolves job names and converts data. Required.
+     *
+     * @param registry the registry
+     * @return this builder
+     * @throws ConfigurationException if null
+     */
     public Builder registry(JobRegistry registry) {
       if (registry == null) {
         throw new ConfigurationException("registry", null, "must not be null");
@@ -233,6 +248,10 @@ public final class SyncConnector implements Connector {
     /**
      * The name reported in events and by {@code job.getConnection()}; default {@value #DEFAULT_CONNECTION_NAME}.
      * Use the name the connector has in the {@link org.thinkqueue.QueueManager}.
+     *
+     * @param name not blank
+     * @return this builder
+     * @throws ConfigurationException if null or blank
      */
     public Builder connectionName(String name) {
       if (name == null || name.isBlank()) {
@@ -242,7 +261,13 @@ public final class SyncConnector implements Connector {
       return this;
     }
 
-    /** The payload layout; default {@link WireFormat#V3}. */
+    /**
+     * The payload layout; default {@link WireFormat#V3}.
+     *
+     * @param format V1 or V3
+     * @return this builder
+     * @throws ConfigurationException if null
+     */
     public Builder wireFormat(WireFormat format) {
       if (format == null) {
         throw new ConfigurationException("wireFormat", null, "must be V1 or V3");
@@ -251,7 +276,13 @@ public final class SyncConnector implements Connector {
       return this;
     }
 
-    /** Adds a listener, called in the pushing thread for each job's events, in the order added. */
+    /**
+     * Adds a listener, called in the pushing thread for each job's events, in the order added.
+     *
+     * @param listener the listener
+     * @return this builder
+     * @throws ConfigurationException if null
+     */
     public Builder listener(WorkerListener listener) {
       if (listener == null) {
         throw new ConfigurationException("listener", null, "must not be null");
@@ -260,7 +291,13 @@ public final class SyncConnector implements Connector {
       return this;
     }
 
-    /** Adds several listeners, in order. */
+    /**
+     * Adds several listeners, in order.
+     *
+     * @param more the listeners
+     * @return this builder
+     * @throws ConfigurationException if the collection or one of them is null
+     */
     public Builder listeners(Collection<? extends WorkerListener> more) {
       if (more == null) {
         throw new ConfigurationException("listeners", null, "must not be null");
@@ -269,7 +306,12 @@ public final class SyncConnector implements Connector {
       return this;
     }
 
-    /** @throws ConfigurationException naming {@code registry} if none was set */
+    /**
+     * Builds the connector.
+     *
+     * @return a new connector
+     * @throws ConfigurationException naming {@code registry} if none was set
+     */
     public SyncConnector build() {
       if (registry == null) {
         throw new ConfigurationException("registry", null, "a SyncConnector needs the JobRegistry that runs its jobs");

@@ -130,7 +130,11 @@ public final class Worker implements AutoCloseable {
     this.loop = new PollLoop(connector, name, queues, s, lifecycle, conditions, executor, attempts, idle);
   }
 
-  /** A builder; {@link Builder#manager(QueueManager)} is required, everything else has a default. */
+  /**
+   * A builder; {@link Builder#manager(QueueManager)} is required, everything else has a default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -280,17 +284,29 @@ public final class Worker implements AutoCloseable {
     }
   }
 
-  /** Jobs whose attempt completed (any outcome) since start; a job the worker deleted counts once its delete landed. */
+  /**
+   * Jobs whose attempt completed (any outcome) since start; a job the worker deleted counts once its delete landed.
+   *
+   * @return the count
+   */
   public long processedJobs() {
     return processed.get();
   }
 
-  /** True once {@link #stop} was called or a stop condition was met. */
+  /**
+   * True once {@link #stop} was called or a stop condition was met.
+   *
+   * @return whether the worker stops or stopped
+   */
   public boolean isStopping() {
     return lifecycle.isStopping();
   }
 
-  /** The status {@link #run()} returned (or the started worker ended with), or {@link #EXIT_OK} while running. */
+  /**
+   * The status {@link #run()} returned (or the started worker ended with), or {@link #EXIT_OK} while running.
+   *
+   * @return an {@code EXIT_*} status
+   */
   public int exitStatus() {
     return exitStatus;
   }
