@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.thinkqueue.QueueSize;
 import org.thinkqueue.event.JobReleased;
+import org.thinkqueue.event.WorkerStarted;
 import org.thinkqueue.event.WorkerStopping;
 
 /** The loop: stop and drain, priority, batch reservation, max jobs, once, restart signal, thread names. */
@@ -29,10 +30,11 @@ class WorkerLifecycleTest extends WorkerFixture {
     AtomicInteger quickRuns = new AtomicInteger();
     AtomicBoolean quickDone = new AtomicBoolean();
     AtomicBoolean hangInterrupted = new AtomicBoolean();
+    CountDownLatch quickGate = new CountDownLatch(1);
     registry.register("Quick", String.class, (job, data) -> {
       quickRuns.incrementAndGet();
       bothRunning.countDown();
-      Thread.sleep(300);
+      quickGate.await(); // finishes within the grace: the test opens the gate after stop() began
       job.delete();
       quickDone.set(true);
     });
@@ -55,6 +57,8 @@ class WorkerLifecycleTest extends WorkerFixture {
 
     CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> worker.stop(Duration.ofMillis(700)),
         r -> new Thread(r).start());
+    await().atMost(Duration.ofSeconds(5)).until(worker::isStopping);
+    quickGate.countDown();
     await().atMost(Duration.ofSeconds(5)).until(quickDone::get);
     // The grace is measured on the worker's ticker, which has not moved: the hanging job is still waited for.
     assertThat(events.of(JobReleased.class)).isEmpty();
@@ -186,9 +190,8 @@ class WorkerLifecycleTest extends WorkerFixture {
     registry.handle("Record", String.class, data -> {});
     Worker worker = build(worker().sleep(Duration.ofMillis(100)));
     CompletableFuture<Integer> status = CompletableFuture.supplyAsync(worker::run);
-    manager.push("Record", "a", QUEUE);
-    // The worker takes its baseline of the signal when it starts; a processed job shows it has.
-    await().atMost(Duration.ofSeconds(5)).until(() -> worker.processedJobs() == 1);
+    // The worker takes its baseline of the signal before it fires WorkerStarted.
+    await().atMost(Duration.ofSeconds(5)).until(() -> !events.of(WorkerStarted.class).isEmpty());
 
     connector.signalRestart();
 
