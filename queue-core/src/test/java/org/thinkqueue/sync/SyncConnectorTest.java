@@ -10,9 +10,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.thinkqueue.ConfigurationException;
 import org.thinkqueue.InvalidQueueNameException;
 import org.thinkqueue.Job;
@@ -499,5 +503,40 @@ public class SyncConnectorTest {
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("wireFormat");
     assertThatThrownBy(() -> SyncConnector.builder().listener(null))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("listener");
+  }
+
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void aHandlerHoldingTheJobsMonitorInAnotherThreadDoesNotBlockTheDriver() throws Exception {
+    CountDownLatch locked = new CountDownLatch(1);
+    CountDownLatch unlock = new CountDownLatch(1);
+    AtomicReference<Job> seen = new AtomicReference<>();
+    registry.register("Lock", String.class, (job, data) -> {
+      seen.set(job);
+      Thread holder = new Thread(() -> {
+        synchronized (job) {
+          locked.countDown();
+          try {
+            unlock.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      });
+      holder.setDaemon(true);
+      holder.start();
+      locked.await();
+      job.release(Duration.ZERO);
+      job.delete();
+    });
+    try {
+      CompletableFuture<String> push = CompletableFuture.supplyAsync(() -> manager().push("Lock", "a", "q"));
+
+      assertThat(push.get(5, TimeUnit.SECONDS)).isNotBlank();
+      assertThat(seen.get().isReleased()).isTrue();
+      assertThat(seen.get().isDeleted()).as("released first: the delete is a no-op").isFalse();
+    } finally {
+      unlock.countDown();
+    }
   }
 }
