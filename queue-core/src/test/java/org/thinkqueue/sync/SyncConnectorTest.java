@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -33,6 +32,7 @@ import org.thinkqueue.event.JobFailed;
 import org.thinkqueue.event.JobProcessed;
 import org.thinkqueue.event.JobProcessing;
 import org.thinkqueue.event.WorkerListener;
+import org.thinkqueue.testing.MonitorHolder;
 
 public class SyncConnectorTest {
   public record Welcome(String email, long userId) {}
@@ -508,24 +508,11 @@ public class SyncConnectorTest {
   @Test
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
   void aHandlerHoldingTheJobsMonitorInAnotherThreadDoesNotBlockTheDriver() throws Exception {
-    CountDownLatch locked = new CountDownLatch(1);
-    CountDownLatch unlock = new CountDownLatch(1);
+    AtomicReference<MonitorHolder> holder = new AtomicReference<>();
     AtomicReference<Job> seen = new AtomicReference<>();
     registry.register("Lock", String.class, (job, data) -> {
       seen.set(job);
-      Thread holder = new Thread(() -> {
-        synchronized (job) {
-          locked.countDown();
-          try {
-            unlock.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
-      });
-      holder.setDaemon(true);
-      holder.start();
-      locked.await();
+      holder.set(MonitorHolder.lock(job));
       job.release(Duration.ZERO);
       job.delete();
     });
@@ -536,7 +523,9 @@ public class SyncConnectorTest {
       assertThat(seen.get().isReleased()).isTrue();
       assertThat(seen.get().isDeleted()).as("released first: the delete is a no-op").isFalse();
     } finally {
-      unlock.countDown();
+      if (holder.get() != null) {
+        holder.get().close();
+      }
     }
   }
 }

@@ -22,6 +22,7 @@ import org.thinkqueue.QueueManager;
 import org.thinkqueue.memory.MemoryConnector;
 import org.thinkqueue.memory.MemoryFailedJobStore;
 import org.thinkqueue.spi.RestartSignal;
+import org.thinkqueue.testing.MonitorHolder;
 
 /** One lifecycle: start/run once, no monitor shared with handlers, the restart signal as think-queue reads it. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -78,22 +79,9 @@ class WorkerStateTest extends WorkerFixture {
 
   @Test
   void aHandlerHoldingTheJobsMonitorDoesNotBlockTheWorker() throws Exception {
-    CountDownLatch locked = new CountDownLatch(1);
-    CountDownLatch unlock = new CountDownLatch(1);
+    AtomicReference<MonitorHolder> holder = new AtomicReference<>();
     registry.register("Lock", String.class, (job, data) -> {
-      Thread holder = new Thread(() -> {
-        synchronized (job) {
-          locked.countDown();
-          try {
-            unlock.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
-      });
-      holder.setDaemon(true);
-      holder.start();
-      locked.await();
+      holder.set(MonitorHolder.lock(job));
       job.delete();
     });
     manager.push("Lock", "a", QUEUE);
@@ -105,7 +93,9 @@ class WorkerStateTest extends WorkerFixture {
       assertThat(worker.processedJobs()).isEqualTo(1);
       assertThat(size().total()).isZero();
     } finally {
-      unlock.countDown();
+      if (holder.get() != null) {
+        holder.get().close();
+      }
     }
   }
 
