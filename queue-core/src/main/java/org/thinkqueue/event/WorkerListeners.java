@@ -5,20 +5,37 @@ import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Calls listeners, logging and swallowing what they throw. */
+/** Calls listeners in order, logging and swallowing what they throw (a VM error other than stack overflow escapes). */
 public final class WorkerListeners {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerListeners.class);
 
   private final List<WorkerListener> listeners;
 
+  /**
+   * A composite of {@code listeners}, copied.
+   *
+   * @param listeners the listeners, in calling order
+   */
   public WorkerListeners(List<WorkerListener> listeners) {
     this.listeners = List.copyOf(listeners);
   }
 
+  /**
+   * True when there is no listener (callers may skip building events).
+   *
+   * @return whether the composite is empty
+   */
   public boolean isEmpty() {
     return listeners.isEmpty();
   }
 
+  /**
+   * Calls {@code call} for each listener with {@code event} on the calling thread.
+   *
+   * @param event the event
+   * @param call the listener method, e.g. {@code WorkerListener::onJobFailed}
+   * @param <E> the event type
+   */
   public <E> void fire(E event, BiConsumer<WorkerListener, E> call) {
     for (int i = 0, n = listeners.size(); i < n; i++) {
       WorkerListener l = listeners.get(i);

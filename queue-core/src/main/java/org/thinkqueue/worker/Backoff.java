@@ -39,17 +39,30 @@ public abstract class Backoff {
   /**
    * The delay after attempt {@code attempt} (1 for the first run; values below 1 count as 1).
    *
+   * @param attempt the attempt that just ended, as {@code Job.attempts()} counts it
    * @return zero or positive, never null
    */
   public abstract Duration delayAfter(int attempt);
 
-  /** The same delay after every attempt. */
+  /**
+   * The same delay after every attempt.
+   *
+   * @param delay zero to {@link #MAX_DELAY}
+   * @return the back-off
+   * @throws ConfigurationException if {@code delay} is null, negative or too long
+   */
   public static Backoff fixed(Duration delay) {
     requireNonNegative("delay", delay);
     return new Listed(List.of(delay));
   }
 
-  /** One delay per attempt: the first after attempt 1, ..., the last repeats. */
+  /**
+   * One delay per attempt: the first after attempt 1, ..., the last repeats.
+   *
+   * @param delays at least one, each zero to {@link #MAX_DELAY}
+   * @return the back-off
+   * @throws ConfigurationException if none is given or one is null, negative or too long
+   */
   public static Backoff list(Duration... delays) {
     if (delays == null || delays.length == 0) {
       throw new ConfigurationException("backoff", "[]", "give at least one delay");
@@ -60,7 +73,14 @@ public abstract class Backoff {
     return new Listed(List.of(delays));
   }
 
-  /** {@code base × 2^(attempt-1)}, at most {@code cap}, with equal jitter (never zero). */
+  /**
+   * {@code base × 2^(attempt-1)}, at most {@code cap}, with equal jitter (never zero).
+   *
+   * @param base the ceiling after the first attempt; positive
+   * @param cap the largest ceiling; at least {@code base}, at most {@link #MAX_DELAY}
+   * @return the back-off
+   * @throws ConfigurationException if {@code base} is not positive or {@code cap} is out of range
+   */
   public static Backoff exponential(Duration base, Duration cap) {
     return exponential(base, cap, null);
   }
@@ -68,6 +88,12 @@ public abstract class Backoff {
   /**
    * {@link #exponential(Duration, Duration)} drawing its jitter from {@code random} (for tests); {@code null} = a
    * {@link ThreadLocalRandom}. The generator is called from job threads; give a thread-safe one.
+   *
+   * @param base the ceiling after the first attempt; positive
+   * @param cap the largest ceiling; at least {@code base}, at most {@link #MAX_DELAY}
+   * @param random the jitter's source, or null
+   * @return the back-off
+   * @throws ConfigurationException if {@code base} is not positive or {@code cap} is out of range
    */
   public static Backoff exponential(Duration base, Duration cap, RandomGenerator random) {
     if (base == null || base.isNegative() || base.isZero()) {

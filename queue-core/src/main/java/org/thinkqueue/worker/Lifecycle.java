@@ -1,12 +1,15 @@
 package org.thinkqueue.worker;
 
+import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A worker's lifecycle, one state changed by compare-and-set only: NEW → RUNNING → STOPPING → TERMINATED, or NEW →
- * TERMINATED for a worker stopped before it ran. Thread-safe.
+ * TERMINATED for a worker stopped before it ran; plus what the stop asked for (grace, deadline, exit status).
+ * Thread-safe.
  */
 final class Lifecycle {
   enum State {
@@ -16,8 +19,17 @@ final class Lifecycle {
     TERMINATED
   }
 
+  /** No stop deadline: running jobs are waited for. */
+  static final long NO_DEADLINE = Long.MAX_VALUE;
+
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   private final CountDownLatch terminated = new CountDownLatch(1);
+  /** The grace of the stop that set {@link #stopDeadline}; null until {@code stop(grace)} was called. */
+  private volatile Duration requestedGrace;
+  /** When running jobs get released (ticker nanos); a later stop may only bring it forward. */
+  private volatile long stopDeadline = NO_DEADLINE;
+  /** The exit status a stop condition found inside the worker asks for. */
+  private volatile int requestedStatus = Worker.EXIT_OK;
 
   /**
    * NEW → RUNNING, on the caller's thread.
@@ -27,8 +39,31 @@ final class Lifecycle {
   void begin() {
     if (!state.compareAndSet(State.NEW, State.RUNNING)) {
       throw new IllegalStateException("A Worker runs once; this one is " + state.get().name().toLowerCase(
-          java.util.Locale.ROOT));
+          Locale.ROOT));
     }
+  }
+
+  /**
+   * {@code stop(grace)}: records the earliest deadline asked for, then asks to stop.
+   *
+   * @return the state before the call
+   */
+  State requestStop(Duration grace, long deadlineNanos) {
+    synchronized (this) {
+      if (stopDeadline == NO_DEADLINE || deadlineNanos - stopDeadline < 0) {
+        requestedGrace = grace;
+        stopDeadline = deadlineNanos;
+      }
+    }
+    return requestStop();
+  }
+
+  /** A stop condition met inside the worker: no grace of its own; a status other than OK is kept. */
+  void requestStop(int status) {
+    if (status != Worker.EXIT_OK) {
+      requestedStatus = status;
+    }
+    requestStop();
   }
 
   /**
@@ -62,6 +97,24 @@ final class Lifecycle {
   boolean isStopping() {
     State s = state.get();
     return s == State.STOPPING || s == State.TERMINATED;
+  }
+
+  /** True once a {@code stop(Duration.ZERO)} asked for running jobs to be released at once. */
+  boolean releasesAtOnce() {
+    Duration g = requestedGrace;
+    return isStopping() && g != null && g.isZero();
+  }
+
+  Duration requestedGrace() {
+    return requestedGrace;
+  }
+
+  long stopDeadline() {
+    return stopDeadline;
+  }
+
+  int requestedStatus() {
+    return requestedStatus;
   }
 
   State get() {

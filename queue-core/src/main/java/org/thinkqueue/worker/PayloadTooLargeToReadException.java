@@ -8,21 +8,38 @@ import org.thinkqueue.PayloadException;
  * fails the job with it, without decoding the payload.
  */
 public final class PayloadTooLargeToReadException extends PayloadException {
+  private static final long serialVersionUID = 1L;
+  /** The payload's size in UTF-8 bytes. */
   private final int size;
+  /** The read limit it exceeded, in bytes. */
   private final int limit;
 
+  /**
+   * An exception naming the size and the limit (never the content).
+   *
+   * @param size the payload's size in UTF-8 bytes
+   * @param limit the worker's read limit in bytes
+   */
   public PayloadTooLargeToReadException(int size, int limit) {
     super("Payload is " + size + " bytes, above the worker's read limit of " + limit + " bytes; not decoded");
     this.size = size;
     this.limit = limit;
   }
 
-  /** The payload's size in UTF-8 bytes. */
+  /**
+   * The payload's size.
+   *
+   * @return the size in UTF-8 bytes
+   */
   public int size() {
     return size;
   }
 
-  /** The read limit it exceeded, in bytes. */
+  /**
+   * The read limit it exceeded.
+   *
+   * @return the limit in bytes
+   */
   public int limit() {
     return limit;
   }

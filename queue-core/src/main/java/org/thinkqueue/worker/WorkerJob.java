@@ -1,6 +1,5 @@
 package org.thinkqueue.worker;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -8,59 +7,62 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.thinkqueue.Job;
+import org.thinkqueue.Payload;
 import org.thinkqueue.RegisteredJob;
 import org.thinkqueue.spi.Connector;
-import org.thinkqueue.Payload;
 import org.thinkqueue.spi.ReservedJob;
 
-/** The {@link Job} a worker hands to handlers: one reservation, settled at most once. */
+/**
+ * The {@link Job} a worker hands to handlers: one reservation, settled at most once.
+ *
+ * <p>The worker's per-attempt protocol is expressed as operations on the job: the job thread binds itself, arms the
+ * timeout, starts extending and reports {@link #handlerReturned()}; the watchdog takes due deadlines and
+ * {@link #timeOut()}s it. Handlers receive this object and may lock it: the worker never waits, notifies or
+ * synchronizes on it, only on private locks.
+ */
 final class WorkerJob implements Job {
-  static final int ACTIVE = 0;
-  static final int DELETED = 1;
-  static final int RELEASED = 2;
-  static final int FAILED = 3;
+  private static final int ACTIVE = 0;
+  private static final int DELETED = 1;
+  private static final int RELEASED = 2;
+  private static final int FAILED = 3;
 
-  private final Worker worker;
+  private final FailureHandler failures;
   private final Connector connector;
   private final String connection;
   /** The queue the worker popped it from, in case the driver's reservation names none. */
   private final String poppedFrom;
-  final ReservedJob reserved;
-  final Payload payload;
-  final RuntimeException decodeError;
+  private final ReservedJob reserved;
+  private final Payload payload;
+  private final RuntimeException decodeError;
   private final AtomicInteger state = new AtomicInteger(ACTIVE);
   private volatile boolean deletedFromStore;
 
   /** Set once the handler is known, for {@code failed(data, e)}. */
-  volatile RegisteredJob handler;
-  volatile Object data;
-  /** The thread running the handler, for interrupts on timeout and shutdown. */
-  volatile Thread thread;
-  /** Armed while the handler runs with a timeout; the watchdog's sweep fires it at {@link #timeoutAtNanos}. */
-  volatile boolean timeoutArmed;
-  volatile long timeoutAtNanos;
-  volatile Duration timeout;
-  /** Set while the reservation is extended; the sweep extends it at {@link #nextExtendNanos}. */
-  volatile boolean extending;
-  volatile long nextExtendNanos;
-  volatile boolean timedOut;
-  /** Guards {@link #timedOut} against {@link #handlerReturned}: whichever is set first decides the attempt. */
-  final Object phaseLock = new Object();
-  boolean handlerReturned;
-  /** Claimed by whoever settles the attempt's outcome: the job thread, or the watchdog after the grace period. */
-  final AtomicBoolean outcomeClaimed = new AtomicBoolean();
-  private volatile boolean finished;
-  /**
-   * Counted down when the attempt is over. Handlers receive this object as their {@link Job} and may lock it: the
-   * worker never waits, notifies or synchronizes on it.
-   */
+  private volatile RegisteredJob handler;
+  private volatile Object data;
+  /** The thread running the attempt, for interrupts on timeout and shutdown. */
+  private volatile Thread thread;
+  private volatile boolean timeoutArmed;
+  private volatile long timeoutAtNanos;
+  private volatile Duration timeout;
+  private volatile boolean abandonArmed;
+  private volatile long abandonAtNanos;
+  private volatile boolean extending;
+  private volatile long nextExtendNanos;
+  /** Guards {@link #timedOut} against {@link #returned}: whichever is set first decides the attempt. */
+  private final Object phaseLock = new Object();
+  private boolean returned;
+  private boolean timedOut;
+  /** Claimed by whoever settles the attempt's outcome: the job thread, the watchdog, or a stopping worker. */
+  private final AtomicBoolean outcomeClaimed = new AtomicBoolean();
+  private volatile boolean over;
   private final CountDownLatch done = new CountDownLatch(1);
   /** The worker's delete after the handler returned, while it is being written. */
-  volatile CompletableFuture<Void> pendingDelete;
+  private volatile CompletableFuture<Void> pendingDelete;
 
-  WorkerJob(Worker worker, Connector connector, String connection, String poppedFrom, ReservedJob reserved,
-      Payload payload, RuntimeException decodeError) {
-    this.worker = worker;
+  WorkerJob(FailureHandler failures, Connector connector, String connection, String poppedFrom,
+      ReservedJob reserved, Payload payload, RuntimeException decodeError) {
+    this.failures = failures;
     this.connector = connector;
     this.connection = connection;
     this.poppedFrom = poppedFrom;
@@ -68,6 +70,8 @@ final class WorkerJob implements Job {
     this.payload = payload;
     this.decodeError = decodeError;
   }
+
+  // ---- Job ----
 
   /** The payload's id, else the driver's; "" when neither can tell (a broken payload on the failure path). */
   @Override
@@ -81,12 +85,6 @@ final class WorkerJob implements Job {
       }
     }
     return id == null ? "" : id;
-  }
-
-  /** The id for log lines: "(no id)" rather than an empty string. */
-  String logId() {
-    String id = getId();
-    return id.isEmpty() ? "(no id)" : id;
   }
 
   /** The payload's job name, "?" when the payload could not be read. */
@@ -132,35 +130,6 @@ final class WorkerJob implements Job {
     }
   }
 
-  /** Claims the job for failing; the caller then records, deletes and notifies. */
-  boolean claimFailed() {
-    if (state.compareAndSet(ACTIVE, FAILED)) {
-      stopExtending();
-      return true;
-    }
-    return false;
-  }
-
-  /**
-   * The worker's delete after a handler returned: the job counts as deleted at once, the write completes later
-   * ({@link Connector#deleteAsync}). Null when the job was not active.
-   */
-  CompletableFuture<Void> deleteAfterReturn() {
-    if (!state.compareAndSet(ACTIVE, DELETED)) {
-      return null;
-    }
-    stopExtending();
-    return connector.deleteAsync(reserved).whenComplete((ok, e) -> {
-      if (e == null) {
-        deletedFromStore = true;
-      }
-    });
-  }
-
-  void markDeletedFromStore() {
-    deletedFromStore = true;
-  }
-
   @Override
   public boolean isDeleted() {
     int s = state.get();
@@ -174,16 +143,12 @@ final class WorkerJob implements Job {
 
   @Override
   public void fail(Throwable cause) {
-    worker.failJob(this, cause == null ? new RuntimeException("ManuallyFailed") : cause);
+    failures.failJob(this, cause == null ? new RuntimeException("ManuallyFailed") : cause);
   }
 
   @Override
   public boolean hasFailed() {
     return state.get() == FAILED;
-  }
-
-  boolean isActive() {
-    return state.get() == ACTIVE;
   }
 
   @Override
@@ -199,27 +164,204 @@ final class WorkerJob implements Job {
     return payload;
   }
 
+  @Override
+  public String toString() {
+    return "Job{id=" + getId() + ", name=" + getName() + ", queue=" + getQueue() + ", attempt=" + attempts() + "}";
+  }
+
+  // ---- the worker's view ----
+
+  /** The id for log lines: "(no id)" rather than an empty string. */
+  String logId() {
+    String id = getId();
+    return id.isEmpty() ? "(no id)" : id;
+  }
+
+  ReservedJob reservation() {
+    return reserved;
+  }
+
+  /** The decoded payload, or null when it could not be read ({@link #decodeError()} says why). */
+  Payload decoded() {
+    return payload;
+  }
+
+  RuntimeException decodeError() {
+    return decodeError;
+  }
+
+  boolean isActive() {
+    return state.get() == ACTIVE;
+  }
+
+  /** Claims the job for failing; the caller then records, deletes and notifies. */
+  boolean claimFailed() {
+    if (state.compareAndSet(ACTIVE, FAILED)) {
+      stopExtending();
+      return true;
+    }
+    return false;
+  }
+
+  void markDeletedFromStore() {
+    deletedFromStore = true;
+  }
+
+  /**
+   * The worker's delete after a handler returned: the job counts as deleted at once, the write completes later
+   * ({@link Connector#deleteAsync}); {@link #pendingDelete()} returns it until then. No-op when not active.
+   */
+  void deleteAfterReturn() {
+    if (!state.compareAndSet(ACTIVE, DELETED)) {
+      return;
+    }
+    stopExtending();
+    pendingDelete = connector.deleteAsync(reserved).whenComplete((ok, e) -> {
+      if (e == null) {
+        deletedFromStore = true;
+      }
+    });
+  }
+
+  /** The delete from {@link #deleteAfterReturn()}, or null. */
+  CompletableFuture<Void> pendingDelete() {
+    return pendingDelete;
+  }
+
+  /** The handler and its converted data, for the attempt and for {@code failed(data, cause)}. */
+  void resolved(RegisteredJob handler, Object data) {
+    this.handler = handler;
+    this.data = data;
+  }
+
+  RegisteredJob handler() {
+    return handler;
+  }
+
+  Object data() {
+    return data;
+  }
+
+  /** Claims the attempt's outcome; true for the one caller that may settle it. */
+  boolean claimOutcome() {
+    return outcomeClaimed.compareAndSet(false, true);
+  }
+
+  // ---- threads and deadlines ----
+
+  void bindThread() {
+    thread = Thread.currentThread();
+  }
+
+  void unbindThread() {
+    thread = null;
+  }
+
+  void interruptThread() {
+    Thread t = thread;
+    if (t != null) {
+      t.interrupt();
+    }
+  }
+
+  /** The handler runs with {@code timeout}; the watchdog times it out at {@code deadlineNanos}. */
+  void armTimeout(Duration timeout, long deadlineNanos) {
+    this.timeout = timeout;
+    this.timeoutAtNanos = deadlineNanos;
+    this.timeoutArmed = true;
+  }
+
+  /** The armed timeout, or null when the attempt runs without one. */
+  Duration armedTimeout() {
+    return timeout;
+  }
+
+  /** True once, when the timeout is armed and {@code now} is past it (the watchdog's sweep). */
+  boolean takeDueTimeout(long now) {
+    if (timeoutArmed && now - timeoutAtNanos >= 0) {
+      timeoutArmed = false;
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * The timeout won if the handler has not returned yet: marks the attempt timed out and interrupts its thread.
+   *
+   * @return false if the handler returned first (its outcome stands)
+   */
+  boolean timeOut() {
+    synchronized (phaseLock) {
+      if (returned) {
+        return false;
+      }
+      timedOut = true;
+      interruptThread();
+      return true;
+    }
+  }
+
+  /**
+   * The handler returned (or threw): disarms the timeout and stops extending.
+   *
+   * @return true if the timeout had already won
+   */
+  boolean handlerReturned() {
+    boolean lost;
+    synchronized (phaseLock) {
+      returned = true;
+      lost = timedOut;
+    }
+    timeoutArmed = false;
+    stopExtending();
+    return lost;
+  }
+
+  /** After a timeout: the watchdog gives up on the job if it is still running at {@code deadlineNanos}. */
+  void armAbandon(long deadlineNanos) {
+    abandonAtNanos = deadlineNanos;
+    abandonArmed = true;
+  }
+
+  boolean takeDueAbandon(long now) {
+    if (abandonArmed && now - abandonAtNanos >= 0) {
+      abandonArmed = false;
+      return true;
+    }
+    return false;
+  }
+
+  /** The reservation is extended from {@code firstNanos} on, until the job is settled. */
+  void startExtending(long firstNanos) {
+    nextExtendNanos = firstNanos;
+    extending = true;
+  }
+
   void stopExtending() {
     extending = false;
   }
 
-  boolean isFinished() {
-    return finished;
+  /** True when an extension is due at {@code now}; the next one is then {@code periodNanos} later. */
+  boolean takeDueExtension(long now, long periodNanos) {
+    if (extending && now - nextExtendNanos >= 0) {
+      nextExtendNanos = now + periodNanos;
+      return true;
+    }
+    return false;
   }
 
-  /** Called once by the worker when the attempt is over (job thread returned or the job was abandoned). */
-  void markFinished() {
-    finished = true;
+  /** The attempt is over for the worker: its thread returned, or the watchdog abandoned it. Idempotent. */
+  void attemptOver() {
+    over = true;
     done.countDown();
   }
 
-  /** Waits up to {@code nanos} for {@link #markFinished()}; true if it happened. */
-  boolean awaitFinished(long nanos) throws InterruptedException {
-    return done.await(nanos, TimeUnit.NANOSECONDS);
+  boolean isOver() {
+    return over;
   }
 
-  @Override
-  public String toString() {
-    return "Job{id=" + getId() + ", name=" + getName() + ", queue=" + getQueue() + ", attempt=" + attempts() + "}";
+  /** Waits up to {@code nanos} for {@link #attemptOver()}; true if it happened. */
+  boolean awaitOver(long nanos) throws InterruptedException {
+    return done.await(nanos, TimeUnit.NANOSECONDS);
   }
 }

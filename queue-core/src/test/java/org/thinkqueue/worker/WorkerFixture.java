@@ -21,6 +21,7 @@ import org.thinkqueue.event.JobProcessed;
 import org.thinkqueue.event.JobProcessing;
 import org.thinkqueue.event.JobReleased;
 import org.thinkqueue.event.WorkerListener;
+import org.thinkqueue.event.WorkerStarted;
 import org.thinkqueue.event.WorkerStopping;
 import org.thinkqueue.memory.MemoryConnector;
 
@@ -111,9 +112,30 @@ abstract class WorkerFixture {
     }
   }
 
-  /** Records every event in order, with the job's id where there is one. */
+  /** A ticker that stands still until the test moves it: the worker's deadlines pass when the test says. */
+  static final class ManualTicker implements Ticker {
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+
+    void advance(Duration d) {
+      nanos.addAndGet(d.toNanos());
+    }
+
+    @Override
+    public long nanoTime() {
+      return nanos.get();
+    }
+  }
+
+  /** Records every event in order, with the job's id where there is one, and the thread the worker polls on. */
   static final class RecordingListener implements WorkerListener {
     final List<Object> all = new CopyOnWriteArrayList<>();
+    volatile Thread pollThread;
+
+    @Override
+    public void onWorkerStarted(WorkerStarted event) {
+      pollThread = Thread.currentThread();
+      all.add(event);
+    }
 
     @Override
     public void onJobProcessing(JobProcessing event) {

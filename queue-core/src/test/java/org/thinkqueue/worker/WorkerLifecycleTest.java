@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.thinkqueue.QueueSize;
 import org.thinkqueue.event.JobReleased;
+import org.thinkqueue.event.WorkerStarted;
 import org.thinkqueue.event.WorkerStopping;
 
 /** The loop: stop and drain, priority, batch reservation, max jobs, once, restart signal, thread names. */
@@ -29,10 +30,11 @@ class WorkerLifecycleTest extends WorkerFixture {
     AtomicInteger quickRuns = new AtomicInteger();
     AtomicBoolean quickDone = new AtomicBoolean();
     AtomicBoolean hangInterrupted = new AtomicBoolean();
+    CountDownLatch quickGate = new CountDownLatch(1);
     registry.register("Quick", String.class, (job, data) -> {
       quickRuns.incrementAndGet();
       bothRunning.countDown();
-      Thread.sleep(300);
+      quickGate.await(); // finishes within the grace: the test opens the gate after stop() began
       job.delete();
       quickDone.set(true);
     });
@@ -47,15 +49,24 @@ class WorkerLifecycleTest extends WorkerFixture {
     String quickId = manager.push("Quick", "1", QUEUE);
     String hangId = manager.push("Hang", "2", QUEUE);
     String waitingId = manager.push("Quick", "3", QUEUE);
-    Worker worker = build(worker().threads(2).tries(3));
-    Thread poll = worker.start();
+    ManualTicker ticker = new ManualTicker();
+    Worker worker = build(worker().threads(2).tries(3).ticker(ticker));
+    worker.start();
     await().atMost(Duration.ofSeconds(5)).until(() -> bothRunning.getCount() == 0);
+    Thread poll = events.pollThread;
 
-    long start = System.nanoTime();
-    worker.stop(Duration.ofMillis(700));
-    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> worker.stop(Duration.ofMillis(700)),
+        r -> new Thread(r).start());
+    await().atMost(Duration.ofSeconds(5)).until(worker::isStopping);
+    quickGate.countDown();
+    await().atMost(Duration.ofSeconds(5)).until(quickDone::get);
+    // The grace is measured on the worker's ticker, which has not moved: the hanging job is still waited for.
+    assertThat(events.of(JobReleased.class)).isEmpty();
+    assertThat(hangInterrupted).isFalse();
 
-    assertThat(took).isLessThan(Duration.ofSeconds(3));
+    ticker.advance(Duration.ofMillis(700));
+    assertThat(stopped).succeedsWithin(Duration.ofSeconds(10));
+
     assertThat(quickDone).as("the job that finished within the grace was deleted by its handler").isTrue();
     assertThat(quickRuns).as("no job was reserved after stop").hasValue(1);
     // Released on stop, not after retryAfter: the connector's clock has not moved, so nothing expired.
@@ -67,7 +78,7 @@ class WorkerLifecycleTest extends WorkerFixture {
       assertThat(e.job().getId()).isEqualTo(hangId);
       assertThat(e.delay()).isZero();
     });
-    await().atMost(Duration.ofSeconds(2)).until(() -> hangInterrupted.get() && !poll.isAlive());
+    await().atMost(Duration.ofSeconds(5)).until(() -> hangInterrupted.get() && !poll.isAlive());
     assertThat(worker.isStopping()).isTrue();
 
     assertThatCode(() -> {
@@ -179,9 +190,8 @@ class WorkerLifecycleTest extends WorkerFixture {
     registry.handle("Record", String.class, data -> {});
     Worker worker = build(worker().sleep(Duration.ofMillis(100)));
     CompletableFuture<Integer> status = CompletableFuture.supplyAsync(worker::run);
-    manager.push("Record", "a", QUEUE);
-    // The worker takes its baseline of the signal when it starts; a processed job shows it has.
-    await().atMost(Duration.ofSeconds(5)).until(() -> worker.processedJobs() == 1);
+    // The worker takes its baseline of the signal before it fires WorkerStarted.
+    await().atMost(Duration.ofSeconds(5)).until(() -> !events.of(WorkerStarted.class).isEmpty());
 
     connector.signalRestart();
 

@@ -14,6 +14,7 @@ import org.thinkqueue.event.JobProcessed;
 import org.thinkqueue.event.JobProcessing;
 import org.thinkqueue.event.JobReleased;
 import org.thinkqueue.event.WorkerListener;
+import org.thinkqueue.event.WorkerStarted;
 import org.thinkqueue.event.WorkerStopping;
 
 /** Events in think-queue's order (ref. 7.3), and listeners that throw change nothing. */
@@ -27,6 +28,11 @@ class WorkerListenerTest extends WorkerFixture {
     private void boom() {
       calls.incrementAndGet();
       throw new IllegalStateException("listener broke");
+    }
+
+    @Override
+    public void onWorkerStarted(WorkerStarted event) {
+      boom();
     }
 
     @Override
@@ -87,6 +93,11 @@ class WorkerListenerTest extends WorkerFixture {
     assertThat(events.namesFor(retried)).containsExactly(
         "JobProcessing", "JobExceptionOccurred", "JobReleased",
         "JobProcessing", "JobFailed", "JobExceptionOccurred");
+    assertThat(events.of(WorkerStarted.class)).singleElement().satisfies(e -> {
+      assertThat(e.connection()).isEqualTo("memory");
+      assertThat(e.queues()).containsExactly(QUEUE);
+    });
+    assertThat(events.all.get(0)).as("WorkerStarted comes first").isInstanceOf(WorkerStarted.class);
     assertThat(events.of(WorkerStopping.class)).hasSize(1);
     assertThat(thrower.calls).hasValue(events.all.size());
     assertThat(failedRecords()).singleElement()

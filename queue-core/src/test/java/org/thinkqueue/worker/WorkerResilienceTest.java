@@ -100,14 +100,15 @@ class WorkerResilienceTest {
         .failedJobStore(new MemoryFailedJobStore()).build();
     manager.push("Record", "a", QUEUE);
 
+    WorkerFixture.RecordingListener events = new WorkerFixture.RecordingListener();
     try (CapturedLog log = new CapturedLog();
         Worker worker = Worker.builder().manager(manager).queues(QUEUE).sleep(Duration.ofMillis(50))
-            .stopGrace(Duration.ofMillis(500)).build()) {
-      Thread poll = worker.start();
+            .stopGrace(Duration.ofMillis(500)).listener(events).build()) {
+      worker.start();
 
       await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 1);
       assertThat(connector.pops.get()).isGreaterThan(6);
-      assertThat(poll.isAlive()).isTrue();
+      assertThat(events.pollThread.isAlive()).as("the poll thread survived the outage").isTrue();
       assertThat(log.lines("'" + name + "'")).hasSize(2).satisfiesExactly(
           down -> assertThat(down).contains("ERROR").contains("poll failed").contains("store unreachable"),
           up -> assertThat(up).contains("INFO").contains("resumed").contains("6 failed polls"));

@@ -22,6 +22,7 @@ import org.thinkqueue.QueueManager;
 import org.thinkqueue.memory.MemoryConnector;
 import org.thinkqueue.memory.MemoryFailedJobStore;
 import org.thinkqueue.spi.RestartSignal;
+import org.thinkqueue.testing.MonitorHolder;
 
 /** One lifecycle: start/run once, no monitor shared with handlers, the restart signal as think-queue reads it. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -32,14 +33,15 @@ class WorkerStateTest extends WorkerFixture {
     Worker worker = build();
     int callers = 16;
     CountDownLatch go = new CountDownLatch(1);
-    List<Thread> started = new CopyOnWriteArrayList<>();
+    AtomicInteger started = new AtomicInteger();
     List<Throwable> refused = new CopyOnWriteArrayList<>();
     List<CompletableFuture<Void>> calls = new java.util.ArrayList<>();
     for (int i = 0; i < callers; i++) {
       calls.add(CompletableFuture.runAsync(() -> {
         try {
           go.await();
-          started.add(worker.start());
+          worker.start();
+          started.incrementAndGet();
         } catch (IllegalStateException e) {
           refused.add(e);
         } catch (InterruptedException e) {
@@ -51,12 +53,16 @@ class WorkerStateTest extends WorkerFixture {
     go.countDown();
     CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0])).get(10, TimeUnit.SECONDS);
 
-    assertThat(started).hasSize(1);
+    assertThat(started).hasValue(1);
     assertThat(refused).hasSize(callers - 1).allSatisfy(e -> assertThat(e).hasMessageContaining("runs once"));
-    assertThat(started.get(0).isAlive()).isTrue();
+    await().atMost(Duration.ofSeconds(5)).until(() -> events.pollThread != null);
+    Thread poll = events.pollThread;
+    assertThat(poll.getName()).matches("queue-poll-\\d+");
+    assertThat(poll.isAlive()).isTrue();
     assertThatThrownBy(worker::run).isInstanceOf(IllegalStateException.class);
     worker.close();
-    assertThat(started.get(0).isAlive()).isFalse();
+    assertThat(poll.isAlive()).isFalse();
+    assertThat(events.of(org.thinkqueue.event.WorkerStarted.class)).as("one poll thread ran").hasSize(1);
     assertThatThrownBy(worker::start).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(worker::runOnce).isInstanceOf(IllegalStateException.class);
   }
@@ -73,22 +79,9 @@ class WorkerStateTest extends WorkerFixture {
 
   @Test
   void aHandlerHoldingTheJobsMonitorDoesNotBlockTheWorker() throws Exception {
-    CountDownLatch locked = new CountDownLatch(1);
-    CountDownLatch unlock = new CountDownLatch(1);
+    AtomicReference<MonitorHolder> holder = new AtomicReference<>();
     registry.register("Lock", String.class, (job, data) -> {
-      Thread holder = new Thread(() -> {
-        synchronized (job) {
-          locked.countDown();
-          try {
-            unlock.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
-      });
-      holder.setDaemon(true);
-      holder.start();
-      locked.await();
+      holder.set(MonitorHolder.lock(job));
       job.delete();
     });
     manager.push("Lock", "a", QUEUE);
@@ -100,19 +93,21 @@ class WorkerStateTest extends WorkerFixture {
       assertThat(worker.processedJobs()).isEqualTo(1);
       assertThat(size().total()).isZero();
     } finally {
-      unlock.countDown();
+      if (holder.get() != null) {
+        holder.get().close();
+      }
     }
   }
 
   @Test
   void theExtendPeriodLeavesAWholeSecondStoreTimeToExtend() {
-    assertThat(Worker.extendPeriod(Duration.ofSeconds(2))).isEqualTo(Duration.ofMillis(333));
-    assertThat(Worker.extendPeriod(Duration.ofSeconds(60))).isEqualTo(Duration.ofMillis(19_666));
-    assertThat(Worker.extendPeriod(Duration.ofMillis(1100))).isEqualTo(Duration.ofMillis(50));
-    assertThat(Worker.extendPeriod(Duration.ofSeconds(1))).isEqualTo(Duration.ofMillis(50));
+    assertThat(Watchdog.extendPeriod(Duration.ofSeconds(2))).isEqualTo(Duration.ofMillis(333));
+    assertThat(Watchdog.extendPeriod(Duration.ofSeconds(60))).isEqualTo(Duration.ofMillis(19_666));
+    assertThat(Watchdog.extendPeriod(Duration.ofMillis(1100))).isEqualTo(Duration.ofMillis(50));
+    assertThat(Watchdog.extendPeriod(Duration.ofSeconds(1))).isEqualTo(Duration.ofMillis(50));
     // three extensions fit in what a whole-second store leaves of the lease
     Duration minLease = org.thinkqueue.spi.Connector.MIN_RETRY_AFTER.minusSeconds(1);
-    assertThat(Worker.extendPeriod(org.thinkqueue.spi.Connector.MIN_RETRY_AFTER).multipliedBy(3))
+    assertThat(Watchdog.extendPeriod(org.thinkqueue.spi.Connector.MIN_RETRY_AFTER).multipliedBy(3))
         .isLessThanOrEqualTo(minLease);
   }
 
@@ -225,6 +220,6 @@ class WorkerStateTest extends WorkerFixture {
 
   @Test
   void theRestartSignalIsCheckedOftenEnoughToStopWithinASecond() {
-    assertThat(Worker.HOUSEKEEPING_MILLIS).isLessThanOrEqualTo(500);
+    assertThat(StopConditions.HOUSEKEEPING_MILLIS).isLessThanOrEqualTo(500);
   }
 }

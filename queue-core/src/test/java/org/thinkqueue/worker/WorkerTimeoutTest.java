@@ -1,6 +1,7 @@
 package org.thinkqueue.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,10 +21,18 @@ import org.thinkqueue.event.JobExceptionOccurred;
 import org.thinkqueue.event.JobReleased;
 import org.thinkqueue.event.WorkerStopping;
 
-/** A handler past its timeout is interrupted; one that ignores the interrupt stops the worker with its own status. */
+/**
+ * A handler past its timeout is interrupted; one that ignores the interrupt stops the worker with its own status.
+ * Timeouts and the timeout grace are measured on a {@link ManualTicker}: they pass when the test moves it, so the
+ * handlers here block on latches or spin instead of racing a wall-clock deadline.
+ */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class WorkerTimeoutTest extends WorkerFixture {
-  private static final Duration TIMEOUT = Duration.ofMillis(300);
+  /** Long on the wall clock: only the ticker makes it pass within the test's 30 s. */
+  private static final Duration TIMEOUT = Duration.ofMinutes(5);
+  private static final Duration GRACE = Duration.ofMinutes(1);
+
+  private final ManualTicker ticker = new ManualTicker();
 
   /** Lets a handler that ignores interrupts end, so no spinning thread outlives the test. */
   private final AtomicBoolean unstick = new AtomicBoolean();
@@ -34,11 +43,13 @@ class WorkerTimeoutTest extends WorkerFixture {
   }
 
   @Test
-  void handlerPastItsTimeoutIsInterruptedAndReleased() {
+  void handlerPastItsTimeoutIsInterruptedAndReleased() throws Exception {
     AtomicBoolean interrupted = new AtomicBoolean();
+    CountDownLatch running = new CountDownLatch(1);
     registry.register("Sleeper", String.class, (job, data) -> {
+      running.countDown();
       try {
-        Thread.sleep(10_000);
+        new CountDownLatch(1).await();
       } catch (InterruptedException e) {
         interrupted.set(true);
         throw e;
@@ -46,12 +57,15 @@ class WorkerTimeoutTest extends WorkerFixture {
       job.delete();
     });
     manager.push("Sleeper", "d", QUEUE);
-    Worker worker = build(worker().tries(3).timeout(TIMEOUT));
+    Worker worker = build(worker().tries(3).timeout(TIMEOUT).ticker(ticker));
 
-    long start = System.nanoTime();
-    assertThat(worker.runOnce()).isTrue();
+    CompletableFuture<Boolean> once = CompletableFuture.supplyAsync(worker::runOnce, r -> new Thread(r).start());
+    assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+    ticker.advance(TIMEOUT.minusMillis(1));
+    assertThat(interrupted).as("not before its timeout").isFalse();
+    ticker.advance(Duration.ofMillis(1));
 
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    assertThat(once.get(10, TimeUnit.SECONDS)).isTrue();
     assertThat(interrupted).isTrue();
     assertThat(events.of(JobExceptionOccurred.class)).singleElement()
         .satisfies(e -> assertThat(e.exception()).isInstanceOf(JobTimeoutException.class));
@@ -61,12 +75,14 @@ class WorkerTimeoutTest extends WorkerFixture {
   }
 
   @Test
-  void handlerPastItsTimeoutAtItsLastTryIsFailed() {
+  void handlerPastItsTimeoutAtItsLastTryIsFailed() throws Exception {
     List<Throwable> failedCauses = new CopyOnWriteArrayList<>();
+    CountDownLatch running = new CountDownLatch(1);
     registry.register("Sleeper", new org.thinkqueue.JobHandler<String>() {
       @Override
       public void fire(org.thinkqueue.Job job, String data) throws Exception {
-        Thread.sleep(10_000);
+        running.countDown();
+        new CountDownLatch(1).await();
       }
 
       @Override
@@ -75,9 +91,13 @@ class WorkerTimeoutTest extends WorkerFixture {
       }
     });
     manager.push("Sleeper", "d", QUEUE);
-    Worker worker = build(worker().tries(1).timeout(TIMEOUT));
+    Worker worker = build(worker().tries(1).timeout(TIMEOUT).ticker(ticker));
 
-    assertThat(worker.runOnce()).isTrue();
+    CompletableFuture<Boolean> once = CompletableFuture.supplyAsync(worker::runOnce, r -> new Thread(r).start());
+    assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+    ticker.advance(TIMEOUT);
+
+    assertThat(once.get(10, TimeUnit.SECONDS)).isTrue();
 
     assertThat(failedCauses).singleElement().isInstanceOf(JobTimeoutException.class);
     assertThat(failedRecords()).singleElement()
@@ -89,28 +109,46 @@ class WorkerTimeoutTest extends WorkerFixture {
   @Test
   void handlerIgnoringTheInterruptStopsTheWorkerWithJobTimeoutStatusAfterOthersSettle() throws Exception {
     CountDownLatch stuckRunning = new CountDownLatch(1);
+    AtomicBoolean sawInterrupt = new AtomicBoolean();
     AtomicInteger spins = new AtomicInteger();
     registry.register("Stuck", String.class, (job, data) -> {
       stuckRunning.countDown();
       while (!unstick.get()) {
+        if (Thread.interrupted()) {
+          sawInterrupt.set(true); // and ignores it
+        }
         spins.incrementAndGet();
         Thread.onSpinWait();
       }
     });
+    CountDownLatch slowRunning = new CountDownLatch(1);
+    CountDownLatch slowGate = new CountDownLatch(1);
     AtomicBoolean slowDone = new AtomicBoolean();
     registry.register("Slow", String.class, (job, data) -> {
+      slowRunning.countDown();
       // Outlives the stuck job's timeout plus grace, so run() has to wait for it.
-      Thread.sleep(1_200);
+      slowGate.await();
       job.delete();
       slowDone.set(true);
     });
     String stuckId = manager.push("Stuck", "d", QUEUE);
-    manager.push("Slow", "d", QUEUE, JobOptions.DEFAULT.withTimeout(Duration.ofSeconds(5)));
-    Worker worker = build(worker().threads(2).tries(3).timeout(TIMEOUT).timeoutGrace(Duration.ofMillis(300)));
+    manager.push("Slow", "d", QUEUE, JobOptions.DEFAULT.withTimeout(Duration.ofDays(1)));
+    Worker worker = build(worker().threads(2).tries(3).timeout(TIMEOUT).timeoutGrace(GRACE).ticker(ticker));
 
-    CompletableFuture<Integer> status = CompletableFuture.supplyAsync(worker::run);
-
+    CompletableFuture<Integer> status = CompletableFuture.supplyAsync(worker::run, r -> new Thread(r).start());
     assertThat(stuckRunning.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(slowRunning.await(5, TimeUnit.SECONDS)).isTrue();
+
+    ticker.advance(TIMEOUT);
+    await().atMost(Duration.ofSeconds(5)).until(sawInterrupt::get);
+    ticker.advance(GRACE.minusMillis(1));
+    assertThat(events.of(JobReleased.class)).as("not abandoned before the grace passed").isEmpty();
+    ticker.advance(Duration.ofMillis(1));
+    await().atMost(Duration.ofSeconds(5)).until(() -> !events.of(JobReleased.class).isEmpty());
+    assertThat(worker.isStopping()).isTrue();
+    assertThat(status).as("run() waits for the other job").isNotDone();
+    slowGate.countDown();
+
     assertThat(status.get(10, TimeUnit.SECONDS)).isEqualTo(Worker.EXIT_JOB_TIMEOUT);
     assertThat(slowDone).as("run() returned only after the other job settled").isTrue();
     assertThat(unstick).as("the stuck handler was still spinning").isFalse();

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
@@ -26,6 +27,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.thinkqueue.FailedJob;
 import org.thinkqueue.JobRegistry;
+import org.thinkqueue.event.WorkerListener;
+import org.thinkqueue.event.WorkerStarted;
 import org.thinkqueue.worker.Worker;
 
 /**
@@ -352,11 +355,18 @@ abstract class FaultSuite {
       Worker.Builder builder = Worker.builder().manager(o.manager()).queues(queue).threads(1).tries(3)
           .delay(Duration.ZERO).sleep(Duration.ofMillis(100)).timeout(Duration.ofSeconds(10))
           .stopGrace(Duration.ofSeconds(1));
+      AtomicReference<Thread> pollThread = new AtomicReference<>();
+      builder.listener(new WorkerListener() {
+        @Override
+        public void onWorkerStarted(WorkerStarted event) {
+          pollThread.set(Thread.currentThread());
+        }
+      });
       if (poison.overLimit()) {
         builder.maxPayloadReadBytes(READ_LIMIT);
       }
       try (Worker worker = builder.build()) {
-        Thread thread = worker.start();
+        worker.start();
         // A hot loop runs the handler thousands of times; stop waiting as soon as it passes its tries.
         try {
           await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
@@ -386,7 +396,7 @@ abstract class FaultSuite {
                 .contains(Integer.toString(poison.payload().length()));
           }
         });
-        assertThat(thread.isAlive()).as("the worker's poll thread").isTrue();
+        assertThat(pollThread.get().isAlive()).as("the worker's poll thread").isTrue();
         assertThat(worker.isStopping()).isFalse();
         assertThat(log.text()).as("log lines at INFO and above carry none of the payload's data")
             .doesNotContain(PERSONAL_DATA);

@@ -13,6 +13,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +23,9 @@ import org.junit.jupiter.api.Timeout;
 import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.WireFormat;
+import org.thinkqueue.event.WorkerListener;
+import org.thinkqueue.event.WorkerStarted;
+import org.thinkqueue.spi.Connector;
 import org.thinkqueue.QueueSize;
 import org.thinkqueue.spi.ReservedJob;
 import org.thinkqueue.worker.Worker;
@@ -75,8 +81,14 @@ class RedisWorkerIT extends RedisQueueFixture {
       t.setUncaughtExceptionHandler((th, e) -> uncaught.add(e));
       return t;
     };
-    Worker w = build(worker(m, q).threads(2).threadFactory(recording));
-    Thread pollThread = w.start();
+    AtomicReference<Thread> pollThread = new AtomicReference<>();
+    Worker w = build(worker(m, q).threads(2).threadFactory(recording).listener(new WorkerListener() {
+      @Override
+      public void onWorkerStarted(WorkerStarted event) {
+        pollThread.set(Thread.currentThread());
+      }
+    }));
+    w.start();
     // A separate producer: the worker's own pool is the one that gets its connections killed.
     QueueManager producer = manager(connector(F, RedisConnector.DEFAULT_RETRY_AFTER), null);
     producer.push("Work", "first", q);
@@ -90,7 +102,7 @@ class RedisWorkerIT extends RedisQueueFixture {
     await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
         .until(() -> runs.contains("second") && sizeOf(F, q).equals(new QueueSize(0, 0, 0)));
     assertThat(runs).containsExactlyInAnyOrder("first", "second");
-    assertThat(pollThread.isAlive()).isTrue();
+    assertThat(pollThread.get().isAlive()).isTrue();
     assertThat(w.isStopping()).isFalse();
     assertThat(uncaught).isEmpty();
     assertThat(clientIdsNamed(clientName)).as("the pool reconnected").isNotEmpty().doesNotContainAnyElementsOf(killed);

@@ -10,9 +10,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.thinkqueue.ConfigurationException;
 import org.thinkqueue.InvalidQueueNameException;
 import org.thinkqueue.Job;
@@ -29,6 +32,7 @@ import org.thinkqueue.event.JobFailed;
 import org.thinkqueue.event.JobProcessed;
 import org.thinkqueue.event.JobProcessing;
 import org.thinkqueue.event.WorkerListener;
+import org.thinkqueue.testing.MonitorHolder;
 
 public class SyncConnectorTest {
   public record Welcome(String email, long userId) {}
@@ -499,5 +503,29 @@ public class SyncConnectorTest {
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("wireFormat");
     assertThatThrownBy(() -> SyncConnector.builder().listener(null))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("listener");
+  }
+
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void aHandlerHoldingTheJobsMonitorInAnotherThreadDoesNotBlockTheDriver() throws Exception {
+    AtomicReference<MonitorHolder> holder = new AtomicReference<>();
+    AtomicReference<Job> seen = new AtomicReference<>();
+    registry.register("Lock", String.class, (job, data) -> {
+      seen.set(job);
+      holder.set(MonitorHolder.lock(job));
+      job.release(Duration.ZERO);
+      job.delete();
+    });
+    try {
+      CompletableFuture<String> push = CompletableFuture.supplyAsync(() -> manager().push("Lock", "a", "q"));
+
+      assertThat(push.get(5, TimeUnit.SECONDS)).isNotBlank();
+      assertThat(seen.get().isReleased()).isTrue();
+      assertThat(seen.get().isDeleted()).as("released first: the delete is a no-op").isFalse();
+    } finally {
+      if (holder.get() != null) {
+        holder.get().close();
+      }
+    }
   }
 }

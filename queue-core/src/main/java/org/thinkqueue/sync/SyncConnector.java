@@ -21,6 +21,10 @@ import org.thinkqueue.event.JobFailed;
 import org.thinkqueue.event.JobProcessed;
 import org.thinkqueue.event.JobProcessing;
 import org.thinkqueue.event.WorkerListener;
+import org.thinkqueue.internal.AttemptProtocol;
+import org.thinkqueue.memory.MemoryFailedJobStore;
+import org.thinkqueue.spi.FailedJobStore;
+import java.util.Optional;
 
 /**
  * think-queue's {@code sync} driver: a pushed job runs at once, in the caller's thread, and nothing is stored. For
@@ -65,15 +69,20 @@ public final class SyncConnector implements Connector {
   private final JobRegistry registry;
   private final String connectionName;
   private final WireFormat wireFormat;
-  private final WorkerListeners listeners;
+  private final AttemptProtocol protocol;
 
   private SyncConnector(Builder b) {
     this.registry = b.registry;
     this.connectionName = b.connectionName;
     this.wireFormat = b.wireFormat;
-    this.listeners = new WorkerListeners(b.listeners);
+    this.protocol = new AttemptProtocol(connectionName, new WorkerListeners(b.listeners));
   }
 
+  /**
+   * A builder; {@link Builder#registry(JobRegistry)} is required.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -89,7 +98,11 @@ public final class SyncConnector implements Connector {
     return true;
   }
 
-  /** The connection name given to the builder. */
+  /**
+   * The connection name given to the builder.
+   *
+   * @return the name events and jobs report
+   */
   public String connectionName() {
     return connectionName;
   }
@@ -108,7 +121,7 @@ public final class SyncConnector implements Connector {
   @Override
   public String pushRaw(String queue, String payload, Duration delay) {
     Objects.requireNonNull(delay, "delay");
-    Payload decoded = registry.codec().decode(payload);
+    Payload decoded = Payload.parse(payload);
     RegisteredJob handler = registry.resolve(decoded.job());
     Object data = handler.convert(decoded);
     SyncJob job = new SyncJob(decoded, queue, connectionName);
@@ -132,19 +145,17 @@ public final class SyncConnector implements Connector {
 
   private void run(SyncJob job, RegisteredJob handler, Object data) {
     LOG.debug("Running job {} ({}) on queue {} inline", job.getId(), job.getName(), job.getQueue());
-    listeners.fire(new JobProcessing(connectionName, job), WorkerListener::onJobProcessing);
+    protocol.processing(job);
     long start = System.nanoTime();
-    try {
-      handler.fire(job, data);
-    } catch (Throwable e) {
+    Throwable e = AttemptProtocol.run(handler, job, data);
+    if (e != null) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
       job.markFailed(e);
       LOG.debug("Job {} ({}) on queue {} threw; rethrowing to the caller", job.getId(), job.getName(),
           job.getQueue(), e);
-      callFailed(job, handler, data, e);
-      listeners.fire(new JobFailed(connectionName, job, e), WorkerListener::onJobFailed);
+      protocol.failed(job, handler, data, e);
       throw rethrowable(job.getName(), e);
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
@@ -152,29 +163,13 @@ public final class SyncConnector implements Connector {
       Throwable cause = job.failCause() != null
           ? job.failCause() : new IllegalStateException("Job failed by its handler (job.fail(null))");
       LOG.debug("Job {} ({}) on queue {} failed by its handler", job.getId(), job.getName(), job.getQueue());
-      callFailed(job, handler, data, cause);
-      listeners.fire(new JobFailed(connectionName, job, cause), WorkerListener::onJobFailed);
+      protocol.failed(job, handler, data, cause);
       return;
     }
     if (handler.deletesOnReturn()) {
       job.delete();
     }
-    listeners.fire(new JobProcessed(connectionName, job, elapsed), WorkerListener::onJobProcessed);
-  }
-
-  private static void callFailed(SyncJob job, RegisteredJob handler, Object data, Throwable cause) {
-    try {
-      handler.failed(data, cause);
-    } catch (Throwable e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      LOG.error("failed() callback of job {} ({}) on queue {} threw; ignored", job.getId(), job.getName(),
-          job.getQueue(), e);
-      if (e != cause) {
-        cause.addSuppressed(e);
-      }
-    }
+    protocol.processed(job, elapsed);
   }
 
   private static RuntimeException rethrowable(String jobName, Throwable e) {
@@ -235,7 +230,13 @@ public final class SyncConnector implements Connector {
 
     private Builder() {}
 
-    /** The registry that resolves job names and converts data. Required. */
+    /**
+     * The registry that resolves job names and converts data. Required.
+     *
+     * @param registry the registry
+     * @return this builder
+     * @throws ConfigurationException if null
+     */
     public Builder registry(JobRegistry registry) {
       if (registry == null) {
         throw new ConfigurationException("registry", null, "must not be null");
@@ -247,6 +248,10 @@ public final class SyncConnector implements Connector {
     /**
      * The name reported in events and by {@code job.getConnection()}; default {@value #DEFAULT_CONNECTION_NAME}.
      * Use the name the connector has in the {@link org.thinkqueue.QueueManager}.
+     *
+     * @param name not blank
+     * @return this builder
+     * @throws ConfigurationException if null or blank
      */
     public Builder connectionName(String name) {
       if (name == null || name.isBlank()) {
@@ -256,7 +261,13 @@ public final class SyncConnector implements Connector {
       return this;
     }
 
-    /** The payload layout; default {@link WireFormat#V3}. */
+    /**
+     * The payload layout; default {@link WireFormat#V3}.
+     *
+     * @param format V1 or V3
+     * @return this builder
+     * @throws ConfigurationException if null
+     */
     public Builder wireFormat(WireFormat format) {
       if (format == null) {
         throw new ConfigurationException("wireFormat", null, "must be V1 or V3");
@@ -265,7 +276,13 @@ public final class SyncConnector implements Connector {
       return this;
     }
 
-    /** Adds a listener, called in the pushing thread for each job's events, in the order added. */
+    /**
+     * Adds a listener, called in the pushing thread for each job's events, in the order added.
+     *
+     * @param listener the listener
+     * @return this builder
+     * @throws ConfigurationException if null
+     */
     public Builder listener(WorkerListener listener) {
       if (listener == null) {
         throw new ConfigurationException("listener", null, "must not be null");
@@ -274,7 +291,13 @@ public final class SyncConnector implements Connector {
       return this;
     }
 
-    /** Adds several listeners, in order. */
+    /**
+     * Adds several listeners, in order.
+     *
+     * @param more the listeners
+     * @return this builder
+     * @throws ConfigurationException if the collection or one of them is null
+     */
     public Builder listeners(Collection<? extends WorkerListener> more) {
       if (more == null) {
         throw new ConfigurationException("listeners", null, "must not be null");
@@ -283,7 +306,12 @@ public final class SyncConnector implements Connector {
       return this;
     }
 
-    /** @throws ConfigurationException naming {@code registry} if none was set */
+    /**
+     * Builds the connector.
+     *
+     * @return a new connector
+     * @throws ConfigurationException naming {@code registry} if none was set
+     */
     public SyncConnector build() {
       if (registry == null) {
         throw new ConfigurationException("registry", null, "a SyncConnector needs the JobRegistry that runs its jobs");
@@ -297,7 +325,7 @@ public final class SyncConnector implements Connector {
    * only backs the manager's {@code failed()} view and needs no persistence.
    */
   @Override
-  public java.util.Optional<org.thinkqueue.spi.FailedJobStore> defaultFailedJobStore() {
-    return java.util.Optional.of(new org.thinkqueue.memory.MemoryFailedJobStore());
+  public Optional<FailedJobStore> defaultFailedJobStore() {
+    return Optional.of(new MemoryFailedJobStore());
   }
 }

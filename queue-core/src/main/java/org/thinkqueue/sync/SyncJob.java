@@ -9,7 +9,8 @@ import org.thinkqueue.Payload;
 
 /**
  * The {@link Job} a handler sees on the sync driver. Nothing is stored, so {@code delete}, {@code release} and
- * {@code fail} only set flags; {@link SyncConnector} reads them after the handler returns. Thread-safe.
+ * {@code fail} only set flags; {@link SyncConnector} reads them after the handler returns. Thread-safe, on a private
+ * lock: a handler that locks the job shares no monitor with the driver.
  */
 final class SyncJob implements Job {
   private static final Logger LOG = LoggerFactory.getLogger(SyncJob.class);
@@ -18,6 +19,8 @@ final class SyncJob implements Job {
   private final String id;
   private final String queue;
   private final String connection;
+  /** Guards the flags; private, since handlers receive this object and may lock it. */
+  private final Object lock = new Object();
   private boolean deleted;
   private boolean released;
   private boolean failed;
@@ -58,20 +61,24 @@ final class SyncJob implements Job {
   }
 
   @Override
-  public synchronized void delete() {
-    if (!released) {
-      deleted = true;
+  public void delete() {
+    synchronized (lock) {
+      if (!released) {
+        deleted = true;
+      }
     }
   }
 
   /** Only sets the flag: the sync driver never runs a job twice (think-queue's {@code job\Sync} does the same). */
   @Override
-  public synchronized void release(Duration delay) {
+  public void release(Duration delay) {
     Objects.requireNonNull(delay, "delay");
-    if (deleted || released) {
-      return;
+    synchronized (lock) {
+      if (deleted || released) {
+        return;
+      }
+      released = true;
     }
-    released = true;
     LOG.debug("Job {} ({}) released on the sync driver: it will not run again", id, getName());
   }
 
@@ -80,40 +87,52 @@ final class SyncJob implements Job {
    * fires {@code JobFailed} once the handler returns.
    */
   @Override
-  public synchronized void fail(Throwable cause) {
-    if (deleted || released) {
-      return;
-    }
-    failed = true;
-    deleted = true;
-    failCause = cause;
-  }
-
-  /** Marks the job failed after its handler threw, whatever the handler did to it before. */
-  synchronized void markFailed(Throwable cause) {
-    failed = true;
-    if (failCause == null) {
+  public void fail(Throwable cause) {
+    synchronized (lock) {
+      if (deleted || released) {
+        return;
+      }
+      failed = true;
+      deleted = true;
       failCause = cause;
     }
   }
 
-  synchronized Throwable failCause() {
-    return failCause;
+  /** Marks the job failed after its handler threw, whatever the handler did to it before. */
+  void markFailed(Throwable cause) {
+    synchronized (lock) {
+      failed = true;
+      if (failCause == null) {
+        failCause = cause;
+      }
+    }
+  }
+
+  Throwable failCause() {
+    synchronized (lock) {
+      return failCause;
+    }
   }
 
   @Override
-  public synchronized boolean isDeleted() {
-    return deleted;
+  public boolean isDeleted() {
+    synchronized (lock) {
+      return deleted;
+    }
   }
 
   @Override
-  public synchronized boolean isReleased() {
-    return released;
+  public boolean isReleased() {
+    synchronized (lock) {
+      return released;
+    }
   }
 
   @Override
-  public synchronized boolean hasFailed() {
-    return failed;
+  public boolean hasFailed() {
+    synchronized (lock) {
+      return failed;
+    }
   }
 
   @Override
