@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thinkqueue.internal.QueueNames;
-import org.thinkqueue.memory.MemoryFailedJobStore;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.FailedJobStore;
+import org.thinkqueue.spi.MemoryFailedJobStore;
 
 /**
  * Named connections, a default connection and queue, the job registry and the failed-job store: think-queue's
@@ -379,7 +379,7 @@ public final class QueueManager implements Producer, AutoCloseable {
         if (own == null) {
           continue;
         }
-        if (!(own instanceof MemoryFailedJobStore)) {
+        if (own.persistent()) {
           failedJobStore = own;
           failedJobStoreSource = " (connection '" + name + "'" + (name.equals(defaultName) ? ""
               : ", as the default connection '" + defaultName + "' keeps failures only in memory") + ")";

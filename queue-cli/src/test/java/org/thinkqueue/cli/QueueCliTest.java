@@ -24,7 +24,7 @@ import org.thinkqueue.QueueManager;
 import org.thinkqueue.event.WorkerListener;
 import org.thinkqueue.event.WorkerStarted;
 import org.thinkqueue.memory.MemoryConnector;
-import org.thinkqueue.memory.MemoryFailedJobStore;
+import org.thinkqueue.spi.MemoryFailedJobStore;
 import org.thinkqueue.internal.PayloadCodec;
 
 /** Every command of {@link QueueCli} against the memory connector, with think-queue's exact messages. */

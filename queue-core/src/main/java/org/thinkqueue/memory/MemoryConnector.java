@@ -17,16 +17,17 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.thinkqueue.ConfigurationException;
 import org.thinkqueue.PayloadException;
+import org.thinkqueue.QueueSize;
 import org.thinkqueue.WireFormat;
+import org.thinkqueue.internal.PayloadCodec;
 import org.thinkqueue.spi.AwaitsWork;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.ExtendsReservations;
 import org.thinkqueue.spi.FailedJobStore;
-import org.thinkqueue.internal.PayloadCodec;
-import org.thinkqueue.QueueSize;
+import org.thinkqueue.spi.MemoryFailedJobStore;
 import org.thinkqueue.spi.ReservedJob;
-import org.thinkqueue.spi.RetryAfter;
 import org.thinkqueue.spi.RestartSignal;
+import org.thinkqueue.spi.RetryAfter;
 
 /**
  * A connector in memory with the full semantics of the Redis driver: delays, reservations that expire, attempts

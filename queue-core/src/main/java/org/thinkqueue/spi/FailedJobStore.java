@@ -55,4 +55,14 @@ public interface FailedJobStore {
    * @return the number of records
    */
   long count();
+
+  /**
+   * Whether records survive a restart of this JVM. {@code QueueManager} prefers a persistent store when it chooses
+   * the default one among its connections.
+   *
+   * @return true unless the store keeps its records only in memory
+   */
+  default boolean persistent() {
+    return true;
+  }
 }

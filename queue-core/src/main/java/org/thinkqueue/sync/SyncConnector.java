@@ -21,8 +21,8 @@ import org.thinkqueue.event.JobFailed;
 import org.thinkqueue.event.JobProcessed;
 import org.thinkqueue.event.JobProcessing;
 import org.thinkqueue.event.WorkerListener;
-import org.thinkqueue.internal.AttemptProtocol;
-import org.thinkqueue.memory.MemoryFailedJobStore;
+import org.thinkqueue.worker.internal.AttemptProtocol;
+import org.thinkqueue.spi.MemoryFailedJobStore;
 import org.thinkqueue.spi.FailedJobStore;
 import java.util.Optional;
 

@@ -14,7 +14,7 @@ import org.thinkqueue.Payload;
 import org.thinkqueue.PayloadException;
 import org.thinkqueue.RegisteredJob;
 import org.thinkqueue.UnknownJobException;
-import org.thinkqueue.internal.AttemptProtocol;
+import org.thinkqueue.worker.internal.AttemptProtocol;
 import org.thinkqueue.internal.PayloadCodec;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.ReservedJob;

@@ -11,7 +11,7 @@ import org.thinkqueue.event.JobExceptionOccurred;
 import org.thinkqueue.event.JobReleased;
 import org.thinkqueue.event.WorkerListener;
 import org.thinkqueue.event.WorkerListeners;
-import org.thinkqueue.internal.AttemptProtocol;
+import org.thinkqueue.worker.internal.AttemptProtocol;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.FailedJobStore;
 

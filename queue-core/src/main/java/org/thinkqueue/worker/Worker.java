@@ -20,7 +20,7 @@ import org.thinkqueue.event.WorkerListener;
 import org.thinkqueue.event.WorkerListeners;
 import org.thinkqueue.event.WorkerStarted;
 import org.thinkqueue.event.WorkerStopping;
-import org.thinkqueue.internal.AttemptProtocol;
+import org.thinkqueue.worker.internal.AttemptProtocol;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.ExtendsReservations;
 import org.thinkqueue.spi.FailedJobStore;

@@ -15,7 +15,7 @@ import org.thinkqueue.MaxAttemptsExceededException;
 import org.thinkqueue.QueueDataException;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.memory.MemoryConnector;
-import org.thinkqueue.memory.MemoryFailedJobStore;
+import org.thinkqueue.spi.MemoryFailedJobStore;
 import org.thinkqueue.spi.ReservedJob;
 
 /** Edge cases found in review: a payload's negative maxTries, a queue the store refuses, unholdable settings. */

@@ -18,7 +18,7 @@ import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.QueueSize;
 import org.thinkqueue.memory.MemoryConnector;
-import org.thinkqueue.memory.MemoryFailedJobStore;
+import org.thinkqueue.spi.MemoryFailedJobStore;
 import org.thinkqueue.spi.ExtendsReservations;
 import org.thinkqueue.spi.ReservedJob;
 

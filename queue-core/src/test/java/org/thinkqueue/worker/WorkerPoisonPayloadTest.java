@@ -25,7 +25,7 @@ import org.thinkqueue.event.JobProcessing;
 import org.thinkqueue.event.JobReleased;
 import org.thinkqueue.event.WorkerListener;
 import org.thinkqueue.memory.MemoryConnector;
-import org.thinkqueue.memory.MemoryFailedJobStore;
+import org.thinkqueue.spi.MemoryFailedJobStore;
 import org.thinkqueue.spi.ReservedJob;
 
 /**

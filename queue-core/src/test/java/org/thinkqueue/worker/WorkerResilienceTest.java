@@ -20,7 +20,7 @@ import org.thinkqueue.FailedJob;
 import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.memory.MemoryConnector;
-import org.thinkqueue.memory.MemoryFailedJobStore;
+import org.thinkqueue.spi.MemoryFailedJobStore;
 import org.thinkqueue.spi.FailedJobStore;
 import org.thinkqueue.QueueSize;
 import org.thinkqueue.spi.ReservedJob;

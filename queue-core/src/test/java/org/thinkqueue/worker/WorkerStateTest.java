@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 import org.thinkqueue.ConnectionException;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.memory.MemoryConnector;
-import org.thinkqueue.memory.MemoryFailedJobStore;
+import org.thinkqueue.spi.MemoryFailedJobStore;
 import org.thinkqueue.spi.RestartSignal;
 import org.thinkqueue.testing.MonitorHolder;
 

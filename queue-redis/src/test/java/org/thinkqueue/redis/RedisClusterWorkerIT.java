@@ -43,7 +43,7 @@ class RedisClusterWorkerIT {
         QueueManager manager = QueueManager.builder()
             .connection("cluster", RedisConnector.builder().client(client).wireFormat(WireFormat.V3).build())
             // the assertion below is about this test's jobs only: not the cluster's shared default store
-            .failedJobStore(new org.thinkqueue.memory.MemoryFailedJobStore())
+            .failedJobStore(new org.thinkqueue.spi.MemoryFailedJobStore())
             .registry(registry).build()) {
       for (int q = 0; q < queues.size(); q++) {
         int base = q * JOBS_PER_QUEUE;

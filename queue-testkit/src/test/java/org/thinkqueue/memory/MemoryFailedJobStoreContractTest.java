@@ -1,7 +1,8 @@
 package org.thinkqueue.memory;
 
-import org.thinkqueue.testkit.FailedJobStoreContract;
 import org.thinkqueue.spi.FailedJobStore;
+import org.thinkqueue.spi.MemoryFailedJobStore;
+import org.thinkqueue.testkit.FailedJobStoreContract;
 
 class MemoryFailedJobStoreContractTest extends FailedJobStoreContract {
   @Override

@@ -1,4 +1,4 @@
-package org.thinkqueue.internal;
+package org.thinkqueue.worker.internal;
 
 import java.time.Duration;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package org.thinkqueue.memory;
+package org.thinkqueue.spi;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -7,9 +7,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.thinkqueue.FailedJob;
-import org.thinkqueue.spi.FailedJobStore;
 
-/** A failed-job store in memory: for tests and for apps that only log failures. Thread-safe. */
+/**
+ * A failed-job store in memory: for tests, for apps that only log failures, and for drivers without a store of their
+ * own to return from {@link Connector#defaultFailedJobStore()}. Records are lost at restart. Thread-safe.
+ */
 public final class MemoryFailedJobStore implements FailedJobStore {
   private final ConcurrentSkipListMap<Long, FailedJob> records = new ConcurrentSkipListMap<>();
   private final AtomicLong ids = new AtomicLong();
@@ -80,6 +82,12 @@ public final class MemoryFailedJobStore implements FailedJobStore {
     } catch (NumberFormatException e) {
       return null;
     }
+  }
+
+  /** {@return false: the records are lost at restart} */
+  @Override
+  public boolean persistent() {
+    return false;
   }
 
   @Override

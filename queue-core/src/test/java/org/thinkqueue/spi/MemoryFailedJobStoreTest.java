@@ -1,4 +1,4 @@
-package org.thinkqueue.memory;
+package org.thinkqueue.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
