@@ -1,24 +1,15 @@
 package org.thinkqueue.jdbc;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,26 +17,27 @@ import org.thinkqueue.ConfigurationException;
 import org.thinkqueue.ConnectionException;
 import org.thinkqueue.InvalidDelayException;
 import org.thinkqueue.QueueConnection;
-import org.thinkqueue.QueueException;
 import org.thinkqueue.QueueSize;
 import org.thinkqueue.WireFormat;
+import org.thinkqueue.jdbc.internal.BatchedDeletes;
 import org.thinkqueue.jdbc.internal.DialectDetector;
 import org.thinkqueue.jdbc.internal.DueTime;
 import org.thinkqueue.jdbc.internal.JdbcDialect;
 import org.thinkqueue.jdbc.internal.JdbcReservedJob;
+import org.thinkqueue.jdbc.internal.JobTable;
 import org.thinkqueue.jdbc.internal.LocalWake;
 import org.thinkqueue.jdbc.internal.Reservation;
 import org.thinkqueue.jdbc.internal.RestartTable;
 import org.thinkqueue.jdbc.internal.SchemaInstaller;
 import org.thinkqueue.jdbc.internal.SqlErrors;
 import org.thinkqueue.jdbc.internal.TableLayout;
+import org.thinkqueue.jdbc.internal.TableName;
 import org.thinkqueue.jdbc.internal.Transactions;
 import org.thinkqueue.jdbc.internal.WorkWaiter;
 import org.thinkqueue.spi.AwaitsWork;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.ExtendsReservations;
 import org.thinkqueue.spi.FailedJobStore;
-import org.thinkqueue.spi.GroupCommit;
 import org.thinkqueue.spi.ReservedJob;
 import org.thinkqueue.spi.RestartSignal;
 import org.thinkqueue.spi.RetryAfter;
@@ -85,9 +77,6 @@ public final class JdbcConnector
    */
   public static final Duration MAX_POLL_INTERVAL = WorkWaiter.MAX_POLL_INTERVAL;
 
-  private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
-  private static final AtomicInteger ACK_THREADS = new AtomicInteger();
-
   private final DataSource dataSource;
   private final JdbcDialect dialect;
   private final TableLayout layout;
@@ -100,8 +89,8 @@ public final class JdbcConnector
   private final LocalWake localWake;
   private final RestartTable restart;
   private final SchemaInstaller schema;
-  /** Deletes from all job threads go out as one statement and one commit per batch. */
-  private final GroupCommit<JdbcReservedJob> deletes;
+  private final JobTable jobs;
+  private final BatchedDeletes deletes;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private JdbcConnector(Builder b, JdbcDialect dialect) {
@@ -119,7 +108,8 @@ public final class JdbcConnector
     this.waiter = dialect.waiter(dataSource, channel, new DueTime(dataSource, layout), localWake);
     this.restart = new RestartTable(dataSource, b.prefix + b.restartTable, layout, ddl);
     this.schema = new SchemaInstaller(dataSource, ddl, table, failedTable, b.prefix + b.restartTable);
-    this.deletes = new GroupCommit<>("queue-jdbc-acks-" + ACK_THREADS.incrementAndGet(), 500, this::deleteBatch);
+    this.jobs = new JobTable(dataSource, layout, dialect, channel);
+    this.deletes = new BatchedDeletes(dataSource, table, dialect);
   }
 
   /** @return a builder with think-queue's defaults */
@@ -181,9 +171,9 @@ public final class JdbcConnector
    */
   @Override
   public String pushRaw(String queue, String payload, Duration delay) {
-    long seconds = delaySeconds(delay);
+    long seconds = DueTime.delaySeconds(delay, clock);
     String id = Transactions.autoCommit(dataSource, "push to '" + queue + "'",
-        c -> insert(c, queue, payload, 0, seconds));
+        c -> jobs.insert(c, queue, payload, 0, seconds));
     pushed();
     return id;
   }
@@ -196,12 +186,12 @@ public final class JdbcConnector
    */
   @Override
   public String pushRaw(Connection connection, String queue, String payload, Duration delay) {
-    long seconds = delaySeconds(delay);
+    long seconds = DueTime.delaySeconds(delay, clock);
     try {
       if (connection.isClosed()) {
         throw ConnectionException.permanent("Cannot push to '" + queue + "' through a closed JDBC connection", null);
       }
-      String id = insert(connection, queue, payload, 0, seconds);
+      String id = jobs.insert(connection, queue, payload, 0, seconds);
       // Not visible before the caller commits: idle workers look again now and poll fast for a while.
       pushed();
       return id;
@@ -216,10 +206,9 @@ public final class JdbcConnector
     int chunkSize = dialect.bulkChunk();
     for (int i = 0; i < payloads.size(); i += chunkSize) {
       List<String> chunk = payloads.subList(i, Math.min(payloads.size(), i + chunkSize));
-      List<Long> got = Transactions.inTransaction(dataSource, "bulk push to '" + queue + "'",
-          c -> dialect.insertBatch(c, layout, queue, chunk, channel));
+      ids.addAll(Transactions.inTransaction(dataSource, "bulk push to '" + queue + "'",
+          c -> jobs.insertBatch(c, queue, chunk)));
       pushed();
-      got.forEach(id -> ids.add(Long.toString(id)));
     }
     return ids;
   }
@@ -227,33 +216,6 @@ public final class JdbcConnector
   private void pushed() {
     waiter.active();
     localWake.signal();
-  }
-
-  private String insert(Connection c, String queue, String payload, int attempts, long delaySeconds)
-      throws SQLException {
-    boolean notify = channel != null;
-    try (PreparedStatement ps = notify ? c.prepareStatement(layout.insertNotify())
-        : c.prepareStatement(layout.insert(), Statement.RETURN_GENERATED_KEYS)) {
-      ps.setString(1, queue);
-      ps.setString(2, payload);
-      ps.setInt(3, attempts);
-      ps.setLong(4, delaySeconds);
-      if (notify) {
-        ps.setString(5, channel);
-        ps.setString(6, queue);
-      }
-      try (ResultSet rs = notify ? ps.executeQuery() : executeForKeys(ps)) {
-        if (!rs.next()) {
-          throw new SQLException("No generated id returned for the insert into " + layout.table());
-        }
-        return Long.toString(rs.getLong(1));
-      }
-    }
-  }
-
-  private static ResultSet executeForKeys(PreparedStatement ps) throws SQLException {
-    ps.executeUpdate();
-    return ps.getGeneratedKeys();
   }
 
   @Override
@@ -270,98 +232,27 @@ public final class JdbcConnector
 
   @Override
   public void delete(ReservedJob job) {
-    JdbcReservedJob j = (JdbcReservedJob) job;
-    try {
-      deletes.submit(j).get(60, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ConnectionException.transientFailure("Interrupted while deleting job " + j.id() + " from '"
-          + j.queue() + "'", e);
-    } catch (ExecutionException e) {
-      throw deleteFailed(j, e.getCause());
-    } catch (TimeoutException e) {
-      throw ConnectionException.transientFailure("Timed out deleting job " + j.id() + " from '" + j.queue() + "'",
-          e);
-    }
+    deletes.delete((JdbcReservedJob) job);
   }
 
   @Override
   public CompletableFuture<Void> deleteAsync(ReservedJob job) {
-    JdbcReservedJob j = (JdbcReservedJob) job;
-    return deletes.submit(j).handle((removed, e) -> {
-      if (e != null) {
-        throw deleteFailed(j, e);
-      }
-      return null;
-    });
-  }
-
-  private static QueueException deleteFailed(JdbcReservedJob j, Throwable cause) {
-    return cause instanceof QueueException ? (QueueException) cause
-        : ConnectionException.transientFailure("Database failed to delete job " + j.id() + ": " + cause, cause);
-  }
-
-  /** One DELETE of a batch of reservations, matched by (id, attempts) so stale ones are left alone. */
-  private List<Boolean> deleteBatch(List<JdbcReservedJob> batch) {
-    String sql = dialect.deleteBatch(layout.table(), batch.size());
-    Transactions.autoCommit(dataSource, "delete " + batch.size() + " jobs", c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        int p = 1;
-        for (JdbcReservedJob j : batch) {
-          ps.setLong(p++, j.rowId());
-          ps.setInt(p++, j.token());
-        }
-        return ps.executeUpdate();
-      }
-    });
-    return Collections.nCopies(batch.size(), Boolean.TRUE);
+    return deletes.deleteAsync((JdbcReservedJob) job);
   }
 
   @Override
   public void release(ReservedJob job, Duration delay) {
-    JdbcReservedJob j = (JdbcReservedJob) job;
-    int attempts = layout.attemptsOnRelease(j);
-    long seconds = delaySeconds(delay);
-    Transactions.inTransaction(dataSource, "release job " + j.id() + " to '" + j.queue() + "'", c -> {
-      int deleted;
-      try (PreparedStatement ps = c.prepareStatement(layout.delete())) {
-        ps.setLong(1, j.rowId());
-        ps.setInt(2, j.token());
-        deleted = ps.executeUpdate();
-      }
-      if (deleted == 1) {
-        insert(c, j.queue(), j.rawBody(), attempts, seconds);
-      }
-      return deleted;
-    });
+    jobs.release((JdbcReservedJob) job, DueTime.delaySeconds(delay, clock));
   }
 
   @Override
   public boolean extend(ReservedJob job) {
-    if (layout.retryAfter() == null) {
-      return true;
-    }
-    JdbcReservedJob j = (JdbcReservedJob) job;
-    return Transactions.autoCommit(dataSource, "extend job " + j.id(), c -> {
-      try (PreparedStatement ps = c.prepareStatement(layout.extend())) {
-        ps.setLong(1, j.rowId());
-        ps.setInt(2, j.token());
-        return ps.executeUpdate() == 1;
-      }
-    });
+    return layout.retryAfter() == null || jobs.extend((JdbcReservedJob) job);
   }
 
   @Override
   public QueueSize size(String queue) {
-    return Transactions.autoCommit(dataSource, "count '" + queue + "'", c -> {
-      try (PreparedStatement ps = c.prepareStatement(layout.size())) {
-        ps.setString(1, queue);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return new QueueSize(rs.getLong(1), rs.getLong(2), rs.getLong(3));
-        }
-      }
-    });
+    return jobs.size(queue);
   }
 
   @Override
@@ -387,34 +278,6 @@ public final class JdbcConnector
       deletes.close();
       waiter.close();
     }
-  }
-
-  /**
-   * The delay in whole seconds, as PHP writes it, rounded up so a job never starts before its delay. Checked here as
-   * well as in {@link QueueConnection}: the SPI and the release path reach this without it, and a due time past
-   * {@link QueueConnection#LATEST_DUE_TIME} would overflow MariaDB's unsigned INT and PostgreSQL's sum.
-   */
-  private long delaySeconds(Duration delay) {
-    if (delay == null) {
-      throw new InvalidDelayException(null, "must not be null; Duration.ZERO pushes for now");
-    }
-    if (delay.isNegative()) {
-      throw new InvalidDelayException(delay, "must not be negative");
-    }
-    long latest = QueueConnection.LATEST_DUE_TIME.getEpochSecond() - clock.millis() / 1000;
-    long s = delay.getSeconds();
-    if (s > latest || (s == latest && delay.getNano() > 0)) {
-      throw InvalidDelayException.tooLate(delay, QueueConnection.LATEST_DUE_TIME);
-    }
-    return delay.getNano() > 0 ? s + 1 : s;
-  }
-
-  static String requireTableName(String setting, String name) {
-    if (name == null || !TABLE_NAME.matcher(name).matches()) {
-      throw new ConfigurationException(setting, name == null ? null : "'" + name + "'",
-          "must match [A-Za-z0-9_]{1,64}");
-    }
-    return name;
   }
 
   /**
@@ -475,7 +338,7 @@ public final class JdbcConnector
      * @throws ConfigurationException if the name is not {@code [A-Za-z0-9_]{1,64}} (it goes into SQL)
      */
     public Builder table(String table) {
-      this.table = requireTableName("table", table);
+      this.table = TableName.require("table", table);
       return this;
     }
 
@@ -485,7 +348,7 @@ public final class JdbcConnector
      * @throws ConfigurationException if the name is not {@code [A-Za-z0-9_]{1,64}}
      */
     public Builder failedTable(String table) {
-      this.failedTable = requireTableName("failedTable", table);
+      this.failedTable = TableName.require("failedTable", table);
       return this;
     }
 
@@ -495,7 +358,7 @@ public final class JdbcConnector
      * @throws ConfigurationException if the name is not {@code [A-Za-z0-9_]{1,64}}
      */
     public Builder restartTable(String table) {
-      this.restartTable = requireTableName("restartTable", table);
+      this.restartTable = TableName.require("restartTable", table);
       return this;
     }
 
@@ -505,7 +368,7 @@ public final class JdbcConnector
      * @throws ConfigurationException if the prefix is not {@code [A-Za-z0-9_]{1,64}}
      */
     public Builder prefix(String prefix) {
-      this.prefix = prefix == null || prefix.isEmpty() ? "" : requireTableName("prefix", prefix);
+      this.prefix = prefix == null || prefix.isEmpty() ? "" : TableName.require("prefix", prefix);
       return this;
     }
 

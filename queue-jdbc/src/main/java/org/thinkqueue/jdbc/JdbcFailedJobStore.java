@@ -14,6 +14,7 @@ import org.thinkqueue.ConfigurationException;
 import org.thinkqueue.FailedJob;
 import org.thinkqueue.jdbc.internal.DialectDetector;
 import org.thinkqueue.jdbc.internal.JdbcDialect;
+import org.thinkqueue.jdbc.internal.TableName;
 import org.thinkqueue.jdbc.internal.Transactions;
 import org.thinkqueue.spi.FailedJobStore;
 
@@ -52,7 +53,7 @@ public final class JdbcFailedJobStore implements FailedJobStore {
       throw new ConfigurationException("dataSource", null, "must not be null");
     }
     this.dataSource = dataSource;
-    this.table = JdbcConnector.requireTableName("failedTable", table);
+    this.table = TableName.require("failedTable", table);
     this.columns = dialect == null ? null : columns(DialectDetector.of(dialect));
   }
 

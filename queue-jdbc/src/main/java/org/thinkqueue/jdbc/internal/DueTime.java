@@ -2,10 +2,14 @@ package org.thinkqueue.jdbc.internal;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
+import org.thinkqueue.InvalidDelayException;
+import org.thinkqueue.QueueConnection;
 
-/** How long until a job of some queues may be available, by the database's clock. */
+/** Due times in whole seconds: a push's delay, and how long until a job of some queues may be available. */
 public final class DueTime {
   private final DataSource dataSource;
   private final TableLayout layout;
@@ -44,5 +48,27 @@ public final class DueTime {
       }
       return best;
     });
+  }
+
+  /**
+   * The delay in whole seconds, as PHP writes it, rounded up so a job never starts before its delay. Checked here as
+   * well as in {@link QueueConnection}: the SPI and the release path reach this without it, and a due time past
+   * {@link QueueConnection#LATEST_DUE_TIME} would overflow MariaDB's unsigned INT and PostgreSQL's sum.
+   *
+   * @throws InvalidDelayException if {@code delay} is null, negative, or due after the latest due time
+   */
+  public static long delaySeconds(Duration delay, Clock clock) {
+    if (delay == null) {
+      throw new InvalidDelayException(null, "must not be null; Duration.ZERO pushes for now");
+    }
+    if (delay.isNegative()) {
+      throw new InvalidDelayException(delay, "must not be negative");
+    }
+    long latest = QueueConnection.LATEST_DUE_TIME.getEpochSecond() - clock.millis() / 1000;
+    long s = delay.getSeconds();
+    if (s > latest || (s == latest && delay.getNano() > 0)) {
+      throw InvalidDelayException.tooLate(delay, QueueConnection.LATEST_DUE_TIME);
+    }
+    return delay.getNano() > 0 ? s + 1 : s;
   }
 }
