@@ -100,7 +100,7 @@ public final class JdbcConnector
     this.layout = new TableLayout(b.format, table, b.retryAfter, dialect);
     this.failedTable = b.prefix + b.failedTable;
     this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
-    this.channel = b.listenNotify && dialect.selector() == Dialect.POSTGRESQL
+    this.channel = b.listenNotify && dialect.notifies()
         ? "think_queue_" + table.toLowerCase(Locale.ROOT) : null;
     String ddl = dialect.selector().ddlResource(b.format);
     this.reservation = dialect.reservation(dataSource, layout);

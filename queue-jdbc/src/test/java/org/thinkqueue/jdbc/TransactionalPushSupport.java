@@ -137,8 +137,8 @@ abstract class TransactionalPushSupport {
       assertThat(tables.count()).as("still uncommitted").isZero();
       conn.rollback();
       assertThat(countJobs(conn)).isZero();
+      conn.setAutoCommit(true); // ends the transaction the count began; PostgreSQL changes isolation only outside one
       conn.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-      conn.setAutoCommit(true);
 
       manager.connection().push(conn, "SendWelcome", 9, QUEUE);
       assertThat(conn.getAutoCommit()).isTrue();

@@ -32,6 +32,11 @@ public interface JdbcDialect {
   /** Declares what this dialect's SQL needs in the database beyond the DDL; run once when a connector is built. */
   default void prepare(DataSource dataSource) {}
 
+  /** True if pushes can wake idle workers of other connectors through the database ({@code LISTEN/NOTIFY}). */
+  default boolean notifies() {
+    return false;
+  }
+
   /** The largest value think-queue's {@code attempts} column holds. */
   default int attemptsCap() {
     return 32767; // SMALLINT

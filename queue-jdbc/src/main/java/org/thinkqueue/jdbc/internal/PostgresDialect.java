@@ -34,6 +34,11 @@ final class PostgresDialect implements JdbcDialect {
     return "CAST(FLOOR(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000) AS BIGINT)";
   }
 
+  @Override
+  public boolean notifies() {
+    return true;
+  }
+
   /** A chunk travels as one array parameter, so chunks can be larger. */
   @Override
   public int bulkChunk() {
