@@ -223,11 +223,11 @@ public final class JdbcConnector
     if (max < 1) {
       return List.of();
     }
-    List<ReservedJob> jobs = reservation.reserve(queue, max);
-    if (!jobs.isEmpty()) {
+    List<ReservedJob> reserved = reservation.reserve(queue, max);
+    if (!reserved.isEmpty()) {
       waiter.active();
     }
-    return jobs;
+    return reserved;
   }
 
   @Override
