@@ -57,7 +57,7 @@ public final class RestartTable {
           del.executeUpdate();
         }
         long dbNow;
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(layout.now())) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(layout.selectNow())) {
           rs.next();
           dbNow = rs.getLong(1);
         }

@@ -32,7 +32,7 @@ public final class TableLayout {
   private final String extend;
   private final String size;
   private final String due;
-  private final String now;
+  private final String selectNow;
 
   public TableLayout(WireFormat format, String table, Duration retryAfter, JdbcDialect dialect) {
     this.format = format;
@@ -40,7 +40,7 @@ public final class TableLayout {
     this.retryAfter = retryAfter;
     this.attemptsCap = dialect.attemptsCap();
     String now = dialect.nowSeconds();
-    this.now = "SELECT " + now;
+    this.selectNow = "SELECT " + now;
     boolean v3 = format == WireFormat.V3;
     String ready = v3 ? "reserve_time IS NULL AND available_time <= " + now : "reserved = 0 AND available_at <= " + now;
     String expired = retryAfter == null ? null : (v3 ? "reserve_time <= " + now + " - " + retryAfter.toSeconds()
@@ -176,9 +176,9 @@ public final class TableLayout {
     return due;
   }
 
-  /** The database's current Unix time in whole seconds. */
-  public String now() {
-    return now;
+  /** A query of the database's current Unix time in whole seconds. */
+  public String selectNow() {
+    return selectNow;
   }
 
   /** True if the reservation selects also read the {@code reserved} flag (1.x) as their 4th column. */

@@ -34,7 +34,7 @@ final class TwoStepReservation implements Reservation {
 
   private List<ReservedJob> reserve(Connection c, String queue, int max) throws SQLException {
     long dbNow;
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(layout.now())) {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(layout.selectNow())) {
       rs.next();
       dbNow = rs.getLong(1);
     }
