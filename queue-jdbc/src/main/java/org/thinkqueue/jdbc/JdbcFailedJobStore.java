@@ -12,7 +12,10 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.thinkqueue.ConfigurationException;
 import org.thinkqueue.FailedJob;
-import org.thinkqueue.jdbc.internal.Sql;
+import org.thinkqueue.jdbc.internal.DialectDetector;
+import org.thinkqueue.jdbc.internal.JdbcDialect;
+import org.thinkqueue.jdbc.internal.TableName;
+import org.thinkqueue.jdbc.internal.Transactions;
 import org.thinkqueue.spi.FailedJobStore;
 
 /**
@@ -26,6 +29,9 @@ public final class JdbcFailedJobStore implements FailedJobStore {
   private volatile String columns;
 
   /**
+   * A store on {@code table}, detecting the database from its metadata on first use.
+   *
+   * @param dataSource the caller's data source
    * @param table the failed-jobs table name, prefix included; created by the dialect's DDL resource
    * @throws ConfigurationException if {@code dataSource} is null or {@code table} is not {@code [A-Za-z0-9_]{1,64}}
    *     (the name goes into SQL)
@@ -35,6 +41,10 @@ public final class JdbcFailedJobStore implements FailedJobStore {
   }
 
   /**
+   * A store on {@code table} of a known database.
+   *
+   * @param dataSource the caller's data source
+   * @param table the failed-jobs table name, prefix included; created by the dialect's DDL resource
    * @param dialect the database's dialect, or {@code null} to detect it from the metadata on first use
    * @throws ConfigurationException if {@code dataSource} is null or {@code table} is not {@code [A-Za-z0-9_]{1,64}}
    */
@@ -43,8 +53,8 @@ public final class JdbcFailedJobStore implements FailedJobStore {
       throw new ConfigurationException("dataSource", null, "must not be null");
     }
     this.dataSource = dataSource;
-    this.table = JdbcConnector.Builder.requireTableName("failedTable", table);
-    this.columns = dialect == null ? null : columns(dialect);
+    this.table = TableName.require("failedTable", table);
+    this.columns = dialect == null ? null : columns(DialectDetector.of(dialect));
   }
 
   /**
@@ -52,16 +62,14 @@ public final class JdbcFailedJobStore implements FailedJobStore {
    * JDBC driver would read it in the JVM's zone, which need not be the session's (MariaDB's driver never aligns
    * them; a URL may set PostgreSQL's).
    */
-  private static String columns(Dialect dialect) {
-    String epoch = dialect == Dialect.MYSQL ? "UNIX_TIMESTAMP(fail_time)"
-        : "CAST(FLOOR(EXTRACT(EPOCH FROM CAST(fail_time AS TIMESTAMP WITH TIME ZONE))) AS BIGINT)";
-    return "id, connection, queue, payload, exception, " + epoch;
+  private static String columns(JdbcDialect dialect) {
+    return "id, connection, queue, payload, exception, " + dialect.failTimeEpoch();
   }
 
   private String columns(Connection c) throws SQLException {
     String cols = columns;
     if (cols == null) {
-      cols = columns(Dialect.detect(c.getMetaData()));
+      cols = columns(DialectDetector.detect(c.getMetaData()));
       columns = cols;
     }
     return cols;
@@ -69,12 +77,10 @@ public final class JdbcFailedJobStore implements FailedJobStore {
 
   @Override
   public String record(String connection, String queue, String payload, String exception) {
-    return Sql.withRetry("record a failed job in " + table, () -> {
-      try (Connection c = Sql.connect(dataSource);
-          PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
-              + " (connection, queue, payload, exception, fail_time) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)",
-              Statement.RETURN_GENERATED_KEYS)) {
-        c.setAutoCommit(true);
+    return Transactions.autoCommit(dataSource, "record a failed job in " + table, c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
+          + " (connection, queue, payload, exception, fail_time) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)",
+          Statement.RETURN_GENERATED_KEYS)) {
         ps.setString(1, connection);
         ps.setString(2, queue);
         ps.setString(3, payload);
@@ -93,10 +99,9 @@ public final class JdbcFailedJobStore implements FailedJobStore {
     if (limit <= 0) {
       return List.of();
     }
-    return Sql.withRetry("list failed jobs in " + table, () -> {
-      try (Connection c = Sql.connect(dataSource);
-          PreparedStatement ps = c.prepareStatement("SELECT " + columns(c) + " FROM " + table
-              + " ORDER BY id DESC LIMIT ? OFFSET ?")) {
+    return Transactions.autoCommit(dataSource, "list failed jobs in " + table, c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + columns(c) + " FROM " + table
+          + " ORDER BY id DESC LIMIT ? OFFSET ?")) {
         ps.setInt(1, limit);
         ps.setInt(2, offset);
         List<FailedJob> out = new ArrayList<>();
@@ -116,9 +121,8 @@ public final class JdbcFailedJobStore implements FailedJobStore {
     if (key == null) {
       return Optional.empty();
     }
-    return Sql.withRetry("find failed job " + id + " in " + table, () -> {
-      try (Connection c = Sql.connect(dataSource);
-          PreparedStatement ps = c.prepareStatement("SELECT " + columns(c) + " FROM " + table + " WHERE id = ?")) {
+    return Transactions.autoCommit(dataSource, "find failed job " + id + " in " + table, c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + columns(c) + " FROM " + table + " WHERE id = ?")) {
         ps.setLong(1, key);
         try (ResultSet rs = ps.executeQuery()) {
           return rs.next() ? Optional.of(read(rs)) : Optional.<FailedJob>empty();
@@ -133,10 +137,8 @@ public final class JdbcFailedJobStore implements FailedJobStore {
     if (key == null) {
       return false;
     }
-    return Sql.withRetry("forget failed job " + id + " in " + table, () -> {
-      try (Connection c = Sql.connect(dataSource);
-          PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {
-        c.setAutoCommit(true);
+    return Transactions.autoCommit(dataSource, "forget failed job " + id + " in " + table, c -> {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {
         ps.setLong(1, key);
         return ps.executeUpdate() > 0;
       }
@@ -145,9 +147,8 @@ public final class JdbcFailedJobStore implements FailedJobStore {
 
   @Override
   public void flush() {
-    Sql.withRetry("flush " + table, () -> {
-      try (Connection c = Sql.connect(dataSource); Statement s = c.createStatement()) {
-        c.setAutoCommit(true);
+    Transactions.autoCommit(dataSource, "flush " + table, c -> {
+      try (Statement s = c.createStatement()) {
         return s.executeUpdate("DELETE FROM " + table);
       }
     });
@@ -155,9 +156,8 @@ public final class JdbcFailedJobStore implements FailedJobStore {
 
   @Override
   public long count() {
-    return Sql.withRetry("count " + table, () -> {
-      try (Connection c = Sql.connect(dataSource); Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+    return Transactions.autoCommit(dataSource, "count " + table, c -> {
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
         rs.next();
         return rs.getLong(1);
       }

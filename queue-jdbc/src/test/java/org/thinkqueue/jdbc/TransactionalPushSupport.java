@@ -123,6 +123,29 @@ abstract class TransactionalPushSupport {
     assertThat(manager.size(QUEUE)).isEqualTo(new QueueSize(0, 1, 0));
   }
 
+  /** The caller's connection is the caller's: the push leaves its mode, isolation and transaction as they were. */
+  @Test
+  void thePushLeavesTheCallersConnectionAsItWas() throws SQLException {
+    registry.handle("SendWelcome", Integer.class, id -> {});
+    try (Connection conn = tables.pool.getConnection()) {
+      conn.setAutoCommit(false);
+      conn.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+      insertUser(conn, 9, "erin");
+      manager.connection().push(conn, "SendWelcome", 9, QUEUE);
+      assertThat(conn.getAutoCommit()).isFalse();
+      assertThat(conn.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_SERIALIZABLE);
+      assertThat(tables.count()).as("still uncommitted").isZero();
+      conn.rollback();
+      assertThat(countJobs(conn)).isZero();
+      conn.setAutoCommit(true); // ends the transaction the count began; PostgreSQL changes isolation only outside one
+      conn.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+
+      manager.connection().push(conn, "SendWelcome", 9, QUEUE);
+      assertThat(conn.getAutoCommit()).isTrue();
+      assertThat(tables.count()).as("an auto-commit connection commits the push itself").isEqualTo(1);
+    }
+  }
+
   @Test
   void aPushThroughAClosedConnectionFailsClearly() throws SQLException {
     registry.handle("SendWelcome", Integer.class, id -> {});

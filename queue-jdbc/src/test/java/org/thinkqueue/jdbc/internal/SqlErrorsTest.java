@@ -16,7 +16,7 @@ import org.thinkqueue.QueueDataException;
 import org.thinkqueue.QueueException;
 
 /** Deadlocks and serialization failures are run again inside the driver; other errors surface at once. */
-class SqlRetryTest {
+class SqlErrorsTest {
 
   static Stream<SQLException> retryable() {
     return Stream.of(
@@ -39,20 +39,20 @@ class SqlRetryTest {
   @ParameterizedTest
   @MethodSource("retryable")
   void retryableErrorsAreRecognised(SQLException e) {
-    assertThat(Sql.isRetryable(e)).isTrue();
+    assertThat(SqlErrors.isRetryable(e)).isTrue();
   }
 
   @ParameterizedTest
   @MethodSource("notRetryable")
   void otherErrorsAreNot(SQLException e) {
-    assertThat(Sql.isRetryable(e)).isFalse();
+    assertThat(SqlErrors.isRetryable(e)).isFalse();
   }
 
   @ParameterizedTest
   @MethodSource("retryable")
   void aRetryableErrorIsRunAgainUntilItSucceeds(SQLException e) {
     AtomicInteger calls = new AtomicInteger();
-    String result = Sql.withRetry("reserve from 'q'", () -> {
+    String result = Transactions.withRetry("reserve from 'q'", () -> {
       if (calls.incrementAndGet() < 3) {
         throw e;
       }
@@ -66,7 +66,7 @@ class SqlRetryTest {
   @MethodSource("notRetryable")
   void aNonRetryableErrorIsThrownAtOnce(SQLException e) {
     AtomicInteger calls = new AtomicInteger();
-    assertThatThrownBy(() -> Sql.withRetry("push to 'q'", () -> {
+    assertThatThrownBy(() -> Transactions.withRetry("push to 'q'", () -> {
       calls.incrementAndGet();
       throw e;
     })).isInstanceOf(QueueException.class)
@@ -95,7 +95,7 @@ class SqlRetryTest {
   @ParameterizedTest
   @MethodSource("dataErrors")
   void aDataErrorIsAQueueDataExceptionNeverAConnectionException(SQLException e) {
-    assertThatThrownBy(() -> Sql.withRetry("push to 'q'", () -> {
+    assertThatThrownBy(() -> Transactions.withRetry("push to 'q'", () -> {
       throw e;
     })).isExactlyInstanceOf(QueueDataException.class).isNotInstanceOf(ConnectionException.class)
         .hasMessageContaining("push to 'q'").hasCause(e);
@@ -128,8 +128,8 @@ class SqlRetryTest {
     com.zaxxer.hikari.HikariDataSource closed = new com.zaxxer.hikari.HikariDataSource();
     closed.setJdbcUrl("jdbc:h2:mem:closed");
     closed.close();
-    assertThatThrownBy(() -> Sql.withRetry("reserve from 'q'", () -> {
-      try (java.sql.Connection c = Sql.connect(closed)) {
+    assertThatThrownBy(() -> Transactions.withRetry("reserve from 'q'", () -> {
+      try (java.sql.Connection c = Transactions.connect(closed)) {
         return c.isValid(1);
       }
     })).isInstanceOfSatisfying(ConnectionException.class, e -> assertThat(e.isTransient()).isTrue())
@@ -162,8 +162,8 @@ class SqlRetryTest {
     SQLException server = new SQLException("Got a packet bigger than 'max_allowed_packet' bytes", "08S01", 1153);
     SQLException client = new java.sql.SQLNonTransientConnectionException(
         "(conn=12) Could not send query: query size 70000000 is >= to max_allowed_packet (67108864)", "08000");
-    assertThat(Sql.translate("Database failed to push to 'q'", server)).isInstanceOf(QueueDataException.class);
-    assertThat(Sql.translate("Database failed to push to 'q'", client)).isInstanceOf(QueueDataException.class);
+    assertThat(SqlErrors.translate("Database failed to push to 'q'", server)).isInstanceOf(QueueDataException.class);
+    assertThat(SqlErrors.translate("Database failed to push to 'q'", client)).isInstanceOf(QueueDataException.class);
   }
 
   @Test
@@ -172,7 +172,7 @@ class SqlRetryTest {
     SQLException e = new SQLException("ERROR: new row for relation \"jobs\" violates check constraint \"jobs_c\"\n"
         + "  Detail: Failing row contains (7, q, {\"job\":\"T\",\"data\":{\"email\":\"ann@example.com\"}}, 0).",
         "23514");
-    QueueException q = Sql.translate("Database failed to push to 'q'", e);
+    QueueException q = SqlErrors.translate("Database failed to push to 'q'", e);
     assertThat(q).isInstanceOf(QueueDataException.class);
     assertThat(q.getMessage()).contains("violates check constraint").doesNotContain("ann@example.com")
         .doesNotContain("Failing row");
@@ -182,7 +182,7 @@ class SqlRetryTest {
   void aJdbcUrlInADriverMessageHasItsPasswordMasked() {
     SQLException e = new SQLException("Cannot connect to jdbc:postgresql://queue:S3cr3t@db:5432/app"
         + "?password=S3cr3t&ssl=true", "08001");
-    assertThatThrownBy(() -> Sql.withRetry("reserve from 'q'", () -> {
+    assertThatThrownBy(() -> Transactions.withRetry("reserve from 'q'", () -> {
       throw e;
     })).isInstanceOf(ConnectionException.class)
         .hasMessageNotContaining("S3cr3t")
@@ -193,7 +193,7 @@ class SqlRetryTest {
   void aDeadlockThatNeverClearsGivesUpAfterBoundedRetriesAsTransient() {
     AtomicInteger calls = new AtomicInteger();
     SQLException deadlock = new SQLException("deadlock detected", "40P01");
-    assertThatThrownBy(() -> Sql.withRetry("delete job 1", () -> {
+    assertThatThrownBy(() -> Transactions.withRetry("delete job 1", () -> {
       calls.incrementAndGet();
       throw deadlock;
     })).isInstanceOfSatisfying(ConnectionException.class, e -> assertThat(e.isTransient()).isTrue())
@@ -213,19 +213,19 @@ class SqlRetryTest {
   @ParameterizedTest
   @MethodSource("missingTable")
   void missingTablesAreRecognisedOnEachDatabase(SQLException e) {
-    assertThat(Sql.isMissingTable(e)).isTrue();
-    assertThat(Sql.isRetryable(e)).isFalse();
+    assertThat(SqlErrors.isMissingTable(e)).isTrue();
+    assertThat(SqlErrors.isRetryable(e)).isFalse();
   }
 
   @Test
   void otherErrorsAreNotMissingTables() {
-    assertThat(Sql.isMissingTable(new SQLException("duplicate key", "23505"))).isFalse();
-    assertThat(Sql.isMissingTable(new SQLException("Connection refused", "08001"))).isFalse();
+    assertThat(SqlErrors.isMissingTable(new SQLException("duplicate key", "23505"))).isFalse();
+    assertThat(SqlErrors.isMissingTable(new SQLException("Connection refused", "08001"))).isFalse();
   }
 
   private static ConnectionException catchConnectionException(SQLException e) {
     try {
-      Sql.withRetry("x", () -> {
+      Transactions.withRetry("x", () -> {
         throw e;
       });
     } catch (ConnectionException c) {

@@ -1,6 +1,5 @@
 package org.thinkqueue.jdbc.internal;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
@@ -8,75 +7,31 @@ import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 import org.thinkqueue.ConnectionException;
 import org.thinkqueue.QueueDataException;
 import org.thinkqueue.QueueException;
-import org.thinkqueue.internal.Messages;
 import org.thinkqueue.spi.Redaction;
 
 /**
- * Retries of deadlocks and serialization failures, and translation of SQL errors at the SPI boundary: a failure to
- * reach the database, or one it may recover from, is a {@link ConnectionException}; a statement the database
- * refused (a value out of range, a constraint, a syntax or schema error) is a {@link QueueDataException}, never a
- * connection failure.
+ * Classification of SQL errors at the SPI boundary: a failure to reach the database, or one it may recover from, is
+ * a {@link ConnectionException}; a statement the database refused (a value out of range, a constraint, a syntax or
+ * schema error) is a {@link QueueDataException}, never a connection failure. Deadlocks and serialization failures
+ * are retryable ({@link Transactions} runs them again).
  */
-public final class Sql {
-  private static final int MAX_RETRIES = 6;
+public final class SqlErrors {
   /** SQLState classes of data the database refused: cardinality, data, integrity, triggered change, syntax/access. */
   private static final Set<String> DATA_CLASSES = Set.of("21", "22", "23", "27", "2B", "2D", "42", "44", "0A");
   /** H2's codes for a closed or broken database connection (it has no class 08 state for them). */
   private static final Set<String> H2_CONNECTION_STATES = Set.of("90067", "90098", "90121", "90013", "90020");
 
-  private Sql() {}
-
-  /** One database operation. */
-  @FunctionalInterface
-  public interface Operation<T> {
-    T run() throws SQLException;
-  }
+  private SqlErrors() {}
 
   /** Whatever the data source threw: the database could not be reached, so it is a connection failure. */
-  private static final class ConnectFailed extends SQLException {
+  static final class ConnectFailed extends SQLException {
     private static final long serialVersionUID = 1L;
 
     ConnectFailed(SQLException cause) {
       super(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), cause);
-    }
-  }
-
-  /**
-   * A connection from {@code dataSource}; any failure to get one is classified as a transient connection failure
-   * by {@link #withRetry} and {@link #translate}, whatever SQLState the pool gave it (HikariCP gives none).
-   */
-  public static Connection connect(DataSource dataSource) throws SQLException {
-    try {
-      return dataSource.getConnection();
-    } catch (SQLException e) {
-      throw new ConnectFailed(e);
-    }
-  }
-
-  /**
-   * Runs {@code op}, retrying deadlocks, serialization failures and lock wait timeouts with jittered back-off.
-   *
-   * @throws ConnectionException when the database could not be reached or the failure persists, transient if
-   *     trying again later may help
-   * @throws QueueDataException when the database refused the statement's data or the statement itself
-   */
-  public static <T> T withRetry(String what, Operation<T> op) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return op.run();
-      } catch (SQLException e) {
-        if (attempt < MAX_RETRIES && isRetryable(e)) {
-          sleepJitter(attempt);
-          continue;
-        }
-        throw translate("Database failed to " + what, e);
-      }
     }
   }
 
@@ -86,11 +41,12 @@ public final class Sql {
    */
   public static QueueException translate(String context, SQLException e) {
     // The first line only: PostgreSQL appends "Detail: Failing row contains (...)", the row's values, on the next.
-    String message = context + ": " + Redaction.secrets(Messages.firstLine(e));
+    String message = context + ": " + Redaction.secrets(firstLine(e));
     if (isData(e)) {
       return new QueueDataException(message, e);
     }
-    return new ConnectionException(message, e, isTransient(e));
+    return isTransient(e) ? ConnectionException.transientFailure(message, e)
+        : ConnectionException.permanent(message, e);
   }
 
   /**
@@ -195,12 +151,13 @@ public final class Sql {
     return e.getClass().getName().startsWith("org.h2") ? "H2" : "";
   }
 
-  private static void sleepJitter(int attempt) {
-    long ms = ThreadLocalRandom.current().nextLong(2, 10L * attempt * attempt + 3);
-    try {
-      TimeUnit.MILLISECONDS.sleep(ms);
-    } catch (InterruptedException ie) {
-      Thread.currentThread().interrupt();
+  /** The driver's first line: PostgreSQL puts the row's values ("Failing row contains ...") on the next ones. */
+  private static String firstLine(SQLException e) {
+    String m = e.getMessage();
+    if (m == null || m.isBlank()) {
+      return e.getClass().getName();
     }
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
   }
 }

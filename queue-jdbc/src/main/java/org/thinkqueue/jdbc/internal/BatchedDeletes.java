@@ -1,0 +1,88 @@
+package org.thinkqueue.jdbc.internal;
+
+import java.sql.PreparedStatement;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.thinkqueue.ConnectionException;
+import org.thinkqueue.QueueException;
+import org.thinkqueue.spi.GroupCommit;
+
+/**
+ * Deletes of finished jobs from all job threads of one connector, sent as one statement and one commit per batch
+ * ({@link GroupCommit}). Each reservation is matched by (id, attempts), so one that expired and was taken again is
+ * left alone.
+ */
+public final class BatchedDeletes implements AutoCloseable {
+  private static final AtomicInteger THREADS = new AtomicInteger();
+  private static final int MAX_BATCH = 500;
+
+  private final DataSource dataSource;
+  private final String table;
+  private final JdbcDialect dialect;
+  private final GroupCommit<JdbcReservedJob> deletes;
+
+  public BatchedDeletes(DataSource dataSource, String table, JdbcDialect dialect) {
+    this.dataSource = dataSource;
+    this.table = table;
+    this.dialect = dialect;
+    this.deletes = new GroupCommit<>("queue-jdbc-acks-" + THREADS.incrementAndGet(), MAX_BATCH, this::deleteBatch);
+  }
+
+  /** Deletes {@code job}, waiting up to a minute for its batch. */
+  public void delete(JdbcReservedJob job) {
+    try {
+      deletes.submit(job).get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ConnectionException.transientFailure("Interrupted while deleting job " + job.id() + " from '"
+          + job.queue() + "'", e);
+    } catch (ExecutionException e) {
+      throw failed(job, e.getCause());
+    } catch (TimeoutException e) {
+      throw ConnectionException.transientFailure("Timed out deleting job " + job.id() + " from '" + job.queue()
+          + "'", e);
+    }
+  }
+
+  /** Deletes {@code job} with the next batch; the future fails with a {@link QueueException}. */
+  public CompletableFuture<Void> deleteAsync(JdbcReservedJob job) {
+    return deletes.submit(job).handle((removed, e) -> {
+      if (e != null) {
+        throw failed(job, e);
+      }
+      return null;
+    });
+  }
+
+  private static QueueException failed(JdbcReservedJob job, Throwable cause) {
+    return cause instanceof QueueException ? (QueueException) cause
+        : ConnectionException.transientFailure("Database failed to delete job " + job.id() + ": " + cause, cause);
+  }
+
+  private List<Boolean> deleteBatch(List<JdbcReservedJob> batch) {
+    String sql = dialect.deleteBatch(table, batch.size());
+    Transactions.autoCommit(dataSource, "delete " + batch.size() + " jobs", c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        int p = 1;
+        for (JdbcReservedJob j : batch) {
+          ps.setLong(p++, j.rowId());
+          ps.setInt(p++, j.token());
+        }
+        return ps.executeUpdate();
+      }
+    });
+    return Collections.nCopies(batch.size(), Boolean.TRUE);
+  }
+
+  /** Deletes what is pending, then stops the batching thread. */
+  @Override
+  public void close() {
+    deletes.close();
+  }
+}

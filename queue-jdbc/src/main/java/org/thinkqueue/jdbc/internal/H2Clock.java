@@ -1,0 +1,42 @@
+package org.thinkqueue.jdbc.internal;
+
+import java.lang.ref.WeakReference;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The functions an embedded H2 calls for "now" when a connector runs on a {@link Clock} (tests): H2 calls them by
+ * name, so they are public and static, and find the clock by the key in the SQL. Clocks are held weakly: the
+ * dialect that uses one keeps it.
+ */
+public final class H2Clock {
+  static final String SECONDS = "THINK_QUEUE_CLOCK_SECONDS";
+  static final String MILLIS = "THINK_QUEUE_CLOCK_MILLIS";
+  private static final Map<String, WeakReference<Clock>> CLOCKS = new ConcurrentHashMap<>();
+
+  private H2Clock() {}
+
+  static String register(Clock clock) {
+    CLOCKS.values().removeIf(ref -> ref.get() == null);
+    String key = UUID.randomUUID().toString();
+    CLOCKS.put(key, new WeakReference<>(clock));
+    return key;
+  }
+
+  /** The Unix time in whole seconds of the clock registered as {@code key}. */
+  public static long seconds(String key) {
+    return Math.floorDiv(millis(key), 1000L);
+  }
+
+  /** The Unix time in milliseconds of the clock registered as {@code key}. */
+  public static long millis(String key) {
+    WeakReference<Clock> ref = CLOCKS.get(key);
+    Clock clock = ref == null ? null : ref.get();
+    if (clock == null) {
+      throw new IllegalStateException("No clock registered as " + key + "; its connector is gone");
+    }
+    return clock.millis();
+  }
+}

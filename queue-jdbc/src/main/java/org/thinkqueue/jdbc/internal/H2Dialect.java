@@ -1,0 +1,65 @@
+package org.thinkqueue.jdbc.internal;
+
+import java.sql.Statement;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.thinkqueue.jdbc.Dialect;
+
+/**
+ * H2 2.x, the examples' embedded database: the two-step claim with unlocked candidates first. H2 runs in this JVM,
+ * so a connector may read "now" from a {@link Clock} instead of the database's time function ({@link #withClock}),
+ * which lets tests move time instead of sleeping.
+ */
+final class H2Dialect implements JdbcDialect {
+  static final H2Dialect INSTANCE = new H2Dialect(null, null);
+
+  private final String clockKey;
+  /** Held so the clock {@link H2Clock} keeps weakly lives as long as this dialect. */
+  private final Clock clock;
+
+  private H2Dialect(String clockKey, Clock clock) {
+    this.clockKey = clockKey;
+    this.clock = clock;
+  }
+
+  /** A dialect whose SQL reads the time from {@code clock}; {@link #prepare} declares the functions that do. */
+  static H2Dialect withClock(Clock clock) {
+    return new H2Dialect(H2Clock.register(clock), clock);
+  }
+
+  @Override
+  public Dialect selector() {
+    return Dialect.H2;
+  }
+
+  @Override
+  public String nowSeconds() {
+    return clockKey == null ? "CAST(FLOOR(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP)) AS BIGINT)"
+        : H2Clock.SECONDS + "('" + clockKey + "')";
+  }
+
+  @Override
+  public String nowMillis() {
+    return clockKey == null ? "CAST(FLOOR(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000) AS BIGINT)"
+        : H2Clock.MILLIS + "('" + clockKey + "')";
+  }
+
+  @Override
+  public void prepare(DataSource dataSource) {
+    if (clock == null) {
+      return;
+    }
+    Transactions.autoCommit(dataSource, "declare the clock functions", c -> {
+      try (Statement s = c.createStatement()) {
+        s.execute("CREATE ALIAS IF NOT EXISTS " + H2Clock.SECONDS + " FOR '" + H2Clock.class.getName() + ".seconds'");
+        s.execute("CREATE ALIAS IF NOT EXISTS " + H2Clock.MILLIS + " FOR '" + H2Clock.class.getName() + ".millis'");
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Reservation reservation(DataSource dataSource, TableLayout layout) {
+    return new TwoStepReservation(dataSource, layout, true);
+  }
+}

@@ -1,0 +1,52 @@
+package org.thinkqueue.jdbc.internal;
+
+import javax.sql.DataSource;
+import org.thinkqueue.jdbc.Dialect;
+
+/** MySQL 8+ and MariaDB 10.6+ (the versions with {@code FOR UPDATE SKIP LOCKED}); the two-step claim. */
+final class MySqlDialect implements JdbcDialect {
+  static final MySqlDialect INSTANCE = new MySqlDialect();
+
+  private MySqlDialect() {}
+
+  @Override
+  public Dialect selector() {
+    return Dialect.MYSQL;
+  }
+
+  @Override
+  public String nowSeconds() {
+    return "UNIX_TIMESTAMP()";
+  }
+
+  @Override
+  public String nowMillis() {
+    return "FLOOR(UNIX_TIMESTAMP(NOW(3)) * 1000)";
+  }
+
+  /** think-queue's column is {@code TINYINT UNSIGNED}. */
+  @Override
+  public int attemptsCap() {
+    return 255;
+  }
+
+  @Override
+  public String failTimeEpoch() {
+    return "UNIX_TIMESTAMP(fail_time)";
+  }
+
+  @Override
+  public Reservation reservation(DataSource dataSource, TableLayout layout) {
+    return new TwoStepReservation(dataSource, layout, false);
+  }
+
+  /** MariaDB does not use the primary key for a row-constructor IN; it does for ORed equalities. */
+  @Override
+  public String deleteBatch(String table, int n) {
+    StringBuilder sql = new StringBuilder("DELETE FROM ").append(table).append(" WHERE ");
+    for (int i = 0; i < n; i++) {
+      sql.append(i == 0 ? "(id = ? AND attempts = ?)" : " OR (id = ? AND attempts = ?)");
+    }
+    return sql.toString();
+  }
+}

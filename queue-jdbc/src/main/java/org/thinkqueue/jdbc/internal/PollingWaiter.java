@@ -1,0 +1,48 @@
+package org.thinkqueue.jdbc.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Waiting on MariaDB and H2 (and PostgreSQL without notifications): until a job is due, a connector of this JVM
+ * pushed to the table, or the timeout. Pushes of other processes are seen by polling: fast while jobs flow, backing
+ * off to {@link #MAX_POLL_INTERVAL} when idle.
+ */
+final class PollingWaiter implements WorkWaiter {
+  private static final long MIN_POLL_MS = 10;
+
+  private final DueTime due;
+  private final LocalWake localWake;
+  private final AtomicInteger idleStreak = new AtomicInteger();
+
+  PollingWaiter(DueTime due, LocalWake localWake) {
+    this.due = due;
+    this.localWake = localWake;
+  }
+
+  @Override
+  public void await(List<String> queues, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long seen = localWake.generation();
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      long waitMs = Math.min(left, due.millisUntilDue(queues));
+      if (waitMs <= 0) {
+        return;
+      }
+      int streak = idleStreak.getAndIncrement();
+      long poll = Math.min(waitMs, Math.min(MAX_POLL_INTERVAL.toMillis(), MIN_POLL_MS << Math.min(streak, 10)));
+      localWake.awaitAfter(seen, Math.max(1, poll));
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
+    }
+  }
+
+  @Override
+  public void active() {
+    idleStreak.set(0);
+  }
+}

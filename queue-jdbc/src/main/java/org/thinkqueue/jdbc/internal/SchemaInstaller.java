@@ -1,0 +1,82 @@
+package org.thinkqueue.jdbc.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.thinkqueue.ConfigurationException;
+
+/**
+ * The tables of one connector: created from the dialect's DDL resource ({@code CREATE TABLE IF NOT EXISTS}) on
+ * request, and checked at start, a missing one named with the DDL that creates it.
+ */
+public final class SchemaInstaller {
+  private final DataSource dataSource;
+  private final String resource;
+  private final String table;
+  private final String failedTable;
+  private final String restartTable;
+
+  /** @param resource the classpath resource with the DDL, {@code ${table}}-style placeholders for the names */
+  public SchemaInstaller(DataSource dataSource, String resource, String table, String failedTable,
+      String restartTable) {
+    this.dataSource = dataSource;
+    this.resource = resource;
+    this.table = table;
+    this.failedTable = failedTable;
+    this.restartTable = restartTable;
+  }
+
+  /** Runs the DDL; tables that exist are left as they are. */
+  public void createSchema() {
+    String ddl;
+    try (InputStream in = SchemaInstaller.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("Missing DDL resource " + resource);
+      }
+      ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read DDL resource " + resource, e);
+    }
+    String code = ddl.replace("${table}", table).replace("${failed_table}", failedTable)
+        .replace("${restart_table}", restartTable)
+        .lines().filter(l -> !l.trim().startsWith("--")).collect(Collectors.joining("\n"));
+    Transactions.autoCommit(dataSource, "create the schema from " + resource, c -> {
+      try (Statement s = c.createStatement()) {
+        for (String statement : code.split(";")) {
+          if (!statement.isBlank()) {
+            s.execute(statement.trim());
+          }
+        }
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Checks that the jobs and failed-jobs tables exist.
+   *
+   * @throws ConfigurationException naming the missing table and the DDL resource that creates it
+   */
+  public void checkTables() {
+    Transactions.autoCommit(dataSource, "check tables", c -> {
+      for (String t : List.of(table, failedTable)) {
+        try (Statement s = c.createStatement()) {
+          s.executeQuery("SELECT 1 FROM " + t + " WHERE 1 = 0").close();
+        } catch (SQLException e) {
+          if (SqlErrors.isMissingTable(e)) {
+            throw new ConfigurationException("table", t, "it does not exist in the database; create it with the "
+                + "DDL in the classpath resource " + resource + " or call "
+                + "JdbcConnector.builder().createSchemaIfMissing(true)");
+          }
+          throw e;
+        }
+      }
+      return null;
+    });
+  }
+}
