@@ -15,7 +15,7 @@ import org.thinkqueue.ConfigurationException;
 import org.thinkqueue.QueueSize;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.spi.ReservedJob;
-import org.thinkqueue.testing.MutableClock;
+import org.thinkqueue.testkit.MutableClock;
 
 /** On H2 a connector may run on a clock the test moves: delays and leases pass without waiting. */
 class ClockH2Test {

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Timeout;
 import org.thinkqueue.QueueSize;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.spi.ReservedJob;
-import org.thinkqueue.testing.RequiresService;
-import org.thinkqueue.testing.Service;
-import org.thinkqueue.testing.Services;
+import org.thinkqueue.testkit.RequiresService;
+import org.thinkqueue.testkit.Service;
+import org.thinkqueue.testkit.Services;
 
 /**
  * The MariaDB and H2 paths with the PostgreSQL driver off the class path (failsafe execution
