@@ -62,16 +62,6 @@ public final class JobRegistry {
     this.types = codec.mapper().getTypeFactory();
   }
 
-  /**
-   * The codec whose mapper converts data for this registry's handlers. For this library's worker and sync driver
-   * only: it returns an internal type and goes once they no longer call it.
-   *
-   * @return the codec
-   */
-  public PayloadCodec codec() {
-    return codec;
-  }
-
   /** The codec for the producer API of this package. */
   PayloadCodec payloadCodec() {
     return codec;
