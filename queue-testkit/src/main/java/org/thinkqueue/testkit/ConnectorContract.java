@@ -74,10 +74,20 @@ public abstract class ConnectorContract {
   private final Capabilities capabilities;
   private final TimeControl time;
   private final List<Connector> connectors = new ArrayList<>();
+  /**
+   * The jobs the contract pushes ({@code contract-job} with any data, {@code contract-exact} with {@link ExactData}),
+   * fresh before each test. A subclass's own tests may register more handlers on it.
+   */
   protected JobRegistry registry;
+  /** The queue of the running test, from {@link #newQueueName()} before each test; no other test uses it. */
   protected String queue;
 
-  /** A suite on real time ({@link TimeControl#sleeping()}). */
+  /**
+   * A suite on real time ({@link TimeControl#sleeping()}).
+   *
+   * @param format the wire format every connector from {@link #createConnector(Duration)} speaks; checked on each
+   * @param capabilities what the driver offers beyond the core semantics
+   */
   protected ConnectorContract(WireFormat format, Capabilities capabilities) {
     this(format, capabilities, TimeControl.sleeping());
   }
@@ -85,6 +95,10 @@ public abstract class ConnectorContract {
   /**
    * A suite whose time passes through {@code time}: {@link TimeControl#of(MutableClock)} when every connector that
    * {@link #createConnector(Duration)} returns reads that clock.
+   *
+   * @param format the wire format every connector from {@link #createConnector(Duration)} speaks; checked on each
+   * @param capabilities what the driver offers beyond the core semantics
+   * @param time how the suite lets time pass on the store under test
    */
   protected ConnectorContract(WireFormat format, Capabilities capabilities, TimeControl time) {
     this.format = format;
@@ -109,11 +123,20 @@ public abstract class ConnectorContract {
       this.idleWaitBlocksFor = b.idleWaitBlocksFor;
     }
 
-    /** Everything offered: a released job keeps its id, reservations extend, idle waits wake on a push. */
+    /**
+     * Everything offered: a released job keeps its id, reservations extend, idle waits wake on a push.
+     *
+     * @return the capabilities of the memory and Redis connectors
+     */
     public static Capabilities all() {
       return builder().build();
     }
 
+    /**
+     * Starts a declaration; every flag not set stays true, so a driver names only what it lacks.
+     *
+     * @return a builder with every capability declared
+     */
     public static Builder builder() {
       return new Builder();
     }
@@ -129,14 +152,24 @@ public abstract class ConnectorContract {
 
       /**
        * Whether a released job keeps its id. Redis keeps the payload's id; think-queue's database driver deletes the
-       * row and inserts a new one, so the id changes.
+       * row and inserts a new one, so the id changes. When false, the tests of a job handed out again compare its
+       * data and job name but not its id.
+       *
+       * @param keeps whether the id survives a release or an expiry
+       * @return this builder
        */
       public Builder releaseKeepsId(boolean keeps) {
         this.releaseKeepsId = keeps;
         return this;
       }
 
-      /** Whether connectors implement {@link ExtendsReservations}; if not, the tests assert they do not. */
+      /**
+       * Whether connectors implement {@link ExtendsReservations}; if not, the tests assert they do not and the
+       * extension test is skipped.
+       *
+       * @param extend whether connectors extend reservations
+       * @return this builder
+       */
       public Builder extendsReservations(boolean extend) {
         this.extendsReservations = extend;
         return this;
@@ -145,7 +178,10 @@ public abstract class ConnectorContract {
       /**
        * Whether connectors implement {@link AwaitsWork}: an idle wait that blocks while nothing is due and returns
        * promptly after a push through another connector or when a delayed job falls due. If not, the tests assert
-       * they do not implement it.
+       * they do not implement it, and the idle-wait tests are skipped.
+       *
+       * @param await whether connectors implement {@link AwaitsWork}
+       * @return this builder
        */
       public Builder awaitsWork(boolean await) {
         this.awaitsWork = await;
@@ -155,6 +191,10 @@ public abstract class ConnectorContract {
       /**
        * How long an idle {@code awaitWork} with nothing due must block at least (the shortest wait the connector
        * promises before a spurious return); 1 s by default. A wait that returns at once would make a worker spin.
+       *
+       * @param d the shortest idle wait, positive
+       * @return this builder
+       * @throws IllegalArgumentException if {@code d} is null, zero or negative
        */
       public Builder idleWaitBlocksFor(Duration d) {
         if (d == null || d.isNegative() || d.isZero()) {
@@ -164,6 +204,11 @@ public abstract class ConnectorContract {
         return this;
       }
 
+      /**
+       * The declared capabilities.
+       *
+       * @return the flags set so far, the others true
+       */
       public Capabilities build() {
         return new Capabilities(this);
       }
@@ -172,15 +217,32 @@ public abstract class ConnectorContract {
 
   /**
    * A new connector of the driver under test with the given reservation timeout ({@code null} = never expires),
-   * speaking {@link #wireFormat()}. Several may be open at once, as separate worker machines.
+   * speaking {@link #wireFormat()}. Several may be open at once, as separate worker machines; all of them on the same
+   * store, so that a job pushed through one is seen by the others. Called on the test thread, during a test (never
+   * in the constructor); the contract closes every connector it asked for after the test.
+   *
+   * @param retryAfter the reservation timeout the connector applies, or {@code null} for reservations that never
+   *     expire
+   * @return a new, open connector; never one returned before
    */
   protected abstract Connector createConnector(Duration retryAfter);
 
+  /**
+   * The wire format this suite was built for.
+   *
+   * @return the format every connector of this suite must speak
+   */
   protected final WireFormat wireFormat() {
     return format;
   }
 
-  /** Asserts that {@code later} is {@code earlier} handed out again (after a release or an expiry). */
+  /**
+   * Asserts that {@code later} is {@code earlier} handed out again (after a release or an expiry): same data and job
+   * name, and the same id when the driver declares {@link Capabilities.Builder#releaseKeepsId(boolean)}.
+   *
+   * @param later the job reserved the second time
+   * @param earlier the job reserved the first time
+   */
   protected final void assertSameJob(ReservedJob later, ReservedJob earlier) {
     if (capabilities.releaseKeepsId) {
       assertThat(later.id()).as("job id").isEqualTo(earlier.id());
@@ -199,7 +261,9 @@ public abstract class ConnectorContract {
 
   /**
    * A queue name unique to the test. Override to shape it, e.g. with a {@code {tag}} so that 1.x keys share one
-   * Redis Cluster slot.
+   * Redis Cluster slot. Called on the test thread before each test and whenever a test needs a second queue.
+   *
+   * @return a valid queue name no other test uses
    */
   protected String newQueueName() {
     return "contract-" + UUID.randomUUID().toString().substring(0, 8);
@@ -217,7 +281,12 @@ public abstract class ConnectorContract {
     connectors.clear();
   }
 
-  /** A tracked connector, closed after the test. */
+  /**
+   * A tracked connector, closed after the test; the tests obtain every connector through this.
+   *
+   * @param retryAfter the reservation timeout, passed to {@link #createConnector(Duration)}
+   * @return a new connector, checked to speak {@link #wireFormat()}
+   */
   protected final Connector connector(Duration retryAfter) {
     Connector c = createConnector(retryAfter);
     assertThat(c.wireFormat()).as("connector wire format").isEqualTo(format);
@@ -225,6 +294,13 @@ public abstract class ConnectorContract {
     return c;
   }
 
+  /**
+   * A producer's view of {@code c}: a connection of a manager with {@link #registry}, through which tests push jobs
+   * as an application does (payload built by core, input checked before the connector sees it).
+   *
+   * @param c the connector to push through
+   * @return a connection named {@code contract} on {@code c}
+   */
   protected final QueueConnection producer(Connector c) {
     return QueueManager.builder().connection("contract", c).registry(registry).build().connection();
   }
@@ -233,7 +309,11 @@ public abstract class ConnectorContract {
     return Payload.parse(raw).data().toString();
   }
 
-  /** The time control this suite runs on, for subclasses' own tests. */
+  /**
+   * The time control this suite runs on, for subclasses' own tests.
+   *
+   * @return the control given to the constructor, or {@link TimeControl#sleeping()}
+   */
   protected final TimeControl time() {
     return time;
   }
@@ -514,7 +594,15 @@ public abstract class ConnectorContract {
     assertThat(data.meta()).isEmpty();
   }
 
-  /** The data type of the exact payload. */
+  /**
+   * The data type of the exact payload: what {@link #EXACT_DATA} converts to, a long beyond a double's precision,
+   * empty containers and a non-ASCII string.
+   *
+   * @param orderId a long of 19 digits, lost if the store or codec goes through a double
+   * @param tags an empty array, which must not become an object
+   * @param meta an empty object, which must not become an array
+   * @param note a text with a slash and an escaped non-ASCII character, both kept as written
+   */
   public record ExactData(long orderId, List<String> tags, Map<String, Object> meta, String note) {}
 
   // bulk and size

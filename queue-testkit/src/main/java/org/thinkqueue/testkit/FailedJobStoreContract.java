@@ -25,9 +25,15 @@ public abstract class FailedJobStoreContract {
       "{\"job\":\"Shop@sync\",\"maxTries\":null,\"timeout\":null,\"data\":{\"order\":1234567890123456789,"
           + "\"note\":\"a/b \\u00e9 \u00e9 \ud83d\ude00\"},\"id\":\"AbcdefghijklmnopqrstuvwxyzABCDEF\",\"attempts\":3}";
 
+  /** The store under test: {@link #createEmptyStore()}'s, flushed again before each test. */
   protected FailedJobStore store;
 
-  /** A store with no records (flushed or fresh). */
+  /**
+   * A store with no records (flushed or fresh). Called on the test thread before each test; the contract flushes it
+   * once more before using it, so a store shared between tests is fine.
+   *
+   * @return the store under test, on its real backing store
+   */
   protected abstract FailedJobStore createEmptyStore();
 
   @BeforeEach

@@ -26,7 +26,14 @@ public final class Golden {
 
   private Golden() {}
 
-  /** Step label to payload line (with the {@code <ID>} placeholder kept), in file order. */
+  /**
+   * Step label to payload line (with the {@code <ID>} placeholder kept), in file order.
+   *
+   * @param file the capture, {@code v1.txt} or {@code v3.txt}
+   * @return the first member of each step, keyed by its label
+   * @throws IllegalArgumentException if there is no such capture
+   * @throws IllegalStateException if the capture's layout is not the expected one
+   */
   public static Map<String, String> members(String file) {
     Map<String, String> out = new LinkedHashMap<>();
     String step = null;
@@ -46,7 +53,15 @@ public final class Golden {
     return out;
   }
 
-  /** One step's payload with {@code <ID>} replaced by {@code id}. */
+  /**
+   * One step's payload with {@code <ID>} replaced by {@code id}.
+   *
+   * @param file the capture, {@code v1.txt} or {@code v3.txt}
+   * @param step the step label, e.g. {@code A1}
+   * @param id the job id to put in, e.g. {@link #SAMPLE_ID}
+   * @return the payload exactly as PHP think-queue wrote it, apart from the id
+   * @throws IllegalArgumentException if there is no such capture or step
+   */
   public static String member(String file, String step, String id) {
     String m = members(file).get(step);
     if (m == null) {

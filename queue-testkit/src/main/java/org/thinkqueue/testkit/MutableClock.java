@@ -16,18 +16,40 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class MutableClock extends Clock {
   private final AtomicReference<Instant> now;
 
+  /**
+   * A clock that reads {@code start} until moved.
+   *
+   * @param start the first instant
+   */
   public MutableClock(Instant start) {
     this.now = new AtomicReference<>(start);
   }
 
+  /**
+   * A clock at a whole second, as the stores keep them.
+   *
+   * @param seconds seconds since the Unix epoch
+   * @return a clock that reads that second until moved
+   */
   public static MutableClock atEpochSecond(long seconds) {
     return new MutableClock(Instant.ofEpochSecond(seconds));
   }
 
+  /**
+   * Moves the clock forward (or back, for a negative {@code d}); a reader on another thread sees the new instant
+   * at once.
+   *
+   * @param d how far to move it
+   */
   public void advance(Duration d) {
     now.updateAndGet(i -> i.plus(d));
   }
 
+  /**
+   * Sets the clock to {@code instant}, earlier or later than now.
+   *
+   * @param instant what the clock reads from now on
+   */
   public void set(Instant instant) {
     now.set(instant);
   }

@@ -22,5 +22,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target({ElementType.TYPE, ElementType.METHOD})
 @ExtendWith(ServiceLookupExtension.class)
 public @interface RequiresService {
+  /**
+   * The servers the test needs; it runs only when all of them answer.
+   *
+   * @return the services looked up before the test
+   */
   Service[] value();
 }

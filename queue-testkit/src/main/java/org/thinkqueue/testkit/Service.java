@@ -5,8 +5,11 @@ package org.thinkqueue.testkit;
  * loopback default used when the variable is unset.
  */
 public enum Service {
+  /** Redis, at {@code QUEUE_REDIS_URL}. */
   REDIS("Redis", "QUEUE_REDIS_URL", "redis://127.0.0.1:6379/0", 6379),
+  /** PostgreSQL, at {@code QUEUE_PG_URL}. */
   POSTGRES("PostgreSQL", "QUEUE_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres", 5432),
+  /** MariaDB, at {@code QUEUE_MYSQL_URL}: the stand-in for MySQL, the database of think-queue's database driver. */
   MARIADB("MariaDB", "QUEUE_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/test?user=root", 3306);
 
   private final String displayName;
@@ -21,22 +24,38 @@ public enum Service {
     this.defaultPort = defaultPort;
   }
 
-  /** Human name used in skip and failure messages, e.g. {@code PostgreSQL}. */
+  /**
+   * Human name used in skip and failure messages, e.g. {@code PostgreSQL}.
+   *
+   * @return the server's name
+   */
   public String displayName() {
     return displayName;
   }
 
-  /** Environment variable whose value, when set and not blank, replaces {@link #defaultUrl()}. */
+  /**
+   * Environment variable whose value, when set and not blank, replaces {@link #defaultUrl()}.
+   *
+   * @return the variable's name, e.g. {@code QUEUE_REDIS_URL}
+   */
   public String envVar() {
     return envVar;
   }
 
-  /** Loopback address used when {@link #envVar()} is unset; matches {@code shared/services.md}. */
+  /**
+   * Loopback address used when {@link #envVar()} is unset; matches {@code shared/services.md}.
+   *
+   * @return a URL in the form the driver's tests expect (a Redis URI or a JDBC URL)
+   */
   public String defaultUrl() {
     return defaultUrl;
   }
 
-  /** Port assumed when a URL names no port. */
+  /**
+   * Port assumed when a URL names no port.
+   *
+   * @return the server's standard port
+   */
   public int defaultPort() {
     return defaultPort;
   }

@@ -5,9 +5,19 @@ import java.util.Objects;
 /**
  * The TCP endpoint behind a service URL such as {@code redis://127.0.0.1:6379/0} or {@code
  * jdbc:postgresql://127.0.0.1:5432/test?user=postgres}. Only the first host of a multi-host JDBC URL is used.
+ *
+ * @param url the URL as given (trimmed), which the test connects with
+ * @param host the host to probe, without IPv6 brackets
+ * @param port the port to probe
  */
 public record ServiceAddress(String url, String host, int port) {
 
+  /**
+   * Checks the parts.
+   *
+   * @throws NullPointerException if {@code url} or {@code host} is null
+   * @throws IllegalArgumentException if {@code port} is not between 1 and 65535
+   */
   public ServiceAddress {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(host, "host");
@@ -19,6 +29,9 @@ public record ServiceAddress(String url, String host, int port) {
   /**
    * Parses {@code url}; a URL without host (e.g. {@code jdbc:postgresql:test}) means localhost.
    *
+   * @param url a service URL, e.g. the value of {@link Service#envVar()}
+   * @param defaultPort the port when the URL names none, usually {@link Service#defaultPort()}
+   * @return the address, keeping {@code url} (trimmed) as written, credentials included
    * @throws IllegalArgumentException if the host or port part cannot be read
    */
   public static ServiceAddress parse(String url, int defaultPort) {
@@ -74,7 +87,11 @@ public record ServiceAddress(String url, String host, int port) {
     return new ServiceAddress(trimmed, host, port);
   }
 
-  /** {@code host:port}, with brackets around an IPv6 host. */
+  /**
+   * {@code host:port}, with brackets around an IPv6 host; for messages, since it carries no credentials.
+   *
+   * @return the endpoint as text
+   */
   public String hostAndPort() {
     return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
   }

@@ -15,13 +15,18 @@ public interface ServiceFallback {
   /**
    * Makes {@code service} available and returns its URL in the same form as {@link Service#defaultUrl()}.
    *
+   * @param service the service whose default address did not answer
    * @return empty if this fallback does not handle {@code service} or cannot run here (say why through
    *     {@link ServiceUnavailableException} if that helps the reader of a skip message)
    * @throws ServiceUnavailableException if this fallback handles the service but could not start it
    */
   Optional<String> start(Service service);
 
-  /** Short name for messages, e.g. {@code Testcontainers}. */
+  /**
+   * Short name for messages, e.g. {@code Testcontainers}.
+   *
+   * @return the name; by default the class's simple name
+   */
   default String name() {
     return getClass().getSimpleName();
   }

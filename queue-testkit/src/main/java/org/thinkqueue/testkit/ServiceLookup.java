@@ -30,33 +30,57 @@ public final class ServiceLookup {
 
   /** Where a resolved address came from. */
   public enum Origin {
+    /** The service's environment variable named it. */
     ENV,
+    /** The loopback default of {@link Service#defaultUrl()}; also when nothing answered there or from a fallback. */
     DEFAULT,
+    /** A {@link ServiceFallback} provided it. */
     FALLBACK
   }
 
   /** What a test that requires a service does. */
   public enum Outcome {
+    /** The service answers: the test runs. */
     RUN,
+    /** The service does not answer and this is not a CI run: the test is skipped with the reason. */
     SKIP,
+    /** The service does not answer under {@code CI=true}: the test fails with the reason. */
     FAIL
   }
 
   /** Answers whether something accepts TCP connections at {@code host:port}. */
   @FunctionalInterface
   public interface Probe {
+    /**
+     * Looks once, on the calling thread; must not throw.
+     *
+     * @param host host name or IP address, without brackets
+     * @param port TCP port
+     * @return true if a connection was accepted
+     */
     boolean answers(String host, int port);
   }
 
   /**
    * The address a service was resolved to and whether it answered.
    *
+   * @param service the service looked up
+   * @param address where it was looked for or found
+   * @param origin where {@code address} came from
+   * @param reachable whether {@code address} answered the probe
    * @param detail why a fallback was or was not used; empty when nothing needs saying
    */
   public record Resolution(
       Service service, ServiceAddress address, Origin origin, boolean reachable, String detail) {}
 
-  /** The decision for one service; {@code reason} is empty for {@link Outcome#RUN}. */
+  /**
+   * The decision for one service.
+   *
+   * @param service the service a test requires
+   * @param outcome whether the test runs, is skipped or fails
+   * @param reason why the test does not run, naming the address tried and the variable to set; empty for
+   *     {@link Outcome#RUN}
+   */
   public record Verdict(Service service, Outcome outcome, String reason) {}
 
   private final Map<String, String> env;
@@ -80,7 +104,12 @@ public final class ServiceLookup {
     this.warnings = Objects.requireNonNull(warnings, "warnings");
   }
 
-  /** The JVM-wide instance: real environment, TCP probe, fallbacks found on the test class path. */
+  /**
+   * The JVM-wide instance: real environment, TCP probe, fallbacks found on the test class path. Created on first
+   * use; {@link RequiresService} and {@link Services} both read it, so a test is told the address its check saw.
+   *
+   * @return the shared lookup
+   */
   public static ServiceLookup shared() {
     return Shared.INSTANCE;
   }
@@ -94,7 +123,13 @@ public final class ServiceLookup {
             System.err);
   }
 
-  /** Default probe: TCP connect with {@link #PROBE_TIMEOUT_MILLIS}. */
+  /**
+   * Default probe: TCP connect with {@link #PROBE_TIMEOUT_MILLIS}, closed at once.
+   *
+   * @param host host name or IP address
+   * @param port TCP port
+   * @return true if the connection was accepted; false on any I/O error, an unknown host or a timeout
+   */
   public static boolean tcpConnect(String host, int port) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(host, port), PROBE_TIMEOUT_MILLIS);
@@ -104,14 +139,22 @@ public final class ServiceLookup {
     }
   }
 
-  /** True when the environment says this is a CI run ({@code CI=true}): missing services then fail tests. */
+  /**
+   * Whether the environment says this is a CI run ({@code CI=true}, any case): missing services then fail tests.
+   *
+   * @return true under CI
+   */
   public boolean ci() {
     String value = env.get("CI");
     return value != null && value.trim().equalsIgnoreCase("true");
   }
 
   /**
-   * Resolves {@code service} once; later calls return the cached result.
+   * Resolves {@code service} once; later calls return the cached result. The first call may start a fallback
+   * (a container, say) and block until it answers; concurrent callers wait for it.
+   *
+   * @param service the service to find
+   * @return where the service is and whether it answered
    *
    * @throws IllegalArgumentException if the environment variable holds a URL whose host or port cannot be read
    */
@@ -171,6 +214,10 @@ public final class ServiceLookup {
    * Decides whether a test that requires {@code service} runs; a skip or failure reason names the service,
    * the address tried and the environment variable to set. The first such decision per service is also
    * printed to the warnings stream, since skipped tests are easy to overlook in a green build.
+   *
+   * @param service the service a test requires
+   * @return run, skip or fail, with the reason
+   * @throws IllegalArgumentException if the environment variable holds a URL whose host or port cannot be read
    */
   public Verdict check(Service service) {
     Resolution resolution = resolve(service);

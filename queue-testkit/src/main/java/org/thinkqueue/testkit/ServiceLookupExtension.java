@@ -17,6 +17,7 @@ public final class ServiceLookupExtension implements ExecutionCondition {
 
   private final ServiceLookup lookup;
 
+  /** The extension JUnit creates for {@link RequiresService}, on {@link ServiceLookup#shared()}. */
   public ServiceLookupExtension() {
     this(ServiceLookup.shared());
   }

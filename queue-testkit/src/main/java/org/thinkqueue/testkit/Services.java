@@ -12,22 +12,40 @@ public final class Services {
 
   private Services() {}
 
-  /** URL of {@code service}, e.g. {@code redis://127.0.0.1:6379/0}. */
+  /**
+   * URL of {@code service}, e.g. {@code redis://127.0.0.1:6379/0}. The first call for a service may start a
+   * fallback, like the check of {@link RequiresService}.
+   *
+   * @param service the server the test needs
+   * @return its URL as configured, credentials included (do not print it)
+   */
   public static String url(Service service) {
     return ServiceLookup.shared().resolve(service).address().url();
   }
 
-  /** Redis URI from {@code QUEUE_REDIS_URL}, default {@code redis://127.0.0.1:6379/0}. */
+  /**
+   * Redis URI from {@code QUEUE_REDIS_URL}, default {@code redis://127.0.0.1:6379/0}.
+   *
+   * @return the URI of {@link Service#REDIS}
+   */
   public static URI redisUri() {
     return URI.create(url(Service.REDIS));
   }
 
-  /** PostgreSQL JDBC URL from {@code QUEUE_PG_URL}, default {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}. */
+  /**
+   * PostgreSQL JDBC URL from {@code QUEUE_PG_URL}, default {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}.
+   *
+   * @return the JDBC URL of {@link Service#POSTGRES}
+   */
   public static String postgresJdbcUrl() {
     return url(Service.POSTGRES);
   }
 
-  /** MariaDB JDBC URL from {@code QUEUE_MYSQL_URL}, default {@code jdbc:mariadb://127.0.0.1:3306/test?user=root}. */
+  /**
+   * MariaDB JDBC URL from {@code QUEUE_MYSQL_URL}, default {@code jdbc:mariadb://127.0.0.1:3306/test?user=root}.
+   *
+   * @return the JDBC URL of {@link Service#MARIADB}
+   */
   public static String mariaDbJdbcUrl() {
     return url(Service.MARIADB);
   }

@@ -12,18 +12,36 @@ import java.util.Objects;
  * <p>Implementations are thread-safe.
  */
 public interface TimeControl {
-  /** Lets {@code d} pass on the store's clock. Restores the interrupt flag and throws if interrupted. */
+  /**
+   * Lets {@code d} pass on the store's clock. Restores the interrupt flag and throws if interrupted.
+   *
+   * @param d how much time passes, zero or more
+   * @throws IllegalStateException if the thread is interrupted while real time passes
+   */
   void advance(Duration d);
 
-  /** Now on the store's clock. */
+  /**
+   * Now on the store's clock.
+   *
+   * @return the current instant as the store sees it
+   */
   Instant now();
 
-  /** Real time: {@link #advance} sleeps. For stores that keep time themselves (a database, Redis). */
+  /**
+   * Real time: {@link #advance} sleeps. For stores that keep time themselves (a database, Redis).
+   *
+   * @return the shared real-time control
+   */
   static TimeControl sleeping() {
     return SleepingTimeControl.INSTANCE;
   }
 
-  /** Time on {@code clock}: {@link #advance} moves it and returns at once. */
+  /**
+   * Time on {@code clock}: {@link #advance} moves it and returns at once.
+   *
+   * @param clock the clock the store under test reads
+   * @return a control that moves {@code clock}
+   */
   static TimeControl of(MutableClock clock) {
     Objects.requireNonNull(clock, "clock");
     return new TimeControl() {

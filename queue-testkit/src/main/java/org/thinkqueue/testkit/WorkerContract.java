@@ -73,16 +73,30 @@ public abstract class WorkerContract {
 
   /**
    * A new connector of the driver under test on the test's store with the given reservation timeout. Several are
-   * open at once, as separate worker machines; the contract closes them.
+   * open at once, as separate worker machines; the contract closes them. Called on the test thread during a test;
+   * the contract wraps some of them so that it can kill their machine mid-job.
+   *
+   * @param retryAfter the reservation timeout the connector applies; never null here
+   * @return a new, open connector on the store every other connector of the test uses
    */
   protected abstract Connector createConnector(Duration retryAfter);
 
-  /** A queue name unique to the test. Override to shape it (a Redis Cluster hash tag, say). */
+  /**
+   * A queue name unique to the test. Override to shape it (a Redis Cluster hash tag, say). Called on the test thread
+   * at the start of each test.
+   *
+   * @return a valid queue name no other test uses
+   */
   protected String newQueueName() {
     return "worker-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  /** Runs after every worker, manager and connector of the test is closed: drop tables, delete keys. */
+  /**
+   * Runs after every worker, manager and connector of the test is closed: drop tables, delete keys. Called on the
+   * test thread after each test, even a failed one; does nothing by default.
+   *
+   * @throws Exception if cleaning up fails; JUnit reports it against the test
+   */
   protected void cleanUp() throws Exception {}
 
   @AfterEach
