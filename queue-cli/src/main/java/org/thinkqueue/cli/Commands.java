@@ -259,7 +259,7 @@ final class Commands {
 
   @Command(name = "restart", mixinStandardHelpOptions = true,
       description = "Ask every worker of the connection to stop after its current jobs (think-queue's "
-          + "think:queue:restart).")
+          + "queue:restart).")
   static final class Restart implements Callable<Integer> {
     private final QueueCli cli;
 
