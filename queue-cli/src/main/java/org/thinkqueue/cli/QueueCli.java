@@ -115,13 +115,13 @@ public final class QueueCli {
 
   CommandLine commandLine(String[] args) {
     CommandLine cli = new CommandLine(new Commands.Root(this));
-    cli.addSubcommand(new Commands.Work(this));
-    cli.addSubcommand(new Commands.Listen(this, args));
-    cli.addSubcommand(new Commands.Restart(this));
-    cli.addSubcommand(new Commands.Failed(this));
-    cli.addSubcommand(new Commands.Retry(this));
-    cli.addSubcommand(new Commands.Forget(this));
-    cli.addSubcommand(new Commands.Flush(this));
+    cli.addSubcommand(new WorkerCommands.Work(this));
+    cli.addSubcommand(new WorkerCommands.Listen(this, args));
+    cli.addSubcommand(new WorkerCommands.Restart(this));
+    cli.addSubcommand(new FailedJobCommands.Failed(this));
+    cli.addSubcommand(new FailedJobCommands.Retry(this));
+    cli.addSubcommand(new FailedJobCommands.Forget(this));
+    cli.addSubcommand(new FailedJobCommands.Flush(this));
     cli.addSubcommand(new Commands.Size(this));
     cli.setOut(out);
     cli.setErr(err);
