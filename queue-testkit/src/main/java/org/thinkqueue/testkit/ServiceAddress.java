@@ -15,6 +15,9 @@ public record ServiceAddress(String url, String host, int port) {
   /**
    * Checks the parts.
    *
+   * @param url the URL as given (trimmed)
+   * @param host the host to probe
+   * @param port the port to probe
    * @throws NullPointerException if {@code url} or {@code host} is null
    * @throws IllegalArgumentException if {@code port} is not between 1 and 65535
    */
