@@ -1,6 +1,24 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue;
 
-/** A configuration value that is missing or out of range; the message names the setting and the value. */
+/**
+ * A configuration value that is missing or out of range; the message names the setting and the
+ * value.
+ */
 public final class ConfigurationException extends QueueException {
   private static final long serialVersionUID = 1L;
 
@@ -20,7 +38,8 @@ public final class ConfigurationException extends QueueException {
   }
 
   /**
-   * A configuration error that is not about one setting (a missing connection, a conflict between settings).
+   * A configuration error that is not about one setting (a missing connection, a conflict between
+   * settings).
    *
    * @param message what is wrong and how to fix it
    */

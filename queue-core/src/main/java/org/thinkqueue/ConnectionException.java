@@ -1,10 +1,25 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue;
 
 /**
- * The backing store could not be reached or answered with an error. Drivers wrap their client's exception as the
- * cause. {@link #isTransient()} tells whether trying again later may succeed (a lost connection) or not (a
- * permission or schema problem). Data the store refused is never a connection failure: that is a
- * {@link QueueDataException}.
+ * The backing store could not be reached or answered with an error. Drivers wrap their client's
+ * exception as the cause. {@link #isTransient()} tells whether trying again later may succeed (a
+ * lost connection) or not (a permission or schema problem). Data the store refused is never a
+ * connection failure: that is a {@link QueueDataException}.
  */
 public class ConnectionException extends QueueException {
   private static final long serialVersionUID = 1L;
@@ -26,7 +41,8 @@ public class ConnectionException extends QueueException {
   }
 
   /**
-   * A failure that may pass if tried again later: a lost connection, a timeout, a server that is starting.
+   * A failure that may pass if tried again later: a lost connection, a timeout, a server that is
+   * starting.
    *
    * @param message what failed; never credentials
    * @param cause the client's exception, or {@code null}

@@ -1,10 +1,26 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue;
 
 import java.time.Instant;
 import org.thinkqueue.internal.PayloadCodec;
 
 /**
- * A job that failed for good, as kept by the failed-job store (think-queue's {@code failed_jobs} row).
+ * A job that failed for good, as kept by the failed-job store (think-queue's {@code failed_jobs}
+ * row).
  *
  * <p>Named with think-queue's columns; immutable.
  *
@@ -15,7 +31,12 @@ import org.thinkqueue.internal.PayloadCodec;
  * @param exception the error, with its stack trace
  * @param failedAt when it failed
  */
-public record FailedJob(String id, String connection, String queue, String payload, String exception,
+public record FailedJob(
+    String id,
+    String connection,
+    String queue,
+    String payload,
+    String exception,
     Instant failedAt) {
   /**
    * The job name from the payload.

@@ -1,9 +1,24 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue;
 
 import java.util.List;
 import java.util.Optional;
-import org.thinkqueue.spi.FailedJobStore;
 import org.thinkqueue.internal.PayloadCodec;
+import org.thinkqueue.spi.FailedJobStore;
 
 /**
  * Failed jobs of a {@link QueueManager}: think-queue's {@code queue:failed}, {@code queue:retry},
@@ -19,7 +34,8 @@ public final class FailedJobs {
   }
 
   /**
-   * The store behind this view. For tools and driver authors; applications use the methods of this class.
+   * The store behind this view. For tools and driver authors; applications use the methods of this
+   * class.
    *
    * @return the store
    */
@@ -38,7 +54,8 @@ public final class FailedJobs {
    */
   public List<FailedJob> list(int offset, int limit) {
     if (offset < 0 || limit < 0) {
-      throw new IllegalArgumentException("offset and limit must not be negative: " + offset + ", " + limit);
+      throw new IllegalArgumentException(
+          "offset and limit must not be negative: " + offset + ", " + limit);
     }
     return store.list(offset, limit);
   }
@@ -65,15 +82,17 @@ public final class FailedJobs {
   }
 
   /**
-   * Pushes a failed job's original payload back onto its connection and queue with attempts reset (as think-queue's
-   * {@code queue:retry}), then forgets the record. The push size limit ({@link QueueManager.Builder#maxPayloadBytes})
-   * does not apply: the payload was accepted once (perhaps from a PHP producer, which has no limit) and a retry must
-   * not strand it. A payload over a worker's read limit is failed again by that worker, with its size.
+   * Pushes a failed job's original payload back onto its connection and queue with attempts reset
+   * (as think-queue's {@code queue:retry}), then forgets the record. The push size limit ({@link
+   * QueueManager.Builder#maxPayloadBytes}) does not apply: the payload was accepted once (perhaps
+   * from a PHP producer, which has no limit) and a retry must not strand it. A payload over a
+   * worker's read limit is failed again by that worker, with its size.
    *
    * @param id the record's id, as {@link FailedJob#id()}
    * @return the new job id, or empty if there is no record with that id
    * @throws ConfigurationException if the record names a connection this manager does not have
-   * @throws PayloadException if the recorded payload is not a JSON object with a job name (the record is kept)
+   * @throws PayloadException if the recorded payload is not a JSON object with a job name (the
+   *     record is kept)
    * @throws InvalidQueueNameException if the record's queue name is not valid (the record is kept)
    * @throws ConnectionException if the store or the job's connection cannot be reached
    * @throws QueueDataException if the job's connection refused the push (the record is kept)

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue;
 
 import java.time.Duration;
@@ -5,18 +20,20 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * A reserved job, as a handler sees it. think-queue semantics: the handler ends the job itself with {@link #delete()}
- * or {@link #release(Duration)}; one that returns without either leaves the job reserved until its reservation
- * expires, and it runs again.
+ * A reserved job, as a handler sees it. think-queue semantics: the handler ends the job itself with
+ * {@link #delete()} or {@link #release(Duration)}; one that returns without either leaves the job
+ * reserved until its reservation expires, and it runs again.
  *
- * <p>The names mix think-queue's getters ({@link #getId()}, {@link #getName()}, {@link #getQueue()},
- * {@link #getRawBody()}, as PHP's {@code $job->getJobId()}, {@code getName()}, {@code getQueue()},
- * {@code getRawBody()}) with its verbs and plain accessors ({@link #attempts()}, {@link #delete()},
- * {@link #release(long)}, {@link #isDeleted()}, as {@code $job->attempts()}, {@code $job->delete()}). This is
- * deliberate: code ported from PHP reads the same. Do not "fix" it.
+ * <p>The names mix think-queue's getters ({@link #getId()}, {@link #getName()}, {@link
+ * #getQueue()}, {@link #getRawBody()}, as PHP's {@code $job->getJobId()}, {@code getName()}, {@code
+ * getQueue()}, {@code getRawBody()}) with its verbs and plain accessors ({@link #attempts()},
+ * {@link #delete()}, {@link #release(long)}, {@link #isDeleted()}, as {@code $job->attempts()},
+ * {@code $job->delete()}). This is deliberate: code ported from PHP reads the same. Do not "fix"
+ * it.
  *
- * <p>Thread-safe. {@code delete}, {@code release} and {@code fail} settle the job: the first one wins and later calls
- * are no-ops, so a handler and the worker (on timeout or shutdown) cannot both act on the store.
+ * <p>Thread-safe. {@code delete}, {@code release} and {@code fail} settle the job: the first one
+ * wins and later calls are no-ops, so a handler and the worker (on timeout or shutdown) cannot both
+ * act on the store.
  */
 public interface Job {
   /**
@@ -27,7 +44,8 @@ public interface Job {
   String getId();
 
   /**
-   * The job name from the payload ({@code job} field), e.g. {@code UserRegisterJob@sendWelcomeEmail}.
+   * The job name from the payload ({@code job} field), e.g. {@code
+   * UserRegisterJob@sendWelcomeEmail}.
    *
    * @return the name
    */
@@ -57,8 +75,8 @@ public interface Job {
   /**
    * Removes the job for good. Idempotent; a no-op if the job was already released or failed.
    *
-   * @throws ConnectionException if the store cannot be reached (the job stays reserved and runs again after its
-   *     reservation expires)
+   * @throws ConnectionException if the store cannot be reached (the job stays reserved and runs
+   *     again after its reservation expires)
    * @throws QueueDataException if the store refused the write
    */
   void delete();
@@ -68,7 +86,8 @@ public interface Job {
    *
    * @param delay time until the job is due again, {@link Duration#ZERO} for now
    * @throws IllegalArgumentException if {@code delay} is {@code null} or negative
-   * @throws ConnectionException if the store cannot be reached (the job runs again after its reservation expires)
+   * @throws ConnectionException if the store cannot be reached (the job runs again after its
+   *     reservation expires)
    * @throws QueueDataException if the store refused the write
    */
   void release(Duration delay);
@@ -112,9 +131,10 @@ public interface Job {
   }
 
   /**
-   * Fails the job now: a failed-job record is written, the job is deleted, the handler's {@code failed(data, cause)}
-   * runs and {@code JobFailed} fires (the sync driver has no store: it runs {@code failed} and fires the event). If
-   * the record cannot be written the job is released instead, so it is not lost. No-op if already settled.
+   * Fails the job now: a failed-job record is written, the job is deleted, the handler's {@code
+   * failed(data, cause)} runs and {@code JobFailed} fires (the sync driver has no store: it runs
+   * {@code failed} and fires the event). If the record cannot be written the job is released
+   * instead, so it is not lost. No-op if already settled.
    *
    * @param cause why the job failed; recorded with its stack trace
    */
@@ -128,7 +148,8 @@ public interface Job {
   boolean hasFailed();
 
   /**
-   * The payload as stored when it was reserved (for Redis 3.x, the copy before the attempts bump, as PHP).
+   * The payload as stored when it was reserved (for Redis 3.x, the copy before the attempts bump,
+   * as PHP).
    *
    * @return the raw JSON text
    */

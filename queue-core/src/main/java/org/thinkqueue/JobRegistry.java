@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue;
 
 import com.fasterxml.jackson.databind.JavaType;
@@ -18,19 +33,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.thinkqueue.internal.PayloadCodec;
 
 /**
- * The only way a job name becomes code: a payload's {@code job} field is looked up here, never loaded as a class.
+ * The only way a job name becomes code: a payload's {@code job} field is looked up here, never
+ * loaded as a class.
  *
  * <p>Three ways to register:
+ *
  * <ul>
- *   <li>{@link #register(String, JobHandler)}: a {@link JobHandler} under a name; {@link #register(JobHandler)}
- *       uses its class name.</li>
- *   <li>{@link #registerMethods(String, Object)}: every public method {@code (Job, T)} of an object becomes
- *       {@code Name@method}, as think-queue's {@code Class@method} names; a method {@code fire} also answers to
- *       plain {@code Name}.</li>
- *   <li>{@link #handle(String, Class, DataHandler)}: the simple style, deleted when it returns.</li>
+ *   <li>{@link #register(String, JobHandler)}: a {@link JobHandler} under a name; {@link
+ *       #register(JobHandler)} uses its class name.
+ *   <li>{@link #registerMethods(String, Object)}: every public method {@code (Job, T)} of an object
+ *       becomes {@code Name@method}, as think-queue's {@code Class@method} names; a method {@code
+ *       fire} also answers to plain {@code Name}.
+ *   <li>{@link #handle(String, Class, DataHandler)}: the simple style, deleted when it returns.
  * </ul>
- * {@link #alias(String, String)} maps PHP names ({@code common\job\UserRegisterJob}) to registered ones, for a
- * whole class or for one {@code Class@method}.
+ *
+ * {@link #alias(String, String)} maps PHP names ({@code common\job\UserRegisterJob}) to registered
+ * ones, for a whole class or for one {@code Class@method}.
  *
  * <p>Thread-safe; registration may happen while workers run.
  */
@@ -41,14 +59,17 @@ public final class JobRegistry {
   private final Map<String, String> aliases = new ConcurrentHashMap<>();
   private final Map<Class<?>, String> namesByClass = new ConcurrentHashMap<>();
 
-  /** A registry converting data with this library's default mapper ({@link #defaultObjectMapper()}). */
+  /**
+   * A registry converting data with this library's default mapper ({@link #defaultObjectMapper()}).
+   */
   public JobRegistry() {
     this(PayloadCodec.shared());
   }
 
   /**
-   * A registry converting data with the caller's mapper. Start from {@link #defaultObjectMapper()} to keep the
-   * settings PHP payloads need (unknown properties ignored, {@code []} read as an empty object).
+   * A registry converting data with the caller's mapper. Start from {@link #defaultObjectMapper()}
+   * to keep the settings PHP payloads need (unknown properties ignored, {@code []} read as an empty
+   * object).
    *
    * @param mapper the mapper; not changed, and not to be changed after this call
    * @throws ConfigurationException if the mapper has default typing enabled
@@ -68,8 +89,9 @@ public final class JobRegistry {
   }
 
   /**
-   * A new {@link ObjectMapper} set up as this library's default one (the one {@link #JobRegistry()} uses), for an
-   * application that wants to add modules or settings and pass it to {@link #JobRegistry(ObjectMapper)}.
+   * A new {@link ObjectMapper} set up as this library's default one (the one {@link #JobRegistry()}
+   * uses), for an application that wants to add modules or settings and pass it to {@link
+   * #JobRegistry(ObjectMapper)}.
    *
    * @return a new mapper the caller owns
    */
@@ -91,8 +113,9 @@ public final class JobRegistry {
   }
 
   /**
-   * Registers a handler under {@code name}; {@code T} comes from the handler class's type argument ({@code Object}
-   * when it cannot be resolved, as for a lambda: then use {@link #register(String, Class, JobHandler)}).
+   * Registers a handler under {@code name}; {@code T} comes from the handler class's type argument
+   * ({@code Object} when it cannot be resolved, as for a lambda: then use {@link #register(String,
+   * Class, JobHandler)}).
    *
    * @param <T> the data type
    * @param name the job name payloads carry
@@ -102,8 +125,10 @@ public final class JobRegistry {
    */
   public <T> JobRegistry register(String name, JobHandler<T> handler) {
     Objects.requireNonNull(handler, "handler");
-    JavaType[] params = types.constructType(handler.getClass()).findTypeParameters(JobHandler.class);
-    JavaType type = params != null && params.length == 1 ? params[0] : types.constructType(Object.class);
+    JavaType[] params =
+        types.constructType(handler.getClass()).findTypeParameters(JobHandler.class);
+    JavaType type =
+        params != null && params.length == 1 ? params[0] : types.constructType(Object.class);
     return register(name, type, handler);
   }
 
@@ -126,24 +151,28 @@ public final class JobRegistry {
   @SuppressWarnings("unchecked")
   private JobRegistry register(String name, JavaType type, JobHandler<?> handler) {
     JobHandler<Object> h = (JobHandler<Object>) handler;
-    add(name, type, new RegisteredJob.Invoker() {
-      @Override
-      public void fire(Job job, Object data) throws Exception {
-        h.fire(job, data);
-      }
+    add(
+        name,
+        type,
+        new RegisteredJob.Invoker() {
+          @Override
+          public void fire(Job job, Object data) throws Exception {
+            h.fire(job, data);
+          }
 
-      @Override
-      public void failed(Object data, Throwable cause) {
-        h.failed(data, cause);
-      }
-    }, false);
+          @Override
+          public void failed(Object data, Throwable cause) {
+            h.failed(data, cause);
+          }
+        },
+        false);
     namesByClass.putIfAbsent(handler.getClass(), name);
     return this;
   }
 
   /**
-   * The simple style: {@code fn} gets the data; returning deletes the job, throwing releases it with the worker's
-   * back-off (failed after max tries).
+   * The simple style: {@code fn} gets the data; returning deletes the job, throwing releases it
+   * with the worker's back-off (failed after max tries).
    *
    * @param <T> the data type
    * @param name the job name payloads carry
@@ -157,15 +186,19 @@ public final class JobRegistry {
     Objects.requireNonNull(fn, "fn");
     @SuppressWarnings("unchecked")
     DataHandler<Object> f = (DataHandler<Object>) fn;
-    add(name, types.constructType(dataType), new RegisteredJob.Invoker() {
-      @Override
-      public void fire(Job job, Object data) throws Exception {
-        f.handle(data);
-      }
+    add(
+        name,
+        types.constructType(dataType),
+        new RegisteredJob.Invoker() {
+          @Override
+          public void fire(Job job, Object data) throws Exception {
+            f.handle(data);
+          }
 
-      @Override
-      public void failed(Object data, Throwable cause) {}
-    }, true);
+          @Override
+          public void failed(Object data, Throwable cause) {}
+        },
+        true);
     return this;
   }
 
@@ -182,11 +215,13 @@ public final class JobRegistry {
   }
 
   /**
-   * Registers each public method {@code m(Job, T)} of {@code instance} as {@code className@m} (think-queue's
-   * {@code Class@method}); a method named {@code fire} also answers to {@code className}. A public method
-   * {@code failed(T, Throwable)} is called when any of them fails for good.
+   * Registers each public method {@code m(Job, T)} of {@code instance} as {@code className@m}
+   * (think-queue's {@code Class@method}); a method named {@code fire} also answers to {@code
+   * className}. A public method {@code failed(T, Throwable)} is called when any of them fails for
+   * good.
    *
-   * @param className the class part of the job names, as PHP's {@code Class} in {@code Class@method}
+   * @param className the class part of the job names, as PHP's {@code Class} in {@code
+   *     Class@method}
    * @param instance the object whose methods handle jobs; its class must be public
    * @return this registry
    * @throws IllegalArgumentException if the object has no such method or a name is taken
@@ -197,25 +232,35 @@ public final class JobRegistry {
     MethodHandles.Lookup lookup = MethodHandles.publicLookup();
     Method failedMethod = null;
     for (Method m : instance.getClass().getMethods()) {
-      if (m.getName().equals("failed") && m.getParameterCount() == 2
+      if (m.getName().equals("failed")
+          && m.getParameterCount() == 2
           && m.getParameterTypes()[1].isAssignableFrom(Throwable.class)) {
         failedMethod = m;
       }
     }
-    MethodHandle failed = failedMethod == null ? null : bind(lookup, failedMethod, instance, Throwable.class);
+    MethodHandle failed =
+        failedMethod == null ? null : bind(lookup, failedMethod, instance, Throwable.class);
     List<Method> jobMethods = new ArrayList<>();
     for (Method m : instance.getClass().getMethods()) {
-      // Bridge methods: a class implementing JobHandler<Foo> also has a synthetic fire(Job, Object).
-      if (Modifier.isStatic(m.getModifiers()) || m.getParameterCount() != 2 || m.getParameterTypes()[0] != Job.class
-          || m.getDeclaringClass() == Object.class || m.isBridge() || m.isSynthetic()) {
+      // Bridge methods: a class implementing JobHandler<Foo> also has a synthetic fire(Job,
+      // Object).
+      if (Modifier.isStatic(m.getModifiers())
+          || m.getParameterCount() != 2
+          || m.getParameterTypes()[0] != Job.class
+          || m.getDeclaringClass() == Object.class
+          || m.isBridge()
+          || m.isSynthetic()) {
         continue;
       }
       jobMethods.add(m);
     }
-    // Check every name first so a clash registers none of them, not the methods that happened to come first.
+    // Check every name first so a clash registers none of them, not the methods that happened to
+    // come first.
     for (Method m : jobMethods) {
-      String taken = jobs.containsKey(className + "@" + m.getName()) ? className + "@" + m.getName()
-          : m.getName().equals("fire") && jobs.containsKey(className) ? className : null;
+      String taken =
+          jobs.containsKey(className + "@" + m.getName())
+              ? className + "@" + m.getName()
+              : m.getName().equals("fire") && jobs.containsKey(className) ? className : null;
       if (taken != null) {
         throw new IllegalArgumentException("Job name '" + taken + "' is already registered");
       }
@@ -223,19 +268,20 @@ public final class JobRegistry {
     int found = 0;
     for (Method m : jobMethods) {
       MethodHandle fire = bind(lookup, m, instance, Job.class);
-      RegisteredJob.Invoker invoker = new RegisteredJob.Invoker() {
-        @Override
-        public void fire(Job job, Object data) throws Exception {
-          invokeFire(fire, job, data);
-        }
+      RegisteredJob.Invoker invoker =
+          new RegisteredJob.Invoker() {
+            @Override
+            public void fire(Job job, Object data) throws Exception {
+              invokeFire(fire, job, data);
+            }
 
-        @Override
-        public void failed(Object data, Throwable cause) throws Exception {
-          if (failed != null) {
-            invokeFailed(failed, data, cause);
-          }
-        }
-      };
+            @Override
+            public void failed(Object data, Throwable cause) throws Exception {
+              if (failed != null) {
+                invokeFailed(failed, data, cause);
+              }
+            }
+          };
       JavaType type = types.constructType(m.getGenericParameterTypes()[1]);
       add(className + "@" + m.getName(), type, invoker, false);
       if (m.getName().equals("fire")) {
@@ -244,17 +290,21 @@ public final class JobRegistry {
       found++;
     }
     if (found == 0) {
-      throw new IllegalArgumentException(instance.getClass().getName()
-          + " has no public method (org.thinkqueue.Job, T) to register as " + className + "@method");
+      throw new IllegalArgumentException(
+          instance.getClass().getName()
+              + " has no public method (org.thinkqueue.Job, T) to register as "
+              + className
+              + "@method");
     }
     namesByClass.putIfAbsent(instance.getClass(), className);
     return this;
   }
 
   /**
-   * Maps {@code alias} to {@code target}. Either both are full job names ({@code common\job\UserRegisterJob@send}
-   * to {@code UserRegisterJob@send}) or both are class parts ({@code common\job\UserRegisterJob} to
-   * {@code UserRegisterJob}), which then covers every {@code @method}.
+   * Maps {@code alias} to {@code target}. Either both are full job names ({@code
+   * common\job\UserRegisterJob@send} to {@code UserRegisterJob@send}) or both are class parts
+   * ({@code common\job\UserRegisterJob} to {@code UserRegisterJob}), which then covers every
+   * {@code @method}.
    *
    * @param alias the name payloads carry (a PHP class name)
    * @param target the registered name it stands for
@@ -266,13 +316,15 @@ public final class JobRegistry {
     requireName(target);
     String previous = aliases.putIfAbsent(alias, target);
     if (previous != null && !previous.equals(target)) {
-      throw new IllegalArgumentException("Alias '" + alias + "' already maps to '" + previous + "'");
+      throw new IllegalArgumentException(
+          "Alias '" + alias + "' already maps to '" + previous + "'");
     }
     return this;
   }
 
   /**
-   * Resolves a payload's job name: registered names first, then aliases (whole name, then class part).
+   * Resolves a payload's job name: registered names first, then aliases (whole name, then class
+   * part).
    *
    * @param name the job name, possibly {@code null}
    * @return the handler binding, or empty
@@ -341,9 +393,11 @@ public final class JobRegistry {
     return find(name).isPresent();
   }
 
-  private void add(String name, JavaType type, RegisteredJob.Invoker invoker, boolean deleteOnReturn) {
+  private void add(
+      String name, JavaType type, RegisteredJob.Invoker invoker, boolean deleteOnReturn) {
     requireName(name);
-    RegisteredJob previous = jobs.putIfAbsent(name, new RegisteredJob(name, type, codec, invoker, deleteOnReturn));
+    RegisteredJob previous =
+        jobs.putIfAbsent(name, new RegisteredJob(name, type, codec, invoker, deleteOnReturn));
     if (previous != null) {
       throw new IllegalArgumentException("Job name '" + name + "' is already registered");
     }
@@ -351,12 +405,13 @@ public final class JobRegistry {
 
   static void requireName(String name) {
     if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("Job name must not be null or blank, was "
-          + (name == null ? "null" : "'" + name + "'"));
+      throw new IllegalArgumentException(
+          "Job name must not be null or blank, was " + (name == null ? "null" : "'" + name + "'"));
     }
   }
 
-  private static MethodHandle bind(MethodHandles.Lookup lookup, Method m, Object target, Class<?> second) {
+  private static MethodHandle bind(
+      MethodHandles.Lookup lookup, Method m, Object target, Class<?> second) {
     try {
       MethodHandle h = lookup.unreflect(m).bindTo(target);
       return second == Job.class

@@ -1,16 +1,31 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.thinkqueue.internal.PayloadCodec;
 
 /**
- * A decoded think-queue payload: the raw text as stored plus its JSON tree (field order and unknown fields kept).
- * Immutable.
+ * A decoded think-queue payload: the raw text as stored plus its JSON tree (field order and unknown
+ * fields kept). Immutable.
  */
 public final class Payload {
   private final String raw;
@@ -22,8 +37,9 @@ public final class Payload {
   }
 
   /**
-   * Reads a think-queue payload. A refusal's message describes the structure only (length, the JSON error's kind and
-   * position, the missing or mistyped field), never the content, which may hold personal data.
+   * Reads a think-queue payload. A refusal's message describes the structure only (length, the JSON
+   * error's kind and position, the missing or mistyped field), never the content, which may hold
+   * personal data.
    *
    * @param raw the payload text, as stored
    * @return the decoded payload
@@ -43,8 +59,8 @@ public final class Payload {
   }
 
   /**
-   * A top-level field other than the ones with their own accessor (an extra field a newer producer added), as a copy
-   * the caller may keep.
+   * A top-level field other than the ones with their own accessor (an extra field a newer producer
+   * added), as a copy the caller may keep.
    *
    * @param name the field's name
    * @return a copy of the field's value, or empty when absent
@@ -72,7 +88,9 @@ public final class Payload {
     return dataNode().deepCopy();
   }
 
-  /** The live {@code data} node, for {@link RegisteredJob#convert(Payload)}: read, never modified. */
+  /**
+   * The live {@code data} node, for {@link RegisteredJob#convert(Payload)}: read, never modified.
+   */
   JsonNode dataNode() {
     JsonNode data = tree.get("data");
     return data == null ? NullNode.getInstance() : data;
@@ -123,12 +141,15 @@ public final class Payload {
   public OptionalLong timeoutAt() {
     JsonNode n = tree.get("timeoutAt");
     return n != null && n.canConvertToLong() && n.isNumber()
-        ? OptionalLong.of(n.asLong()) : OptionalLong.empty();
+        ? OptionalLong.of(n.asLong())
+        : OptionalLong.empty();
   }
 
   private OptionalInt intField(String name) {
     JsonNode n = tree.get(name);
-    return n != null && n.isNumber() && n.canConvertToInt() ? OptionalInt.of(n.asInt()) : OptionalInt.empty();
+    return n != null && n.isNumber() && n.canConvertToInt()
+        ? OptionalInt.of(n.asInt())
+        : OptionalInt.empty();
   }
 
   @Override

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue;
 
 /** A payload above the configured limit ({@link QueueManager.Builder#maxPayloadBytes(int)}). */
@@ -6,6 +21,7 @@ public final class PayloadTooLargeException extends PayloadException {
 
   /** The payload's size in UTF-8 bytes. */
   private final int size;
+
   /** The limit it exceeded, in bytes. */
   private final int limit;
 
@@ -17,7 +33,14 @@ public final class PayloadTooLargeException extends PayloadException {
    * @param limit the limit, in bytes
    */
   public PayloadTooLargeException(String jobName, int size, int limit) {
-    super("Payload of job '" + jobName + "' is " + size + " bytes, above the limit of " + limit + " bytes");
+    super(
+        "Payload of job '"
+            + jobName
+            + "' is "
+            + size
+            + " bytes, above the limit of "
+            + limit
+            + " bytes");
     this.size = size;
     this.limit = limit;
   }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue;
 
 import java.time.Duration;
@@ -5,31 +20,34 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The producer API: push jobs now or later, in bulk, and count a queue. {@link QueueManager} implements it on its
- * default connection and {@link QueueConnection} on one named connection; the static {@link Queue} facade delegates
- * to the installed manager. Inject this type where code only pushes.
+ * The producer API: push jobs now or later, in bulk, and count a queue. {@link QueueManager}
+ * implements it on its default connection and {@link QueueConnection} on one named connection; the
+ * static {@link Queue} facade delegates to the installed manager. Inject this type where code only
+ * pushes.
  *
- * <p>Every call validates its input before anything is written and names the bad value in its exception. All
- * exceptions are unchecked: the library's own derive from {@link QueueException}, misuse throws
- * {@link IllegalArgumentException} or {@link IllegalStateException}. Implementations are thread-safe.
+ * <p>Every call validates its input before anything is written and names the bad value in its
+ * exception. All exceptions are unchecked: the library's own derive from {@link QueueException},
+ * misuse throws {@link IllegalArgumentException} or {@link IllegalStateException}. Implementations
+ * are thread-safe.
  */
 public interface Producer {
   /**
    * Pushes a job on the default queue, available now: think-queue's {@code push($job, $data)}.
    *
-   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
-   *     UserRegisterJob@sendWelcomeEmail})
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it
+   *     (e.g. {@code UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @return the job id
    * @throws IllegalArgumentException if the job name is {@code null} or blank
-   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
-   *     resolves to no handler
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default)
+   *     and the name resolves to no handler
    * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    */
   String push(String job, Object data);
@@ -37,20 +55,21 @@ public interface Producer {
   /**
    * Pushes a job, available now: think-queue's {@code push($job, $data, $queue)}.
    *
-   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
-   *     UserRegisterJob@sendWelcomeEmail})
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it
+   *     (e.g. {@code UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @param queue the queue name, or {@code null} for the default queue
    * @return the job id
    * @throws IllegalArgumentException if the job name is {@code null} or blank
-   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
-   *     resolves to no handler
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default)
+   *     and the name resolves to no handler
    * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    */
   String push(String job, Object data, String queue);
@@ -58,21 +77,22 @@ public interface Producer {
   /**
    * Pushes a job with per-job options, available now.
    *
-   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
-   *     UserRegisterJob@sendWelcomeEmail})
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it
+   *     (e.g. {@code UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @param queue the queue name, or {@code null} for the default queue
    * @param options per-job max tries and timeout (3.x wire format)
    * @return the job id
    * @throws IllegalArgumentException if the job name is {@code null} or blank
-   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
-   *     resolves to no handler
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default)
+   *     and the name resolves to no handler
    * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    */
   String push(String job, Object data, String queue, JobOptions options);
@@ -81,7 +101,8 @@ public interface Producer {
    * Pushes a job by handler class on the default queue, available now.
    *
    * @param job the handler class; the name it was registered under is written
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @return the job id
    * @throws UnknownJobException if the class was not registered
    * @throws IllegalArgumentException if the class is {@code null}
@@ -90,8 +111,8 @@ public interface Producer {
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    */
   String push(Class<?> job, Object data);
@@ -100,7 +121,8 @@ public interface Producer {
    * Pushes a job by handler class, available now.
    *
    * @param job the handler class; the name it was registered under is written
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @param queue the queue name, or {@code null} for the default queue
    * @return the job id
    * @throws UnknownJobException if the class was not registered
@@ -110,8 +132,8 @@ public interface Producer {
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    */
   String push(Class<?> job, Object data, String queue);
@@ -120,42 +142,45 @@ public interface Producer {
    * Pushes a job, available now: think-queue's {@code pushOn($queue, $job, $data)}.
    *
    * @param queue the queue name, or {@code null} for the default queue
-   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
-   *     UserRegisterJob@sendWelcomeEmail})
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it
+   *     (e.g. {@code UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @return the job id
    * @throws IllegalArgumentException if the job name is {@code null} or blank
-   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
-   *     resolves to no handler
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default)
+   *     and the name resolves to no handler
    * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    */
   String pushOn(String queue, String job, Object data);
 
   /**
-   * Pushes a job on the default queue, due after a delay: think-queue's {@code later($delay, $job, $data)}.
+   * Pushes a job on the default queue, due after a delay: think-queue's {@code later($delay, $job,
+   * $data)}.
    *
    * @param delaySeconds seconds until the job is due, 0 or more
-   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
-   *     UserRegisterJob@sendWelcomeEmail})
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it
+   *     (e.g. {@code UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @return the job id
    * @throws IllegalArgumentException if the job name is {@code null} or blank
-   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
-   *     resolves to no handler
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default)
+   *     and the name resolves to no handler
    * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
    * @throws InvalidDelayException if the delay is {@code null}, negative or due after {@link
    *     QueueConnection#LATEST_DUE_TIME}
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    */
   String later(long delaySeconds, String job, Object data);
@@ -164,22 +189,23 @@ public interface Producer {
    * Pushes a job due after a delay: think-queue's {@code later($delay, $job, $data, $queue)}.
    *
    * @param delaySeconds seconds until the job is due, 0 or more
-   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
-   *     UserRegisterJob@sendWelcomeEmail})
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it
+   *     (e.g. {@code UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @param queue the queue name, or {@code null} for the default queue
    * @return the job id
    * @throws IllegalArgumentException if the job name is {@code null} or blank
-   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
-   *     resolves to no handler
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default)
+   *     and the name resolves to no handler
    * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
    * @throws InvalidDelayException if the delay is {@code null}, negative or due after {@link
    *     QueueConnection#LATEST_DUE_TIME}
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    */
   String later(long delaySeconds, String job, Object data, String queue);
@@ -188,21 +214,22 @@ public interface Producer {
    * Pushes a job on the default queue, due after a delay.
    *
    * @param delay time until the job is due, {@link Duration#ZERO} or more
-   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
-   *     UserRegisterJob@sendWelcomeEmail})
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it
+   *     (e.g. {@code UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @return the job id
    * @throws IllegalArgumentException if the job name is {@code null} or blank
-   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
-   *     resolves to no handler
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default)
+   *     and the name resolves to no handler
    * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
    * @throws InvalidDelayException if the delay is {@code null}, negative or due after {@link
    *     QueueConnection#LATEST_DUE_TIME}
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    */
   String later(Duration delay, String job, Object data);
@@ -211,22 +238,23 @@ public interface Producer {
    * Pushes a job due after a delay.
    *
    * @param delay time until the job is due, {@link Duration#ZERO} or more
-   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
-   *     UserRegisterJob@sendWelcomeEmail})
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it
+   *     (e.g. {@code UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @param queue the queue name, or {@code null} for the default queue
    * @return the job id
    * @throws IllegalArgumentException if the job name is {@code null} or blank
-   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
-   *     resolves to no handler
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default)
+   *     and the name resolves to no handler
    * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
    * @throws InvalidDelayException if the delay is {@code null}, negative or due after {@link
    *     QueueConnection#LATEST_DUE_TIME}
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    */
   String later(Duration delay, String job, Object data, String queue);
@@ -235,23 +263,24 @@ public interface Producer {
    * Pushes a job with per-job options, due after a delay.
    *
    * @param delay time until the job is due, {@link Duration#ZERO} or more
-   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
-   *     UserRegisterJob@sendWelcomeEmail})
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it
+   *     (e.g. {@code UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @param queue the queue name, or {@code null} for the default queue
    * @param options per-job max tries and timeout (3.x wire format)
    * @return the job id
    * @throws IllegalArgumentException if the job name is {@code null} or blank
-   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
-   *     resolves to no handler
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default)
+   *     and the name resolves to no handler
    * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
    * @throws InvalidDelayException if the delay is {@code null}, negative or due after {@link
    *     QueueConnection#LATEST_DUE_TIME}
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    */
   String later(Duration delay, String job, Object data, String queue, JobOptions options);
@@ -261,7 +290,8 @@ public interface Producer {
    *
    * @param delaySeconds seconds until the job is due, 0 or more
    * @param job the handler class; the name it was registered under is written
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @param queue the queue name, or {@code null} for the default queue
    * @return the job id
    * @throws UnknownJobException if the class was not registered
@@ -273,8 +303,8 @@ public interface Producer {
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    */
   String later(long delaySeconds, Class<?> job, Object data, String queue);
@@ -284,7 +314,8 @@ public interface Producer {
    *
    * @param delay time until the job is due, {@link Duration#ZERO} or more
    * @param job the handler class; the name it was registered under is written
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @param queue the queue name, or {@code null} for the default queue
    * @return the job id
    * @throws UnknownJobException if the class was not registered
@@ -296,8 +327,8 @@ public interface Producer {
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    */
   String later(Duration delay, Class<?> job, Object data, String queue);
@@ -307,21 +338,22 @@ public interface Producer {
    *
    * @param queue the queue name, or {@code null} for the default queue
    * @param delaySeconds seconds until the job is due, 0 or more
-   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
-   *     UserRegisterJob@sendWelcomeEmail})
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it
+   *     (e.g. {@code UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @return the job id
    * @throws IllegalArgumentException if the job name is {@code null} or blank
-   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
-   *     resolves to no handler
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default)
+   *     and the name resolves to no handler
    * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
    * @throws InvalidDelayException if the delay is {@code null}, negative or due after {@link
    *     QueueConnection#LATEST_DUE_TIME}
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    */
   String laterOn(String queue, long delaySeconds, String job, Object data);
@@ -331,64 +363,66 @@ public interface Producer {
    *
    * @param queue the queue name, or {@code null} for the default queue
    * @param delay time until the job is due, {@link Duration#ZERO} or more
-   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
-   *     UserRegisterJob@sendWelcomeEmail})
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it
+   *     (e.g. {@code UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @return the job id
    * @throws IllegalArgumentException if the job name is {@code null} or blank
-   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
-   *     resolves to no handler
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default)
+   *     and the name resolves to no handler
    * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
    * @throws InvalidDelayException if the delay is {@code null}, negative or due after {@link
    *     QueueConnection#LATEST_DUE_TIME}
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    */
   String laterOn(String queue, Duration delay, String job, Object data);
 
   /**
-   * Pushes one job per data item, all available now, in as few round trips as the driver allows. Every item is
-   *     validated before any is written.
+   * Pushes one job per data item, all available now, in as few round trips as the driver allows.
+   * Every item is validated before any is written.
    *
-   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
-   *     UserRegisterJob@sendWelcomeEmail})
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it
+   *     (e.g. {@code UserRegisterJob@sendWelcomeEmail})
    * @param dataItems one data value per job
    * @param queue the queue name, or {@code null} for the default queue
    * @return the job ids, in the order of the items
    * @throws IllegalArgumentException if the job name is {@code null} or blank
-   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
-   *     resolves to no handler
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default)
+   *     and the name resolves to no handler
    * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    */
   List<String> bulk(String job, Collection<?> dataItems, String queue);
 
   /**
-   * Pushes several jobs with the same data, all available now: think-queue's {@code bulk($jobs, $data, $queue)}.
-   *     Every job is validated before any is written.
+   * Pushes several jobs with the same data, all available now: think-queue's {@code bulk($jobs,
+   * $data, $queue)}. Every job is validated before any is written.
    *
    * @param jobs the job names, one job each, all with the same data
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @param queue the queue name, or {@code null} for the default queue
    * @return the job ids, in the order of the names
    * @throws IllegalArgumentException if the job name is {@code null} or blank
-   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
-   *     resolves to no handler
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default)
+   *     and the name resolves to no handler
    * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    */
   List<String> bulk(List<String> jobs, Object data, String queue);

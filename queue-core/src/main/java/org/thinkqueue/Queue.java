@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue;
 
 import java.time.Duration;
@@ -5,12 +20,13 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The static facade, as think-queue's {@code Queue::push(...)}: every call delegates to the {@link QueueManager}
- * installed with {@link #use(QueueManager)}. Prefer injecting the manager where you can; the facade is for code
- * ported from PHP and for places without dependency injection. Thread-safe.
+ * The static facade, as think-queue's {@code Queue::push(...)}: every call delegates to the {@link
+ * QueueManager} installed with {@link #use(QueueManager)}. Prefer injecting the manager where you
+ * can; the facade is for code ported from PHP and for places without dependency injection.
+ * Thread-safe.
  *
- * <p>Each producer method does what the {@link Producer} method of the same name does on the installed manager's
- * default connection, and throws the same exceptions, listed here for each.
+ * <p>Each producer method does what the {@link Producer} method of the same name does on the
+ * installed manager's default connection, and throws the same exceptions, listed here for each.
  */
 public final class Queue {
   private static volatile QueueManager manager;
@@ -18,8 +34,8 @@ public final class Queue {
   private Queue() {}
 
   /**
-   * Installs the manager the static methods delegate to, replacing any installed before. Call once at startup;
-   * safe from any thread (the field is volatile).
+   * Installs the manager the static methods delegate to, replacing any installed before. Call once
+   * at startup; safe from any thread (the field is volatile).
    *
    * @param queues the manager
    * @throws IllegalArgumentException if {@code queues} is {@code null}
@@ -40,7 +56,8 @@ public final class Queue {
   public static QueueManager manager() {
     QueueManager m = manager;
     if (m == null) {
-      throw new IllegalStateException("No QueueManager installed: call Queue.use(manager) at startup");
+      throw new IllegalStateException(
+          "No QueueManager installed: call Queue.use(manager) at startup");
     }
     return m;
   }
@@ -58,22 +75,23 @@ public final class Queue {
   }
 
   /**
-   * Pushes a job on the default queue, available now: think-queue's {@code push($job, $data)}. Delegates to the
-   *     installed {@link QueueManager}.
+   * Pushes a job on the default queue, available now: think-queue's {@code push($job, $data)}.
+   * Delegates to the installed {@link QueueManager}.
    *
-   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
-   *     UserRegisterJob@sendWelcomeEmail})
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it
+   *     (e.g. {@code UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @return the job id
    * @throws IllegalArgumentException if the job name is {@code null} or blank
-   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
-   *     resolves to no handler
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default)
+   *     and the name resolves to no handler
    * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    * @throws IllegalStateException if no manager was installed with {@link #use(QueueManager)}
    */
@@ -82,23 +100,24 @@ public final class Queue {
   }
 
   /**
-   * Pushes a job, available now: think-queue's {@code push($job, $data, $queue)}. Delegates to the installed {@link
-   *     QueueManager}.
+   * Pushes a job, available now: think-queue's {@code push($job, $data, $queue)}. Delegates to the
+   * installed {@link QueueManager}.
    *
-   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
-   *     UserRegisterJob@sendWelcomeEmail})
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it
+   *     (e.g. {@code UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @param queue the queue name, or {@code null} for the default queue
    * @return the job id
    * @throws IllegalArgumentException if the job name is {@code null} or blank
-   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
-   *     resolves to no handler
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default)
+   *     and the name resolves to no handler
    * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    * @throws IllegalStateException if no manager was installed with {@link #use(QueueManager)}
    */
@@ -107,23 +126,25 @@ public final class Queue {
   }
 
   /**
-   * Pushes a job with per-job options, available now. Delegates to the installed {@link QueueManager}.
+   * Pushes a job with per-job options, available now. Delegates to the installed {@link
+   * QueueManager}.
    *
-   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
-   *     UserRegisterJob@sendWelcomeEmail})
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it
+   *     (e.g. {@code UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @param queue the queue name, or {@code null} for the default queue
    * @param options per-job max tries and timeout (3.x wire format)
    * @return the job id
    * @throws IllegalArgumentException if the job name is {@code null} or blank
-   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
-   *     resolves to no handler
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default)
+   *     and the name resolves to no handler
    * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    * @throws IllegalStateException if no manager was installed with {@link #use(QueueManager)}
    */
@@ -132,11 +153,12 @@ public final class Queue {
   }
 
   /**
-   * Pushes a job by handler class on the default queue, available now. Delegates to the installed {@link
-   *     QueueManager}.
+   * Pushes a job by handler class on the default queue, available now. Delegates to the installed
+   * {@link QueueManager}.
    *
    * @param job the handler class; the name it was registered under is written
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @return the job id
    * @throws UnknownJobException if the class was not registered
    * @throws IllegalArgumentException if the class is {@code null}
@@ -145,8 +167,8 @@ public final class Queue {
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    * @throws IllegalStateException if no manager was installed with {@link #use(QueueManager)}
    */
@@ -158,7 +180,8 @@ public final class Queue {
    * Pushes a job by handler class, available now. Delegates to the installed {@link QueueManager}.
    *
    * @param job the handler class; the name it was registered under is written
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @param queue the queue name, or {@code null} for the default queue
    * @return the job id
    * @throws UnknownJobException if the class was not registered
@@ -168,8 +191,8 @@ public final class Queue {
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    * @throws IllegalStateException if no manager was installed with {@link #use(QueueManager)}
    */
@@ -178,23 +201,24 @@ public final class Queue {
   }
 
   /**
-   * Pushes a job, available now: think-queue's {@code pushOn($queue, $job, $data)}. Delegates to the installed {@link
-   *     QueueManager}.
+   * Pushes a job, available now: think-queue's {@code pushOn($queue, $job, $data)}. Delegates to
+   * the installed {@link QueueManager}.
    *
    * @param queue the queue name, or {@code null} for the default queue
-   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
-   *     UserRegisterJob@sendWelcomeEmail})
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it
+   *     (e.g. {@code UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @return the job id
    * @throws IllegalArgumentException if the job name is {@code null} or blank
-   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
-   *     resolves to no handler
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default)
+   *     and the name resolves to no handler
    * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    * @throws IllegalStateException if no manager was installed with {@link #use(QueueManager)}
    */
@@ -203,25 +227,26 @@ public final class Queue {
   }
 
   /**
-   * Pushes a job on the default queue, due after a delay: think-queue's {@code later($delay, $job, $data)}. Delegates
-   *     to the installed {@link QueueManager}.
+   * Pushes a job on the default queue, due after a delay: think-queue's {@code later($delay, $job,
+   * $data)}. Delegates to the installed {@link QueueManager}.
    *
    * @param delaySeconds seconds until the job is due, 0 or more
-   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
-   *     UserRegisterJob@sendWelcomeEmail})
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it
+   *     (e.g. {@code UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @return the job id
    * @throws IllegalArgumentException if the job name is {@code null} or blank
-   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
-   *     resolves to no handler
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default)
+   *     and the name resolves to no handler
    * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
    * @throws InvalidDelayException if the delay is {@code null}, negative or due after {@link
    *     QueueConnection#LATEST_DUE_TIME}
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    * @throws IllegalStateException if no manager was installed with {@link #use(QueueManager)}
    */
@@ -230,26 +255,27 @@ public final class Queue {
   }
 
   /**
-   * Pushes a job due after a delay: think-queue's {@code later($delay, $job, $data, $queue)}. Delegates to the
-   *     installed {@link QueueManager}.
+   * Pushes a job due after a delay: think-queue's {@code later($delay, $job, $data, $queue)}.
+   * Delegates to the installed {@link QueueManager}.
    *
    * @param delaySeconds seconds until the job is due, 0 or more
-   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
-   *     UserRegisterJob@sendWelcomeEmail})
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it
+   *     (e.g. {@code UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @param queue the queue name, or {@code null} for the default queue
    * @return the job id
    * @throws IllegalArgumentException if the job name is {@code null} or blank
-   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
-   *     resolves to no handler
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default)
+   *     and the name resolves to no handler
    * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
    * @throws InvalidDelayException if the delay is {@code null}, negative or due after {@link
    *     QueueConnection#LATEST_DUE_TIME}
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    * @throws IllegalStateException if no manager was installed with {@link #use(QueueManager)}
    */
@@ -258,24 +284,26 @@ public final class Queue {
   }
 
   /**
-   * Pushes a job on the default queue, due after a delay. Delegates to the installed {@link QueueManager}.
+   * Pushes a job on the default queue, due after a delay. Delegates to the installed {@link
+   * QueueManager}.
    *
    * @param delay time until the job is due, {@link Duration#ZERO} or more
-   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
-   *     UserRegisterJob@sendWelcomeEmail})
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it
+   *     (e.g. {@code UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @return the job id
    * @throws IllegalArgumentException if the job name is {@code null} or blank
-   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
-   *     resolves to no handler
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default)
+   *     and the name resolves to no handler
    * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
    * @throws InvalidDelayException if the delay is {@code null}, negative or due after {@link
    *     QueueConnection#LATEST_DUE_TIME}
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    * @throws IllegalStateException if no manager was installed with {@link #use(QueueManager)}
    */
@@ -287,22 +315,23 @@ public final class Queue {
    * Pushes a job due after a delay. Delegates to the installed {@link QueueManager}.
    *
    * @param delay time until the job is due, {@link Duration#ZERO} or more
-   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
-   *     UserRegisterJob@sendWelcomeEmail})
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it
+   *     (e.g. {@code UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @param queue the queue name, or {@code null} for the default queue
    * @return the job id
    * @throws IllegalArgumentException if the job name is {@code null} or blank
-   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
-   *     resolves to no handler
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default)
+   *     and the name resolves to no handler
    * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
    * @throws InvalidDelayException if the delay is {@code null}, negative or due after {@link
    *     QueueConnection#LATEST_DUE_TIME}
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    * @throws IllegalStateException if no manager was installed with {@link #use(QueueManager)}
    */
@@ -311,39 +340,44 @@ public final class Queue {
   }
 
   /**
-   * Pushes a job with per-job options, due after a delay. Delegates to the installed {@link QueueManager}.
+   * Pushes a job with per-job options, due after a delay. Delegates to the installed {@link
+   * QueueManager}.
    *
    * @param delay time until the job is due, {@link Duration#ZERO} or more
-   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
-   *     UserRegisterJob@sendWelcomeEmail})
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it
+   *     (e.g. {@code UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @param queue the queue name, or {@code null} for the default queue
    * @param options per-job max tries and timeout (3.x wire format)
    * @return the job id
    * @throws IllegalArgumentException if the job name is {@code null} or blank
-   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
-   *     resolves to no handler
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default)
+   *     and the name resolves to no handler
    * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
    * @throws InvalidDelayException if the delay is {@code null}, negative or due after {@link
    *     QueueConnection#LATEST_DUE_TIME}
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    * @throws IllegalStateException if no manager was installed with {@link #use(QueueManager)}
    */
-  public static String later(Duration delay, String job, Object data, String queue, JobOptions options) {
+  public static String later(
+      Duration delay, String job, Object data, String queue, JobOptions options) {
     return manager().later(delay, job, data, queue, options);
   }
 
   /**
-   * Pushes a job by handler class, due after a delay. Delegates to the installed {@link QueueManager}.
+   * Pushes a job by handler class, due after a delay. Delegates to the installed {@link
+   * QueueManager}.
    *
    * @param delaySeconds seconds until the job is due, 0 or more
    * @param job the handler class; the name it was registered under is written
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @param queue the queue name, or {@code null} for the default queue
    * @return the job id
    * @throws UnknownJobException if the class was not registered
@@ -355,8 +389,8 @@ public final class Queue {
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    * @throws IllegalStateException if no manager was installed with {@link #use(QueueManager)}
    */
@@ -365,11 +399,13 @@ public final class Queue {
   }
 
   /**
-   * Pushes a job by handler class, due after a delay. Delegates to the installed {@link QueueManager}.
+   * Pushes a job by handler class, due after a delay. Delegates to the installed {@link
+   * QueueManager}.
    *
    * @param delay time until the job is due, {@link Duration#ZERO} or more
    * @param job the handler class; the name it was registered under is written
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @param queue the queue name, or {@code null} for the default queue
    * @return the job id
    * @throws UnknownJobException if the class was not registered
@@ -381,8 +417,8 @@ public final class Queue {
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    * @throws IllegalStateException if no manager was installed with {@link #use(QueueManager)}
    */
@@ -391,26 +427,27 @@ public final class Queue {
   }
 
   /**
-   * Pushes a job due after a delay: think-queue's {@code laterOn($queue, $delay, $job, $data)}. Delegates to the
-   *     installed {@link QueueManager}.
+   * Pushes a job due after a delay: think-queue's {@code laterOn($queue, $delay, $job, $data)}.
+   * Delegates to the installed {@link QueueManager}.
    *
    * @param queue the queue name, or {@code null} for the default queue
    * @param delaySeconds seconds until the job is due, 0 or more
-   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
-   *     UserRegisterJob@sendWelcomeEmail})
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it
+   *     (e.g. {@code UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @return the job id
    * @throws IllegalArgumentException if the job name is {@code null} or blank
-   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
-   *     resolves to no handler
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default)
+   *     and the name resolves to no handler
    * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
    * @throws InvalidDelayException if the delay is {@code null}, negative or due after {@link
    *     QueueConnection#LATEST_DUE_TIME}
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    * @throws IllegalStateException if no manager was installed with {@link #use(QueueManager)}
    */
@@ -419,26 +456,27 @@ public final class Queue {
   }
 
   /**
-   * Pushes a job due after a delay, with the queue first as in think-queue's {@code laterOn}. Delegates to the
-   *     installed {@link QueueManager}.
+   * Pushes a job due after a delay, with the queue first as in think-queue's {@code laterOn}.
+   * Delegates to the installed {@link QueueManager}.
    *
    * @param queue the queue name, or {@code null} for the default queue
    * @param delay time until the job is due, {@link Duration#ZERO} or more
-   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
-   *     UserRegisterJob@sendWelcomeEmail})
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it
+   *     (e.g. {@code UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @return the job id
    * @throws IllegalArgumentException if the job name is {@code null} or blank
-   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
-   *     resolves to no handler
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default)
+   *     and the name resolves to no handler
    * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
    * @throws InvalidDelayException if the delay is {@code null}, negative or due after {@link
    *     QueueConnection#LATEST_DUE_TIME}
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    * @throws IllegalStateException if no manager was installed with {@link #use(QueueManager)}
    */
@@ -447,23 +485,23 @@ public final class Queue {
   }
 
   /**
-   * Pushes one job per data item, all available now, in as few round trips as the driver allows. Every item is
-   *     validated before any is written. Delegates to the installed {@link QueueManager}.
+   * Pushes one job per data item, all available now, in as few round trips as the driver allows.
+   * Every item is validated before any is written. Delegates to the installed {@link QueueManager}.
    *
-   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
-   *     UserRegisterJob@sendWelcomeEmail})
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it
+   *     (e.g. {@code UserRegisterJob@sendWelcomeEmail})
    * @param dataItems one data value per job
    * @param queue the queue name, or {@code null} for the default queue
    * @return the job ids, in the order of the items
    * @throws IllegalArgumentException if the job name is {@code null} or blank
-   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
-   *     resolves to no handler
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default)
+   *     and the name resolves to no handler
    * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    * @throws IllegalStateException if no manager was installed with {@link #use(QueueManager)}
    */
@@ -472,22 +510,24 @@ public final class Queue {
   }
 
   /**
-   * Pushes several jobs with the same data, all available now: think-queue's {@code bulk($jobs, $data, $queue)}.
-   *     Every job is validated before any is written. Delegates to the installed {@link QueueManager}.
+   * Pushes several jobs with the same data, all available now: think-queue's {@code bulk($jobs,
+   * $data, $queue)}. Every job is validated before any is written. Delegates to the installed
+   * {@link QueueManager}.
    *
    * @param jobs the job names, one job each, all with the same data
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @param queue the queue name, or {@code null} for the default queue
    * @return the job ids, in the order of the names
    * @throws IllegalArgumentException if the job name is {@code null} or blank
-   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
-   *     resolves to no handler
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default)
+   *     and the name resolves to no handler
    * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    * @throws IllegalStateException if no manager was installed with {@link #use(QueueManager)}
    */
@@ -496,7 +536,8 @@ public final class Queue {
   }
 
   /**
-   * Counts the jobs of a queue: ready, delayed and reserved. Delegates to the installed {@link QueueManager}.
+   * Counts the jobs of a queue: ready, delayed and reserved. Delegates to the installed {@link
+   * QueueManager}.
    *
    * @param queue the queue name, or {@code null} for the default queue
    * @return the counts

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue;
 
 import java.sql.Connection;
@@ -13,20 +28,21 @@ import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.TransactionalPush;
 
 /**
- * The producer API on one named connection: think-queue's {@code Queue::connection('redis')}. Every call validates
- * its input before anything is written: a blank job name, a bad queue name, a negative delay, an unknown job (when
- * the manager has a registry), data Jackson cannot serialize or a payload over the size limit are refused with an
- * exception naming the bad value; {@link Producer} lists what each method throws. Thread-safe.
+ * The producer API on one named connection: think-queue's {@code Queue::connection('redis')}. Every
+ * call validates its input before anything is written: a blank job name, a bad queue name, a
+ * negative delay, an unknown job (when the manager has a registry), data Jackson cannot serialize
+ * or a payload over the size limit are refused with an exception naming the bad value; {@link
+ * Producer} lists what each method throws. Thread-safe.
  *
- * <p>Data {@code null} is written as JSON {@code null} on every path, as PHP's {@code push($job, null)} writes it,
- * and a handler receives {@code null}. think-queue's default data (PHP {@code push($job)}) is the empty string
- * {@code ''}: pass {@code ""} for that.
+ * <p>Data {@code null} is written as JSON {@code null} on every path, as PHP's {@code push($job,
+ * null)} writes it, and a handler receives {@code null}. think-queue's default data (PHP {@code
+ * push($job)}) is the empty string {@code ''}: pass {@code ""} for that.
  */
 public final class QueueConnection implements Producer {
   /**
-   * The latest due time a push may ask for: 2106-02-07T06:28:15Z, Unix time 2^32 - 1, the largest think-queue's
-   * MySQL schema holds. Every driver refuses later ones with an {@link InvalidDelayException}, so a delay means the
-   * same on each.
+   * The latest due time a push may ask for: 2106-02-07T06:28:15Z, Unix time 2^32 - 1, the largest
+   * think-queue's MySQL schema holds. Every driver refuses later ones with an {@link
+   * InvalidDelayException}, so a delay means the same on each.
    */
   public static final Instant LATEST_DUE_TIME = Instant.ofEpochSecond(4_294_967_295L);
 
@@ -38,7 +54,12 @@ public final class QueueConnection implements Producer {
   private final int maxPayloadBytes;
   private final PayloadCodec codec;
 
-  QueueConnection(String name, Connector connector, String defaultQueue, JobRegistry registry, boolean checkNames,
+  QueueConnection(
+      String name,
+      Connector connector,
+      String defaultQueue,
+      JobRegistry registry,
+      boolean checkNames,
       int maxPayloadBytes) {
     this.name = name;
     this.connector = connector;
@@ -59,8 +80,9 @@ public final class QueueConnection implements Producer {
   }
 
   /**
-   * The driver behind this connection. For tools and driver authors; applications push through this class and ask
-   * for capabilities with {@link #supportsTransactionalPush()}. Do not close it: the {@link QueueManager} does.
+   * The driver behind this connection. For tools and driver authors; applications push through this
+   * class and ask for capabilities with {@link #supportsTransactionalPush()}. Do not close it: the
+   * {@link QueueManager} does.
    *
    * @return the connector
    */
@@ -69,9 +91,9 @@ public final class QueueConnection implements Producer {
   }
 
   /**
-   * True if this connection's driver can push inside the caller's JDBC transaction, with
-   * {@link #push(Connection, String, Object, String)} and the {@code later(Connection, ...)} methods (the JDBC
-   * driver). Decides whether to push before or after commit without reaching into the driver.
+   * True if this connection's driver can push inside the caller's JDBC transaction, with {@link
+   * #push(Connection, String, Object, String)} and the {@code later(Connection, ...)} methods (the
+   * JDBC driver). Decides whether to push before or after commit without reaching into the driver.
    *
    * @return whether the transactional push methods work on this connection
    */
@@ -164,28 +186,30 @@ public final class QueueConnection implements Producer {
   }
 
   /**
-   * Pushes a job through the caller's JDBC connection, inside the caller's transaction: rolled back, the job never
-   *     existed; committed, it runs. Only on drivers with that capability (the JDBC driver); see {@link
-   *     #supportsTransactionalPush()}.
+   * Pushes a job through the caller's JDBC connection, inside the caller's transaction: rolled
+   * back, the job never existed; committed, it runs. Only on drivers with that capability (the JDBC
+   * driver); see {@link #supportsTransactionalPush()}.
    *
-   * @param connection the caller's JDBC connection, in its transaction; never committed, rolled back or closed here
-   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
-   *     UserRegisterJob@sendWelcomeEmail})
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param connection the caller's JDBC connection, in its transaction; never committed, rolled
+   *     back or closed here
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it
+   *     (e.g. {@code UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @param queue the queue name, or {@code null} for the default queue
    * @return the job id
-   * @throws UnsupportedOperationException if the driver cannot push inside a JDBC transaction ({@link
-   *     #supportsTransactionalPush()} is false)
+   * @throws UnsupportedOperationException if the driver cannot push inside a JDBC transaction
+   *     ({@link #supportsTransactionalPush()} is false)
    * @throws IllegalArgumentException if the JDBC connection is {@code null}
    * @throws IllegalArgumentException if the job name is {@code null} or blank
-   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
-   *     resolves to no handler
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default)
+   *     and the name resolves to no handler
    * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    */
   public String push(Connection connection, String job, Object data, String queue) {
@@ -195,33 +219,40 @@ public final class QueueConnection implements Producer {
   /**
    * {@link #push(Connection, String, Object, String)}, due after {@code delay}.
    *
-   * @param connection the caller's JDBC connection, in its transaction; never committed, rolled back or closed here
+   * @param connection the caller's JDBC connection, in its transaction; never committed, rolled
+   *     back or closed here
    * @param delay time until the job is due, {@link Duration#ZERO} or more
-   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
-   *     UserRegisterJob@sendWelcomeEmail})
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it
+   *     (e.g. {@code UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @param queue the queue name, or {@code null} for the default queue
    * @return the job id
-   * @throws UnsupportedOperationException if the driver cannot push inside a JDBC transaction ({@link
-   *     #supportsTransactionalPush()} is false)
+   * @throws UnsupportedOperationException if the driver cannot push inside a JDBC transaction
+   *     ({@link #supportsTransactionalPush()} is false)
    * @throws IllegalArgumentException if the JDBC connection is {@code null}
    * @throws IllegalArgumentException if the job name is {@code null} or blank
-   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
-   *     resolves to no handler
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default)
+   *     and the name resolves to no handler
    * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
    * @throws InvalidDelayException if the delay is {@code null}, negative or due after {@link
    *     QueueConnection#LATEST_DUE_TIME}
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    */
-  public String later(Connection connection, Duration delay, String job, Object data, String queue) {
+  public String later(
+      Connection connection, Duration delay, String job, Object data, String queue) {
     if (!supportsTransactionalPush()) {
-      throw new UnsupportedOperationException("Connection '" + name + "' (" + connector.getClass().getSimpleName()
-          + ") cannot push inside a JDBC transaction; use a JdbcConnector, or push after commit");
+      throw new UnsupportedOperationException(
+          "Connection '"
+              + name
+              + "' ("
+              + connector.getClass().getSimpleName()
+              + ") cannot push inside a JDBC transaction; use a JdbcConnector, or push after commit");
     }
     if (connection == null) {
       throw new IllegalArgumentException("JDBC connection must not be null");
@@ -229,36 +260,40 @@ public final class QueueConnection implements Producer {
     String jobName = checkJob(job);
     String q = queue(queue);
     checkDelay(delay);
-    return ((TransactionalPush) connector).pushRaw(connection, q, encode(jobName, data, JobOptions.DEFAULT), delay);
+    return ((TransactionalPush) connector)
+        .pushRaw(connection, q, encode(jobName, data, JobOptions.DEFAULT), delay);
   }
 
   /**
    * {@link #push(Connection, String, Object, String)}, due after {@code delaySeconds}.
    *
-   * @param connection the caller's JDBC connection, in its transaction; never committed, rolled back or closed here
+   * @param connection the caller's JDBC connection, in its transaction; never committed, rolled
+   *     back or closed here
    * @param delaySeconds seconds until the job is due, 0 or more
-   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it (e.g. {@code
-   *     UserRegisterJob@sendWelcomeEmail})
-   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON {@code null})
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it
+   *     (e.g. {@code UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
    * @param queue the queue name, or {@code null} for the default queue
    * @return the job id
-   * @throws UnsupportedOperationException if the driver cannot push inside a JDBC transaction ({@link
-   *     #supportsTransactionalPush()} is false)
+   * @throws UnsupportedOperationException if the driver cannot push inside a JDBC transaction
+   *     ({@link #supportsTransactionalPush()} is false)
    * @throws IllegalArgumentException if the JDBC connection is {@code null}
    * @throws IllegalArgumentException if the job name is {@code null} or blank
-   * @throws UnknownJobException if the manager has a registry, checks names on push (the default) and the name
-   *     resolves to no handler
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default)
+   *     and the name resolves to no handler
    * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
    * @throws InvalidDelayException if the delay is {@code null}, negative or due after {@link
    *     QueueConnection#LATEST_DUE_TIME}
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    */
-  public String later(Connection connection, long delaySeconds, String job, Object data, String queue) {
+  public String later(
+      Connection connection, long delaySeconds, String job, Object data, String queue) {
     return later(connection, seconds(delaySeconds), job, data, queue);
   }
 
@@ -286,18 +321,21 @@ public final class QueueConnection implements Producer {
   }
 
   /**
-   * Stores a complete payload as given (think-queue's {@code pushRaw}), e.g. to forward one from another system. Only
-   *     the queue name, the payload's structure and its size are checked; the job name is not resolved.
+   * Stores a complete payload as given (think-queue's {@code pushRaw}), e.g. to forward one from
+   * another system. Only the queue name, the payload's structure and its size are checked; the job
+   * name is not resolved.
    *
-   * @param payload a complete think-queue payload: a JSON object with a non-blank string {@code job}
+   * @param payload a complete think-queue payload: a JSON object with a non-blank string {@code
+   *     job}
    * @param queue the queue name, or {@code null} for the default queue
    * @return the job id
    * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
-   * @throws PayloadException if the payload is not a JSON object with a non-blank string {@code job}
+   * @throws PayloadException if the payload is not a JSON object with a non-blank string {@code
+   *     job}
    * @throws PayloadTooLargeException if the payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)})
-   * @throws ConnectionException if the store cannot be reached ({@link ConnectionException#isTransient()} tells
-   *     whether trying again may help)
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
    * @throws QueueDataException if the store was reached and refused the write
    */
   public String pushRaw(String payload, String queue) {
@@ -307,9 +345,9 @@ public final class QueueConnection implements Producer {
   }
 
   /**
-   * Re-pushes a payload this library or another producer stored once (a failed job's retry): the queue name and the
-   * job name are checked, the push size limit is not, since think-queue has none and the payload was accepted when
-   * first pushed.
+   * Re-pushes a payload this library or another producer stored once (a failed job's retry): the
+   * queue name and the job name are checked, the push size limit is not, since think-queue has none
+   * and the payload was accepted when first pushed.
    */
   String requeue(String payload, String queue) {
     String q = queue(queue);
@@ -345,8 +383,15 @@ public final class QueueConnection implements Producer {
     String dataJson = codec.dataToJson(jobName, data);
     String id = connector.payloadCarriesIdAndAttempts() ? connector.wireFormat().newJobId() : null;
     int attempts = connector.wireFormat().initialAttempts();
-    String payload = codec.encode(connector.wireFormat(), jobName, dataJson, options.maxTries(),
-        options.timeoutSeconds(), id, attempts);
+    String payload =
+        codec.encode(
+            connector.wireFormat(),
+            jobName,
+            dataJson,
+            options.maxTries(),
+            options.timeoutSeconds(),
+            id,
+            attempts);
     checkSize(jobName, payload);
     return payload;
   }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue;
 
 import java.time.Duration;
@@ -16,10 +31,11 @@ import org.thinkqueue.spi.FailedJobStore;
 import org.thinkqueue.spi.MemoryFailedJobStore;
 
 /**
- * Named connections, a default connection and queue, the job registry and the failed-job store: think-queue's
- * {@code Queue} manager as an object for dependency injection. The producer methods act on the default connection;
- * {@link #connection(String)} reaches the others; {@link Producer} lists what each producer method throws. Immutable
- * and thread-safe once built; {@link #close()} closes the connectors.
+ * Named connections, a default connection and queue, the job registry and the failed-job store:
+ * think-queue's {@code Queue} manager as an object for dependency injection. The producer methods
+ * act on the default connection; {@link #connection(String)} reaches the others; {@link Producer}
+ * lists what each producer method throws. Immutable and thread-safe once built; {@link #close()}
+ * closes the connectors.
  *
  * <pre>{@code
  * QueueManager queues = QueueManager.builder()
@@ -34,6 +50,7 @@ public final class QueueManager implements Producer, AutoCloseable {
 
   /** think-queue's default queue name. */
   public static final String DEFAULT_QUEUE = "default";
+
   /** Payloads above this many bytes (UTF-8) are refused unless configured otherwise: 512 KiB. */
   public static final int DEFAULT_MAX_PAYLOAD_BYTES = 512 * 1024;
 
@@ -48,20 +65,35 @@ public final class QueueManager implements Producer, AutoCloseable {
     this.defaultQueue = b.defaultQueue;
     this.registry = b.registry;
     Map<String, QueueConnection> map = new LinkedHashMap<>();
-    b.connectors.forEach((name, connector) -> map.put(name,
-        new QueueConnection(name, connector, b.defaultQueue, b.registry, b.checkJobNames, b.maxPayloadBytes)));
+    b.connectors.forEach(
+        (name, connector) ->
+            map.put(
+                name,
+                new QueueConnection(
+                    name,
+                    connector,
+                    b.defaultQueue,
+                    b.registry,
+                    b.checkJobNames,
+                    b.maxPayloadBytes)));
     this.connections = Collections.unmodifiableMap(map);
     this.defaultConnection =
         b.defaultConnection != null ? b.defaultConnection : b.connectors.keySet().iterator().next();
     this.failed = new FailedJobs(this, b.failedJobStore);
-    LOG.info("Queue manager ready: connections={}, default={}, defaultQueue={}, failedJobStore={}{}, "
-        + "maxPayloadBytes={}", connections.keySet(), defaultConnection, defaultQueue, b.failedJobStore,
-        b.failedJobStoreSource, b.maxPayloadBytes);
+    LOG.info(
+        "Queue manager ready: connections={}, default={}, defaultQueue={}, failedJobStore={}{}, "
+            + "maxPayloadBytes={}",
+        connections.keySet(),
+        defaultConnection,
+        defaultQueue,
+        b.failedJobStore,
+        b.failedJobStoreSource,
+        b.maxPayloadBytes);
   }
 
   /**
-   * A builder with think-queue's defaults: queue {@value #DEFAULT_QUEUE}, no registry, each connection's own
-   * failed-job store, payloads up to {@value #DEFAULT_MAX_PAYLOAD_BYTES} bytes.
+   * A builder with think-queue's defaults: queue {@value #DEFAULT_QUEUE}, no registry, each
+   * connection's own failed-job store, payloads up to {@value #DEFAULT_MAX_PAYLOAD_BYTES} bytes.
    *
    * @return a new builder
    */
@@ -88,7 +120,8 @@ public final class QueueManager implements Producer, AutoCloseable {
   public QueueConnection connection(String name) {
     QueueConnection c = name == null ? connection() : connections.get(name);
     if (c == null) {
-      throw new ConfigurationException("connection", name, "no such connection; known: " + connections.keySet());
+      throw new ConfigurationException(
+          "connection", name, "no such connection; known: " + connections.keySet());
     }
     return c;
   }
@@ -229,8 +262,8 @@ public final class QueueManager implements Producer, AutoCloseable {
   }
 
   /**
-   * Closes every connector; one that fails to close is logged and the others are still closed. Idempotent and
-   * thread-safe.
+   * Closes every connector; one that fails to close is logged and the others are still closed.
+   * Idempotent and thread-safe.
    */
   @Override
   public void close() {
@@ -246,7 +279,10 @@ public final class QueueManager implements Producer, AutoCloseable {
     }
   }
 
-  /** Settings of a {@link QueueManager}; each setter validates at once. Not thread-safe: build on one thread. */
+  /**
+   * Settings of a {@link QueueManager}; each setter validates at once. Not thread-safe: build on
+   * one thread.
+   */
   public static final class Builder {
     private final Map<String, Connector> connectors = new LinkedHashMap<>();
     private String defaultConnection;
@@ -260,19 +296,23 @@ public final class QueueManager implements Producer, AutoCloseable {
     private Builder() {}
 
     /**
-     * Adds a named connection; the first one added is the default unless {@link #defaultConnection} says otherwise.
+     * Adds a named connection; the first one added is the default unless {@link #defaultConnection}
+     * says otherwise.
      *
-     * @param name the connection's name, as think-queue's config key ({@code redis}, {@code database})
+     * @param name the connection's name, as think-queue's config key ({@code redis}, {@code
+     *     database})
      * @param connector the driver
      * @return this builder
-     * @throws ConfigurationException if the name is blank or taken, or the connector is {@code null}
+     * @throws ConfigurationException if the name is blank or taken, or the connector is {@code
+     *     null}
      */
     public Builder connection(String name, Connector connector) {
       if (name == null || name.isBlank()) {
         throw new ConfigurationException("connection name", name, "must not be blank");
       }
       if (connector == null) {
-        throw new ConfigurationException("connection '" + name + "'", null, "connector must not be null");
+        throw new ConfigurationException(
+            "connection '" + name + "'", null, "connector must not be null");
       }
       if (connectors.putIfAbsent(name, connector) != null) {
         throw new ConfigurationException("connection name", name, "already added");
@@ -281,7 +321,8 @@ public final class QueueManager implements Producer, AutoCloseable {
     }
 
     /**
-     * The connection the manager's producer methods use; by default the first one added. Checked by {@link #build()}.
+     * The connection the manager's producer methods use; by default the first one added. Checked by
+     * {@link #build()}.
      *
      * @param name the name of an added connection
      * @return this builder
@@ -302,7 +343,8 @@ public final class QueueManager implements Producer, AutoCloseable {
       try {
         this.defaultQueue = QueueNames.require(queue);
       } catch (InvalidQueueNameException e) {
-        throw new ConfigurationException("defaultQueue", queue, "must match [A-Za-z0-9_.:{}-]{1,255}");
+        throw new ConfigurationException(
+            "defaultQueue", queue, "must match [A-Za-z0-9_.:{}-]{1,255}");
       }
       return this;
     }
@@ -320,8 +362,9 @@ public final class QueueManager implements Producer, AutoCloseable {
     }
 
     /**
-     * Whether pushes check job names against the registry (default true). Turn it off in an app that pushes jobs
-     * for workers in another code base (PHP workers) while running handlers of its own.
+     * Whether pushes check job names against the registry (default true). Turn it off in an app
+     * that pushes jobs for workers in another code base (PHP workers) while running handlers of its
+     * own.
      *
      * @param check whether to check
      * @return this builder
@@ -332,9 +375,10 @@ public final class QueueManager implements Producer, AutoCloseable {
     }
 
     /**
-     * Where failed jobs are recorded. By default, the default connection's own store
-     * ({@link Connector#defaultFailedJobStore()}): Redis and JDBC keep failed jobs persistently next to their
-     * queues, the memory and sync connectors in memory. A connector without one falls back to memory, with a WARN.
+     * Where failed jobs are recorded. By default, the default connection's own store ({@link
+     * Connector#defaultFailedJobStore()}): Redis and JDBC keep failed jobs persistently next to
+     * their queues, the memory and sync connectors in memory. A connector without one falls back to
+     * memory, with a WARN.
      *
      * @param store the store
      * @return this builder
@@ -349,7 +393,8 @@ public final class QueueManager implements Producer, AutoCloseable {
     }
 
     /**
-     * The largest payload accepted by a push, in UTF-8 bytes; default {@value #DEFAULT_MAX_PAYLOAD_BYTES}.
+     * The largest payload accepted by a push, in UTF-8 bytes; default {@value
+     * #DEFAULT_MAX_PAYLOAD_BYTES}.
      *
      * @param bytes the limit, at least 1024
      * @return this builder
@@ -364,9 +409,9 @@ public final class QueueManager implements Producer, AutoCloseable {
     }
 
     /**
-     * The default connection's own store; if that one keeps failures only in memory (think-queue's usual config has
-     * {@code sync} as the default next to a {@code redis} connection), the first other connection's persistent store,
-     * so failed jobs survive a restart.
+     * The default connection's own store; if that one keeps failures only in memory (think-queue's
+     * usual config has {@code sync} as the default next to a {@code redis} connection), the first
+     * other connection's persistent store, so failed jobs survive a restart.
      */
     private void chooseFailedJobStore(String defaultName) {
       List<String> names = new ArrayList<>();
@@ -381,8 +426,16 @@ public final class QueueManager implements Producer, AutoCloseable {
         }
         if (own.persistent()) {
           failedJobStore = own;
-          failedJobStoreSource = " (connection '" + name + "'" + (name.equals(defaultName) ? ""
-              : ", as the default connection '" + defaultName + "' keeps failures only in memory") + ")";
+          failedJobStoreSource =
+              " (connection '"
+                  + name
+                  + "'"
+                  + (name.equals(defaultName)
+                      ? ""
+                      : ", as the default connection '"
+                          + defaultName
+                          + "' keeps failures only in memory")
+                  + ")";
           return;
         }
         if (memory == null) {
@@ -397,8 +450,10 @@ public final class QueueManager implements Producer, AutoCloseable {
       }
       failedJobStore = new MemoryFailedJobStore();
       failedJobStoreSource = " (fallback)";
-      LOG.warn("Connection '{}' ({}) has no failed-job store of its own: failed jobs are kept in memory and lost "
-          + "at restart; configure one with QueueManager.Builder.failedJobStore", defaultName,
+      LOG.warn(
+          "Connection '{}' ({}) has no failed-job store of its own: failed jobs are kept in memory and lost "
+              + "at restart; configure one with QueueManager.Builder.failedJobStore",
+          defaultName,
           connectors.get(defaultName).getClass().getSimpleName());
     }
 
@@ -413,11 +468,14 @@ public final class QueueManager implements Producer, AutoCloseable {
         throw new ConfigurationException("connections", "none", "add at least one connection");
       }
       if (defaultConnection != null && !connectors.containsKey(defaultConnection)) {
-        throw new ConfigurationException("defaultConnection", defaultConnection,
+        throw new ConfigurationException(
+            "defaultConnection",
+            defaultConnection,
             "no such connection; known: " + connectors.keySet());
       }
       if (failedJobStore == null) {
-        chooseFailedJobStore(defaultConnection != null ? defaultConnection : connectors.keySet().iterator().next());
+        chooseFailedJobStore(
+            defaultConnection != null ? defaultConnection : connectors.keySet().iterator().next());
       }
       return new QueueManager(this);
     }

@@ -1,11 +1,26 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
@@ -19,13 +34,14 @@ import org.slf4j.LoggerFactory;
 import org.thinkqueue.internal.PayloadCodec;
 
 /**
- * A job name resolved to code by a {@link JobRegistry}: converts a payload's data to the handler's type and calls
- * it. Built once per name at registration; calls involve no reflection lookups. Thread-safe.
+ * A job name resolved to code by a {@link JobRegistry}: converts a payload's data to the handler's
+ * type and calls it. Built once per name at registration; calls involve no reflection lookups.
+ * Thread-safe.
  *
- * <p>Applications see it through {@link JobRegistry#find(String)} and {@link JobRegistry#resolve(String)}, for
- * {@link #name()} and {@link #dataType()}. {@link #convert(Payload)}, {@link #fire(Job, Object)} and
- * {@link #failed(Object, Throwable)} are how the worker and the sync driver run the handler; an application does not
- * need them.
+ * <p>Applications see it through {@link JobRegistry#find(String)} and {@link
+ * JobRegistry#resolve(String)}, for {@link #name()} and {@link #dataType()}. {@link
+ * #convert(Payload)}, {@link #fire(Job, Object)} and {@link #failed(Object, Throwable)} are how the
+ * worker and the sync driver run the handler; an application does not need them.
  */
 public final class RegisteredJob {
   private static final Logger LOG = LoggerFactory.getLogger(RegisteredJob.class);
@@ -44,8 +60,8 @@ public final class RegisteredJob {
   private final Invoker invoker;
   private final boolean deleteOnReturn;
 
-  RegisteredJob(String name, JavaType dataType, PayloadCodec codec, Invoker invoker,
-      boolean deleteOnReturn) {
+  RegisteredJob(
+      String name, JavaType dataType, PayloadCodec codec, Invoker invoker, boolean deleteOnReturn) {
     this.name = name;
     this.dataType = dataType;
     this.codec = codec;
@@ -64,9 +80,10 @@ public final class RegisteredJob {
   }
 
   /**
-   * The type the payload's data is converted to: a {@link Class} for a plain type ({@code Order.class},
-   * {@code String[].class}), otherwise a type whose {@link Type#getTypeName()} names the type arguments
-   * ({@code java.util.Map<java.lang.String, java.lang.Object>}), equal to what reflection returns for that type.
+   * The type the payload's data is converted to: a {@link Class} for a plain type ({@code
+   * Order.class}, {@code String[].class}), otherwise a type whose {@link Type#getTypeName()} names
+   * the type arguments ({@code java.util.Map<java.lang.String, java.lang.Object>}), equal to what
+   * reflection returns for that type.
    *
    * @return the handler's data type
    */
@@ -85,7 +102,10 @@ public final class RegisteredJob {
     return new Parameterized(type.getRawClass(), arguments);
   }
 
-  /** A {@link ParameterizedType} equal to the JDK's own for the same type, so it compares with reflection results. */
+  /**
+   * A {@link ParameterizedType} equal to the JDK's own for the same type, so it compares with
+   * reflection results.
+   */
   private static final class Parameterized implements ParameterizedType {
     private final Class<?> raw;
     private final Type[] arguments;
@@ -112,8 +132,10 @@ public final class RegisteredJob {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof ParameterizedType p && raw.equals(p.getRawType())
-          && Objects.equals(getOwnerType(), p.getOwnerType()) && Arrays.equals(arguments, p.getActualTypeArguments());
+      return o instanceof ParameterizedType p
+          && raw.equals(p.getRawType())
+          && Objects.equals(getOwnerType(), p.getOwnerType())
+          && Arrays.equals(arguments, p.getActualTypeArguments());
     }
 
     @Override
@@ -132,9 +154,9 @@ public final class RegisteredJob {
   }
 
   /**
-   * Whether a handler that returns has succeeded and the worker deletes the job: true for the simple style
-   * ({@link JobRegistry#handle(String, Class, DataHandler)}), false for think-queue's style, where the handler
-   * deletes or releases the job itself.
+   * Whether a handler that returns has succeeded and the worker deletes the job: true for the
+   * simple style ({@link JobRegistry#handle(String, Class, DataHandler)}), false for think-queue's
+   * style, where the handler deletes or releases the job itself.
    *
    * @return true if the job is deleted when the handler returns
    */
@@ -147,7 +169,8 @@ public final class RegisteredJob {
    *
    * @param payload the decoded payload
    * @return the converted data; {@code null} for JSON {@code null} (unless the type is primitive)
-   * @throws PayloadException if the data does not fit the type (the message names the type, never the content)
+   * @throws PayloadException if the data does not fit the type (the message names the type, never
+   *     the content)
    */
   public Object convert(Payload payload) {
     return convert(payload.dataNode());
@@ -178,14 +201,20 @@ public final class RegisteredJob {
     try {
       return reader.readValue(data);
     } catch (IOException | RuntimeException e) {
-      throw new PayloadException("Data of job '" + name + "' cannot be converted to " + dataType.toCanonical()
-          + ": " + mismatch(e, data), withheld(e));
+      throw new PayloadException(
+          "Data of job '"
+              + name
+              + "' cannot be converted to "
+              + dataType.toCanonical()
+              + ": "
+              + mismatch(e, data),
+          withheld(e));
     }
   }
 
   /**
-   * Where the data does not fit and what JSON type is there, never the value: Jackson's messages quote it
-   * ({@code from String "S3cr3t"}), and data may be personal.
+   * Where the data does not fit and what JSON type is there, never the value: Jackson's messages
+   * quote it ({@code from String "S3cr3t"}), and data may be personal.
    */
   private static String mismatch(Exception e, JsonNode data) {
     if (!(e instanceof JsonMappingException)) {
@@ -204,16 +233,26 @@ public final class RegisteredJob {
       }
     }
     JsonNode found = data.at(pointer);
-    String expected = m instanceof MismatchedInputException && ((MismatchedInputException) m).getTargetType() != null
-        ? ((MismatchedInputException) m).getTargetType().getTypeName() : null;
-    return path + (found.isMissingNode() ? "" : " is a JSON " + found.getNodeType().name().toLowerCase(Locale.ROOT))
-        + (expected == null ? "" : ", expected " + expected) + " (" + e.getClass().getSimpleName() + ")";
+    String expected =
+        m instanceof MismatchedInputException
+                && ((MismatchedInputException) m).getTargetType() != null
+            ? ((MismatchedInputException) m).getTargetType().getTypeName()
+            : null;
+    return path
+        + (found.isMissingNode()
+            ? ""
+            : " is a JSON " + found.getNodeType().name().toLowerCase(Locale.ROOT))
+        + (expected == null ? "" : ", expected " + expected)
+        + " ("
+        + e.getClass().getSimpleName()
+        + ")";
   }
 
   /** The mapping error's class and stack without its message, which quotes the data. */
   private static Exception withheld(Exception e) {
     LOG.debug("Data conversion error", e);
-    Exception cause = new RuntimeException(e.getClass().getName() + " (message withheld: it may quote job data)");
+    Exception cause =
+        new RuntimeException(e.getClass().getName() + " (message withheld: it may quote job data)");
     cause.setStackTrace(e.getStackTrace());
     return cause;
   }
@@ -230,7 +269,8 @@ public final class RegisteredJob {
   }
 
   /**
-   * Runs the handler's {@code failed} callback on the calling thread (nothing for the simple style).
+   * Runs the handler's {@code failed} callback on the calling thread (nothing for the simple
+   * style).
    *
    * @param data the data from {@link #convert(Payload)}
    * @param cause why the job failed

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,7 +74,10 @@ class JobRegistryTest {
     public void b(Job job, String s) {}
   }
 
-  /** A method-style class that also implements JobHandler: its compiler bridge fire(Job, Object) is no job. */
+  /**
+   * A method-style class that also implements JobHandler: its compiler bridge fire(Job, Object) is
+   * no job.
+   */
   public static final class HandlerWithMethods implements JobHandler<Order> {
     final List<String> calls = new ArrayList<>();
 
@@ -107,7 +125,9 @@ class JobRegistryTest {
     assertThat(registry.resolve("map").dataType().getTypeName())
         .isEqualTo("java.util.Map<java.lang.String, java.lang.Object>");
     assertThat(registry.resolve("map").dataType())
-        .isEqualTo(((ParameterizedType) MapHandler.class.getGenericInterfaces()[0]).getActualTypeArguments()[0]);
+        .isEqualTo(
+            ((ParameterizedType) MapHandler.class.getGenericInterfaces()[0])
+                .getActualTypeArguments()[0]);
     assertThat(registry.nameOf(SendOrder.class)).isEqualTo("send");
     assertThat(registry.resolve("map").convert(json("{\"a\":1}"))).isEqualTo(Map.of("a", 1));
   }
@@ -183,7 +203,8 @@ class JobRegistryTest {
   @Test
   void registerMethodsWithoutJobMethodsIsRefused() {
     assertThatThrownBy(() -> registry.registerMethods("X", new NoJobMethods()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NoJobMethods");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("NoJobMethods");
   }
 
   @Test
@@ -196,7 +217,8 @@ class JobRegistryTest {
   @Test
   void aliasForAWholeName() {
     registry.registerMethods("UserRegisterJob", new UserRegisterJob());
-    registry.alias("common\\job\\UserRegisterJob@sendRegisterSuccessWelcomeEmail",
+    registry.alias(
+        "common\\job\\UserRegisterJob@sendRegisterSuccessWelcomeEmail",
         "UserRegisterJob@sendRegisterSuccessWelcomeEmail");
 
     assertThat(registry.find("common\\job\\UserRegisterJob@sendRegisterSuccessWelcomeEmail"))
@@ -212,9 +234,12 @@ class JobRegistryTest {
 
     assertThat(registry.find("app\\job\\UserRegisterJob@sendRegisterSuccessWelcomeEmail"))
         .containsSame(registry.resolve("UserRegisterJob@sendRegisterSuccessWelcomeEmail"));
-    assertThat(registry.find("app\\job\\UserRegisterJob")).containsSame(registry.resolve("UserRegisterJob"));
-    assertThat(registry.find("app\\job\\UserRegisterJob@fire")).get()
-        .extracting(RegisteredJob::name).isEqualTo("UserRegisterJob@fire");
+    assertThat(registry.find("app\\job\\UserRegisterJob"))
+        .containsSame(registry.resolve("UserRegisterJob"));
+    assertThat(registry.find("app\\job\\UserRegisterJob@fire"))
+        .get()
+        .extracting(RegisteredJob::name)
+        .isEqualTo("UserRegisterJob@fire");
     assertThat(registry.find("app\\job\\UserRegisterJob@missing")).isEmpty();
   }
 
@@ -222,17 +247,21 @@ class JobRegistryTest {
   void aliasMayBeRepeatedButNotRetargeted() {
     registry.alias("a", "b");
     registry.alias("a", "b");
-    assertThatThrownBy(() -> registry.alias("a", "c")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'a'").hasMessageContaining("'b'");
+    assertThatThrownBy(() -> registry.alias("a", "c"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'a'")
+        .hasMessageContaining("'b'");
   }
 
   @Test
   void duplicateNamesAreRefused() {
     registry.register("dup", new SendOrder());
     assertThatThrownBy(() -> registry.register("dup", new MapHandler()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'dup'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'dup'");
     assertThatThrownBy(() -> registry.handle("dup", String.class, s -> {}))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'dup'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'dup'");
     assertThat(registry.resolve("dup").dataType()).isEqualTo(Order.class);
   }
 
@@ -241,7 +270,8 @@ class JobRegistryTest {
     registry.register("Methods@b", new SendOrder());
 
     assertThatThrownBy(() -> registry.registerMethods("Methods", new Methods()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Methods@b");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Methods@b");
     assertThat(registry.find("Methods@a")).isEmpty();
   }
 
@@ -250,7 +280,8 @@ class JobRegistryTest {
     registry.register("UserRegisterJob", new SendOrder());
 
     assertThatThrownBy(() -> registry.registerMethods("UserRegisterJob", new UserRegisterJob()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'UserRegisterJob'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'UserRegisterJob'");
     assertThat(registry.find("UserRegisterJob@sendRegisterSuccessWelcomeEmail")).isEmpty();
     assertThat(registry.resolve("UserRegisterJob@fire").name()).isEqualTo("UserRegisterJob");
   }
@@ -258,15 +289,18 @@ class JobRegistryTest {
   @Test
   void blankNamesAreRefused() {
     assertThatThrownBy(() -> registry.register("  ", new SendOrder()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blank");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("blank");
     assertThatThrownBy(() -> registry.register((String) null, new SendOrder()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("null");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("null");
     assertThatThrownBy(() -> registry.handle("", String.class, s -> {}))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> registry.registerMethods(" ", new Methods()))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> registry.alias("", "x")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> registry.alias("x", null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> registry.alias("x", null))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -274,18 +308,25 @@ class JobRegistryTest {
     registry.register("known", new SendOrder());
     assertThat(registry.find("unknown")).isEmpty();
     assertThat(registry.find(null)).isEmpty();
-    assertThatThrownBy(() -> registry.resolve("unknown")).isInstanceOf(UnknownJobException.class)
+    assertThatThrownBy(() -> registry.resolve("unknown"))
+        .isInstanceOf(UnknownJobException.class)
         .hasMessageContaining("'unknown'")
         .satisfies(e -> assertThat(((UnknownJobException) e).jobName()).isEqualTo("unknown"));
-    assertThatThrownBy(() -> registry.nameOf(MapHandler.class)).isInstanceOf(UnknownJobException.class)
+    assertThatThrownBy(() -> registry.nameOf(MapHandler.class))
+        .isInstanceOf(UnknownJobException.class)
         .hasMessageContaining(MapHandler.class.getName());
   }
 
   @Test
   void aPayloadNamingAJavaClassLoadsNothing() {
     registry.register("known", new SendOrder());
-    for (String name : List.of("java.lang.Runtime", "java.lang.ProcessBuilder", SendOrder.class.getName(),
-        "java.lang.Runtime@exec", "java.lang.Runtime@fire")) {
+    for (String name :
+        List.of(
+            "java.lang.Runtime",
+            "java.lang.ProcessBuilder",
+            SendOrder.class.getName(),
+            "java.lang.Runtime@exec",
+            "java.lang.Runtime@fire")) {
       assertThat(registry.contains(name)).as(name).isFalse();
       assertThatThrownBy(() -> registry.resolve(name)).isInstanceOf(UnknownJobException.class);
     }
@@ -293,13 +334,17 @@ class JobRegistryTest {
 
   @Test
   void aMapperWithDefaultTypingIsRefused() {
-    ObjectMapper typed = JsonMapper.builder()
-        .activateDefaultTyping(LaissezFaireSubTypeValidator.instance, ObjectMapper.DefaultTyping.JAVA_LANG_OBJECT)
-        .build();
-    assertThatThrownBy(() -> new JobRegistry(typed)).isInstanceOf(ConfigurationException.class)
+    ObjectMapper typed =
+        JsonMapper.builder()
+            .activateDefaultTyping(
+                LaissezFaireSubTypeValidator.instance, ObjectMapper.DefaultTyping.JAVA_LANG_OBJECT)
+            .build();
+    assertThatThrownBy(() -> new JobRegistry(typed))
+        .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("objectMapper");
     JobRegistry custom = new JobRegistry(JobRegistry.defaultObjectMapper());
     custom.handle("order", Order.class, order -> {});
-    assertThat(custom.resolve("order").convert(json("{\"orderId\":3,\"unknown\":1}"))).isEqualTo(new Order(3, null));
+    assertThat(custom.resolve("order").convert(json("{\"orderId\":3,\"unknown\":1}")))
+        .isEqualTo(new Order(3, null));
   }
 }

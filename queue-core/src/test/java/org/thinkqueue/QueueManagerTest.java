@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +57,8 @@ class QueueManagerTest {
 
   @Test
   void facadeBeforeUseSaysWhatToDo() {
-    assertThatThrownBy(Queue::manager).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(Queue::manager)
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("Queue.use(");
     assertThatThrownBy(() -> Queue.push("job", "d")).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> Queue.use(null)).isInstanceOf(IllegalArgumentException.class);
@@ -72,14 +88,22 @@ class QueueManagerTest {
     assertThat(queues.connection(null).connector()).isSameAs(v3);
     assertThat(queues.connection("legacy").connector()).isSameAs(v1);
     assertThat(queues.connectionNames()).containsExactlyInAnyOrder("redis", "legacy");
-    assertThatThrownBy(() -> queues.connection("nope")).isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("nope").hasMessageContaining("redis").hasMessageContaining("legacy");
+    assertThatThrownBy(() -> queues.connection("nope"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("nope")
+        .hasMessageContaining("redis")
+        .hasMessageContaining("legacy");
   }
 
   @Test
   void defaultConnectionAndQueueFromTheBuilder() {
-    QueueManager queues = QueueManager.builder().connection("redis", v3).connection("legacy", v1)
-        .defaultConnection("legacy").defaultQueue("{orders}").build();
+    QueueManager queues =
+        QueueManager.builder()
+            .connection("redis", v3)
+            .connection("legacy", v1)
+            .defaultConnection("legacy")
+            .defaultQueue("{orders}")
+            .build();
     queues.push("job", "d");
     assertThat(queues.defaultQueue()).isEqualTo("{orders}");
     assertThat(v1.readyPayloads("{orders}")).hasSize(1);
@@ -88,31 +112,44 @@ class QueueManagerTest {
 
   @Test
   void builderErrorsNameTheSetting() {
-    assertThatThrownBy(() -> QueueManager.builder().build()).isInstanceOf(ConfigurationException.class)
+    assertThatThrownBy(() -> QueueManager.builder().build())
+        .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("connections")
-        .satisfies(e -> assertThat(((ConfigurationException) e).setting()).isEqualTo("connections"));
+        .satisfies(
+            e -> assertThat(((ConfigurationException) e).setting()).isEqualTo("connections"));
     assertThatThrownBy(() -> QueueManager.builder().defaultQueue("bad queue"))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("defaultQueue")
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("defaultQueue")
         .hasMessageContaining("bad queue");
-    assertThatThrownBy(() -> QueueManager.builder().defaultQueue(null)).isInstanceOf(ConfigurationException.class);
-    assertThatThrownBy(() -> QueueManager.builder().connection("redis", v3).defaultConnection("redsi").build())
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("defaultConnection")
-        .hasMessageContaining("redsi").hasMessageContaining("redis");
+    assertThatThrownBy(() -> QueueManager.builder().defaultQueue(null))
+        .isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(
+            () -> QueueManager.builder().connection("redis", v3).defaultConnection("redsi").build())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("defaultConnection")
+        .hasMessageContaining("redsi")
+        .hasMessageContaining("redis");
     assertThatThrownBy(() -> QueueManager.builder().maxPayloadBytes(1023))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("maxPayloadBytes")
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("maxPayloadBytes")
         .hasMessageContaining("1023");
     QueueManager.builder().maxPayloadBytes(1024);
-    assertThatThrownBy(() -> QueueManager.builder().connection(" ", v3)).isInstanceOf(ConfigurationException.class);
-    assertThatThrownBy(() -> QueueManager.builder().connection("a", null)).isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(() -> QueueManager.builder().connection(" ", v3))
+        .isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(() -> QueueManager.builder().connection("a", null))
+        .isInstanceOf(ConfigurationException.class);
     assertThatThrownBy(() -> QueueManager.builder().connection("a", v3).connection("a", v1))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("'connection name'");
-    assertThatThrownBy(() -> QueueManager.builder().failedJobStore(null)).isInstanceOf(ConfigurationException.class);
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("'connection name'");
+    assertThatThrownBy(() -> QueueManager.builder().failedJobStore(null))
+        .isInstanceOf(ConfigurationException.class);
   }
 
   @Test
   void retryRepushesTheOriginalPayloadWithAttemptsResetV3() {
     QueueManager queues = twoConnections();
-    String failedPayload = Golden.member("v3.txt", "A2", Golden.SAMPLE_ID); // reserved copy, attempts 1
+    String failedPayload =
+        Golden.member("v3.txt", "A2", Golden.SAMPLE_ID); // reserved copy, attempts 1
     String recordId = queues.failed().store().record("redis", "golden-a", failedPayload, "boom");
 
     assertThat(queues.failed().retry(recordId)).contains(Golden.SAMPLE_ID);
@@ -127,13 +164,15 @@ class QueueManagerTest {
   @Test
   void retryRepushesOntoTheRecordedConnectionWithAttemptsOneForV1() {
     QueueManager queues = twoConnections();
-    String failedPayload = Golden.member("v1.txt", "A3", Golden.SAMPLE_ID).replace("\"attempts\":2}",
-        "\"attempts\":3}");
+    String failedPayload =
+        Golden.member("v1.txt", "A3", Golden.SAMPLE_ID)
+            .replace("\"attempts\":2}", "\"attempts\":3}");
     String recordId = queues.failed().store().record("legacy", "golden-a", failedPayload, "boom");
 
     assertThat(queues.failed().retry(recordId)).contains(Golden.SAMPLE_ID);
 
-    assertThat(v1.readyPayloads("golden-a")).containsExactly(Golden.member("v1.txt", "A1", Golden.SAMPLE_ID));
+    assertThat(v1.readyPayloads("golden-a"))
+        .containsExactly(Golden.member("v1.txt", "A1", Golden.SAMPLE_ID));
     assertThat(v3.size("golden-a").total()).isZero();
     assertThat(queues.failed().count()).isZero();
   }
@@ -141,7 +180,8 @@ class QueueManagerTest {
   @Test
   void retryOfAPayloadWithoutAttemptsKeepsIt() {
     QueueManager queues = twoConnections();
-    String payload = "{\"job\":\"foo\",\"maxTries\":null,\"timeout\":null,\"data\":[\"data\"],\"id\":\"x\"}";
+    String payload =
+        "{\"job\":\"foo\",\"maxTries\":null,\"timeout\":null,\"data\":[\"data\"],\"id\":\"x\"}";
     String recordId = queues.failed().store().record("redis", "q", payload, "boom");
     queues.failed().retry(recordId);
     assertThat(v3.readyPayloads("q")).containsExactly(payload);
@@ -155,7 +195,8 @@ class QueueManagerTest {
     assertThat(queues.failed().retry(null)).isEmpty();
 
     String recordId = queues.failed().store().record("gone", "q", "{\"job\":\"j\"}", "boom");
-    assertThatThrownBy(() -> queues.failed().retry(recordId)).isInstanceOf(ConfigurationException.class)
+    assertThatThrownBy(() -> queues.failed().retry(recordId))
+        .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("gone");
     assertThat(queues.failed().find(recordId)).isPresent();
   }
@@ -163,18 +204,25 @@ class QueueManagerTest {
   @Test
   void failedJobsListForgetAndFlush() {
     MutableClock clock = MutableClock.atEpochSecond(1_700_000_000);
-    QueueManager queues = QueueManager.builder().connection("redis", v3)
-        .failedJobStore(new MemoryFailedJobStore(clock)).build();
+    QueueManager queues =
+        QueueManager.builder()
+            .connection("redis", v3)
+            .failedJobStore(new MemoryFailedJobStore(clock))
+            .build();
     String a = queues.failed().store().record("redis", "q", "{\"job\":\"a\"}", "ea");
     String b = queues.failed().store().record("redis", "q", "{\"job\":\"b\"}", "eb");
 
     assertThat(queues.failed().list(0, 10)).extracting(FailedJob::id).containsExactly(b, a);
-    assertThat(queues.failed().find(a)).get().satisfies(f -> {
-      assertThat(f.jobName()).isEqualTo("a");
-      assertThat(f.failedAt()).isEqualTo(Instant.ofEpochSecond(1_700_000_000));
-      assertThat(f.exception()).isEqualTo("ea");
-    });
-    assertThatThrownBy(() -> queues.failed().list(-1, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(queues.failed().find(a))
+        .get()
+        .satisfies(
+            f -> {
+              assertThat(f.jobName()).isEqualTo("a");
+              assertThat(f.failedAt()).isEqualTo(Instant.ofEpochSecond(1_700_000_000));
+              assertThat(f.exception()).isEqualTo("ea");
+            });
+    assertThatThrownBy(() -> queues.failed().list(-1, 1))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(queues.failed().forget(a)).isTrue();
     assertThat(queues.failed().forget(a)).isFalse();
     queues.failed().flush();
@@ -195,50 +243,94 @@ class QueueManagerTest {
   @Test
   void theDefaultFailedJobStoreIsTheDefaultConnectionsOwn() {
     MemoryFailedJobStore configured = new MemoryFailedJobStore();
-    assertThat(QueueManager.builder().connection("mem", v3).failedJobStore(configured).build().failed().store())
+    assertThat(
+            QueueManager.builder()
+                .connection("mem", v3)
+                .failedJobStore(configured)
+                .build()
+                .failed()
+                .store())
         .isSameAs(configured);
     assertThat(QueueManager.builder().connection("mem", v3).build().failed().store())
-        .isInstanceOf(MemoryFailedJobStore.class).hasToString("MemoryFailedJobStore{in memory, lost at restart}");
+        .isInstanceOf(MemoryFailedJobStore.class)
+        .hasToString("MemoryFailedJobStore{in memory, lost at restart}");
 
     // the default connection's store, not the first connection's
     org.thinkqueue.spi.FailedJobStore own = new MemoryFailedJobStore();
-    RecordingConnector withStore = new RecordingConnector(WireFormat.V3, true) {
-      @Override
-      public java.util.Optional<org.thinkqueue.spi.FailedJobStore> defaultFailedJobStore() {
-        return java.util.Optional.of(own);
-      }
-    };
-    assertThat(QueueManager.builder().connection("first", new RecordingConnector(WireFormat.V3, true))
-        .connection("second", withStore).defaultConnection("second").build().failed().store()).isSameAs(own);
-    assertThat(QueueManager.builder().connection("first", withStore)
-        .connection("second", new RecordingConnector(WireFormat.V3, true)).build().failed().store()).isSameAs(own);
+    RecordingConnector withStore =
+        new RecordingConnector(WireFormat.V3, true) {
+          @Override
+          public java.util.Optional<org.thinkqueue.spi.FailedJobStore> defaultFailedJobStore() {
+            return java.util.Optional.of(own);
+          }
+        };
+    assertThat(
+            QueueManager.builder()
+                .connection("first", new RecordingConnector(WireFormat.V3, true))
+                .connection("second", withStore)
+                .defaultConnection("second")
+                .build()
+                .failed()
+                .store())
+        .isSameAs(own);
+    assertThat(
+            QueueManager.builder()
+                .connection("first", withStore)
+                .connection("second", new RecordingConnector(WireFormat.V3, true))
+                .build()
+                .failed()
+                .store())
+        .isSameAs(own);
 
-    // think-queue's usual config: sync (memory only) as the default next to a persistent connection: the persistent
+    // think-queue's usual config: sync (memory only) as the default next to a persistent
+    // connection: the persistent
     // store, so failures survive a restart
     org.thinkqueue.spi.FailedJobStore persistent = new DelegatingStore(new MemoryFailedJobStore());
-    RecordingConnector withPersistentStore = new RecordingConnector(WireFormat.V3, true) {
-      @Override
-      public java.util.Optional<org.thinkqueue.spi.FailedJobStore> defaultFailedJobStore() {
-        return java.util.Optional.of(persistent);
-      }
-    };
-    assertThat(QueueManager.builder().connection("sync", v3).connection("redis", withPersistentStore)
-        .defaultConnection("sync").build().failed().store()).isSameAs(persistent);
-    assertThat(QueueManager.builder().connection("none", new RecordingConnector(WireFormat.V3, true))
-        .connection("mem", withStore).connection("redis", withPersistentStore).build().failed().store())
+    RecordingConnector withPersistentStore =
+        new RecordingConnector(WireFormat.V3, true) {
+          @Override
+          public java.util.Optional<org.thinkqueue.spi.FailedJobStore> defaultFailedJobStore() {
+            return java.util.Optional.of(persistent);
+          }
+        };
+    assertThat(
+            QueueManager.builder()
+                .connection("sync", v3)
+                .connection("redis", withPersistentStore)
+                .defaultConnection("sync")
+                .build()
+                .failed()
+                .store())
+        .isSameAs(persistent);
+    assertThat(
+            QueueManager.builder()
+                .connection("none", new RecordingConnector(WireFormat.V3, true))
+                .connection("mem", withStore)
+                .connection("redis", withPersistentStore)
+                .build()
+                .failed()
+                .store())
         .isSameAs(persistent);
 
-    // a connector without a store of its own: memory, so failures are still recorded while the process lives
-    QueueManager fallback = QueueManager.builder().connection("x", new RecordingConnector(WireFormat.V3, true)).build();
+    // a connector without a store of its own: memory, so failures are still recorded while the
+    // process lives
+    QueueManager fallback =
+        QueueManager.builder().connection("x", new RecordingConnector(WireFormat.V3, true)).build();
     assertThat(fallback.failed().store()).isInstanceOf(MemoryFailedJobStore.class);
     String id = fallback.failed().store().record("x", "q", "{\"job\":\"j\"}", "boom");
     assertThat(fallback.failed().find(id)).isPresent();
   }
 
-  /** A PHP job of 600 KiB (think-queue has no size limit), as a worker recorded it after its last attempt. */
+  /**
+   * A PHP job of 600 KiB (think-queue has no size limit), as a worker recorded it after its last
+   * attempt.
+   */
   static String phpJobOf600KiB() {
     return "{\"job\":\"app\\\\job\\\\Import\",\"maxTries\":null,\"timeout\":null,\"data\":{\"rows\":\""
-        + "r".repeat(600 * 1024) + "\"},\"id\":\"" + Golden.SAMPLE_ID + "\",\"attempts\":3}";
+        + "r".repeat(600 * 1024)
+        + "\"},\"id\":\""
+        + Golden.SAMPLE_ID
+        + "\",\"attempts\":3}";
   }
 
   @Test

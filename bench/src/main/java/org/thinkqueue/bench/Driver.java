@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.bench;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -14,12 +29,16 @@ import org.thinkqueue.redis.RedisConnector;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.sync.SyncConnector;
 
-/** One driver under test: builds a manager around a fresh connector and empties the bench queue between scenarios. */
+/**
+ * One driver under test: builds a manager around a fresh connector and empties the bench queue
+ * between scenarios.
+ */
 abstract class Driver implements AutoCloseable {
   static final String TABLE = "thinkqueue_bench_jobs";
   static final String FAILED_TABLE = "thinkqueue_bench_failed_jobs";
 
   final String name;
+
   /** Jobs per second a single producer is asked for in the steady-state scenario. */
   final int steadyRate;
 
@@ -36,7 +55,9 @@ abstract class Driver implements AutoCloseable {
   /** The server's product and version, for the results header. */
   abstract String serverVersion() throws Exception;
 
-  /** False for sync: there is nothing to reserve, so only the enqueue (run inline) scenarios apply. */
+  /**
+   * False for sync: there is nothing to reserve, so only the enqueue (run inline) scenarios apply.
+   */
   boolean queues() {
     return true;
   }
@@ -73,8 +94,12 @@ abstract class Driver implements AutoCloseable {
       @Override
       String serverVersion() {
         String info = admin().client().info("server");
-        return "Redis " + info.lines().filter(l -> l.startsWith("redis_version:")).map(l -> l.substring(14).trim())
-            .findFirst().orElse("?");
+        return "Redis "
+            + info.lines()
+                .filter(l -> l.startsWith("redis_version:"))
+                .map(l -> l.substring(14).trim())
+                .findFirst()
+                .orElse("?");
       }
 
       @Override
@@ -152,15 +177,21 @@ abstract class Driver implements AutoCloseable {
 
     @Override
     Connector connector(JobRegistry registry) {
-      return JdbcConnector.builder().dataSource(dataSource).table(TABLE).failedTable(FAILED_TABLE)
-          .createSchemaIfMissing(true).build();
+      return JdbcConnector.builder()
+          .dataSource(dataSource)
+          .table(TABLE)
+          .failedTable(FAILED_TABLE)
+          .createSchemaIfMissing(true)
+          .build();
     }
 
     @Override
     void reset(String queue) throws SQLException {
-      try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+      try (Connection c = dataSource.getConnection();
+          Statement s = c.createStatement()) {
         c.setAutoCommit(true);
-        // TRUNCATE, not DELETE: a DELETE leaves dead rows that, on a server with autovacuum off (this one), slow
+        // TRUNCATE, not DELETE: a DELETE leaves dead rows that, on a server with autovacuum off
+        // (this one), slow
         // every later scenario and every later run.
         s.execute("TRUNCATE TABLE " + TABLE);
       }
@@ -169,7 +200,9 @@ abstract class Driver implements AutoCloseable {
     @Override
     String serverVersion() throws SQLException {
       try (Connection c = dataSource.getConnection()) {
-        return c.getMetaData().getDatabaseProductName() + " " + c.getMetaData().getDatabaseProductVersion();
+        return c.getMetaData().getDatabaseProductName()
+            + " "
+            + c.getMetaData().getDatabaseProductVersion();
       }
     }
 

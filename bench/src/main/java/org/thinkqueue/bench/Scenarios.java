@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.bench;
 
 import java.lang.management.ManagementFactory;
@@ -72,11 +87,14 @@ final class Scenarios {
         results.error(col + " reset after " + what, e);
       }
     }
-    System.out.printf(Locale.ROOT, "[bench] %s: %s done in %.1f s%n", col, what, (System.nanoTime() - t0) / 1e9);
+    System.out.printf(
+        Locale.ROOT, "[bench] %s: %s done in %.1f s%n", col, what, (System.nanoTime() - t0) / 1e9);
     checkpoint.after(col + " " + what);
   }
 
-  /** A registry with the bench's handlers: a no-op and one that reports push-to-start or lateness. */
+  /**
+   * A registry with the bench's handlers: a no-op and one that reports push-to-start or lateness.
+   */
   private static JobRegistry registry(LatencySink sink) {
     JobRegistry registry = new JobRegistry();
     registry.handle("noop", Long.class, n -> {});
@@ -90,7 +108,8 @@ final class Scenarios {
 
   private static final LatencySink NONE = n -> {};
 
-  // 1. Enqueue ------------------------------------------------------------------------------------------------
+  // 1. Enqueue
+  // ------------------------------------------------------------------------------------------------
 
   private void enqueue() throws Exception {
     int n = profile.enqueueJobs();
@@ -110,16 +129,19 @@ final class Scenarios {
       List<Thread> producers = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int share = n / threads + (t < n % threads ? 1 : 0);
-        Thread th = new Thread(() -> {
-          try {
-            start.await();
-            for (int i = 0; i < share; i++) {
-              c.push("noop", (long) i, QUEUE);
-            }
-          } catch (Throwable e) {
-            failure.compareAndSet(null, e);
-          }
-        }, "bench-producer-" + t);
+        Thread th =
+            new Thread(
+                () -> {
+                  try {
+                    start.await();
+                    for (int i = 0; i < share; i++) {
+                      c.push("noop", (long) i, QUEUE);
+                    }
+                  } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                  }
+                },
+                "bench-producer-" + t);
         th.start();
         producers.add(th);
       }
@@ -163,7 +185,8 @@ final class Scenarios {
     results.rate(SECTION, row, col, driver.name + "/" + key, rate);
   }
 
-  // 2. Drain --------------------------------------------------------------------------------------------------
+  // 2. Drain
+  // --------------------------------------------------------------------------------------------------
 
   private void drain() throws Exception {
     for (int threads : profile.drainThreads()) {
@@ -174,8 +197,17 @@ final class Scenarios {
         String row = "drain, " + threads + " thread" + (threads == 1 ? "" : "s") + " (jobs/s)";
         results.rate(SECTION, row, col, driver.name + "/drain" + threads, r.rate());
         if (r.partial()) {
-          results.put(SECTION, row, col, String.format(Locale.ROOT, "%,.0f (partial: %,d of %,d in %d s)", r.rate(),
-              r.done(), profile.drainJobs(), profile.drainCap().toSeconds()));
+          results.put(
+              SECTION,
+              row,
+              col,
+              String.format(
+                  Locale.ROOT,
+                  "%,.0f (partial: %,d of %,d in %d s)",
+                  r.rate(),
+                  r.done(),
+                  profile.drainJobs(),
+                  profile.drainCap().toSeconds()));
         }
       }
     }
@@ -183,14 +215,19 @@ final class Scenarios {
 
   record DrainResult(double rate, long done, boolean partial) {}
 
-  /** Runs a worker on a pre-filled queue until {@code jobs} completed (delete included) or the cap. */
+  /**
+   * Runs a worker on a pre-filled queue until {@code jobs} completed (delete included) or the cap.
+   */
   private DrainResult drainWith(QueueManager m, int threads, int jobs) throws InterruptedException {
-    Worker worker = Worker.builder().manager(m).queues(QUEUE).threads(threads).maxJobs(jobs).build();
+    Worker worker =
+        Worker.builder().manager(m).queues(QUEUE).threads(threads).maxJobs(jobs).build();
     long t0 = System.nanoTime();
     worker.start();
     long cap = t0 + profile.drainCap().toNanos();
     long done;
-    while ((done = worker.processedJobs()) < jobs && System.nanoTime() < cap && !worker.isStopping()) {
+    while ((done = worker.processedJobs()) < jobs
+        && System.nanoTime() < cap
+        && !worker.isStopping()) {
       Thread.sleep(0, 200_000);
     }
     long elapsed = System.nanoTime() - t0;
@@ -199,7 +236,8 @@ final class Scenarios {
     return new DrainResult(done * 1e9 / elapsed, done, done < jobs);
   }
 
-  // 3. Idle latency -------------------------------------------------------------------------------------------
+  // 3. Idle latency
+  // -------------------------------------------------------------------------------------------
 
   private void idleLatency() throws Exception {
     int samples = profile.latencySamples();
@@ -207,10 +245,13 @@ final class Scenarios {
     long[] lat = new long[samples + warm];
     AtomicInteger idx = new AtomicInteger();
     Semaphore started = new Semaphore(0);
-    try (QueueManager m = driver.manager(registry(nanos -> {
-      lat[idx.getAndIncrement()] = nanos;
-      started.release();
-    }))) {
+    try (QueueManager m =
+        driver.manager(
+            registry(
+                nanos -> {
+                  lat[idx.getAndIncrement()] = nanos;
+                  started.release();
+                }))) {
       Worker worker = Worker.builder().manager(m).queues(QUEUE).threads(1).build();
       worker.start();
       try {
@@ -231,11 +272,19 @@ final class Scenarios {
     Percentiles p = new Percentiles(measured, samples);
     results.number(driver.name + "/idle_p50", p.millis(50));
     results.number(driver.name + "/idle_p99", p.millis(99));
-    results.put(SECTION, "idle latency p50 / p99 / max (ms)", col,
-        Percentiles.ms(p.millis(50)) + " / " + Percentiles.ms(p.millis(99)) + " / " + Percentiles.ms(p.maxMillis()));
+    results.put(
+        SECTION,
+        "idle latency p50 / p99 / max (ms)",
+        col,
+        Percentiles.ms(p.millis(50))
+            + " / "
+            + Percentiles.ms(p.millis(99))
+            + " / "
+            + Percentiles.ms(p.maxMillis()));
   }
 
-  // 4. Steady state -------------------------------------------------------------------------------------------
+  // 4. Steady state
+  // -------------------------------------------------------------------------------------------
 
   private void steadyState() throws Exception {
     int rate = driver.steadyRate;
@@ -243,12 +292,15 @@ final class Scenarios {
     long[] lat = new long[total];
     AtomicInteger idx = new AtomicInteger();
     AtomicLong pushedAt = new AtomicLong();
-    try (QueueManager m = driver.manager(registry(nanos -> {
-      int i = idx.getAndIncrement();
-      if (i < lat.length) {
-        lat[i] = nanos;
-      }
-    }))) {
+    try (QueueManager m =
+        driver.manager(
+            registry(
+                nanos -> {
+                  int i = idx.getAndIncrement();
+                  if (i < lat.length) {
+                    lat[i] = nanos;
+                  }
+                }))) {
       Worker worker = Worker.builder().manager(m).queues(QUEUE).threads(8).build();
       worker.start();
       try {
@@ -282,25 +334,39 @@ final class Scenarios {
     Percentiles p = new Percentiles(lat, got);
     double achieved = total * 1e9 / pushedAt.get();
     results.number(driver.name + "/steady_p99", p.millis(99));
-    results.put(SECTION, "steady state: offered / achieved rate (jobs/s)", col,
+    results.put(
+        SECTION,
+        "steady state: offered / achieved rate (jobs/s)",
+        col,
         String.format(Locale.ROOT, "%,d / %,.0f", rate, achieved));
-    results.put(SECTION, "steady state p50 / p95 / p99 (ms)", col,
-        Percentiles.ms(p.millis(50)) + " / " + Percentiles.ms(p.millis(95)) + " / " + Percentiles.ms(p.millis(99))
+    results.put(
+        SECTION,
+        "steady state p50 / p95 / p99 (ms)",
+        col,
+        Percentiles.ms(p.millis(50))
+            + " / "
+            + Percentiles.ms(p.millis(95))
+            + " / "
+            + Percentiles.ms(p.millis(99))
             + (got < total ? String.format(Locale.ROOT, " (%,d of %,d started)", got, total) : ""));
   }
 
-  // 5. Delayed precision --------------------------------------------------------------------------------------
+  // 5. Delayed precision
+  // --------------------------------------------------------------------------------------
 
   private void delayed() throws Exception {
     int n = profile.delayedJobs();
     long[] lat = new long[n];
     AtomicInteger idx = new AtomicInteger();
-    try (QueueManager m = driver.manager(registry(nanos -> {
-      int i = idx.getAndIncrement();
-      if (i < lat.length) {
-        lat[i] = nanos;
-      }
-    }))) {
+    try (QueueManager m =
+        driver.manager(
+            registry(
+                nanos -> {
+                  int i = idx.getAndIncrement();
+                  if (i < lat.length) {
+                    lat[i] = nanos;
+                  }
+                }))) {
       Worker worker = Worker.builder().manager(m).queues(QUEUE).threads(8).build();
       worker.start();
       try {
@@ -313,13 +379,20 @@ final class Scenarios {
         long dueNano = nanoNow + (dueWall - wallNow) * 1_000_000L;
         for (int i = 0; i < n; i++) {
           long delayMs = dueWall - System.currentTimeMillis();
-          // The handler subtracts its data from nanoTime: pass the due instant, so it reports lateness.
+          // The handler subtracts its data from nanoTime: pass the due instant, so it reports
+          // lateness.
           c.later(Duration.ofMillis(Math.max(0, delayMs)), "latency", dueNano, QUEUE);
         }
         long pushedLate = System.currentTimeMillis() - dueWall;
         if (pushedLate > 0) {
-          results.notes.add(String.format(Locale.ROOT, "%s delayed precision: the %,d pushes ended %,d ms after the "
-              + "due instant; lateness includes that.", driver.name, n, pushedLate));
+          results.notes.add(
+              String.format(
+                  Locale.ROOT,
+                  "%s delayed precision: the %,d pushes ended %,d ms after the "
+                      + "due instant; lateness includes that.",
+                  driver.name,
+                  n,
+                  pushedLate));
         }
         long cap = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (idx.get() < n && System.nanoTime() < cap) {
@@ -332,24 +405,42 @@ final class Scenarios {
     int got = Math.min(idx.get(), n);
     Percentiles p = new Percentiles(lat, got);
     results.number(driver.name + "/delayed_p99", p.millis(99));
-    results.put(SECTION, "delayed lateness p50 / p99 / max (ms)", col,
-        Percentiles.ms(p.millis(50)) + " / " + Percentiles.ms(p.millis(99)) + " / " + Percentiles.ms(p.maxMillis())
+    results.put(
+        SECTION,
+        "delayed lateness p50 / p99 / max (ms)",
+        col,
+        Percentiles.ms(p.millis(50))
+            + " / "
+            + Percentiles.ms(p.millis(99))
+            + " / "
+            + Percentiles.ms(p.maxMillis())
             + (got < n ? String.format(Locale.ROOT, " (%,d of %,d started)", got, n) : ""));
   }
 
-  // 6. Memory -------------------------------------------------------------------------------------------------
+  // 6. Memory
+  // -------------------------------------------------------------------------------------------------
 
   private void memory() throws Exception {
     int n = profile.memoryBacklog();
     try (QueueManager m = driver.manager(registry(NONE))) {
       long base = heapAfterGc();
       bulk(m.connection(), n);
-      // The most threads of the profile: heap must not scale with the backlog whatever the speed, and it is faster.
-      DrainResult r = drainWith(m, java.util.Arrays.stream(profile.drainThreads()).max().orElse(8), n);
+      // The most threads of the profile: heap must not scale with the backlog whatever the speed,
+      // and it is faster.
+      DrainResult r =
+          drainWith(m, java.util.Arrays.stream(profile.drainThreads()).max().orElse(8), n);
       long after = heapAfterGc();
       results.number(driver.name + "/heap_after_mb", after / 1048576.0);
-      results.put(SECTION, String.format(Locale.ROOT, "heap after GC: before / after draining a backlog (MB)"), col,
-          String.format(Locale.ROOT, "%.1f / %.1f (%,d jobs%s)", base / 1048576.0, after / 1048576.0, r.done(),
+      results.put(
+          SECTION,
+          String.format(Locale.ROOT, "heap after GC: before / after draining a backlog (MB)"),
+          col,
+          String.format(
+              Locale.ROOT,
+              "%.1f / %.1f (%,d jobs%s)",
+              base / 1048576.0,
+              after / 1048576.0,
+              r.done(),
               r.partial() ? ", partial" : ""));
     }
   }

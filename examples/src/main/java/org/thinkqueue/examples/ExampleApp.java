@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.examples;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -11,30 +26,50 @@ import java.util.List;
 import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.WireFormat;
-import org.thinkqueue.spi.Redaction;
 import org.thinkqueue.jdbc.JdbcConnector;
 import org.thinkqueue.redis.RedisConnector;
 import org.thinkqueue.redis.RedisFailedJobStore;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.FailedJobStore;
+import org.thinkqueue.spi.Redaction;
 
 /**
  * The example application wired together: its database (users, tracking), the queue (the database's
- * {@code jobs} table, or Redis), the registry with the seed's handlers, and the local fakes of the third parties.
+ * {@code jobs} table, or Redis), the registry with the seed's handlers, and the local fakes of the
+ * third parties.
  */
 public final class ExampleApp implements AutoCloseable {
   /** The seed's five queues, in the order its worker script lists them. */
-  public static final List<String> SEED_QUEUES = List.of("user_register_email", "user_register_workman_message",
-      "sync_user_to_tidio", "order_sync_mabang_track", "fulfillment_shopify_order");
-  /** The embedded default: an H2 file database under ./data, shared by the demo and separate worker processes. */
+  public static final List<String> SEED_QUEUES =
+      List.of(
+          "user_register_email",
+          "user_register_workman_message",
+          "sync_user_to_tidio",
+          "order_sync_mabang_track",
+          "fulfillment_shopify_order");
+
+  /**
+   * The embedded default: an H2 file database under ./data, shared by the demo and separate worker
+   * processes.
+   */
   public static final String DEFAULT_JDBC_URL = "jdbc:h2:file:./data/examples;AUTO_SERVER=TRUE";
 
   /** What to connect to and how flaky the fakes are. */
-  public record Options(String jdbcUrl, String redisUri, boolean fresh, Duration emailDelay, double failureRate,
+  public record Options(
+      String jdbcUrl,
+      String redisUri,
+      boolean fresh,
+      Duration emailDelay,
+      double failureRate,
       long latencyMillis) {
     public static Options defaults() {
-      return new Options(DEFAULT_JDBC_URL, null, false, Duration.ofSeconds(UserService.WELCOME_EMAIL_DELAY_SECONDS),
-          0.2, 20);
+      return new Options(
+          DEFAULT_JDBC_URL,
+          null,
+          false,
+          Duration.ofSeconds(UserService.WELCOME_EMAIL_DELAY_SECONDS),
+          0.2,
+          20);
     }
 
     public Options withJdbc(String url) {
@@ -85,7 +120,8 @@ public final class ExampleApp implements AutoCloseable {
     config.setMaximumPoolSize(12);
     config.setPoolName("examples");
     this.db = new HikariDataSource(config);
-    // Nothing may leak when a setting is wrong (a bad Redis URI): the pool and the fake APIs' server close again.
+    // Nothing may leak when a setting is wrong (a bad Redis URI): the pool and the fake APIs'
+    // server close again.
     FakeApis startedApis = null;
     try {
       createTables(o.fresh());
@@ -95,44 +131,68 @@ public final class ExampleApp implements AutoCloseable {
       this.registerJob = new UserRegisterJob(mailer);
       HttpPoster http = new HttpPoster();
       String marketing = apis.baseUrl() + "/marketing/contacts/";
-      JobRegistry registry = new JobRegistry()
-          // The seed's style: Class@method handlers that delete or release the job themselves.
-          .registerMethods("UserRegisterJob", registerJob)
-          .alias("common\\job\\UserRegisterJob", "UserRegisterJob")
-          // The simple style: returning deletes the job, throwing retries it with the worker's back-off.
-          .handle("SyncUserToTidio", NewUser.class, user -> http.post(marketing + user.email(),
-              "{\"email\":\"" + user.email() + "\",\"name\":\"" + user.name() + "\"}"))
-          .register("SyncTrackingToShopify", new SyncTrackingToShopify(apis.baseUrl()));
+      JobRegistry registry =
+          new JobRegistry()
+              // The seed's style: Class@method handlers that delete or release the job themselves.
+              .registerMethods("UserRegisterJob", registerJob)
+              .alias("common\\job\\UserRegisterJob", "UserRegisterJob")
+              // The simple style: returning deletes the job, throwing retries it with the worker's
+              // back-off.
+              .handle(
+                  "SyncUserToTidio",
+                  NewUser.class,
+                  user ->
+                      http.post(
+                          marketing + user.email(),
+                          "{\"email\":\"" + user.email() + "\",\"name\":\"" + user.name() + "\"}"))
+              .register("SyncTrackingToShopify", new SyncTrackingToShopify(apis.baseUrl()));
       Connector connector;
       FailedJobStore failedStore;
       if (o.redisUri() != null) {
         redis = RedisConnector.builder().uri(o.redisUri()).wireFormat(WireFormat.V3).build();
         connector = redis;
-        failedStore = new RedisFailedJobStore(redis.client(), "think-queue-examples:failed", java.time.Clock.systemDefaultZone());
+        failedStore =
+            new RedisFailedJobStore(
+                redis.client(), "think-queue-examples:failed", java.time.Clock.systemDefaultZone());
         backend = "Redis " + Redaction.secrets(o.redisUri());
         if (o.fresh()) {
           for (String q : SEED_QUEUES) {
-            redis.client().del("{queues:" + q + "}", "{queues:" + q + "}:delayed", "{queues:" + q + "}:reserved",
-                "{queues:" + q + "}:notify");
+            redis
+                .client()
+                .del(
+                    "{queues:" + q + "}",
+                    "{queues:" + q + "}:delayed",
+                    "{queues:" + q + "}:reserved",
+                    "{queues:" + q + "}:notify");
           }
           failedStore.flush();
         }
       } else {
         redis = null;
-        JdbcConnector jdbc = JdbcConnector.builder().dataSource(db).table("example_jobs")
-            .failedTable("example_failed_jobs").createSchemaIfMissing(true).build();
+        JdbcConnector jdbc =
+            JdbcConnector.builder()
+                .dataSource(db)
+                .table("example_jobs")
+                .failedTable("example_failed_jobs")
+                .createSchemaIfMissing(true)
+                .build();
         connector = jdbc;
         failedStore = jdbc.failedJobStore();
         backend = jdbc.dialect() + " " + Redaction.secrets(o.jdbcUrl());
         if (o.fresh()) {
-          try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+          try (Connection c = db.getConnection();
+              Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM example_jobs");
           }
           failedStore.flush();
         }
       }
-      this.queues = QueueManager.builder().connection("examples", connector).registry(registry)
-          .failedJobStore(failedStore).build();
+      this.queues =
+          QueueManager.builder()
+              .connection("examples", connector)
+              .registry(registry)
+              .failedJobStore(failedStore)
+              .build();
       this.users = new UserService(db, queues.connection(), o.emailDelay(), recorder);
       this.fulfillment = new FulfillmentService(db, queues.connection(), recorder);
     } catch (IOException | SQLException | RuntimeException e) {
@@ -170,11 +230,14 @@ public final class ExampleApp implements AutoCloseable {
   }
 
   private void createTables(boolean fresh) throws SQLException {
-    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS example_users (email VARCHAR(255) NOT NULL PRIMARY KEY, "
-          + "name VARCHAR(255) NOT NULL, sales_rep VARCHAR(64) NOT NULL, created_at BIGINT NOT NULL)");
-      s.execute("CREATE TABLE IF NOT EXISTS example_tracking (order_id VARCHAR(64) NOT NULL PRIMARY KEY, "
-          + "tracking_number VARCHAR(64) NOT NULL, carrier VARCHAR(64) NOT NULL)");
+    try (Connection c = db.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS example_users (email VARCHAR(255) NOT NULL PRIMARY KEY, "
+              + "name VARCHAR(255) NOT NULL, sales_rep VARCHAR(64) NOT NULL, created_at BIGINT NOT NULL)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS example_tracking (order_id VARCHAR(64) NOT NULL PRIMARY KEY, "
+              + "tracking_number VARCHAR(64) NOT NULL, carrier VARCHAR(64) NOT NULL)");
       if (fresh) {
         s.executeUpdate("DELETE FROM example_users");
         s.executeUpdate("DELETE FROM example_tracking");

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.examples;
 
 import java.io.IOException;
@@ -17,22 +32,27 @@ import org.thinkqueue.spi.Redaction;
  *     retry, forget, flush, size, restart: think-queue's commands)
  * </pre>
  *
- * The database defaults to an embedded H2 file under {@code ./data}; {@code --redis} moves the queue to Redis.
+ * The database defaults to an embedded H2 file under {@code ./data}; {@code --redis} moves the
+ * queue to Redis.
  */
 public final class ExamplesMain {
-  static final String USAGE = "usage: java -jar examples.jar [--jdbc URL] [--redis URI] [--fresh] [--failure-rate 0.2] "
-      + "[--latency MS] demo [--users N] [--orders M] [--email-delay SECONDS]\n"
-      + "       java -jar examples.jar [--jdbc URL] [--redis URI] work|listen|failed|retry|forget|flush|size|restart "
-      + "[options]   (--help after a command for its options)";
+  static final String USAGE =
+      "usage: java -jar examples.jar [--jdbc URL] [--redis URI] [--fresh] [--failure-rate 0.2] "
+          + "[--latency MS] demo [--users N] [--orders M] [--email-delay SECONDS]\n"
+          + "       java -jar examples.jar [--jdbc URL] [--redis URI] work|listen|failed|retry|forget|flush|size|restart "
+          + "[options]   (--help after a command for its options)";
 
   private ExamplesMain() {}
 
   public static void main(String[] args) throws Exception {
-    // Quiet by default: the demo prints its own progress; -Dorg.slf4j.simpleLogger.defaultLogLevel=info for more.
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+    // Quiet by default: the demo prints its own progress;
+    // -Dorg.slf4j.simpleLogger.defaultLogLevel=info for more.
+    System.setProperty(
+        "org.slf4j.simpleLogger.defaultLogLevel",
         System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
     if (List.of(args).contains("demo")) {
-      System.setProperty("org.slf4j.simpleLogger.log.org.thinkqueue.worker.Worker",
+      System.setProperty(
+          "org.slf4j.simpleLogger.log.org.thinkqueue.worker.Worker",
           System.getProperty("org.slf4j.simpleLogger.log.org.thinkqueue.worker.Worker", "error"));
     }
     System.exit(run(args));
@@ -46,7 +66,8 @@ public final class ExamplesMain {
         case "--jdbc" -> options = options.withJdbc(value(args, ++i));
         case "--redis" -> options = options.withRedis(value(args, ++i));
         case "--fresh" -> options = options.withFresh(true);
-        case "--failure-rate" -> options = options.withFailureRate(Double.parseDouble(value(args, ++i)));
+        case "--failure-rate" ->
+            options = options.withFailureRate(Double.parseDouble(value(args, ++i)));
         case "--latency" -> options = options.withLatency(Long.parseLong(value(args, ++i)));
         case "--help", "-h" -> {
           System.out.println(USAGE);
@@ -71,7 +92,9 @@ public final class ExamplesMain {
         switch (rest.get(j)) {
           case "--users" -> users = Integer.parseInt(value(rest, ++j));
           case "--orders" -> orders = Integer.parseInt(value(rest, ++j));
-          case "--email-delay" -> options = options.withEmailDelay(Duration.ofSeconds(Long.parseLong(value(rest, ++j))));
+          case "--email-delay" ->
+              options =
+                  options.withEmailDelay(Duration.ofSeconds(Long.parseLong(value(rest, ++j))));
           default -> {
             System.err.println("Unknown demo option " + rest.get(j) + "\n" + USAGE);
             return QueueCli.EXIT_USAGE;
@@ -79,7 +102,9 @@ public final class ExamplesMain {
         }
       }
       try (ExampleApp app = start(options.withFresh(true))) {
-        return app == null ? QueueCli.EXIT_ERROR : Demo.run(app, users, orders, System.out).ok() ? 0 : 1;
+        return app == null
+            ? QueueCli.EXIT_ERROR
+            : Demo.run(app, users, orders, System.out).ok() ? 0 : 1;
       }
     }
     try (ExampleApp app = start(options)) {
@@ -89,20 +114,28 @@ public final class ExamplesMain {
       List<String> cliArgs = new ArrayList<>();
       cliArgs.add(command);
       cliArgs.addAll(rest);
-      return QueueCli.builder().manager(app.queues()).build().execute(cliArgs.toArray(String[]::new));
+      return QueueCli.builder()
+          .manager(app.queues())
+          .build()
+          .execute(cliArgs.toArray(String[]::new));
     }
   }
 
   /**
-   * The app, or null after printing why it cannot start. The Redis URI or JDBC URL given on the command line (and
-   * quoted by connector and driver messages) may hold a password: every line printed goes through Redaction.
+   * The app, or null after printing why it cannot start. The Redis URI or JDBC URL given on the
+   * command line (and quoted by connector and driver messages) may hold a password: every line
+   * printed goes through Redaction.
    */
   private static ExampleApp start(ExampleApp.Options options) throws IOException {
     try {
       return ExampleApp.start(options);
     } catch (RuntimeException | SQLException e) {
-      System.err.println("Error: cannot start on " + Redaction.secrets(options.redisUri() != null
-          ? options.redisUri() : options.jdbcUrl()) + ": " + Redaction.secrets(String.valueOf(e.getMessage())));
+      System.err.println(
+          "Error: cannot start on "
+              + Redaction.secrets(
+                  options.redisUri() != null ? options.redisUri() : options.jdbcUrl())
+              + ": "
+              + Redaction.secrets(String.valueOf(e.getMessage())));
       return null;
     }
   }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.examples;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -15,9 +30,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The third parties of the seed as local fakes on 127.0.0.1: the foreign marketing platform (Tidio) and Shopify's
- * fulfilment API. Each answers after {@code latencyMillis} and fails with 503 at {@code failureRate}; Shopify also
- * rejects, with 422, every order listed in {@link #rejectOrder(String)} until it is accepted again.
+ * The third parties of the seed as local fakes on 127.0.0.1: the foreign marketing platform (Tidio)
+ * and Shopify's fulfilment API. Each answers after {@code latencyMillis} and fails with 503 at
+ * {@code failureRate}; Shopify also rejects, with 422, every order listed in {@link
+ * #rejectOrder(String)} until it is accepted again.
  */
 public final class FakeApis implements AutoCloseable {
   private final HttpServer server;
@@ -32,13 +48,18 @@ public final class FakeApis implements AutoCloseable {
     this.latencyMillis = latencyMillis;
     this.failureRate = failureRate;
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/marketing/contacts/", ex -> handle(ex, "/marketing/contacts/", contacts, false));
-    server.createContext("/shopify/orders/", ex -> handle(ex, "/shopify/orders/", fulfillments, true));
-    server.setExecutor(Executors.newFixedThreadPool(8, r -> {
-      Thread t = new Thread(r, "fake-apis");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.createContext(
+        "/marketing/contacts/", ex -> handle(ex, "/marketing/contacts/", contacts, false));
+    server.createContext(
+        "/shopify/orders/", ex -> handle(ex, "/shopify/orders/", fulfillments, true));
+    server.setExecutor(
+        Executors.newFixedThreadPool(
+            8,
+            r -> {
+              Thread t = new Thread(r, "fake-apis");
+              t.setDaemon(true);
+              return t;
+            }));
     server.start();
   }
 
@@ -71,9 +92,11 @@ public final class FakeApis implements AutoCloseable {
     return failures.get();
   }
 
-  private void handle(HttpExchange ex, String prefix, Map<String, AtomicInteger> received, boolean shopify)
+  private void handle(
+      HttpExchange ex, String prefix, Map<String, AtomicInteger> received, boolean shopify)
       throws IOException {
-    try (ex; InputStream body = ex.getRequestBody()) {
+    try (ex;
+        InputStream body = ex.getRequestBody()) {
       body.readAllBytes();
       String key = ex.getRequestURI().getPath().substring(prefix.length()).split("/")[0];
       Thread.sleep(latencyMillis);

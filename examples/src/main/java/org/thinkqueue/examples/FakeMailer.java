@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.examples;
 
 import java.util.Map;
@@ -20,7 +35,8 @@ public final class FakeMailer implements Mailer {
   public void send(String to, String subject, String body) throws Exception {
     Thread.sleep(latencyMillis);
     if (ThreadLocalRandom.current().nextDouble() < failureRate) {
-      throw new java.io.IOException("SMTP server said 451: try again later (sending to " + to + ")");
+      throw new java.io.IOException(
+          "SMTP server said 451: try again later (sending to " + to + ")");
     }
     sent.computeIfAbsent(to, k -> new AtomicInteger()).incrementAndGet();
   }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.examples;
 
 import org.slf4j.Logger;
@@ -6,9 +21,10 @@ import org.thinkqueue.Job;
 import org.thinkqueue.JobHandler;
 
 /**
- * Queue {@code fulfillment_shopify_order}: posts tracking data to Shopify. A refusal throws, so the worker releases
- * the job with its back-off and tries again; after the worker's tries it lands in the failed-job store, where
- * {@code failed} lists it and {@code retry} runs it again once the cause is fixed.
+ * Queue {@code fulfillment_shopify_order}: posts tracking data to Shopify. A refusal throws, so the
+ * worker releases the job with its back-off and tries again; after the worker's tries it lands in
+ * the failed-job store, where {@code failed} lists it and {@code retry} runs it again once the
+ * cause is fixed.
  */
 public final class SyncTrackingToShopify implements JobHandler<Tracking> {
   private static final Logger LOG = LoggerFactory.getLogger(SyncTrackingToShopify.class);
@@ -22,15 +38,22 @@ public final class SyncTrackingToShopify implements JobHandler<Tracking> {
 
   @Override
   public void fire(Job job, Tracking tracking) throws Exception {
-    http.post(shopifyUrl + "/shopify/orders/" + tracking.orderId() + "/fulfillments",
-        "{\"tracking_number\":\"" + tracking.trackingNumber() + "\",\"tracking_company\":\"" + tracking.carrier()
+    http.post(
+        shopifyUrl + "/shopify/orders/" + tracking.orderId() + "/fulfillments",
+        "{\"tracking_number\":\""
+            + tracking.trackingNumber()
+            + "\",\"tracking_company\":\""
+            + tracking.carrier()
             + "\"}");
     job.delete();
   }
 
   @Override
   public void failed(Tracking tracking, Throwable cause) {
-    LOG.error("Shopify never accepted the tracking of order {}: {}. It is in the failed-job store; fix the cause, "
-        + "then run 'retry'.", tracking.orderId(), cause.getMessage());
+    LOG.error(
+        "Shopify never accepted the tracking of order {}: {}. It is in the failed-job store; fix the cause, "
+            + "then run 'retry'.",
+        tracking.orderId(),
+        cause.getMessage());
   }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,24 +41,31 @@ class QuickStartTest {
     } finally {
       System.setOut(original);
     }
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Welcome e-mail to ada@example.com");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Welcome ada@example.com");
   }
 
   @Test
   void readmeQuotesTheSourceFile() throws IOException {
     Path module = Path.of("").toAbsolutePath();
-    List<String> source = Files.readAllLines(
-        module.resolve("src/main/java/org/thinkqueue/examples/QuickStart.java"), StandardCharsets.UTF_8);
+    List<String> source =
+        Files.readAllLines(
+            module.resolve("src/main/java/org/thinkqueue/examples/QuickStart.java"),
+            StandardCharsets.UTF_8);
     List<String> quoted = source.subList(source.indexOf(BEGIN) + 1, source.indexOf(END));
-    assertThat(quoted).as("lines between the markers").isNotEmpty().contains("public final class QuickStart {");
+    assertThat(quoted)
+        .as("lines between the markers")
+        .isNotEmpty()
+        .contains("public final class QuickStart {");
 
-    List<String> readme = Files.readAllLines(module.resolveSibling("README.md"), StandardCharsets.UTF_8);
+    List<String> readme =
+        Files.readAllLines(module.resolveSibling("README.md"), StandardCharsets.UTF_8);
     int heading = readme.indexOf("## Quick start");
     assertThat(heading).as("README heading").isNotNegative();
     int open = readme.subList(heading, readme.size()).indexOf("```java") + heading;
     int close = readme.subList(open + 1, readme.size()).indexOf("```") + open + 1;
     assertThat(readme.subList(open + 1, close))
-        .as("the README's first java block under Quick start; copy it from QuickStart.java between the markers")
+        .as(
+            "the README's first java block under Quick start; copy it from QuickStart.java between the markers")
         .containsExactlyElementsOf(quoted);
   }
 }

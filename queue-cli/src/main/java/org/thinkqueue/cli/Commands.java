@@ -1,29 +1,32 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.cli;
 
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import org.thinkqueue.ConfigurationException;
-import org.thinkqueue.FailedJob;
 import org.thinkqueue.Job;
-import org.thinkqueue.PayloadException;
 import org.thinkqueue.QueueConnection;
 import org.thinkqueue.QueueSize;
-import org.thinkqueue.spi.RestartSignal;
 import org.thinkqueue.event.JobFailed;
 import org.thinkqueue.event.JobProcessed;
 import org.thinkqueue.event.JobProcessing;
-import org.thinkqueue.worker.Worker;
 import org.thinkqueue.event.WorkerListener;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,18 +34,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** The root command, {@code size}, think-queue's console lines and the table printer behind {@link QueueCli}. */
+/**
+ * The root command, {@code size}, think-queue's console lines and the table printer behind {@link
+ * QueueCli}.
+ */
 final class Commands {
   static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private Commands() {}
 
-  @Command(name = "queue", mixinStandardHelpOptions = true, subcommandsRepeatable = false,
-      description = "think-queue's worker and failed-job commands.", footer = QueueCli.EXIT_CODES_HELP)
+  @Command(
+      name = "queue",
+      mixinStandardHelpOptions = true,
+      subcommandsRepeatable = false,
+      description = "think-queue's worker and failed-job commands.",
+      footer = QueueCli.EXIT_CODES_HELP)
   static final class Root implements Callable<Integer> {
     private final QueueCli cli;
-    @Spec
-    CommandLine.Model.CommandSpec spec;
+    @Spec CommandLine.Model.CommandSpec spec;
 
     Root(QueueCli cli) {
       this.cli = cli;
@@ -55,12 +64,17 @@ final class Commands {
     }
   }
 
-  @Command(name = "size", mixinStandardHelpOptions = true,
+  @Command(
+      name = "size",
+      mixinStandardHelpOptions = true,
       description = "Ready, delayed and reserved jobs per queue.")
   static final class Size implements Callable<Integer> {
     private final QueueCli cli;
 
-    @Option(names = "--connection", paramLabel = "name", description = "Default: the default connection.")
+    @Option(
+        names = "--connection",
+        paramLabel = "name",
+        description = "Default: the default connection.")
     String connection;
 
     @Parameters(arity = "0..*", paramLabel = "queue", description = "Default: the default queue.")
@@ -77,8 +91,14 @@ final class Commands {
       rows.add(new String[] {"Queue", "Ready", "Delayed", "Reserved", "Total"});
       for (String q : queues == null || queues.isEmpty() ? List.of(c.defaultQueue()) : queues) {
         QueueSize s = c.size(q);
-        rows.add(new String[] {q, Long.toString(s.ready()), Long.toString(s.delayed()), Long.toString(s.reserved()),
-            Long.toString(s.total())});
+        rows.add(
+            new String[] {
+              q,
+              Long.toString(s.ready()),
+              Long.toString(s.delayed()),
+              Long.toString(s.reserved()),
+              Long.toString(s.total())
+            });
       }
       table(cli.out(), rows);
       return QueueCli.EXIT_OK;
@@ -95,7 +115,9 @@ final class Commands {
 
     private void line(String status, Job job) {
       synchronized (out) {
-        out.printf("[%s][%s] %-11s %s%n", LocalDateTime.now().format(TIME), job.getId(), status + ":", job.getName());
+        out.printf(
+            "[%s][%s] %-11s %s%n",
+            LocalDateTime.now().format(TIME), job.getId(), status + ":", job.getName());
         out.flush();
       }
     }

@@ -1,45 +1,47 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.cli;
 
-import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import org.thinkqueue.ConfigurationException;
 import org.thinkqueue.FailedJob;
-import org.thinkqueue.Job;
 import org.thinkqueue.PayloadException;
-import org.thinkqueue.QueueConnection;
-import org.thinkqueue.QueueSize;
-import org.thinkqueue.spi.RestartSignal;
-import org.thinkqueue.event.JobFailed;
-import org.thinkqueue.event.JobProcessed;
-import org.thinkqueue.event.JobProcessing;
-import org.thinkqueue.worker.Worker;
-import org.thinkqueue.event.WorkerListener;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** The failed-job commands: {@code failed}, {@code retry}, {@code forget} and {@code flush}. */
 final class FailedJobCommands {
   private FailedJobCommands() {}
 
-  @Command(name = "failed", mixinStandardHelpOptions = true, description = "List failed jobs, newest first.")
+  @Command(
+      name = "failed",
+      mixinStandardHelpOptions = true,
+      description = "List failed jobs, newest first.")
   static final class Failed implements Callable<Integer> {
     private final QueueCli cli;
 
-    @Option(names = "--limit", defaultValue = "100", description = "At most this many (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--limit",
+        defaultValue = "100",
+        description = "At most this many (default: ${DEFAULT-VALUE}).")
     int limit;
 
     Failed(QueueCli cli) {
@@ -56,16 +58,28 @@ final class FailedJobCommands {
       List<String[]> rows = new ArrayList<>();
       rows.add(new String[] {"ID", "Connection", "Queue", "Class", "Fail Time"});
       for (FailedJob j : jobs) {
-        rows.add(new String[] {j.id(), j.connection(), j.queue(), j.jobName(),
-            j.failedAt() == null ? "" : LocalDateTime.ofInstant(j.failedAt(), ZoneId.systemDefault()).format(Commands.TIME)});
+        rows.add(
+            new String[] {
+              j.id(),
+              j.connection(),
+              j.queue(),
+              j.jobName(),
+              j.failedAt() == null
+                  ? ""
+                  : LocalDateTime.ofInstant(j.failedAt(), ZoneId.systemDefault())
+                      .format(Commands.TIME)
+            });
       }
       Commands.table(cli.out(), rows);
       return QueueCli.EXIT_OK;
     }
   }
 
-  @Command(name = "retry", mixinStandardHelpOptions = true,
-      description = "Push failed jobs back onto their queues with attempts reset ('all' for every one).")
+  @Command(
+      name = "retry",
+      mixinStandardHelpOptions = true,
+      description =
+          "Push failed jobs back onto their queues with attempts reset ('all' for every one).")
   static final class Retry implements Callable<Integer> {
     private final QueueCli cli;
 
@@ -131,7 +145,10 @@ final class FailedJobCommands {
     }
   }
 
-  @Command(name = "flush", mixinStandardHelpOptions = true, description = "Delete every failed job.")
+  @Command(
+      name = "flush",
+      mixinStandardHelpOptions = true,
+      description = "Delete every failed job.")
   static final class Flush implements Callable<Integer> {
     private final QueueCli cli;
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.cli;
 
 import java.lang.reflect.InvocationHandler;
@@ -11,12 +26,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SIGTERM/SIGINT for {@code work} and {@code listen}: the first signal runs a graceful stop, a second one a
- * stop at once. JVM shutdown hooks can't tell the two apart (the JVM ignores a second signal while it shuts down), so
- * this uses {@code sun.misc.Signal} from {@code jdk.unsupported}, which every JDK 17+ ships. It is reached by
- * reflection: javac's "proprietary API" warning on a direct use cannot be suppressed, and the module compiles with
- * {@code -Werror}. On a runtime without {@code jdk.unsupported} (a jlink image without it) the CLI logs a warning
- * and the JVM's default handling applies: SIGTERM runs the shutdown hooks and exits.
+ * SIGTERM/SIGINT for {@code work} and {@code listen}: the first signal runs a graceful stop, a
+ * second one a stop at once. JVM shutdown hooks can't tell the two apart (the JVM ignores a second
+ * signal while it shuts down), so this uses {@code sun.misc.Signal} from {@code jdk.unsupported},
+ * which every JDK 17+ ships. It is reached by reflection: javac's "proprietary API" warning on a
+ * direct use cannot be suppressed, and the module compiles with {@code -Werror}. On a runtime
+ * without {@code jdk.unsupported} (a jlink image without it) the CLI logs a warning and the JVM's
+ * default handling applies: SIGTERM runs the shutdown hooks and exits.
  */
 final class Signals {
   private static final Logger LOG = LoggerFactory.getLogger(Signals.class);
@@ -26,7 +42,7 @@ final class Signals {
 
   /** Undoes a registration. */
   interface Registration {
-    Registration NONE = () -> { };
+    Registration NONE = () -> {};
 
     void restore();
   }
@@ -35,25 +51,36 @@ final class Signals {
     return on(TERMINATE, graceful, immediate);
   }
 
-  /** The first of the named signals runs {@code first}, every later one {@code again}; visible for tests. */
+  /**
+   * The first of the named signals runs {@code first}, every later one {@code again}; visible for
+   * tests.
+   */
   static Registration on(List<String> names, Runnable first, Runnable again) {
     SunMiscSignal api;
     try {
       api = new SunMiscSignal();
     } catch (ReflectiveOperationException | RuntimeException e) {
-      LOG.warn("sun.misc.Signal unavailable ({}): SIGTERM/SIGINT exit the JVM without a graceful stop", e.toString());
+      LOG.warn(
+          "sun.misc.Signal unavailable ({}): SIGTERM/SIGINT exit the JVM without a graceful stop",
+          e.toString());
       return Registration.NONE;
     }
     AtomicInteger count = new AtomicInteger();
-    Object handler = api.handler(name -> {
-      int n = count.incrementAndGet();
-      Runnable action = n == 1 ? first : again;
-      LOG.info("Received SIG{}: {}", name, n == 1 ? "stopping after running jobs (send again to stop now)"
-          : "stopping now, releasing running jobs");
-      Thread t = new Thread(action, "queue-signal-" + n);
-      t.setDaemon(true);
-      t.start();
-    });
+    Object handler =
+        api.handler(
+            name -> {
+              int n = count.incrementAndGet();
+              Runnable action = n == 1 ? first : again;
+              LOG.info(
+                  "Received SIG{}: {}",
+                  name,
+                  n == 1
+                      ? "stopping after running jobs (send again to stop now)"
+                      : "stopping now, releasing running jobs");
+              Thread t = new Thread(action, "queue-signal-" + n);
+              t.setDaemon(true);
+              t.start();
+            });
     List<Runnable> restores = new ArrayList<>();
     for (String name : names) {
       try {
@@ -97,19 +124,24 @@ final class Signals {
       call(() -> raise.invoke(null, signal));
     }
 
-    /** A {@code SignalHandler} that passes the signal's name (without "SIG") to {@code onSignal}. */
+    /**
+     * A {@code SignalHandler} that passes the signal's name (without "SIG") to {@code onSignal}.
+     */
     Object handler(java.util.function.Consumer<String> onSignal) {
-      InvocationHandler h = (proxy, method, args) -> switch (method.getName()) {
-        case "handle" -> {
-          onSignal.accept((String) getName.invoke(args[0]));
-          yield null;
-        }
-        case "equals" -> proxy == args[0];
-        case "hashCode" -> System.identityHashCode(proxy);
-        case "toString" -> "Signals.handler";
-        default -> throw new UnsupportedOperationException(method.getName());
-      };
-      return Proxy.newProxyInstance(Signals.class.getClassLoader(), new Class<?>[] {handlerType}, h);
+      InvocationHandler h =
+          (proxy, method, args) ->
+              switch (method.getName()) {
+                case "handle" -> {
+                  onSignal.accept((String) getName.invoke(args[0]));
+                  yield null;
+                }
+                case "equals" -> proxy == args[0];
+                case "hashCode" -> System.identityHashCode(proxy);
+                case "toString" -> "Signals.handler";
+                default -> throw new UnsupportedOperationException(method.getName());
+              };
+      return Proxy.newProxyInstance(
+          Signals.class.getClassLoader(), new Class<?>[] {handlerType}, h);
     }
 
     private interface Call {

@@ -1,80 +1,118 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.cli;
 
-import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.thinkqueue.ConfigurationException;
-import org.thinkqueue.FailedJob;
-import org.thinkqueue.Job;
-import org.thinkqueue.PayloadException;
 import org.thinkqueue.QueueConnection;
-import org.thinkqueue.QueueSize;
 import org.thinkqueue.spi.RestartSignal;
-import org.thinkqueue.event.JobFailed;
-import org.thinkqueue.event.JobProcessed;
-import org.thinkqueue.event.JobProcessing;
 import org.thinkqueue.worker.Worker;
-import org.thinkqueue.event.WorkerListener;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** The worker commands: {@code work}, {@code listen} and {@code restart}, with the options the first two share. */
+/**
+ * The worker commands: {@code work}, {@code listen} and {@code restart}, with the options the first
+ * two share.
+ */
 final class WorkerCommands {
   private WorkerCommands() {}
 
   /** Options shared by {@code work} and {@code listen}, named as {@code php think queue:work}'s. */
   static class WorkerOptions {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "connection",
+    @Parameters(
+        index = "0",
+        arity = "0..1",
+        paramLabel = "connection",
         description = "The connection to work (default: the application's default connection).")
     String connection;
 
-    @Option(names = "--queue", split = ",", paramLabel = "a,b",
+    @Option(
+        names = "--queue",
+        split = ",",
+        paramLabel = "a,b",
         description = "The queues to work, in priority order (default: the default queue).")
     List<String> queues;
 
-    @Option(names = "--delay", paramLabel = "SECONDS",
-        description = "Delay before a job that threw is tried again; 0 = at once, as think-queue's default "
-            + "(default: exponential from 1 s to 5 min with jitter).")
+    @Option(
+        names = "--delay",
+        paramLabel = "SECONDS",
+        description =
+            "Delay before a job that threw is tried again; 0 = at once, as think-queue's default "
+                + "(default: exponential from 1 s to 5 min with jitter).")
     Long delay;
 
-    @Option(names = "--sleep", defaultValue = "3", paramLabel = "SECONDS",
-        description = "Wait when all queues are empty; cut short by wake-ups (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--sleep",
+        defaultValue = "3",
+        paramLabel = "SECONDS",
+        description =
+            "Wait when all queues are empty; cut short by wake-ups (default: ${DEFAULT-VALUE}).")
     double sleep;
 
-    @Option(names = "--tries", defaultValue = "3", paramLabel = "N",
+    @Option(
+        names = "--tries",
+        defaultValue = "3",
+        paramLabel = "N",
         description = "Attempts before a job fails; 0 = forever (default: ${DEFAULT-VALUE}).")
     int tries;
 
-    @Option(names = "--timeout", defaultValue = "60", paramLabel = "SECONDS",
+    @Option(
+        names = "--timeout",
+        defaultValue = "60",
+        paramLabel = "SECONDS",
         description = "Longest a job may run; 0 = no limit (default: ${DEFAULT-VALUE}).")
     long timeout;
 
-    @Option(names = "--memory", defaultValue = "0", paramLabel = "MB",
-        description = "Stop with status 12 when the heap after GC reaches this; 0 = off (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--memory",
+        defaultValue = "0",
+        paramLabel = "MB",
+        description =
+            "Stop with status 12 when the heap after GC reaches this; 0 = off (default: ${DEFAULT-VALUE}).")
     int memory;
 
-    @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
+    @Option(
+        names = "--threads",
+        defaultValue = "1",
+        paramLabel = "N",
         description = "Jobs run at once (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--max-jobs", defaultValue = "0", paramLabel = "N",
+    @Option(
+        names = "--max-jobs",
+        defaultValue = "0",
+        paramLabel = "N",
         description = "Stop after this many jobs; 0 = no limit.")
     long maxJobs;
 
-    @Option(names = "--max-time", defaultValue = "0", paramLabel = "SECONDS",
+    @Option(
+        names = "--max-time",
+        defaultValue = "0",
+        paramLabel = "SECONDS",
         description = "Stop after running this long; 0 = no limit.")
     long maxTime;
 
@@ -82,15 +120,20 @@ final class WorkerCommands {
     boolean quiet;
   }
 
-  @Command(name = "work", mixinStandardHelpOptions = true, footer = QueueCli.EXIT_CODES_HELP,
-      description = "Process jobs from the queues until stopped (SIGTERM: finish running jobs and stop; a second "
-          + "signal: release them and stop at once).")
+  @Command(
+      name = "work",
+      mixinStandardHelpOptions = true,
+      footer = QueueCli.EXIT_CODES_HELP,
+      description =
+          "Process jobs from the queues until stopped (SIGTERM: finish running jobs and stop; a second "
+              + "signal: release them and stop at once).")
   static final class Work extends WorkerOptions implements Callable<Integer> {
     private final QueueCli cli;
-    @Spec
-    CommandLine.Model.CommandSpec spec;
+    @Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--once", description = "Process the next job (or wait --sleep for one) and stop.")
+    @Option(
+        names = "--once",
+        description = "Process the next job (or wait --sleep for one) and stop.")
     boolean once;
 
     Work(QueueCli cli) {
@@ -110,8 +153,12 @@ final class WorkerCommands {
         if (delay != null) {
           b.delay(Duration.ofSeconds(delay));
         }
-        b.sleep(Duration.ofMillis(Math.round(sleep * 1000))).tries(tries)
-            .timeout(Duration.ofSeconds(timeout)).memoryLimitMb(memory).threads(threads).once(once)
+        b.sleep(Duration.ofMillis(Math.round(sleep * 1000)))
+            .tries(tries)
+            .timeout(Duration.ofSeconds(timeout))
+            .memoryLimitMb(memory)
+            .threads(threads)
+            .once(once)
             .maxJobs(maxJobs);
         if (maxTime > 0) {
           b.maxTime(Duration.ofSeconds(maxTime));
@@ -124,9 +171,11 @@ final class WorkerCommands {
       }
       cli.listeners().forEach(b::listener);
       Worker worker = b.build();
-      Signals.Registration signals = cli.handleSignals() && !once
-          ? Signals.onTerminate(() -> worker.stop(Worker.DEFAULT_STOP_GRACE), () -> worker.stop(Duration.ZERO))
-          : Signals.Registration.NONE;
+      Signals.Registration signals =
+          cli.handleSignals() && !once
+              ? Signals.onTerminate(
+                  () -> worker.stop(Worker.DEFAULT_STOP_GRACE), () -> worker.stop(Duration.ZERO))
+              : Signals.Registration.NONE;
       try {
         return worker.run();
       } finally {
@@ -136,14 +185,21 @@ final class WorkerCommands {
     }
   }
 
-  @Command(name = "listen", mixinStandardHelpOptions = true, footer = QueueCli.EXIT_CODES_HELP,
-      description = "Run 'work' in a child JVM and start it again whenever it exits (after --memory's status 12, "
-          + "a restart signal, a crash). SIGTERM is passed on to the child.")
+  @Command(
+      name = "listen",
+      mixinStandardHelpOptions = true,
+      footer = QueueCli.EXIT_CODES_HELP,
+      description =
+          "Run 'work' in a child JVM and start it again whenever it exits (after --memory's status 12, "
+              + "a restart signal, a crash). SIGTERM is passed on to the child.")
   static final class Listen extends WorkerOptions implements Callable<Integer> {
     private final QueueCli cli;
     private final String[] originalArgs;
 
-    @Option(names = "--max-runs", defaultValue = "0", paramLabel = "N",
+    @Option(
+        names = "--max-runs",
+        defaultValue = "0",
+        paramLabel = "N",
         description = "Stop after starting the worker this many times; 0 = never (default).")
     int maxRuns;
 
@@ -154,22 +210,28 @@ final class WorkerCommands {
 
     @Override
     public Integer call() throws Exception {
-      List<String> command = new ArrayList<>(cli.childCommand() != null ? cli.childCommand() : defaultChild());
+      List<String> command =
+          new ArrayList<>(cli.childCommand() != null ? cli.childCommand() : defaultChild());
       command.addAll(childArgs());
       AtomicBoolean stopping = new AtomicBoolean();
       AtomicReference<Process> current = new AtomicReference<>();
-      Signals.Registration signals = cli.handleSignals() ? Signals.onTerminate(() -> {
-        stopping.set(true);
-        Process p = current.get();
-        if (p != null) {
-          p.destroy();
-        }
-      }, () -> {
-        Process p = current.get();
-        if (p != null) {
-          p.destroyForcibly();
-        }
-      }) : Signals.Registration.NONE;
+      Signals.Registration signals =
+          cli.handleSignals()
+              ? Signals.onTerminate(
+                  () -> {
+                    stopping.set(true);
+                    Process p = current.get();
+                    if (p != null) {
+                      p.destroy();
+                    }
+                  },
+                  () -> {
+                    Process p = current.get();
+                    if (p != null) {
+                      p.destroyForcibly();
+                    }
+                  })
+              : Signals.Registration.NONE;
       try {
         int runs = 0;
         int code = QueueCli.EXIT_OK;
@@ -179,8 +241,15 @@ final class WorkerCommands {
           current.set(p);
           runs++;
           code = p.waitFor();
-          cli.out().println("[" + LocalDateTime.now().format(Commands.TIME) + "] Worker exited with status " + code
-              + (stopping.get() || (maxRuns > 0 && runs >= maxRuns) ? "" : "; starting it again"));
+          cli.out()
+              .println(
+                  "["
+                      + LocalDateTime.now().format(Commands.TIME)
+                      + "] Worker exited with status "
+                      + code
+                      + (stopping.get() || (maxRuns > 0 && runs >= maxRuns)
+                          ? ""
+                          : "; starting it again"));
           cli.out().flush();
           if (maxRuns > 0 && runs >= maxRuns) {
             return code;
@@ -195,7 +264,10 @@ final class WorkerCommands {
       }
     }
 
-    /** The arguments of this command line with {@code listen} turned into {@code work}, minus listen's options. */
+    /**
+     * The arguments of this command line with {@code listen} turned into {@code work}, minus
+     * listen's options.
+     */
     private List<String> childArgs() {
       List<String> args = new ArrayList<>(Arrays.asList(originalArgs));
       int at = args.indexOf("listen");
@@ -212,14 +284,19 @@ final class WorkerCommands {
       return out;
     }
 
-    /** java + this JVM's options + (-jar JAR | -cp CP MAIN) + the application's arguments before the command. */
+    /**
+     * java + this JVM's options + (-jar JAR | -cp CP MAIN) + the application's arguments before the
+     * command.
+     */
     private List<String> defaultChild() {
       List<String> cmd = new ArrayList<>();
       cmd.add(ProcessHandle.current().info().command().orElse("java"));
       cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
       String[] javaCommand = System.getProperty("sun.java.command", "").trim().split("\\s+");
       if (javaCommand.length == 0 || javaCommand[0].isEmpty()) {
-        throw new ConfigurationException("childCommand", null,
+        throw new ConfigurationException(
+            "childCommand",
+            null,
             "cannot tell how this JVM was started; give QueueCli.builder().childCommand(...)");
       }
       if (javaCommand[0].endsWith(".jar")) {
@@ -237,9 +314,12 @@ final class WorkerCommands {
     }
   }
 
-  @Command(name = "restart", mixinStandardHelpOptions = true,
-      description = "Ask every worker of the connection to stop after its current jobs (think-queue's "
-          + "queue:restart).")
+  @Command(
+      name = "restart",
+      mixinStandardHelpOptions = true,
+      description =
+          "Ask every worker of the connection to stop after its current jobs (think-queue's "
+              + "queue:restart).")
   static final class Restart implements Callable<Integer> {
     private final QueueCli cli;
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,19 +41,20 @@ import org.thinkqueue.QueueSize;
 import org.thinkqueue.spi.RestartSignal;
 
 /**
- * Every CLI command against a real store, through {@link CliTestApp}: in this JVM for the short commands, as child
- * JVMs for {@code listen}, signals and {@code restart} across processes. One subclass per backend.
+ * Every CLI command against a real store, through {@link CliTestApp}: in this JVM for the short
+ * commands, as child JVMs for {@code listen}, signals and {@code restart} across processes. One
+ * subclass per backend.
  */
 abstract class CliContract {
   private static final Duration CHILD_START = Duration.ofSeconds(30);
 
   private final boolean restartSignal;
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   /** A queue of this test alone. */
   String q;
+
   CliTestApp app;
   private final List<Process> children = new ArrayList<>();
 
@@ -87,7 +103,8 @@ abstract class CliContract {
 
     Result work = cli("work", "--once", "--tries", "1", "--queue", q, "--sleep", "0");
     assertThat(work.code).as(work.toString()).isZero();
-    assertThat(jobLines(work.out)).extracting(l -> l[1] + " " + l[0] + " " + l[2])
+    assertThat(jobLines(work.out))
+        .extracting(l -> l[1] + " " + l[0] + " " + l[2])
         .containsExactly("Processing " + pushed + " boom", "Failed " + pushed + " boom");
 
     Result failed = cli("failed");
@@ -99,14 +116,17 @@ abstract class CliContract {
 
     Result retry = cli("retry", id);
     assertThat(retry.code).as(retry.toString()).isZero();
-    assertThat(retry.out.strip()).isEqualTo("The failed job [" + id + "] has been pushed back onto the queue!");
+    assertThat(retry.out.strip())
+        .isEqualTo("The failed job [" + id + "] has been pushed back onto the queue!");
     assertThat(size(q).ready()).isEqualTo(1);
     assertThat(cli("failed").out.strip()).isEqualTo("No failed jobs!");
 
-    // attempts were reset: with two tries the first run after retry releases the job rather than failing it
+    // attempts were reset: with two tries the first run after retry releases the job rather than
+    // failing it
     Result again = cli("work", "--once", "--tries", "2", "--queue", q, "--sleep", "0");
     assertThat(jobLines(again.out)).extracting(l -> l[1]).containsExactly("Processing");
-    assertThat(size(q).total()).isEqualTo(1); // released: ready on the database, due now in Redis's delayed set
+    assertThat(size(q).total())
+        .isEqualTo(1); // released: ready on the database, due now in Redis's delayed set
     assertThat(size(q).reserved()).isZero();
     assertThat(app.manager.failed().count()).isZero();
 
@@ -119,7 +139,8 @@ abstract class CliContract {
   void forgetDeletesOneFailedJob() {
     app.manager.push(CliTestApp.BOOM, Map.of(), q);
     app.manager.push(CliTestApp.BOOM, Map.of(), q);
-    assertThat(cli("work", "--max-jobs", "2", "--tries", "1", "--queue", q, "--sleep", "0.05").code).isZero();
+    assertThat(cli("work", "--max-jobs", "2", "--tries", "1", "--queue", q, "--sleep", "0.05").code)
+        .isZero();
     List<List<String>> rows = tableRows(cli("failed").out);
     assertThat(rows).hasSize(3);
     String forgotten = rows.get(1).get(0);
@@ -139,21 +160,44 @@ abstract class CliContract {
   void retryAllAndFlush() {
     app.manager.push(CliTestApp.BOOM, Map.of(), q);
     app.manager.push(CliTestApp.BOOM, Map.of(), q + "-2");
-    assertThat(cli("work", "--max-jobs", "2", "--tries", "1", "--queue", q + "," + q + "-2", "--sleep", "0.05")
-        .code).isZero();
+    assertThat(
+            cli(
+                    "work",
+                    "--max-jobs",
+                    "2",
+                    "--tries",
+                    "1",
+                    "--queue",
+                    q + "," + q + "-2",
+                    "--sleep",
+                    "0.05")
+                .code)
+        .isZero();
     List<List<String>> rows = tableRows(cli("failed").out);
     assertThat(rows).extracting(r -> r.get(2)).containsExactlyInAnyOrder("Queue", q, q + "-2");
 
     Result retry = cli("retry", "all");
     assertThat(retry.code).isZero();
-    assertThat(retry.out.lines()).containsExactlyInAnyOrder(
-        "The failed job [" + rows.get(1).get(0) + "] has been pushed back onto the queue!",
-        "The failed job [" + rows.get(2).get(0) + "] has been pushed back onto the queue!");
+    assertThat(retry.out.lines())
+        .containsExactlyInAnyOrder(
+            "The failed job [" + rows.get(1).get(0) + "] has been pushed back onto the queue!",
+            "The failed job [" + rows.get(2).get(0) + "] has been pushed back onto the queue!");
     assertThat(size(q).ready()).isEqualTo(1);
     assertThat(size(q + "-2").ready()).isEqualTo(1);
 
-    assertThat(cli("work", "--max-jobs", "2", "--tries", "1", "--queue", q + "," + q + "-2", "--sleep", "0.05")
-        .code).isZero();
+    assertThat(
+            cli(
+                    "work",
+                    "--max-jobs",
+                    "2",
+                    "--tries",
+                    "1",
+                    "--queue",
+                    q + "," + q + "-2",
+                    "--sleep",
+                    "0.05")
+                .code)
+        .isZero();
     assertThat(app.manager.failed().count()).isEqualTo(2);
     Result flush = cli("flush");
     assertThat(flush.code).isZero();
@@ -175,10 +219,11 @@ abstract class CliContract {
     Result r = cli("size", q, q + "-2");
 
     assertThat(r.code).as(r.toString()).isZero();
-    assertThat(tableRows(r.out)).containsExactly(
-        List.of("Queue", "Ready", "Delayed", "Reserved", "Total"),
-        List.of(q, "2", "1", "0", "3"),
-        List.of(q + "-2", "1", "0", "1", "2"));
+    assertThat(tableRows(r.out))
+        .containsExactly(
+            List.of("Queue", "Ready", "Delayed", "Reserved", "Total"),
+            List.of(q, "2", "1", "0", "3"),
+            List.of(q + "-2", "1", "0", "1", "2"));
   }
 
   @Test
@@ -191,9 +236,11 @@ abstract class CliContract {
     Result r = cli("work", "--max-jobs", "2", "--queue", q, "--sleep", "0.05");
 
     assertThat(r.code).as(r.toString()).isZero();
-    assertThat(jobLines(r.out)).extracting(l -> l[1] + " " + l[0] + " " + l[2]).containsExactly(
-        "Processing " + ids.get(0) + " sleepy", "Processed " + ids.get(0) + " sleepy",
-        "Processing " + ids.get(1) + " sleepy", "Processed " + ids.get(1) + " sleepy");
+    assertThat(jobLines(r.out))
+        .extracting(l -> l[1] + " " + l[0] + " " + l[2])
+        .containsExactly(
+            "Processing " + ids.get(0) + " sleepy", "Processed " + ids.get(0) + " sleepy",
+            "Processing " + ids.get(1) + " sleepy", "Processed " + ids.get(1) + " sleepy");
     assertThat(tmp.resolve("job0/done")).exists();
     assertThat(tmp.resolve("job1/done")).exists();
     assertThat(tmp.resolve("job2/started")).doesNotExist();
@@ -224,9 +271,12 @@ abstract class CliContract {
 
   @Test
   void listenStartsTheWorkerAgainAfterItExitsWithStatus12() throws Exception {
-    Child listen = startHolding(8, "listen", "--queue", q, "--memory", "4", "--max-runs", "2", "--sleep", "0.2");
+    Child listen =
+        startHolding(
+            8, "listen", "--queue", q, "--memory", "4", "--max-runs", "2", "--sleep", "0.2");
 
-    assertThat(listen.process.waitFor(60, TimeUnit.SECONDS)).as("listen ended; output:%n%s", listen.output())
+    assertThat(listen.process.waitFor(60, TimeUnit.SECONDS))
+        .as("listen ended; output:%n%s", listen.output())
         .isTrue();
 
     String out = listen.output();
@@ -250,8 +300,11 @@ abstract class CliContract {
     assertThat(listen.process.waitFor(30, TimeUnit.SECONDS)).as(listen.output()).isTrue();
     String out = listen.output();
     assertThat(listen.process.exitValue()).as(out).isZero();
-    assertThat(out.lines().filter(l -> l.contains("Worker exited with status"))).as(out)
-        .singleElement().asString().endsWith("] Worker exited with status 0");
+    assertThat(out.lines().filter(l -> l.contains("Worker exited with status")))
+        .as(out)
+        .singleElement()
+        .asString()
+        .endsWith("] Worker exited with status 0");
     assertThat(dir.resolve("done")).as(out).exists();
     assertThat(size(q)).as(out).isEqualTo(new QueueSize(0, 0, 0));
   }
@@ -269,7 +322,9 @@ abstract class CliContract {
     assertThat(work.process.exitValue()).as(work.output()).isZero();
     assertThat(dir.resolve("done")).as(work.output()).exists();
     assertThat(size(q)).as("the job was deleted, not released").isEqualTo(new QueueSize(0, 0, 0));
-    assertThat(jobLines(work.output())).extracting(l -> l[1]).containsExactly("Processing", "Processed");
+    assertThat(jobLines(work.output()))
+        .extracting(l -> l[1])
+        .containsExactly("Processing", "Processed");
   }
 
   @Test
@@ -285,7 +340,9 @@ abstract class CliContract {
     work.process.destroy();
 
     assertThat(work.process.waitFor(30, TimeUnit.SECONDS)).as(work.output()).isTrue();
-    assertThat(Duration.ofNanos(System.nanoTime() - second)).as(work.output()).isLessThan(Duration.ofSeconds(5));
+    assertThat(Duration.ofNanos(System.nanoTime() - second))
+        .as(work.output())
+        .isLessThan(Duration.ofSeconds(5));
     assertThat(work.process.exitValue()).as(work.output()).isZero();
     assertThat(dir.resolve("done")).doesNotExist();
     QueueSize released = size(q);
@@ -310,7 +367,9 @@ abstract class CliContract {
     } else {
       assertThat(restart.process.exitValue()).as(restart.output()).isEqualTo(QueueCli.EXIT_ERROR);
       assertThat(restart.output()).contains("has no restart signal");
-      assertThat(work.process.waitFor(2, TimeUnit.SECONDS)).as("the worker keeps running").isFalse();
+      assertThat(work.process.waitFor(2, TimeUnit.SECONDS))
+          .as("the worker keeps running")
+          .isFalse();
       work.process.destroy();
       assertThat(work.process.waitFor(15, TimeUnit.SECONDS)).as(work.output()).isTrue();
       assertThat(work.process.exitValue()).as(work.output()).isZero();
@@ -326,7 +385,9 @@ abstract class CliContract {
     StringWriter err = new StringWriter();
     List<String> args = new ArrayList<>(backendArgs());
     args.addAll(List.of(command));
-    int code = CliTestApp.run(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
+    int code =
+        CliTestApp.run(
+            new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
     return new Result(code, out.toString(), err.toString());
   }
 
@@ -368,9 +429,10 @@ abstract class CliContract {
   }
 
   /**
-   * Like {@link #start(String...)}, with the child, and every worker JVM {@code listen} starts, holding {@code mb}
-   * MiB of live heap after a full GC: a {@code --memory} limit below that trips at the worker's first check, whatever
-   * the collector did before (heap after GC otherwise depends on when, and which, collections ran).
+   * Like {@link #start(String...)}, with the child, and every worker JVM {@code listen} starts,
+   * holding {@code mb} MiB of live heap after a full GC: a {@code --memory} limit below that trips
+   * at the worker's first check, whatever the collector did before (heap after GC otherwise depends
+   * on when, and which, collections ran).
    */
   Child startHolding(int mb, String... command) throws IOException {
     return start(List.of("--hold-mb", Integer.toString(mb)), command);
@@ -388,16 +450,25 @@ abstract class CliContract {
     cmd.addAll(appOptions);
     cmd.addAll(List.of(command));
     Path log = Files.createTempFile(tmp, command[0] + "-", ".log");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
-        .directory(new File(System.getProperty("user.dir"))).start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .directory(new File(System.getProperty("user.dir")))
+            .start();
     children.add(p);
     return new Child(p, log);
   }
 
   private static void awaitFile(Child child, Path file) {
-    await().atMost(CHILD_START).pollInterval(Duration.ofMillis(50))
-        .failFast(() -> assertThat(child.process.isAlive()).as(() -> "child exited; output:\n" + child.output())
-            .isTrue())
+    await()
+        .atMost(CHILD_START)
+        .pollInterval(Duration.ofMillis(50))
+        .failFast(
+            () ->
+                assertThat(child.process.isAlive())
+                    .as(() -> "child exited; output:\n" + child.output())
+                    .isTrue())
         .until(() -> Files.exists(file));
   }
 }

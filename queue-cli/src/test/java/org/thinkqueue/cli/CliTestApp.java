@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.cli;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -21,15 +36,16 @@ import org.thinkqueue.redis.RedisFailedJobStore;
 import org.thinkqueue.spi.Connector;
 
 /**
- * An application embedding {@link QueueCli}, as users write one: the CLI tests run it in-process and as a child JVM.
+ * An application embedding {@link QueueCli}, as users write one: the CLI tests run it in-process
+ * and as a child JVM.
  *
  * <pre>
  * CliTestApp --redis URI [--name N] COMMAND ...     failed jobs under N:failed, restart key N:think:queue:restart
  * CliTestApp --jdbc URL [--table T] COMMAND ...     jobs in T, failed jobs in T_failed
  * </pre>
  *
- * <p>Jobs: {@code sleepy} ({@code {"millis": n, "dir": path}}: creates {@code dir/started}, sleeps, creates
- * {@code dir/done}, deletes itself) and {@code boom} (always throws).
+ * <p>Jobs: {@code sleepy} ({@code {"millis": n, "dir": path}}: creates {@code dir/started}, sleeps,
+ * creates {@code dir/done}, deletes itself) and {@code boom} (always throws).
  */
 public final class CliTestApp implements AutoCloseable {
   static final String SLEEPY = "sleepy";
@@ -52,18 +68,27 @@ public final class CliTestApp implements AutoCloseable {
       held = new byte[Integer.parseInt(holdMb)][1 << 20];
       System.gc(); // a full collection: every heap pool's usage after GC now counts what is held
     }
-    JobRegistry registry = new JobRegistry().register(SLEEPY, Map.class, new Sleepy()).register(BOOM, Map.class,
-        (job, data) -> {
-          throw new IllegalStateException("boom, as always");
-        });
+    JobRegistry registry =
+        new JobRegistry()
+            .register(SLEEPY, Map.class, new Sleepy())
+            .register(
+                BOOM,
+                Map.class,
+                (job, data) -> {
+                  throw new IllegalStateException("boom, as always");
+                });
     QueueManager.Builder b = QueueManager.builder().registry(registry);
     if (redis != null) {
-      RedisConnector c = RedisConnector.builder().uri(redis).prefix(name == null ? "" : name + ":").build();
+      RedisConnector c =
+          RedisConnector.builder().uri(redis).prefix(name == null ? "" : name + ":").build();
       connector = c;
       connectionName = "redis";
       pool = null;
-      b.connection(connectionName, c).failedJobStore(name == null ? c.failedJobStore()
-          : new RedisFailedJobStore(c.client(), name + ":failed", Clock.systemUTC()));
+      b.connection(connectionName, c)
+          .failedJobStore(
+              name == null
+                  ? c.failedJobStore()
+                  : new RedisFailedJobStore(c.client(), name + ":failed", Clock.systemUTC()));
     } else if (jdbc != null) {
       HikariConfig config = new HikariConfig();
       config.setJdbcUrl(jdbc);
@@ -72,14 +97,20 @@ public final class CliTestApp implements AutoCloseable {
       config.setPoolName("cli-test");
       pool = new HikariDataSource(config);
       String t = table == null ? JdbcConnector.DEFAULT_TABLE : table;
-      JdbcConnector c = JdbcConnector.builder().dataSource(pool).table(t).failedTable(t + "_failed")
-          .restartTable(t + "_restart")
-          .createSchemaIfMissing(true).build();
+      JdbcConnector c =
+          JdbcConnector.builder()
+              .dataSource(pool)
+              .table(t)
+              .failedTable(t + "_failed")
+              .restartTable(t + "_restart")
+              .createSchemaIfMissing(true)
+              .build();
       connector = c;
       connectionName = "database";
       b.connection(connectionName, c).failedJobStore(c.failedJobStore());
     } else {
-      throw new IllegalArgumentException("give --redis URI or --jdbc URL before the command: " + rest);
+      throw new IllegalArgumentException(
+          "give --redis URI or --jdbc URL before the command: " + rest);
     }
     manager = b.build();
     command = List.copyOf(rest);
@@ -96,7 +127,11 @@ public final class CliTestApp implements AutoCloseable {
   public static void main(String[] args) {
     int code;
     try (CliTestApp app = open(args)) {
-      code = QueueCli.builder().manager(app.manager).build().execute(app.command.toArray(String[]::new));
+      code =
+          QueueCli.builder()
+              .manager(app.manager)
+              .build()
+              .execute(app.command.toArray(String[]::new));
     }
     System.exit(code);
   }
@@ -104,7 +139,12 @@ public final class CliTestApp implements AutoCloseable {
   /** Runs a command line in this JVM, without signal handling. */
   static int run(PrintWriter out, PrintWriter err, String... args) {
     try (CliTestApp app = open(args)) {
-      return QueueCli.builder().manager(app.manager).out(out).err(err).handleSignals(false).build()
+      return QueueCli.builder()
+          .manager(app.manager)
+          .out(out)
+          .err(err)
+          .handleSignals(false)
+          .build()
           .execute(app.command.toArray(String[]::new));
     }
   }

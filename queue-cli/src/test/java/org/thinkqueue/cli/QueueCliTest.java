@@ -1,7 +1,21 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -23,14 +37,19 @@ import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.event.WorkerListener;
 import org.thinkqueue.event.WorkerStarted;
+import org.thinkqueue.internal.PayloadCodec;
 import org.thinkqueue.memory.MemoryConnector;
 import org.thinkqueue.spi.MemoryFailedJobStore;
-import org.thinkqueue.internal.PayloadCodec;
 
-/** Every command of {@link QueueCli} against the memory connector, with think-queue's exact messages. */
+/**
+ * Every command of {@link QueueCli} against the memory connector, with think-queue's exact
+ * messages.
+ */
 class QueueCliTest {
   private static final Pattern JOB_LINE =
-      Pattern.compile("^\\[\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}]\\[([^\\]]+)] (\\S+):\\s+(\\S+)$", Pattern.MULTILINE);
+      Pattern.compile(
+          "^\\[\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}]\\[([^\\]]+)] (\\S+):\\s+(\\S+)$",
+          Pattern.MULTILINE);
 
   private MemoryConnector connector;
   private MemoryFailedJobStore failedStore;
@@ -41,13 +60,21 @@ class QueueCliTest {
   void setUp() {
     connector = new MemoryConnector();
     failedStore = new MemoryFailedJobStore();
-    JobRegistry registry = new JobRegistry()
-        .handle("ok", String.class, handled::add)
-        .handle("boom", String.class, data -> {
-          throw new IllegalStateException("boom: " + data);
-        });
-    manager = QueueManager.builder().connection("memory", connector).registry(registry)
-        .failedJobStore(failedStore).build();
+    JobRegistry registry =
+        new JobRegistry()
+            .handle("ok", String.class, handled::add)
+            .handle(
+                "boom",
+                String.class,
+                data -> {
+                  throw new IllegalStateException("boom: " + data);
+                });
+    manager =
+        QueueManager.builder()
+            .connection("memory", connector)
+            .registry(registry)
+            .failedJobStore(failedStore)
+            .build();
   }
 
   // ---- failed ----
@@ -85,7 +112,8 @@ class QueueCliTest {
     Result r = run("retry", id);
 
     assertThat(r.code).isZero();
-    assertThat(r.out.strip()).isEqualTo("The failed job [" + id + "] has been pushed back onto the queue!");
+    assertThat(r.out.strip())
+        .isEqualTo("The failed job [" + id + "] has been pushed back onto the queue!");
     List<String> ready = connector.readyPayloads("q1");
     assertThat(ready).hasSize(1);
     assertThat(PayloadCodec.shared().attemptsOf(ready.get(0))).hasValue(0);
@@ -109,9 +137,10 @@ class QueueCliTest {
     Result r = run("retry", "all");
 
     assertThat(r.code).isZero();
-    assertThat(r.out.lines()).containsExactlyInAnyOrder(
-        "The failed job [" + a + "] has been pushed back onto the queue!",
-        "The failed job [" + b + "] has been pushed back onto the queue!");
+    assertThat(r.out.lines())
+        .containsExactlyInAnyOrder(
+            "The failed job [" + a + "] has been pushed back onto the queue!",
+            "The failed job [" + b + "] has been pushed back onto the queue!");
     assertThat(connector.readyPayloads("q1")).hasSize(1);
     assertThat(connector.readyPayloads("q2")).hasSize(1);
     assertThat(failedStore.count()).isZero();
@@ -127,10 +156,13 @@ class QueueCliTest {
     Result r = run("retry", "all");
 
     assertThat(r.code).isEqualTo(QueueCli.EXIT_ERROR);
-    assertThat(r.out.lines()).containsExactlyInAnyOrder(
-        "The failed job [" + a + "] has been pushed back onto the queue!",
-        "The failed job [" + b + "] has been pushed back onto the queue!");
-    assertThat(r.err).contains("Failed job [" + bad + "] cannot be pushed back").contains("field 'job' is missing")
+    assertThat(r.out.lines())
+        .containsExactlyInAnyOrder(
+            "The failed job [" + a + "] has been pushed back onto the queue!",
+            "The failed job [" + b + "] has been pushed back onto the queue!");
+    assertThat(r.err)
+        .contains("Failed job [" + bad + "] cannot be pushed back")
+        .contains("field 'job' is missing")
         .doesNotContain("S3cr3t");
     assertThat(connector.readyPayloads("q1")).hasSize(2);
     assertThat(failedStore.list(0, 10)).extracting(FailedJob::id).containsExactly(bad);
@@ -140,12 +172,22 @@ class QueueCliTest {
   void errorsNeverPrintTheCredentialsOfAUri() {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = QueueCli.builder().manager(() -> {
-      throw new ConnectionException("Cannot reach Redis at redis://app:S3cr3t@10.0.0.9:6379/0", null, true);
-    }).out(new PrintWriter(out, true)).err(new PrintWriter(err, true)).handleSignals(false).build().execute("size");
+    int code =
+        QueueCli.builder()
+            .manager(
+                () -> {
+                  throw new ConnectionException(
+                      "Cannot reach Redis at redis://app:S3cr3t@10.0.0.9:6379/0", null, true);
+                })
+            .out(new PrintWriter(out, true))
+            .err(new PrintWriter(err, true))
+            .handleSignals(false)
+            .build()
+            .execute("size");
 
     assertThat(code).isEqualTo(QueueCli.EXIT_ERROR);
-    assertThat(err.toString()).contains("Error: Cannot reach Redis at redis://app:****@10.0.0.9:6379/0")
+    assertThat(err.toString())
+        .contains("Error: Cannot reach Redis at redis://app:****@10.0.0.9:6379/0")
         .doesNotContain("S3cr3t");
     assertThat(out.toString()).doesNotContain("S3cr3t");
   }
@@ -153,7 +195,8 @@ class QueueCliTest {
   @Test
   void retriedJobRunsAgainOnItsQueue() {
     connector.pushRaw("q1", payload("boom", "x"), Duration.ZERO);
-    assertThat(run("work", "--once", "--queue", "q1", "--tries", "1", "--sleep", "0").code).isZero();
+    assertThat(run("work", "--once", "--queue", "q1", "--tries", "1", "--sleep", "0").code)
+        .isZero();
     String id = failedStore.list(0, 1).get(0).id();
 
     assertThat(run("retry", id).code).isZero();
@@ -211,10 +254,11 @@ class QueueCliTest {
 
     assertThat(r.code).isZero();
     List<List<String>> rows = tableRows(r.out);
-    assertThat(rows).containsExactly(
-        List.of("Queue", "Ready", "Delayed", "Reserved", "Total"),
-        List.of("q1", "2", "1", "0", "3"),
-        List.of("q2", "1", "0", "1", "2"));
+    assertThat(rows)
+        .containsExactly(
+            List.of("Queue", "Ready", "Delayed", "Reserved", "Total"),
+            List.of("q1", "2", "1", "0", "3"),
+            List.of("q2", "1", "0", "1", "2"));
   }
 
   @Test
@@ -250,10 +294,12 @@ class QueueCliTest {
     assertThat(handled).containsExactly("one");
     List<String[]> lines = jobLines(r.out);
     assertThat(lines).extracting(l -> l[1]).containsExactly("Processing", "Processed");
-    assertThat(lines).allSatisfy(l -> {
-      assertThat(l[0]).isEqualTo(first);
-      assertThat(l[2]).isEqualTo("ok");
-    });
+    assertThat(lines)
+        .allSatisfy(
+            l -> {
+              assertThat(l[0]).isEqualTo(first);
+              assertThat(l[2]).isEqualTo("ok");
+            });
     // think-queue pads the status to 11 columns: "Processing: " and "Processed:  "
     assertThat(r.out).contains("] Processing: ok").contains("] Processed:  ok");
     assertThat(manager.size("q1").ready()).isEqualTo(1);
@@ -321,14 +367,17 @@ class QueueCliTest {
     assertThat(r.code).isZero();
     assertThat(jobLines(r.out)).extracting(l -> l[1]).containsExactly("Processing");
     assertThat(failedStore.count()).isZero();
-    assertThat(manager.size("q1").delayed()).as("the default back-off delays the retry").isEqualTo(1);
+    assertThat(manager.size("q1").delayed())
+        .as("the default back-off delays the retry")
+        .isEqualTo(1);
   }
 
   @Test
   void workWithDelayZeroReleasesAThrowingJobAtOnce() {
     manager.push("boom", "x", "q1");
 
-    Result r = run("work", "--once", "--tries", "2", "--delay", "0", "--queue", "q1", "--sleep", "0");
+    Result r =
+        run("work", "--once", "--tries", "2", "--delay", "0", "--queue", "q1", "--sleep", "0");
 
     assertThat(r.code).isZero();
     assertThat(manager.size("q1").ready()).isEqualTo(1);
@@ -343,22 +392,35 @@ class QueueCliTest {
 
   @Test
   void workStopsOnARestartSignal() throws Exception {
-    // The worker reads the signal's baseline before it fires WorkerStarted: a restart signalled after that counts.
+    // The worker reads the signal's baseline before it fires WorkerStarted: a restart signalled
+    // after that counts.
     CountDownLatch started = new CountDownLatch(1);
-    WorkerListener onStart = new WorkerListener() {
-      @Override
-      public void onWorkerStarted(WorkerStarted event) {
-        started.countDown();
-      }
-    };
-    CompletableFuture<Result> work = CompletableFuture.supplyAsync(
-        () -> run(List.of(onStart), "work", "--sleep", "0.05", "--max-time", "600", "--queue", "q1"),
-        r -> new Thread(r).start());
+    WorkerListener onStart =
+        new WorkerListener() {
+          @Override
+          public void onWorkerStarted(WorkerStarted event) {
+            started.countDown();
+          }
+        };
+    CompletableFuture<Result> work =
+        CompletableFuture.supplyAsync(
+            () ->
+                run(
+                    List.of(onStart),
+                    "work",
+                    "--sleep",
+                    "0.05",
+                    "--max-time",
+                    "600",
+                    "--queue",
+                    "q1"),
+            r -> new Thread(r).start());
     assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 
     assertThat(run("restart").code).isZero();
 
-    // Without the restart it would run to --max-time (10 minutes) and the test's bound would fail it.
+    // Without the restart it would run to --max-time (10 minutes) and the test's bound would fail
+    // it.
     Result r = work.get(30, TimeUnit.SECONDS);
     assertThat(r.code).isZero();
   }
@@ -414,8 +476,11 @@ class QueueCliTest {
 
   @Test
   void unknownConnectionIsAnErrorNamingIt() {
-    for (String[] args : List.of(new String[] {"work", "nosuch", "--once", "--sleep", "0"},
-        new String[] {"size", "--connection", "nosuch"}, new String[] {"restart", "nosuch"})) {
+    for (String[] args :
+        List.of(
+            new String[] {"work", "nosuch", "--once", "--sleep", "0"},
+            new String[] {"size", "--connection", "nosuch"},
+            new String[] {"restart", "nosuch"})) {
       Result r = run(args);
       assertThat(r.code).as(Arrays.toString(args)).isEqualTo(QueueCli.EXIT_ERROR);
       assertThat(r.err).as(Arrays.toString(args)).contains("nosuch");
@@ -427,10 +492,19 @@ class QueueCliTest {
   void anUnreachableServerIsAnErrorWithItsMessage() {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    QueueCli cli = QueueCli.builder().manager(() -> {
-      throw new ConnectionException("Cannot reach Redis at 127.0.0.1:1", new java.net.ConnectException("refused"),
-          true);
-    }).out(new PrintWriter(out, true)).err(new PrintWriter(err, true)).handleSignals(false).build();
+    QueueCli cli =
+        QueueCli.builder()
+            .manager(
+                () -> {
+                  throw new ConnectionException(
+                      "Cannot reach Redis at 127.0.0.1:1",
+                      new java.net.ConnectException("refused"),
+                      true);
+                })
+            .out(new PrintWriter(out, true))
+            .err(new PrintWriter(err, true))
+            .handleSignals(false)
+            .build();
 
     int code = cli.execute("failed");
 
@@ -454,17 +528,33 @@ class QueueCliTest {
   void helpOfWorkDocumentsTheExitCodes() {
     Result r = run("work", "--help");
     assertThat(r.code).isZero();
-    assertThat(r.out).contains("Exit codes").containsPattern("(?m)^\\s+12\\s+.*--memory")
-        .containsPattern("(?m)^\\s+2\\s+bad command line").containsPattern("(?m)^\\s+3\\s+");
-    assertThat(r.out).contains("--queue").contains("--tries").contains("--threads").contains("--once");
+    assertThat(r.out)
+        .contains("Exit codes")
+        .containsPattern("(?m)^\\s+12\\s+.*--memory")
+        .containsPattern("(?m)^\\s+2\\s+bad command line")
+        .containsPattern("(?m)^\\s+3\\s+");
+    assertThat(r.out)
+        .contains("--queue")
+        .contains("--tries")
+        .contains("--threads")
+        .contains("--once");
   }
 
   @Test
   void helpOfTheRootListsTheCommandsAndExitCodes() {
     Result r = run("--help");
     assertThat(r.code).isZero();
-    assertThat(r.out).contains("work", "listen", "restart", "failed", "retry", "forget", "flush", "size",
-        "Exit codes");
+    assertThat(r.out)
+        .contains(
+            "work",
+            "listen",
+            "restart",
+            "failed",
+            "retry",
+            "forget",
+            "flush",
+            "size",
+            "Exit codes");
   }
 
   // ---- helpers ----
@@ -478,8 +568,12 @@ class QueueCliTest {
   private Result run(List<WorkerListener> listeners, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    QueueCli.Builder cli = QueueCli.builder().manager(manager).out(new PrintWriter(out, true))
-        .err(new PrintWriter(err, true)).handleSignals(false);
+    QueueCli.Builder cli =
+        QueueCli.builder()
+            .manager(manager)
+            .out(new PrintWriter(out, true))
+            .err(new PrintWriter(err, true))
+            .handleSignals(false);
     listeners.forEach(cli::listener);
     int code = cli.build().execute(args);
     return new Result(code, out.toString(), err.toString());
@@ -492,13 +586,21 @@ class QueueCliTest {
   }
 
   private static void assertNoStackTrace(Result r) {
-    assertThat(r.err + r.out).doesNotContainPattern("\\n\\s+at [\\w.$]+\\(").doesNotContain("Exception in");
+    assertThat(r.err + r.out)
+        .doesNotContainPattern("\\n\\s+at [\\w.$]+\\(")
+        .doesNotContain("Exception in");
   }
 
   private String payload(String job, String data) {
     PayloadCodec codec = PayloadCodec.shared();
-    return codec.encode(connector.wireFormat(), job, codec.dataToJson(job, data), null, null,
-        connector.wireFormat().newJobId(), 0);
+    return codec.encode(
+        connector.wireFormat(),
+        job,
+        codec.dataToJson(job, data),
+        null,
+        null,
+        connector.wireFormat().newJobId(),
+        0);
   }
 
   /** The cells of an ASCII table, header first, without the separator lines. */

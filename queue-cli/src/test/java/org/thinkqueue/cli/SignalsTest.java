@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class SignalsTest {
-  // SIGWINCH: ignored by default, so a signal that arrives after restore() does nothing to the test JVM.
+  // SIGWINCH: ignored by default, so a signal that arrives after restore() does nothing to the test
+  // JVM.
   private static final String NAME = "WINCH";
 
   @Test
@@ -17,7 +33,8 @@ class SignalsTest {
     CountDownLatch immediate = new CountDownLatch(2);
     Signals.SunMiscSignal api = new Signals.SunMiscSignal();
     Object signal = api.signal(NAME);
-    Signals.Registration registration = Signals.on(List.of(NAME), graceful::countDown, immediate::countDown);
+    Signals.Registration registration =
+        Signals.on(List.of(NAME), graceful::countDown, immediate::countDown);
     try {
       api.raise(signal);
       assertThat(graceful.await(10, TimeUnit.SECONDS)).as("graceful action ran").isTrue();
@@ -34,20 +51,20 @@ class SignalsTest {
   void restoreReinstallsThePreviousHandler() throws Exception {
     Signals.SunMiscSignal api = new Signals.SunMiscSignal();
     Object signal = api.signal(NAME);
-    Object before = api.handle(signal, api.handler(name -> { }));
+    Object before = api.handle(signal, api.handler(name -> {}));
     api.handle(signal, before);
 
-    Signals.Registration registration = Signals.on(List.of(NAME), () -> { }, () -> { });
+    Signals.Registration registration = Signals.on(List.of(NAME), () -> {}, () -> {});
     registration.restore();
 
-    Object marker = api.handler(name -> { });
+    Object marker = api.handler(name -> {});
     assertThat(api.handle(signal, marker)).isSameAs(before);
     api.handle(signal, before);
   }
 
   @Test
   void anUnknownSignalIsSkipped() {
-    Signals.Registration registration = Signals.on(List.of("NO-SUCH-SIGNAL"), () -> { }, () -> { });
+    Signals.Registration registration = Signals.on(List.of("NO-SUCH-SIGNAL"), () -> {}, () -> {});
     registration.restore();
   }
 }

@@ -1,12 +1,29 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.event;
 
 import java.time.Duration;
 import org.thinkqueue.Job;
 
 /**
- * Fired after a handler returned normally, before the worker deletes a job the handler left (simple-style handlers).
+ * Fired after a handler returned normally, before the worker deletes a job the handler left
+ * (simple-style handlers).
  *
- * @param connection the name of the connection the job was reserved through (or pushed to, on the sync driver)
+ * @param connection the name of the connection the job was reserved through (or pushed to, on the
+ *     sync driver)
  * @param job the job
  * @param elapsed the handler's run time
  */

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.event;
 
 import java.util.List;
@@ -5,7 +20,10 @@ import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Calls listeners in order, logging and swallowing what they throw (a VM error other than stack overflow escapes). */
+/**
+ * Calls listeners in order, logging and swallowing what they throw (a VM error other than stack
+ * overflow escapes).
+ */
 public final class WorkerListeners {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerListeners.class);
 
@@ -45,7 +63,11 @@ public final class WorkerListeners {
         if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
           throw (VirtualMachineError) e;
         }
-        LOG.warn("Listener {} threw on {}; ignored", l.getClass().getName(), event.getClass().getSimpleName(), e);
+        LOG.warn(
+            "Listener {} threw on {}; ignored",
+            l.getClass().getName(),
+            event.getClass().getSimpleName(),
+            e);
       }
     }
   }

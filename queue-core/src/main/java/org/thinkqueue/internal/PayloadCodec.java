@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.internal;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -37,12 +52,12 @@ import org.thinkqueue.RawJson;
 import org.thinkqueue.WireFormat;
 
 /**
- * Writes and reads think-queue payload JSON for both wire formats. Thread-safe; create one per {@link ObjectMapper}
- * and reuse it (all readers and writers are built once).
+ * Writes and reads think-queue payload JSON for both wire formats. Thread-safe; create one per
+ * {@link ObjectMapper} and reuse it (all readers and writers are built once).
  *
- * <p>Writing puts the fields in the order PHP writes them ({@code job, [maxTries, timeout,] data, [id, attempts]}).
- * Reading accepts what PHP emits: {@code \/} and {@code \\uXXXX} escapes, integers beyond 64 bits, and {@code []}
- * where an object is expected.
+ * <p>Writing puts the fields in the order PHP writes them ({@code job, [maxTries, timeout,] data,
+ * [id, attempts]}). Reading accepts what PHP emits: {@code \/} and {@code \\uXXXX} escapes,
+ * integers beyond 64 bits, and {@code []} where an object is expected.
  */
 public final class PayloadCodec {
   private static final Logger LOG = LoggerFactory.getLogger(PayloadCodec.class);
@@ -55,12 +70,15 @@ public final class PayloadCodec {
 
   private PayloadCodec(ObjectMapper mapper) {
     this.mapper = mapper;
-    this.treeReader = mapper.reader()
-        .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-        // RawJson is written verbatim into payloads: "{} x" must not pass as one value and corrupt the payload.
-        .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-        .forType(JsonNode.class);
+    this.treeReader =
+        mapper
+            .reader()
+            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            // RawJson is written verbatim into payloads: "{} x" must not pass as one value and
+            // corrupt the payload.
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .forType(JsonNode.class);
     this.writer = mapper.writer();
   }
 
@@ -70,40 +88,52 @@ public final class PayloadCodec {
   }
 
   /**
-   * A codec on the caller's mapper, for custom modules (Java time, Kotlin...). The mapper must not have default
-   * typing enabled: a payload must never name a class to load.
+   * A codec on the caller's mapper, for custom modules (Java time, Kotlin...). The mapper must not
+   * have default typing enabled: a payload must never name a class to load.
    *
    * @throws ConfigurationException if default typing is on
    */
   public static PayloadCodec create(ObjectMapper mapper) {
     if (mapper.getSerializationConfig().getDefaultTyper(null) != null
         || mapper.getDeserializationConfig().getDefaultTyper(null) != null) {
-      throw new ConfigurationException("objectMapper", "default typing enabled",
+      throw new ConfigurationException(
+          "objectMapper",
+          "default typing enabled",
           "payloads must never name classes to load; disable default typing");
     }
     return new PayloadCodec(mapper);
   }
 
   /**
-   * A mapper configured the way PHP payloads need: unknown properties ignored, an empty JSON array accepted where an
-   * object or map is expected (PHP encodes an empty array as {@code []}), default typing off.
+   * A mapper configured the way PHP payloads need: unknown properties ignored, an empty JSON array
+   * accepted where an object or map is expected (PHP encodes an empty array as {@code []}), default
+   * typing off.
    */
   public static ObjectMapper newObjectMapper() {
-    JsonMapper mapper = JsonMapper.builder()
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .build();
-    mapper.coercionConfigFor(LogicalType.Map).setCoercion(CoercionInputShape.EmptyArray, CoercionAction.AsEmpty);
-    mapper.coercionConfigFor(LogicalType.POJO).setCoercion(CoercionInputShape.EmptyArray, CoercionAction.AsEmpty);
-    // Jackson's "empty" record calls the canonical constructor with nulls, which fails for primitive components;
+    JsonMapper mapper =
+        JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    mapper
+        .coercionConfigFor(LogicalType.Map)
+        .setCoercion(CoercionInputShape.EmptyArray, CoercionAction.AsEmpty);
+    mapper
+        .coercionConfigFor(LogicalType.POJO)
+        .setCoercion(CoercionInputShape.EmptyArray, CoercionAction.AsEmpty);
+    // Jackson's "empty" record calls the canonical constructor with nulls, which fails for
+    // primitive components;
     // read [] as {} instead, so a record gets its defaults as it would from an empty object.
     SimpleModule emptyArrays = new SimpleModule("think-queue-empty-array-as-object");
-    emptyArrays.setDeserializerModifier(new BeanDeserializerModifier() {
-      @Override
-      public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
-          JsonDeserializer<?> deserializer) {
-        return deserializer instanceof BeanDeserializerBase ? new EmptyArrayAsObject(deserializer) : deserializer;
-      }
-    });
+    emptyArrays.setDeserializerModifier(
+        new BeanDeserializerModifier() {
+          @Override
+          public JsonDeserializer<?> modifyDeserializer(
+              DeserializationConfig config,
+              BeanDescription description,
+              JsonDeserializer<?> deserializer) {
+            return deserializer instanceof BeanDeserializerBase
+                ? new EmptyArrayAsObject(deserializer)
+                : deserializer;
+          }
+        });
     mapper.registerModule(emptyArrays);
     return mapper;
   }
@@ -151,8 +181,14 @@ public final class PayloadCodec {
     try {
       return writer.writeValueAsString(data);
     } catch (JsonProcessingException | RuntimeException e) {
-      throw new PayloadException("Cannot serialize the data of job '" + jobName + "' ("
-          + (data == null ? "null" : data.getClass().getName()) + ") to JSON: " + e.getMessage(), e);
+      throw new PayloadException(
+          "Cannot serialize the data of job '"
+              + jobName
+              + "' ("
+              + (data == null ? "null" : data.getClass().getName())
+              + ") to JSON: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -165,15 +201,22 @@ public final class PayloadCodec {
    * @param id {@code null} to omit {@code id} and {@code attempts} (database payloads)
    * @param attempts the {@code attempts} value written after {@code id}
    */
-  public String encode(WireFormat format, String job, String dataJson, Integer maxTries, Integer timeoutSeconds,
-      String id, int attempts) {
+  public String encode(
+      WireFormat format,
+      String job,
+      String dataJson,
+      Integer maxTries,
+      Integer timeoutSeconds,
+      String id,
+      int attempts) {
     StringBuilder sb = new StringBuilder(dataJson.length() + job.length() + 96);
     sb.append("{\"job\":\"");
     JsonStringEncoder.getInstance().quoteAsString(job, sb);
     sb.append('"');
     if (format == WireFormat.V3) {
       sb.append(",\"maxTries\":").append(maxTries == null ? "null" : maxTries.toString());
-      sb.append(",\"timeout\":").append(timeoutSeconds == null ? "null" : timeoutSeconds.toString());
+      sb.append(",\"timeout\":")
+          .append(timeoutSeconds == null ? "null" : timeoutSeconds.toString());
     }
     sb.append(",\"data\":").append(dataJson);
     if (id != null) {
@@ -187,9 +230,9 @@ public final class PayloadCodec {
   /**
    * Reads a payload.
    *
-   * <p>A refusal's message says what is wrong with the payload's structure (its length, the JSON error's kind and
-   * position, the missing or mistyped field) and never quotes its content, which may hold personal data; an excerpt
-   * is logged at DEBUG.
+   * <p>A refusal's message says what is wrong with the payload's structure (its length, the JSON
+   * error's kind and position, the missing or mistyped field) and never quotes its content, which
+   * may hold personal data; an excerpt is logged at DEBUG.
    *
    * @throws PayloadException if the text is not a JSON object with a non-blank string {@code job}
    */
@@ -198,7 +241,8 @@ public final class PayloadCodec {
   }
 
   /**
-   * Reads a payload's JSON tree: a fresh tree the caller owns. What {@link Payload#parse} is built on.
+   * Reads a payload's JSON tree: a fresh tree the caller owns. What {@link Payload#parse} is built
+   * on.
    *
    * @throws PayloadException if the text is not a JSON object with a non-blank string {@code job}
    */
@@ -213,13 +257,19 @@ public final class PayloadCodec {
       throw refused(raw, "Payload is not valid JSON: " + jsonError(e, raw), e);
     }
     if (node == null || !node.isObject()) {
-      throw refused(raw, "Payload is not a JSON object but " + typeOf(node) + " (" + raw.length() + " chars)", null);
+      throw refused(
+          raw,
+          "Payload is not a JSON object but " + typeOf(node) + " (" + raw.length() + " chars)",
+          null);
     }
     JsonNode job = node.get("job");
     if (job == null || !job.isTextual() || job.asText().isBlank()) {
-      String why = job == null ? "field 'job' is missing"
-          : !job.isTextual() ? "field 'job' is " + typeOf(job) + ", not a string"
-          : "field 'job' is blank";
+      String why =
+          job == null
+              ? "field 'job' is missing"
+              : !job.isTextual()
+                  ? "field 'job' is " + typeOf(job) + ", not a string"
+                  : "field 'job' is blank";
       throw refused(raw, "Payload has no job name: " + why + " (" + raw.length() + " chars)", null);
     }
     return (ObjectNode) node;
@@ -242,18 +292,20 @@ public final class PayloadCodec {
     if (LOG.isDebugEnabled()) {
       LOG.debug("{}; excerpt: {}", message, abbreviate(raw));
     }
-    // Jackson's own message quotes the offending token: keep it out of the cause chain's messages too.
+    // Jackson's own message quotes the offending token: keep it out of the cause chain's messages
+    // too.
     return new PayloadException(message, cause == null ? null : new ContentFreeCause(cause));
   }
 
   /**
-   * Describes a Jackson read error by its kind and position only: Jackson's messages quote the offending token
-   * ("Unrecognized token 'S3cr3t'"), which may be payload content.
+   * Describes a Jackson read error by its kind and position only: Jackson's messages quote the
+   * offending token ("Unrecognized token 'S3cr3t'"), which may be payload content.
    */
   static String jsonError(Throwable e, String raw) {
     String kind = "malformed JSON";
     String m = e.getMessage() == null ? "" : e.getMessage();
-    if (e instanceof JsonEOFException || m.startsWith("Unexpected end-of-input")
+    if (e instanceof JsonEOFException
+        || m.startsWith("Unexpected end-of-input")
         || m.startsWith("No content to map")) {
       kind = raw.isBlank() ? "no content" : "unexpected end of input";
     } else if (e instanceof StreamConstraintsException) {
@@ -266,7 +318,8 @@ public final class PayloadCodec {
       kind = "unexpected character";
     } else if (m.startsWith("Illegal unquoted character")) {
       kind = "unescaped control character in a string";
-    } else if (m.startsWith("Unrecognized character escape") || m.startsWith("Illegal character escape")) {
+    } else if (m.startsWith("Unrecognized character escape")
+        || m.startsWith("Illegal character escape")) {
       kind = "invalid escape sequence";
     } else if (m.startsWith("Invalid numeric value") || m.startsWith("Numeric value")) {
       kind = "invalid number";
@@ -276,10 +329,15 @@ public final class PayloadCodec {
       kind = "duplicate field";
     }
     String where = "";
-    if (e instanceof JsonProcessingException && ((JsonProcessingException) e).getLocation() != null) {
+    if (e instanceof JsonProcessingException
+        && ((JsonProcessingException) e).getLocation() != null) {
       JsonLocation at = ((JsonProcessingException) e).getLocation();
-      where = " at line " + at.getLineNr() + ", column " + at.getColumnNr()
-          + (at.getCharOffset() >= 0 ? " (char offset " + at.getCharOffset() + ")" : "");
+      where =
+          " at line "
+              + at.getLineNr()
+              + ", column "
+              + at.getColumnNr()
+              + (at.getCharOffset() >= 0 ? " (char offset " + at.getCharOffset() + ")" : "");
     }
     return kind + where + " of " + raw.length() + " chars";
   }
@@ -289,25 +347,37 @@ public final class PayloadCodec {
       return "empty";
     }
     switch (node.getNodeType()) {
-      case ARRAY: return "a JSON array";
-      case OBJECT: return "a JSON object";
-      case STRING: return "a JSON string";
-      case NUMBER: return "a JSON number";
-      case BOOLEAN: return "a JSON boolean";
-      case NULL: return "JSON null";
-      default: return "a JSON " + node.getNodeType().name().toLowerCase(Locale.ROOT);
+      case ARRAY:
+        return "a JSON array";
+      case OBJECT:
+        return "a JSON object";
+      case STRING:
+        return "a JSON string";
+      case NUMBER:
+        return "a JSON number";
+      case BOOLEAN:
+        return "a JSON boolean";
+      case NULL:
+        return "JSON null";
+      default:
+        return "a JSON " + node.getNodeType().name().toLowerCase(Locale.ROOT);
     }
   }
 
   /**
-   * Stands in for a Jackson read error in a {@link PayloadException}'s cause chain: keeps its class name and stack
-   * trace, drops its message (which quotes payload content). The original is logged at DEBUG.
+   * Stands in for a Jackson read error in a {@link PayloadException}'s cause chain: keeps its class
+   * name and stack trace, drops its message (which quotes payload content). The original is logged
+   * at DEBUG.
    */
   static final class ContentFreeCause extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     ContentFreeCause(Throwable original) {
-      super(original.getClass().getName() + " (message withheld: it may quote payload content)", null, false, true);
+      super(
+          original.getClass().getName() + " (message withheld: it may quote payload content)",
+          null,
+          false,
+          true);
       setStackTrace(original.getStackTrace());
       LOG.debug("JSON read error", original);
     }
@@ -322,7 +392,9 @@ public final class PayloadCodec {
       if (c >= 0x80) {
         if (c < 0x800) {
           bytes += 1;
-        } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        } else if (Character.isHighSurrogate(c)
+            && i + 1 < n
+            && Character.isLowSurrogate(s.charAt(i + 1))) {
           bytes += 2;
           i++;
         } else {
@@ -334,9 +406,9 @@ public final class PayloadCodec {
   }
 
   /**
-   * Returns {@code raw} with its top-level {@code attempts} set to {@code attempts}, editing the number in place so
-   * every other byte stays as it was (PHP writes {@code attempts} last). Falls back to a tree round trip that keeps
-   * numbers exact when the field is not the last one.
+   * Returns {@code raw} with its top-level {@code attempts} set to {@code attempts}, editing the
+   * number in place so every other byte stays as it was (PHP writes {@code attempts} last). Falls
+   * back to a tree round trip that keeps numbers exact when the field is not the last one.
    */
   public String withAttempts(String raw, int attempts) {
     int end = raw.length() - 1;
@@ -363,14 +435,15 @@ public final class PayloadCodec {
     try {
       return writer.writeValueAsString(tree);
     } catch (JsonProcessingException e) {
-      throw new PayloadException("Cannot re-encode payload (" + raw.length() + " chars): "
-          + e.getClass().getSimpleName(), new ContentFreeCause(e));
+      throw new PayloadException(
+          "Cannot re-encode payload (" + raw.length() + " chars): " + e.getClass().getSimpleName(),
+          new ContentFreeCause(e));
     }
   }
 
   /**
-   * Reads the top-level {@code attempts} of a payload, from its tail when PHP's field order holds (no parse),
-   * else from the parsed tree.
+   * Reads the top-level {@code attempts} of a payload, from its tail when PHP's field order holds
+   * (no parse), else from the parsed tree.
    *
    * @return the value, or empty if the payload has none or is not readable
    */
@@ -401,8 +474,10 @@ public final class PayloadCodec {
     }
   }
 
-  // The quote at `at` must open a key (after a comma or an opening brace), not be an escaped quote ending a longer
-  // key such as "x\"attempts", which would otherwise be edited as if it were the top-level attempts.
+  // The quote at `at` must open a key (after a comma or an opening brace), not be an escaped quote
+  // ending a longer
+  // key such as "x\"attempts", which would otherwise be edited as if it were the top-level
+  // attempts.
   private static boolean isAttemptsKeyAt(String raw, int at) {
     if (at < 1 || !raw.startsWith(ATTEMPTS_KEY, at)) {
       return false;

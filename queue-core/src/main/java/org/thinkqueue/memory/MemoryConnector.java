@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.memory;
 
 import java.time.Clock;
@@ -30,16 +45,19 @@ import org.thinkqueue.spi.RestartSignal;
 import org.thinkqueue.spi.RetryAfter;
 
 /**
- * A connector in memory with the full semantics of the Redis driver: delays, reservations that expire, attempts
- * counted in the payload per {@link WireFormat} exactly as think-queue does on Redis. For users' unit tests and as
- * the reference implementation of the driver contract. Nothing survives the JVM. Thread-safe.
+ * A connector in memory with the full semantics of the Redis driver: delays, reservations that
+ * expire, attempts counted in the payload per {@link WireFormat} exactly as think-queue does on
+ * Redis. For users' unit tests and as the reference implementation of the driver contract. Nothing
+ * survives the JVM. Thread-safe.
  *
- * <p>A test double applications may use: run code that pushes and handles jobs without a server, with an injected
- * {@link Clock} to make delays and reservation expiry deterministic ({@link Builder#clock(Clock)}). Besides the
- * {@link Connector} methods it offers test helpers: {@link #readyPayloads(String)} and
- * {@link #delayedPayloads(String)} to assert on what was pushed, {@link #clear()} to reset between tests.
+ * <p>A test double applications may use: run code that pushes and handles jobs without a server,
+ * with an injected {@link Clock} to make delays and reservation expiry deterministic ({@link
+ * Builder#clock(Clock)}). Besides the {@link Connector} methods it offers test helpers: {@link
+ * #readyPayloads(String)} and {@link #delayedPayloads(String)} to assert on what was pushed, {@link
+ * #clear()} to reset between tests.
  */
-public final class MemoryConnector implements Connector, AwaitsWork, ExtendsReservations, RestartSignal {
+public final class MemoryConnector
+    implements Connector, AwaitsWork, ExtendsReservations, RestartSignal {
   /** think-queue's default {@code expire}/{@code retry_after}. */
   public static final Duration DEFAULT_RETRY_AFTER = RetryAfter.DEFAULT;
 
@@ -70,7 +88,8 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
   }
 
   /**
-   * A builder: wire format V3, reservation timeout {@link #DEFAULT_RETRY_AFTER}, the system clock, a store of its own.
+   * A builder: wire format V3, reservation timeout {@link #DEFAULT_RETRY_AFTER}, the system clock,
+   * a store of its own.
    *
    * @return a new builder
    */
@@ -144,8 +163,11 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
         OptionalInt found = codec.attemptsOf(original);
         int attempts = format.attemptOnReserve(found.orElse(format.initialAttempts()));
         String reserved =
-            format.bumpsOnReserve() && found.isPresent() ? codec.withAttempts(original, attempts) : original;
-        MemoryReservedJob job = new MemoryReservedJob(queue, original, reserved, attempts, ++store.sequence);
+            format.bumpsOnReserve() && found.isPresent()
+                ? codec.withAttempts(original, attempts)
+                : original;
+        MemoryReservedJob job =
+            new MemoryReservedJob(queue, original, reserved, attempts, ++store.sequence);
         long expiry = retryAfter == null ? Long.MAX_VALUE : now + retryAfter.toMillis();
         q.reserved.put(job.token, new Reservation(job, expiry));
         if (retryAfter != null) {
@@ -186,7 +208,8 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
         return;
       }
       pruneExpiries(q);
-      String member = format.bumpsOnRelease() ? codec.withAttempts(j.reserved, j.attempts() + 1) : j.reserved;
+      String member =
+          format.bumpsOnRelease() ? codec.withAttempts(j.reserved, j.attempts() + 1) : j.reserved;
       if (delay.isZero() || delay.isNegative()) {
         q.ready.addLast(member);
       } else {
@@ -275,15 +298,18 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
     }
   }
 
-  /** A {@link MemoryFailedJobStore} on this connector's clock: jobs and their failures live and die together. */
+  /**
+   * A {@link MemoryFailedJobStore} on this connector's clock: jobs and their failures live and die
+   * together.
+   */
   @Override
   public Optional<FailedJobStore> defaultFailedJobStore() {
     return Optional.of(new MemoryFailedJobStore(clock));
   }
 
   /**
-   * Drops every job of every queue (ready, delayed and reserved), and with {@link Builder#sharing} those of the
-   * connectors sharing the store. For tests.
+   * Drops every job of every queue (ready, delayed and reserved), and with {@link Builder#sharing}
+   * those of the connectors sharing the store. For tests.
    */
   public void clear() {
     lock.lock();
@@ -310,7 +336,8 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
   }
 
   /**
-   * The payloads delayed in {@code queue} (pushed with a delay, or released with one), earliest due first. For tests.
+   * The payloads delayed in {@code queue} (pushed with a delay, or released with one), earliest due
+   * first. For tests.
    *
    * @param queue the queue
    * @return a copy of the delayed payloads
@@ -337,15 +364,17 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
       if (r != null && r.expiry == due.at) {
         q.reserved.remove(due.seq);
         String member = r.job.reserved;
-        q.ready.addLast(format.bumpsOnRelease() ? codec.withAttempts(member, r.job.attempts() + 1) : member);
+        q.ready.addLast(
+            format.bumpsOnRelease() ? codec.withAttempts(member, r.job.attempts() + 1) : member);
       }
     }
   }
 
   /**
-   * Drops expiry entries of reservations that ended (deleted, released, extended), so memory follows the jobs
-   * reserved now and not every job ever reserved: stale entries at the head go at once; when a long reservation at
-   * the head holds stale ones behind it, the heap is rebuilt from the live reservations.
+   * Drops expiry entries of reservations that ended (deleted, released, extended), so memory
+   * follows the jobs reserved now and not every job ever reserved: stale entries at the head go at
+   * once; when a long reservation at the head holds stale ones behind it, the heap is rebuilt from
+   * the live reservations.
    */
   private static void pruneExpiries(QueueState q) {
     while (!q.expiries.isEmpty()) {
@@ -411,6 +440,7 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
   private static final class QueueState {
     /** Replaced when it empties: an ArrayDeque keeps the capacity of its largest backlog. */
     ArrayDeque<String> ready = new ArrayDeque<>();
+
     final TreeMap<Due, String> delayed = new TreeMap<>();
     final Map<Long, Reservation> reserved = new HashMap<>();
     final PriorityQueue<Due> expiries = new PriorityQueue<>();
@@ -452,8 +482,9 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
     private Builder() {}
 
     /**
-     * Shares the jobs of {@code other}: connectors built this way see one store, as workers on several machines see
-     * one Redis. Each keeps its own settings; use the same wire format on all of them.
+     * Shares the jobs of {@code other}: connectors built this way see one store, as workers on
+     * several machines see one Redis. Each keeps its own settings; use the same wire format on all
+     * of them.
      *
      * @param other the connector whose store to share
      * @return this builder
@@ -483,9 +514,9 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
     }
 
     /**
-     * The reservation timeout; {@code null} = reservations never expire. Whole seconds, at least {@link
-     * Connector#MIN_RETRY_AFTER}, as on every connector ({@link RetryAfter}), so code tested on memory runs on Redis
-     * and JDBC.
+     * The reservation timeout; {@code null} = reservations never expire. Whole seconds, at least
+     * {@link Connector#MIN_RETRY_AFTER}, as on every connector ({@link RetryAfter}), so code tested
+     * on memory runs on Redis and JDBC.
      *
      * @param retryAfter the reservation timeout, or {@code null} for never
      * @return this builder
@@ -497,8 +528,8 @@ public final class MemoryConnector implements Connector, AwaitsWork, ExtendsRese
     }
 
     /**
-     * The clock for due times and reservation expiry; default {@link Clock#systemUTC()}. Tests pass a clock they
-     * move forward, so delays and expiry need no sleeping.
+     * The clock for due times and reservation expiry; default {@link Clock#systemUTC()}. Tests pass
+     * a clock they move forward, so delays and expiry need no sleeping.
      *
      * @param clock the clock
      * @return this builder

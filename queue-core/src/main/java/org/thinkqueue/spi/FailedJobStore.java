@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.spi;
 
 import java.util.List;
@@ -5,13 +20,14 @@ import java.util.Optional;
 import org.thinkqueue.FailedJob;
 
 /**
- * Where jobs that failed for good are kept, with their error (think-queue's failer). Implementations are thread-safe
- * and never drop a record silently: a failing {@link #record} throws, and the worker keeps the job.
+ * Where jobs that failed for good are kept, with their error (think-queue's failer).
+ * Implementations are thread-safe and never drop a record silently: a failing {@link #record}
+ * throws, and the worker keeps the job.
  */
 public interface FailedJobStore {
   /**
-   * Stores a failed job. Called by the worker before it deletes the job, so a record that cannot be written keeps
-   * the job.
+   * Stores a failed job. Called by the worker before it deletes the job, so a record that cannot be
+   * written keeps the job.
    *
    * @param connection the name of the connection the job ran on
    * @param queue the queue it was reserved from
@@ -57,8 +73,8 @@ public interface FailedJobStore {
   long count();
 
   /**
-   * Whether records survive a restart of this JVM. {@code QueueManager} prefers a persistent store when it chooses
-   * the default one among its connections.
+   * Whether records survive a restart of this JVM. {@code QueueManager} prefers a persistent store
+   * when it chooses the default one among its connections.
    *
    * @return true unless the store keeps its records only in memory
    */

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.spi;
 
 import java.util.ArrayList;
@@ -10,12 +25,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit: many threads hand in items and wait; one thread writes everything that piled up meanwhile in one
- * round trip. Under load, N acknowledgements cost one round trip (and one database commit) instead of N. Drivers use
- * it for deletes.
+ * Group commit: many threads hand in items and wait; one thread writes everything that piled up
+ * meanwhile in one round trip. Under load, N acknowledgements cost one round trip (and one database
+ * commit) instead of N. Drivers use it for deletes.
  *
- * <p>The writing thread (a daemon) starts on the first {@link #submit}, not in the constructor, so a connector that
- * only pushes (a web node) never starts one. Thread-safe: any thread may submit; {@link #close()} is idempotent.
+ * <p>The writing thread (a daemon) starts on the first {@link #submit}, not in the constructor, so
+ * a connector that only pushes (a web node) never starts one. Thread-safe: any thread may submit;
+ * {@link #close()} is idempotent.
  *
  * @param <T> what is written
  */
@@ -23,8 +39,8 @@ public final class GroupCommit<T> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
 
   /**
-   * Writes a batch for a {@link GroupCommit}. Called on its writing thread, one batch at a time (or on the
-   * submitting thread after {@link GroupCommit#close()}).
+   * Writes a batch for a {@link GroupCommit}. Called on its writing thread, one batch at a time (or
+   * on the submitting thread after {@link GroupCommit#close()}).
    *
    * @param <T> what is written
    */
@@ -35,7 +51,8 @@ public final class GroupCommit<T> implements AutoCloseable {
      *
      * @param batch the items, in submission order; never empty
      * @return one result per item, in the same order
-     * @throws Exception if the write failed: every item of the batch completes exceptionally with it
+     * @throws Exception if the write failed: every item of the batch completes exceptionally with
+     *     it
      */
     List<Boolean> flush(List<T> batch) throws Exception;
   }
@@ -47,8 +64,10 @@ public final class GroupCommit<T> implements AutoCloseable {
   private final int maxBatch;
   private final LinkedBlockingQueue<Pending<T>> pending = new LinkedBlockingQueue<>();
   private final Object lifecycle = new Object();
+
   /** Guarded by {@code lifecycle}; {@code null} until the first submission. */
   private Thread thread;
+
   /** Written under {@code lifecycle}; read by the writing thread. */
   private volatile boolean closed;
 
@@ -70,8 +89,8 @@ public final class GroupCommit<T> implements AutoCloseable {
   }
 
   /**
-   * Queues an item for the next batch, starting the writing thread if this is the first submission. After
-   * {@link #close()} the item is written at once on the caller's thread.
+   * Queues an item for the next batch, starting the writing thread if this is the first submission.
+   * After {@link #close()} the item is written at once on the caller's thread.
    *
    * @param item what to write
    * @return completes with the item's result, or exceptionally with the batch's exception
@@ -148,8 +167,8 @@ public final class GroupCommit<T> implements AutoCloseable {
   }
 
   /**
-   * Writes what is pending and stops the writing thread, waiting up to 5 seconds for it. Later submissions are
-   * written on the caller's thread. Idempotent.
+   * Writes what is pending and stops the writing thread, waiting up to 5 seconds for it. Later
+   * submissions are written on the caller's thread. Idempotent.
    */
   @Override
   public void close() {

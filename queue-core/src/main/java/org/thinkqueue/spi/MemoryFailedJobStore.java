@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.spi;
 
 import java.time.Clock;
@@ -9,8 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.thinkqueue.FailedJob;
 
 /**
- * A failed-job store in memory: for tests, for apps that only log failures, and for drivers without a store of their
- * own to return from {@link Connector#defaultFailedJobStore()}. Records are lost at restart. Thread-safe.
+ * A failed-job store in memory: for tests, for apps that only log failures, and for drivers without
+ * a store of their own to return from {@link Connector#defaultFailedJobStore()}. Records are lost
+ * at restart. Thread-safe.
  */
 public final class MemoryFailedJobStore implements FailedJobStore {
   private final ConcurrentSkipListMap<Long, FailedJob> records = new ConcurrentSkipListMap<>();
@@ -34,7 +50,9 @@ public final class MemoryFailedJobStore implements FailedJobStore {
   @Override
   public String record(String connection, String queue, String payload, String exception) {
     long id = ids.incrementAndGet();
-    records.put(id, new FailedJob(Long.toString(id), connection, queue, payload, exception, clock.instant()));
+    records.put(
+        id,
+        new FailedJob(Long.toString(id), connection, queue, payload, exception, clock.instant()));
     return Long.toString(id);
   }
 

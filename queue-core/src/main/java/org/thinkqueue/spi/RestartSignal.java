@@ -1,10 +1,25 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.spi;
 
 import java.util.Optional;
 
 /**
- * Capability: think-queue's {@code queue:restart} signal, a timestamp under {@code think:queue:restart}. A worker
- * reads it at start and stops gracefully when it changes.
+ * Capability: think-queue's {@code queue:restart} signal, a timestamp under {@code
+ * think:queue:restart}. A worker reads it at start and stops gracefully when it changes.
  */
 public interface RestartSignal {
   /**
@@ -14,6 +29,8 @@ public interface RestartSignal {
    */
   Optional<String> lastRestart();
 
-  /** Sets the signal to the current Unix time, asking every worker to stop after its current jobs. */
+  /**
+   * Sets the signal to the current Unix time, asking every worker to stop after its current jobs.
+   */
   void signalRestart();
 }

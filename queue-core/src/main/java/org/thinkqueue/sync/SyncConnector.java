@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.sync;
 
 import java.time.Duration;
@@ -5,30 +20,31 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thinkqueue.ConfigurationException;
 import org.thinkqueue.JobExecutionException;
 import org.thinkqueue.JobRegistry;
-import org.thinkqueue.RegisteredJob;
-import org.thinkqueue.WireFormat;
-import org.thinkqueue.event.WorkerListeners;
-import org.thinkqueue.spi.Connector;
 import org.thinkqueue.Payload;
 import org.thinkqueue.QueueSize;
-import org.thinkqueue.spi.ReservedJob;
+import org.thinkqueue.RegisteredJob;
+import org.thinkqueue.WireFormat;
 import org.thinkqueue.event.JobFailed;
 import org.thinkqueue.event.JobProcessed;
 import org.thinkqueue.event.JobProcessing;
 import org.thinkqueue.event.WorkerListener;
-import org.thinkqueue.worker.internal.AttemptProtocol;
-import org.thinkqueue.spi.MemoryFailedJobStore;
+import org.thinkqueue.event.WorkerListeners;
+import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.FailedJobStore;
-import java.util.Optional;
+import org.thinkqueue.spi.MemoryFailedJobStore;
+import org.thinkqueue.spi.ReservedJob;
+import org.thinkqueue.worker.internal.AttemptProtocol;
 
 /**
- * think-queue's {@code sync} driver: a pushed job runs at once, in the caller's thread, and nothing is stored. For
- * development, tests, and code paths that want a job's effect before the push returns.
+ * think-queue's {@code sync} driver: a pushed job runs at once, in the caller's thread, and nothing
+ * is stored. For development, tests, and code paths that want a job's effect before the push
+ * returns.
  *
  * <pre>{@code
  * QueueManager queues = QueueManager.builder()
@@ -38,31 +54,34 @@ import java.util.Optional;
  * queues.push("SendWelcomeEmail", email);   // the handler has run when this returns
  * }</pre>
  *
- * <p>What a push does ({@link #pushRaw}): decode the payload, resolve its job name in the registry, convert the
- * data to the handler's type, fire {@link JobProcessing}, run the handler, fire {@link JobProcessed}. When the
- * handler throws, its {@code failed(data, cause)} callback runs (think-queue 1.x does this; 3.x only fires the
- * event), {@link JobFailed} fires, and the exception reaches the caller: unchecked exceptions and errors as they
- * are, checked ones wrapped in {@link JobExecutionException}. There are no retries and no failed-job record.
+ * <p>What a push does ({@link #pushRaw}): decode the payload, resolve its job name in the registry,
+ * convert the data to the handler's type, fire {@link JobProcessing}, run the handler, fire {@link
+ * JobProcessed}. When the handler throws, its {@code failed(data, cause)} callback runs
+ * (think-queue 1.x does this; 3.x only fires the event), {@link JobFailed} fires, and the exception
+ * reaches the caller: unchecked exceptions and errors as they are, checked ones wrapped in {@link
+ * JobExecutionException}. There are no retries and no failed-job record.
  *
- * <p>Differences from a queueing driver, all as in think-queue: a delay is ignored (the job runs now);
- * {@link org.thinkqueue.Job#attempts()} is always 1; {@code release()} only sets a flag, the job does not run again;
- * {@code delete()} is not needed. A handler that calls {@code job.fail(cause)} and returns gets its {@code failed}
- * callback and {@link JobFailed} instead of {@link JobProcessed}, and the push returns normally. Unlike
- * think-queue's {@code job\Sync} (which answers {@code 'sync'}), {@code getQueue()} is the queue pushed to, and
- * the job id is the payload's id.
+ * <p>Differences from a queueing driver, all as in think-queue: a delay is ignored (the job runs
+ * now); {@link org.thinkqueue.Job#attempts()} is always 1; {@code release()} only sets a flag, the
+ * job does not run again; {@code delete()} is not needed. A handler that calls {@code
+ * job.fail(cause)} and returns gets its {@code failed} callback and {@link JobFailed} instead of
+ * {@link JobProcessed}, and the push returns normally. Unlike think-queue's {@code job\Sync} (which
+ * answers {@code 'sync'}), {@code getQueue()} is the queue pushed to, and the job id is the
+ * payload's id.
  *
- * <p>Payloads carry {@code id} and {@code attempts} ({@link #payloadCarriesIdAndAttempts()} is true), so each push
- * returns a fresh id, as on Redis; the payload is exactly what a Redis connector of the same {@link WireFormat}
- * would store.
+ * <p>Payloads carry {@code id} and {@code attempts} ({@link #payloadCarriesIdAndAttempts()} is
+ * true), so each push returns a fresh id, as on Redis; the payload is exactly what a Redis
+ * connector of the same {@link WireFormat} would store.
  *
- * <p>Immutable and thread-safe: concurrent pushes run concurrently, each in its own caller's thread. Listeners are
- * called in the caller's thread too; what they throw is logged and ignored.
+ * <p>Immutable and thread-safe: concurrent pushes run concurrently, each in its own caller's
+ * thread. Listeners are called in the caller's thread too; what they throw is logged and ignored.
  */
 public final class SyncConnector implements Connector {
   private static final Logger LOG = LoggerFactory.getLogger(SyncConnector.class);
 
   /** The connection name reported in events and by {@link org.thinkqueue.Job#getConnection()}. */
   public static final String DEFAULT_CONNECTION_NAME = "sync";
+
   /** The wire format payloads are written in. */
   public static final WireFormat DEFAULT_WIRE_FORMAT = WireFormat.V3;
 
@@ -108,13 +127,14 @@ public final class SyncConnector implements Connector {
   }
 
   /**
-   * Runs the job now, in this thread. {@code delay} is ignored (logged at DEBUG), as think-queue's {@code later()}
-   * on sync.
+   * Runs the job now, in this thread. {@code delay} is ignored (logged at DEBUG), as think-queue's
+   * {@code later()} on sync.
    *
    * @return the payload's {@code id}, or {@code ""} when it has none
-   * @throws org.thinkqueue.PayloadException if the payload is not think-queue JSON or its data does not fit the
-   *     handler's type; nothing has run
-   * @throws org.thinkqueue.UnknownJobException if no handler is registered for the job name; nothing has run
+   * @throws org.thinkqueue.PayloadException if the payload is not think-queue JSON or its data does
+   *     not fit the handler's type; nothing has run
+   * @throws org.thinkqueue.UnknownJobException if no handler is registered for the job name;
+   *     nothing has run
    * @throws JobExecutionException wrapping a checked exception the handler threw
    * @throws RuntimeException or {@link Error} as the handler threw it
    */
@@ -126,8 +146,12 @@ public final class SyncConnector implements Connector {
     Object data = handler.convert(decoded);
     SyncJob job = new SyncJob(decoded, queue, connectionName);
     if (!delay.isZero() && !delay.isNegative()) {
-      LOG.debug("Delay of {} ignored for job {} ({}) on queue {}: the sync driver runs it now",
-          delay, job.getId(), job.getName(), queue);
+      LOG.debug(
+          "Delay of {} ignored for job {} ({}) on queue {}: the sync driver runs it now",
+          delay,
+          job.getId(),
+          job.getName(),
+          queue);
     }
     run(job, handler, data);
     return job.getId();
@@ -153,16 +177,26 @@ public final class SyncConnector implements Connector {
         Thread.currentThread().interrupt();
       }
       job.markFailed(e);
-      LOG.debug("Job {} ({}) on queue {} threw; rethrowing to the caller", job.getId(), job.getName(),
-          job.getQueue(), e);
+      LOG.debug(
+          "Job {} ({}) on queue {} threw; rethrowing to the caller",
+          job.getId(),
+          job.getName(),
+          job.getQueue(),
+          e);
       protocol.failed(job, handler, data, e);
       throw rethrowable(job.getName(), e);
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     if (job.hasFailed()) {
-      Throwable cause = job.failCause() != null
-          ? job.failCause() : new IllegalStateException("Job failed by its handler (job.fail(null))");
-      LOG.debug("Job {} ({}) on queue {} failed by its handler", job.getId(), job.getName(), job.getQueue());
+      Throwable cause =
+          job.failCause() != null
+              ? job.failCause()
+              : new IllegalStateException("Job failed by its handler (job.fail(null))");
+      LOG.debug(
+          "Job {} ({}) on queue {} failed by its handler",
+          job.getId(),
+          job.getName(),
+          job.getQueue());
       protocol.failed(job, handler, data, cause);
       return;
     }
@@ -188,16 +222,22 @@ public final class SyncConnector implements Connector {
     return List.of();
   }
 
-  /** @throws UnsupportedOperationException always: the sync driver never hands out reservations */
+  /**
+   * @throws UnsupportedOperationException always: the sync driver never hands out reservations
+   */
   @Override
   public void delete(ReservedJob job) {
-    throw new UnsupportedOperationException("The sync driver never reserves jobs; nothing to delete");
+    throw new UnsupportedOperationException(
+        "The sync driver never reserves jobs; nothing to delete");
   }
 
-  /** @throws UnsupportedOperationException always: the sync driver never hands out reservations */
+  /**
+   * @throws UnsupportedOperationException always: the sync driver never hands out reservations
+   */
   @Override
   public void release(ReservedJob job, Duration delay) {
-    throw new UnsupportedOperationException("The sync driver never reserves jobs; nothing to release");
+    throw new UnsupportedOperationException(
+        "The sync driver never reserves jobs; nothing to release");
   }
 
   /** Always zero: nothing is stored. */
@@ -246,8 +286,9 @@ public final class SyncConnector implements Connector {
     }
 
     /**
-     * The name reported in events and by {@code job.getConnection()}; default {@value #DEFAULT_CONNECTION_NAME}.
-     * Use the name the connector has in the {@link org.thinkqueue.QueueManager}.
+     * The name reported in events and by {@code job.getConnection()}; default {@value
+     * #DEFAULT_CONNECTION_NAME}. Use the name the connector has in the {@link
+     * org.thinkqueue.QueueManager}.
      *
      * @param name not blank
      * @return this builder
@@ -314,15 +355,16 @@ public final class SyncConnector implements Connector {
      */
     public SyncConnector build() {
       if (registry == null) {
-        throw new ConfigurationException("registry", null, "a SyncConnector needs the JobRegistry that runs its jobs");
+        throw new ConfigurationException(
+            "registry", null, "a SyncConnector needs the JobRegistry that runs its jobs");
       }
       return new SyncConnector(this);
     }
   }
 
   /**
-   * A store in memory: a sync job's failure reaches the pusher as an exception and is never recorded, so the store
-   * only backs the manager's {@code failed()} view and needs no persistence.
+   * A store in memory: a sync job's failure reaches the pusher as an exception and is never
+   * recorded, so the store only backs the manager's {@code failed()} view and needs no persistence.
    */
   @Override
   public Optional<FailedJobStore> defaultFailedJobStore() {

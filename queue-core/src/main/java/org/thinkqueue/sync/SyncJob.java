@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.sync;
 
 import java.time.Duration;
@@ -8,9 +23,10 @@ import org.thinkqueue.Job;
 import org.thinkqueue.Payload;
 
 /**
- * The {@link Job} a handler sees on the sync driver. Nothing is stored, so {@code delete}, {@code release} and
- * {@code fail} only set flags; {@link SyncConnector} reads them after the handler returns. Thread-safe, on a private
- * lock: a handler that locks the job shares no monitor with the driver.
+ * The {@link Job} a handler sees on the sync driver. Nothing is stored, so {@code delete}, {@code
+ * release} and {@code fail} only set flags; {@link SyncConnector} reads them after the handler
+ * returns. Thread-safe, on a private lock: a handler that locks the job shares no monitor with the
+ * driver.
  */
 final class SyncJob implements Job {
   private static final Logger LOG = LoggerFactory.getLogger(SyncJob.class);
@@ -19,8 +35,10 @@ final class SyncJob implements Job {
   private final String id;
   private final String queue;
   private final String connection;
+
   /** Guards the flags; private, since handlers receive this object and may lock it. */
   private final Object lock = new Object();
+
   private boolean deleted;
   private boolean released;
   private boolean failed;
@@ -69,7 +87,10 @@ final class SyncJob implements Job {
     }
   }
 
-  /** Only sets the flag: the sync driver never runs a job twice (think-queue's {@code job\Sync} does the same). */
+  /**
+   * Only sets the flag: the sync driver never runs a job twice (think-queue's {@code job\Sync} does
+   * the same).
+   */
   @Override
   public void release(Duration delay) {
     Objects.requireNonNull(delay, "delay");
@@ -83,8 +104,8 @@ final class SyncJob implements Job {
   }
 
   /**
-   * Marks the job failed (and deleted). {@link SyncConnector} then calls the handler's {@code failed} callback and
-   * fires {@code JobFailed} once the handler returns.
+   * Marks the job failed (and deleted). {@link SyncConnector} then calls the handler's {@code
+   * failed} callback and fires {@code JobFailed} once the handler returns.
    */
   @Override
   public void fail(Throwable cause) {

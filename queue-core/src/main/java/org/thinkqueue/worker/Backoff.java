@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.worker;
 
 import java.time.Duration;
@@ -8,29 +23,34 @@ import java.util.stream.Collectors;
 import org.thinkqueue.ConfigurationException;
 
 /**
- * How long a job that threw waits before it runs again: the delay the worker releases it with after attempt
- * {@code n}. Immutable and thread-safe.
+ * How long a job that threw waits before it runs again: the delay the worker releases it with after
+ * attempt {@code n}. Immutable and thread-safe.
  *
  * <ul>
- *   <li>{@link #fixed(Duration)}: the same delay after every attempt ({@code --delay}); {@code fixed(ZERO)} is
- *       think-queue's default, an immediate release.
- *   <li>{@link #list(Duration...)}: the first delay after attempt 1, the second after attempt 2, ..., the last
- *       repeats.
- *   <li>{@link #exponential(Duration, Duration)}: {@code base × 2^(n-1)} capped at {@code cap}, with "equal
- *       jitter": a uniformly random delay between half of that and all of it, so workers that failed together do
- *       not retry together, and the delay is never zero.
+ *   <li>{@link #fixed(Duration)}: the same delay after every attempt ({@code --delay}); {@code
+ *       fixed(ZERO)} is think-queue's default, an immediate release.
+ *   <li>{@link #list(Duration...)}: the first delay after attempt 1, the second after attempt 2,
+ *       ..., the last repeats.
+ *   <li>{@link #exponential(Duration, Duration)}: {@code base × 2^(n-1)} capped at {@code cap},
+ *       with "equal jitter": a uniformly random delay between half of that and all of it, so
+ *       workers that failed together do not retry together, and the delay is never zero.
  * </ul>
  *
- * <p>The worker's default is {@link #DEFAULT}: exponential from 1 s to 5 min (0.5-1 s after the first attempt,
- * 1-2 s after the second, 2-4 s after the third, ..., 2.5-5 min from the tenth on). Whole-second stores (think-queue's
- * database tables) round a fractional delay up to the next second.
+ * <p>The worker's default is {@link #DEFAULT}: exponential from 1 s to 5 min (0.5-1 s after the
+ * first attempt, 1-2 s after the second, 2-4 s after the third, ..., 2.5-5 min from the tenth on).
+ * Whole-second stores (think-queue's database tables) round a fractional delay up to the next
+ * second.
  */
 public abstract class Backoff {
-  /** The longest release delay a back-off may give: a year (a due time must fit think-queue's columns). */
+  /**
+   * The longest release delay a back-off may give: a year (a due time must fit think-queue's
+   * columns).
+   */
   public static final Duration MAX_DELAY = Duration.ofDays(365);
 
   /** The worker's default: {@code exponential(1 s, 5 min)}. */
   public static final Backoff DEFAULT = exponential(Duration.ofSeconds(1), Duration.ofMinutes(5));
+
   /** Immediate release after every attempt (think-queue's {@code --delay 0}). */
   public static final Backoff NONE = fixed(Duration.ZERO);
 
@@ -86,8 +106,9 @@ public abstract class Backoff {
   }
 
   /**
-   * {@link #exponential(Duration, Duration)} drawing its jitter from {@code random} (for tests); {@code null} = a
-   * {@link ThreadLocalRandom}. The generator is called from job threads; give a thread-safe one.
+   * {@link #exponential(Duration, Duration)} drawing its jitter from {@code random} (for tests);
+   * {@code null} = a {@link ThreadLocalRandom}. The generator is called from job threads; give a
+   * thread-safe one.
    *
    * @param base the ceiling after the first attempt; positive
    * @param cap the largest ceiling; at least {@code base}, at most {@link #MAX_DELAY}
@@ -147,9 +168,13 @@ public abstract class Backoff {
     @Override
     public String toString() {
       if (delays.size() == 1) {
-        return delays.get(0).isZero() ? "none (immediate release)" : "fixed " + describe(delays.get(0));
+        return delays.get(0).isZero()
+            ? "none (immediate release)"
+            : "fixed " + describe(delays.get(0));
       }
-      return delays.stream().map(Backoff::describe).collect(Collectors.joining(", ", "per attempt [", "]"));
+      return delays.stream()
+          .map(Backoff::describe)
+          .collect(Collectors.joining(", ", "per attempt [", "]"));
     }
 
     @Override
@@ -177,7 +202,10 @@ public abstract class Backoff {
     @Override
     public Duration delayAfter(int attempt) {
       int doublings = Math.min(Math.max(attempt, 1) - 1, 62);
-      long ceiling = baseMillis > (capMillis >> doublings) ? capMillis : Math.min(capMillis, baseMillis << doublings);
+      long ceiling =
+          baseMillis > (capMillis >> doublings)
+              ? capMillis
+              : Math.min(capMillis, baseMillis << doublings);
       long half = ceiling / 2;
       RandomGenerator r = random != null ? random : ThreadLocalRandom.current();
       // Equal jitter: [ceiling - half, ceiling], never below 1 ms.
@@ -195,8 +223,11 @@ public abstract class Backoff {
 
     @Override
     public String toString() {
-      return "exponential from " + describe(Duration.ofMillis(baseMillis)) + " to " + describe(Duration.ofMillis(
-          capMillis)) + " with equal jitter";
+      return "exponential from "
+          + describe(Duration.ofMillis(baseMillis))
+          + " to "
+          + describe(Duration.ofMillis(capMillis))
+          + " with equal jitter";
     }
   }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.worker;
 
 import java.time.Duration;
@@ -8,9 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The deletes written after handlers returned ({@code Connector.deleteAsync}): a job counts as processed when its
- * delete landed (or failed, logged: the job then runs again when its reservation expires), and a stopping worker
- * waits for the deletes still in flight, or the jobs would run again. Thread-safe.
+ * The deletes written after handlers returned ({@code Connector.deleteAsync}): a job counts as
+ * processed when its delete landed (or failed, logged: the job then runs again when its reservation
+ * expires), and a stopping worker waits for the deletes still in flight, or the jobs would run
+ * again. Thread-safe.
  */
 final class DeleteTracker {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
@@ -36,14 +52,15 @@ final class DeleteTracker {
     synchronized (lock) {
       inFlight++;
     }
-    delete.whenComplete((ok, e) -> {
-      count(job, delete);
-      synchronized (lock) {
-        if (--inFlight == 0) {
-          lock.notifyAll();
-        }
-      }
-    });
+    delete.whenComplete(
+        (ok, e) -> {
+          count(job, delete);
+          synchronized (lock) {
+            if (--inFlight == 0) {
+              lock.notifyAll();
+            }
+          }
+        });
   }
 
   private void count(WorkerJob job, CompletableFuture<Void> delete) {
@@ -51,9 +68,15 @@ final class DeleteTracker {
       try {
         delete.join();
       } catch (RuntimeException e) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        LOG.error("Job {} ({}) ran, but deleting it failed; it stays reserved and runs again when its reservation "
-            + "expires (retryAfter {}): {}", job.logId(), job.getName(), retryAfter, cause.toString());
+        Throwable cause =
+            e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        LOG.error(
+            "Job {} ({}) ran, but deleting it failed; it stays reserved and runs again when its reservation "
+                + "expires (retryAfter {}): {}",
+            job.logId(),
+            job.getName(),
+            retryAfter,
+            cause.toString());
       }
     }
     countProcessed.run();

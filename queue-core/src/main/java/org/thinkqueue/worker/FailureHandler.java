@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.worker;
 
 import java.io.PrintWriter;
@@ -11,24 +26,27 @@ import org.thinkqueue.event.JobExceptionOccurred;
 import org.thinkqueue.event.JobReleased;
 import org.thinkqueue.event.WorkerListener;
 import org.thinkqueue.event.WorkerListeners;
-import org.thinkqueue.worker.internal.AttemptProtocol;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.FailedJobStore;
+import org.thinkqueue.worker.internal.AttemptProtocol;
 
 /**
- * What happens to a job whose attempt went wrong: released with the back-off, or failed once it reached its max
- * tries. Failing records the job in the failed-job store, deletes it, calls the handler's {@code failed} and fires
- * {@code JobFailed}; a job whose failure cannot be recorded is released instead, so it is never lost. Thread-safe:
- * called from job threads, the watchdog and a stopping poll thread.
+ * What happens to a job whose attempt went wrong: released with the back-off, or failed once it
+ * reached its max tries. Failing records the job in the failed-job store, deletes it, calls the
+ * handler's {@code failed} and fires {@code JobFailed}; a job whose failure cannot be recorded is
+ * released instead, so it is never lost. Thread-safe: called from job threads, the watchdog and a
+ * stopping poll thread.
  */
 final class FailureHandler {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+
   /**
-   * The release delay of a job whose failure could not be recorded, by the number of such failures in a row, whatever
-   * the configured back-off: it must not spin against a store that refuses writes.
+   * The release delay of a job whose failure could not be recorded, by the number of such failures
+   * in a row, whatever the configured back-off: it must not spin against a store that refuses
+   * writes.
    */
-  private static final Backoff STORE_FAILURE_BACKOFF = Backoff.exponential(Duration.ofSeconds(1),
-      Duration.ofMinutes(5));
+  private static final Backoff STORE_FAILURE_BACKOFF =
+      Backoff.exponential(Duration.ofSeconds(1), Duration.ofMinutes(5));
 
   private final Connector connector;
   private final String connection;
@@ -37,11 +55,17 @@ final class FailureHandler {
   private final int tries;
   private final AttemptProtocol protocol;
   private final WorkerListeners listeners;
+
   /** Failed-job records that could not be written in a row; logged once per streak. */
   private final AtomicInteger recordFailures = new AtomicInteger();
 
-  FailureHandler(Connector connector, String connection, FailedJobStore store, WorkerSettings settings,
-      AttemptProtocol protocol, WorkerListeners listeners) {
+  FailureHandler(
+      Connector connector,
+      String connection,
+      FailedJobStore store,
+      WorkerSettings settings,
+      AttemptProtocol protocol,
+      WorkerListeners listeners) {
     this.connector = connector;
     this.connection = connection;
     this.store = store;
@@ -53,7 +77,8 @@ final class FailureHandler {
 
   /** The payload's {@code maxTries} when it has one, else the worker's tries. */
   int maxTries(WorkerJob job) {
-    OptionalInt fromPayload = job.decoded() == null ? OptionalInt.empty() : job.decoded().maxTries();
+    OptionalInt fromPayload =
+        job.decoded() == null ? OptionalInt.empty() : job.decoded().maxTries();
     return fromPayload.isPresent() ? fromPayload.getAsInt() : tries;
   }
 
@@ -64,16 +89,29 @@ final class FailureHandler {
   void onException(WorkerJob job, Throwable error, int maxTries) {
     try {
       if (!job.hasFailed() && job.isActive() && maxTries != 0 && job.attempts() >= maxTries) {
-        LOG.warn("Job {} ({}) on queue '{}' failed at attempt {} of {}: {}", job.logId(), job.getName(),
-            job.getQueue(), job.attempts(), maxTries, error.toString());
+        LOG.warn(
+            "Job {} ({}) on queue '{}' failed at attempt {} of {}: {}",
+            job.logId(),
+            job.getName(),
+            job.getQueue(),
+            job.attempts(),
+            maxTries,
+            error.toString());
         failJob(job, error);
       }
-      listeners.fire(new JobExceptionOccurred(connection, job, error), WorkerListener::onJobExceptionOccurred);
+      listeners.fire(
+          new JobExceptionOccurred(connection, job, error), WorkerListener::onJobExceptionOccurred);
     } finally {
       if (job.isActive()) {
         Duration delay = backoff.delayAfter(job.attempts());
-        LOG.warn("Job {} ({}) on queue '{}' threw at attempt {}; released with delay {} ms: {}", job.logId(),
-            job.getName(), job.getQueue(), job.attempts(), delay.toMillis(), error.toString());
+        LOG.warn(
+            "Job {} ({}) on queue '{}' threw at attempt {}; released with delay {} ms: {}",
+            job.logId(),
+            job.getName(),
+            job.getQueue(),
+            job.attempts(),
+            delay.toMillis(),
+            error.toString());
         releaseByWorker(job, delay);
       }
     }
@@ -86,7 +124,10 @@ final class FailureHandler {
     }
   }
 
-  /** Fails a job: record, delete, the handler's failed(), the JobFailed event. Also behind {@code Job.fail}. */
+  /**
+   * Fails a job: record, delete, the handler's failed(), the JobFailed event. Also behind {@code
+   * Job.fail}.
+   */
   void failJob(WorkerJob job, Throwable cause) {
     if (!job.claimFailed()) {
       return;
@@ -106,15 +147,19 @@ final class FailureHandler {
       connector.delete(job.reservation());
       job.markDeletedFromStore();
     } catch (RuntimeException e) {
-      LOG.error("Job {} was recorded as failed but could not be deleted; it may run again after its reservation "
-          + "expires", job.logId(), e);
+      LOG.error(
+          "Job {} was recorded as failed but could not be deleted; it may run again after its reservation "
+              + "expires",
+          job.logId(),
+          e);
     }
     protocol.failed(job, job.handler(), job.data(), cause);
   }
 
   /**
-   * A job whose failure could not be recorded goes back with a delay that grows with the failed writes in a row,
-   * whatever the back-off: a store that refuses writes must not turn it into a hot loop. Logged once per streak.
+   * A job whose failure could not be recorded goes back with a delay that grows with the failed
+   * writes in a row, whatever the back-off: a store that refuses writes must not turn it into a hot
+   * loop. Logged once per streak.
    */
   private void releaseUnrecorded(WorkerJob job, RuntimeException e) {
     int streak = recordFailures.incrementAndGet();
@@ -124,22 +169,39 @@ final class FailureHandler {
       delay = configured;
     }
     if (streak == 1) {
-      LOG.error("Could not record failed job {} ({}) on queue '{}' in the failed-job store {}; releasing it with "
-          + "a growing delay (now {} ms) until the store takes writes again (logged once per streak)", job.logId(),
-          job.getName(), job.getQueue(), store, delay.toMillis(), e);
+      LOG.error(
+          "Could not record failed job {} ({}) on queue '{}' in the failed-job store {}; releasing it with "
+              + "a growing delay (now {} ms) until the store takes writes again (logged once per streak)",
+          job.logId(),
+          job.getName(),
+          job.getQueue(),
+          store,
+          delay.toMillis(),
+          e);
     } else {
-      LOG.debug("Could not record failed job {} ({}), {} failed writes in a row; released with delay {} ms: {}",
-          job.logId(), job.getName(), streak, delay.toMillis(), e.toString());
+      LOG.debug(
+          "Could not record failed job {} ({}), {} failed writes in a row; released with delay {} ms: {}",
+          job.logId(),
+          job.getName(),
+          streak,
+          delay.toMillis(),
+          e.toString());
     }
     try {
       connector.release(job.reservation(), delay);
     } catch (RuntimeException re) {
-      LOG.error("Could not release job {} ({}) either; it returns when its reservation expires: {}", job.logId(),
-          job.getName(), re.toString());
+      LOG.error(
+          "Could not release job {} ({}) either; it returns when its reservation expires: {}",
+          job.logId(),
+          job.getName(),
+          re.toString());
     }
   }
 
-  /** Releases an active job and fires {@code JobReleased}; a release that fails is logged (the lease expires). */
+  /**
+   * Releases an active job and fires {@code JobReleased}; a release that fails is logged (the lease
+   * expires).
+   */
   void releaseByWorker(WorkerJob job, Duration delay) {
     if (!job.isActive()) {
       return;
@@ -148,8 +210,11 @@ final class FailureHandler {
       job.release(delay);
       listeners.fire(new JobReleased(connection, job, delay), WorkerListener::onJobReleased);
     } catch (RuntimeException e) {
-      LOG.error("Could not release job {} ({}); it returns when its reservation expires", job.logId(),
-          job.getName(), e);
+      LOG.error(
+          "Could not release job {} ({}); it returns when its reservation expires",
+          job.logId(),
+          job.getName(),
+          e);
     }
   }
 
@@ -158,7 +223,8 @@ final class FailureHandler {
     try {
       job.release(delay);
     } catch (RuntimeException e) {
-      LOG.error("Could not release job {}; it returns when its reservation expires", job.logId(), e);
+      LOG.error(
+          "Could not release job {}; it returns when its reservation expires", job.logId(), e);
     }
   }
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.worker;
 
 import java.time.Duration;
@@ -8,9 +23,10 @@ import org.thinkqueue.spi.AwaitsWork;
 import org.thinkqueue.spi.Connector;
 
 /**
- * Where the poll thread waits: for new work (the connector's {@link AwaitsWork}, or a sleep), after a failed poll,
- * or for a free job slot. A stop wakes it: {@link #wake()} interrupts the thread registered as idle, and leaving the
- * wait clears that interrupt, so only a stop (never a stray interrupt) is swallowed.
+ * Where the poll thread waits: for new work (the connector's {@link AwaitsWork}, or a sleep), after
+ * a failed poll, or for a free job slot. A stop wakes it: {@link #wake()} interrupts the thread
+ * registered as idle, and leaving the wait clears that interrupt, so only a stop (never a stray
+ * interrupt) is swallowed.
  */
 final class IdleWaiter {
   private final Lifecycle lifecycle;
@@ -25,7 +41,10 @@ final class IdleWaiter {
     this.queues = queues;
   }
 
-  /** Waits up to {@code wait} for new work ({@code plainSleep}: just sleeps), returning early on stop. */
+  /**
+   * Waits up to {@code wait} for new work ({@code plainSleep}: just sleeps), returning early on
+   * stop.
+   */
   void await(Duration wait, boolean plainSleep) {
     if (wait.isZero() || wait.isNegative() || !enter()) {
       return;
@@ -37,14 +56,18 @@ final class IdleWaiter {
         Thread.sleep(wait.toMillis());
       }
     } catch (InterruptedException e) {
-      // stop() interrupts an idle poll thread (leave() clears that); any other interrupt ends the loop
+      // stop() interrupts an idle poll thread (leave() clears that); any other interrupt ends the
+      // loop
       Thread.currentThread().interrupt();
     } finally {
       leave();
     }
   }
 
-  /** Waits up to {@code millis} for one permit of {@code slots}; true if acquired. Returns early on stop. */
+  /**
+   * Waits up to {@code millis} for one permit of {@code slots}; true if acquired. Returns early on
+   * stop.
+   */
   boolean acquire(Semaphore slots, long millis) {
     if (!enter()) {
       return false;

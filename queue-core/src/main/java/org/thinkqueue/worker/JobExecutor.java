@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.worker;
 
 import java.time.Duration;
@@ -15,14 +30,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The job threads: a fixed pool fed through a {@link HandOffQueue}, one slot per thread (the poll thread reserves
- * only as many jobs as there are free slots), the set of jobs in flight, and the drain on stop (wait until the stop
- * deadline, then release the rest).
+ * The job threads: a fixed pool fed through a {@link HandOffQueue}, one slot per thread (the poll
+ * thread reserves only as many jobs as there are free slots), the set of jobs in flight, and the
+ * drain on stop (wait until the stop deadline, then release the rest).
  */
 final class JobExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+
   /** How long the poll thread spins for a free slot before it parks (system time). */
   private static final long SPIN_NANOS = HandOffQueue.SPIN_NANOS;
+
   /** How long one park for a slot lasts before the loop checks its stop conditions again. */
   private static final long SLOT_PARK_MILLIS = 200;
 
@@ -37,9 +54,18 @@ final class JobExecutor {
   private final FailureHandler failures;
   private final DeleteTracker deletes;
 
-  JobExecutor(int threads, ThreadFactory threadFactory, Lifecycle lifecycle, IdleWaiter idle, Ticker ticker,
-      AttemptRunner attempts, FailureHandler failures, DeleteTracker deletes) {
-    this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new HandOffQueue(), threadFactory);
+  JobExecutor(
+      int threads,
+      ThreadFactory threadFactory,
+      Lifecycle lifecycle,
+      IdleWaiter idle,
+      Ticker ticker,
+      AttemptRunner attempts,
+      FailureHandler failures,
+      DeleteTracker deletes) {
+    this.pool =
+        new ThreadPoolExecutor(
+            threads, threads, 60, TimeUnit.SECONDS, new HandOffQueue(), threadFactory);
     this.slots = new Semaphore(threads);
     this.lifecycle = lifecycle;
     this.idle = idle;
@@ -59,7 +85,8 @@ final class JobExecutor {
     if (free > 0) {
       return free;
     }
-    // Short jobs free a slot within microseconds: spin briefly before parking, as parking and the unpark that
+    // Short jobs free a slot within microseconds: spin briefly before parking, as parking and the
+    // unpark that
     // follows cost more than such a job on a small machine.
     long spinUntil = System.nanoTime() + SPIN_NANOS;
     while (System.nanoTime() - spinUntil < 0) {
@@ -104,9 +131,11 @@ final class JobExecutor {
   }
 
   /**
-   * Runs the job's attempt on a job thread; the caller holds one slot for it, which the job thread gives back.
+   * Runs the job's attempt on a job thread; the caller holds one slot for it, which the job thread
+   * gives back.
    *
-   * @throws RejectedExecutionException if the pool was shut down (the job is released, the slot given back)
+   * @throws RejectedExecutionException if the pool was shut down (the job is released, the slot
+   *     given back)
    */
   void execute(WorkerJob job) {
     reserved.incrementAndGet();
@@ -145,8 +174,8 @@ final class JobExecutor {
   }
 
   /**
-   * Waits for running jobs until the stop deadline (which a later stop may bring forward), then releases the rest
-   * and interrupts their threads.
+   * Waits for running jobs until the stop deadline (which a later stop may bring forward), then
+   * releases the rest and interrupts their threads.
    */
   void drain(Duration grace) {
     for (WorkerJob job : List.copyOf(running)) {
@@ -156,14 +185,20 @@ final class JobExecutor {
       if (job.isOver() || !job.claimOutcome()) {
         continue;
       }
-      LOG.warn("Job {} ({}) did not finish within the stop grace of {} ms; releasing it now", job.logId(),
-          job.getName(), grace.toMillis());
+      LOG.warn(
+          "Job {} ({}) did not finish within the stop grace of {} ms; releasing it now",
+          job.logId(),
+          job.getName(),
+          grace.toMillis());
       failures.releaseByWorker(job, Duration.ZERO);
       job.interruptThread();
     }
   }
 
-  /** Waits until the job's attempt is over, or (with {@code untilStopDeadline}) the stop deadline passed. */
+  /**
+   * Waits until the job's attempt is over, or (with {@code untilStopDeadline}) the stop deadline
+   * passed.
+   */
   void awaitOver(WorkerJob job, boolean untilStopDeadline) {
     while (!job.isOver()) {
       long deadline = untilStopDeadline ? lifecycle.stopDeadline() : Lifecycle.NO_DEADLINE;
@@ -172,7 +207,8 @@ final class JobExecutor {
         return;
       }
       try {
-        // Wakes at least every 100 ms: a later stop may bring the deadline forward, the ticker may be a test's.
+        // Wakes at least every 100 ms: a later stop may bring the deadline forward, the ticker may
+        // be a test's.
         job.awaitOver(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.worker;
 
 import java.time.Duration;
@@ -7,9 +22,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A worker's lifecycle, one state changed by compare-and-set only: NEW → RUNNING → STOPPING → TERMINATED, or NEW →
- * TERMINATED for a worker stopped before it ran; plus what the stop asked for (grace, deadline, exit status).
- * Thread-safe.
+ * A worker's lifecycle, one state changed by compare-and-set only: NEW → RUNNING → STOPPING →
+ * TERMINATED, or NEW → TERMINATED for a worker stopped before it ran; plus what the stop asked for
+ * (grace, deadline, exit status). Thread-safe.
  */
 final class Lifecycle {
   enum State {
@@ -24,10 +39,16 @@ final class Lifecycle {
 
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   private final CountDownLatch terminated = new CountDownLatch(1);
-  /** The grace of the stop that set {@link #stopDeadline}; null until {@code stop(grace)} was called. */
+
+  /**
+   * The grace of the stop that set {@link #stopDeadline}; null until {@code stop(grace)} was
+   * called.
+   */
   private volatile Duration requestedGrace;
+
   /** When running jobs get released (ticker nanos); a later stop may only bring it forward. */
   private volatile long stopDeadline = NO_DEADLINE;
+
   /** The exit status a stop condition found inside the worker asks for. */
   private volatile int requestedStatus = Worker.EXIT_OK;
 
@@ -38,8 +59,8 @@ final class Lifecycle {
    */
   void begin() {
     if (!state.compareAndSet(State.NEW, State.RUNNING)) {
-      throw new IllegalStateException("A Worker runs once; this one is " + state.get().name().toLowerCase(
-          Locale.ROOT));
+      throw new IllegalStateException(
+          "A Worker runs once; this one is " + state.get().name().toLowerCase(Locale.ROOT));
     }
   }
 
@@ -58,7 +79,9 @@ final class Lifecycle {
     return requestStop();
   }
 
-  /** A stop condition met inside the worker: no grace of its own; a status other than OK is kept. */
+  /**
+   * A stop condition met inside the worker: no grace of its own; a status other than OK is kept.
+   */
   void requestStop(int status) {
     if (status != Worker.EXIT_OK) {
       requestedStatus = status;

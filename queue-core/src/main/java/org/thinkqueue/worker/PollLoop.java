@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.worker;
 
 import java.time.Duration;
@@ -12,13 +27,15 @@ import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.ReservedJob;
 
 /**
- * The poll thread's loop: check the stop conditions, take the free job slots, reserve up to that many jobs from the
- * first queue (in priority order) that has any, hand them to the job threads, wait when there was nothing. It never
- * dies from an exception: a failed poll pauses as {@link PollOutage} says and goes on. A queue the store refuses as a
- * data error is skipped (logged once per streak) while the others are worked.
+ * The poll thread's loop: check the stop conditions, take the free job slots, reserve up to that
+ * many jobs from the first queue (in priority order) that has any, hand them to the job threads,
+ * wait when there was nothing. It never dies from an exception: a failed poll pauses as {@link
+ * PollOutage} says and goes on. A queue the store refuses as a data error is skipped (logged once
+ * per streak) while the others are worked.
  */
 final class PollLoop {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+
   /** How long the loop waits when max jobs are reserved but not all processed yet. */
   private static final Duration MAX_JOBS_WAIT = Duration.ofMillis(50);
 
@@ -32,11 +49,20 @@ final class PollLoop {
   private final AttemptRunner attempts;
   private final IdleWaiter idle;
   private final PollOutage outage;
+
   /** Queues whose last reservation the store refused as a data error (logged once per streak). */
   private final Set<String> refusedQueues = ConcurrentHashMap.newKeySet();
 
-  PollLoop(Connector connector, String connection, List<String> queues, WorkerSettings settings, Lifecycle lifecycle,
-      StopConditions conditions, JobExecutor executor, AttemptRunner attempts, IdleWaiter idle) {
+  PollLoop(
+      Connector connector,
+      String connection,
+      List<String> queues,
+      WorkerSettings settings,
+      Lifecycle lifecycle,
+      StopConditions conditions,
+      JobExecutor executor,
+      AttemptRunner attempts,
+      IdleWaiter idle) {
     this.connector = connector;
     this.connection = connection;
     this.queues = queues;
@@ -49,9 +75,14 @@ final class PollLoop {
     this.outage = new PollOutage(connection, PollOutage.SLF4J, settings.ticker()::nanoTime);
   }
 
-  /** Runs until a stop is asked for, a stop condition is met, {@code once} is done, or the thread is interrupted. */
+  /**
+   * Runs until a stop is asked for, a stop condition is met, {@code once} is done, or the thread is
+   * interrupted.
+   */
   void run() {
-    while (!lifecycle.isStopping() && !Thread.currentThread().isInterrupted() && !conditions.reached()) {
+    while (!lifecycle.isStopping()
+        && !Thread.currentThread().isInterrupted()
+        && !conditions.reached()) {
       int free = 0;
       try {
         free = executor.acquireSlots();
@@ -108,11 +139,15 @@ final class PollLoop {
       try {
         jobs = connector.pop(queue, max);
       } catch (QueueDataException e) {
-        // The store refused this queue's data (e.g. a key of the wrong type): the other queues still run.
+        // The store refused this queue's data (e.g. a key of the wrong type): the other queues
+        // still run.
         refused = e;
         if (refusedQueues.add(queue)) {
-          LOG.error("Queue '{}' on connection '{}' cannot be reserved from: {}; working the other queues and "
-              + "trying it again on every poll (logged once until it works again)", queue, connection,
+          LOG.error(
+              "Queue '{}' on connection '{}' cannot be reserved from: {}; working the other queues and "
+                  + "trying it again on every poll (logged once until it works again)",
+              queue,
+              connection,
               e.getMessage());
         }
         continue;

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.worker;
 
 import java.time.Duration;
@@ -7,10 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The poll loop's view of a store outage: how long to pause after each failed poll, and one log line when polls
- * start failing and one when they succeed again. The pause grows from 25 ms and is capped at {@link #MAX_PAUSE}, so a
- * worker resumes within that of the store's return; a failed poll against a store that is down costs a refused
- * connection, so probing that often is cheap. Used by the poll thread only.
+ * The poll loop's view of a store outage: how long to pause after each failed poll, and one log
+ * line when polls start failing and one when they succeed again. The pause grows from 25 ms and is
+ * capped at {@link #MAX_PAUSE}, so a worker resumes within that of the store's return; a failed
+ * poll against a store that is down costs a refused connection, so probing that often is cheap.
+ * Used by the poll thread only.
  */
 final class PollOutage {
   static final Duration MAX_PAUSE = Duration.ofMillis(250);
@@ -24,19 +40,28 @@ final class PollOutage {
     void resumed(String connection, long millis, int failedPolls);
   }
 
-  static final Log SLF4J = new Log() {
-    @Override
-    public void down(String connection, Throwable cause) {
-      LOG.error("Worker poll failed on connection '{}': {}; probing every {} ms or less until it answers (logged "
-          + "once per outage)", connection, cause.toString(), MAX_PAUSE.toMillis(), cause);
-    }
+  static final Log SLF4J =
+      new Log() {
+        @Override
+        public void down(String connection, Throwable cause) {
+          LOG.error(
+              "Worker poll failed on connection '{}': {}; probing every {} ms or less until it answers (logged "
+                  + "once per outage)",
+              connection,
+              cause.toString(),
+              MAX_PAUSE.toMillis(),
+              cause);
+        }
 
-    @Override
-    public void resumed(String connection, long millis, int failedPolls) {
-      LOG.info("Worker resumed polling connection '{}' after {} ms, {} failed polls", connection, millis,
-          failedPolls);
-    }
-  };
+        @Override
+        public void resumed(String connection, long millis, int failedPolls) {
+          LOG.info(
+              "Worker resumed polling connection '{}' after {} ms, {} failed polls",
+              connection,
+              millis,
+              failedPolls);
+        }
+      };
 
   private final String connection;
   private final Log log;
@@ -56,7 +81,10 @@ final class PollOutage {
       sinceNanos = nanoTime.getAsLong();
       log.down(connection, cause);
     } else if (LOG.isDebugEnabled()) {
-      LOG.debug("Worker poll on connection '{}' failed again ({} in a row): {}", connection, failedPolls,
+      LOG.debug(
+          "Worker poll on connection '{}' failed again ({} in a row): {}",
+          connection,
+          failedPolls,
           cause.toString());
     }
     return pause(failedPolls);
@@ -65,7 +93,10 @@ final class PollOutage {
   /** A poll succeeded: logs the recovery if polls were failing. */
   void succeeded() {
     if (failedPolls > 0) {
-      log.resumed(connection, TimeUnit.NANOSECONDS.toMillis(nanoTime.getAsLong() - sinceNanos), failedPolls);
+      log.resumed(
+          connection,
+          TimeUnit.NANOSECONDS.toMillis(nanoTime.getAsLong() - sinceNanos),
+          failedPolls);
       failedPolls = 0;
     }
   }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.worker;
 
 import java.util.Optional;
@@ -6,9 +21,10 @@ import org.slf4j.LoggerFactory;
 import org.thinkqueue.spi.RestartSignal;
 
 /**
- * think-queue's {@code queue:restart} rule: the worker stops when the signal's value differs from the one it read at
- * start, deletion included ("123" then none → stop; none then none → no stop). A read that fails is no change: it
- * is skipped, so a store outage does not restart every worker. Logs one WARN per streak of failed reads.
+ * think-queue's {@code queue:restart} rule: the worker stops when the signal's value differs from
+ * the one it read at start, deletion included ("123" then none → stop; none then none → no stop). A
+ * read that fails is no change: it is skipped, so a store outage does not restart every worker.
+ * Logs one WARN per streak of failed reads.
  */
 final class RestartWatch {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
@@ -25,7 +41,9 @@ final class RestartWatch {
     this.connection = connection;
   }
 
-  /** Reads the baseline; if the read fails, the first later read that succeeds becomes the baseline. */
+  /**
+   * Reads the baseline; if the read fails, the first later read that succeeds becomes the baseline.
+   */
   synchronized void takeBaseline() {
     if (signal == null) {
       return;
@@ -61,13 +79,18 @@ final class RestartWatch {
       now = signal.lastRestart();
     } catch (RuntimeException e) {
       if (failedReads++ == 0) {
-        LOG.warn("Could not read the restart signal of connection '{}'; skipping the check until it answers: {}",
-            connection, e.toString());
+        LOG.warn(
+            "Could not read the restart signal of connection '{}'; skipping the check until it answers: {}",
+            connection,
+            e.toString());
       }
       return null;
     }
     if (failedReads > 0) {
-      LOG.info("Restart signal of connection '{}' readable again after {} failed reads", connection, failedReads);
+      LOG.info(
+          "Restart signal of connection '{}' readable again after {} failed reads",
+          connection,
+          failedReads);
       failedReads = 0;
     }
     return now == null ? Optional.empty() : now;

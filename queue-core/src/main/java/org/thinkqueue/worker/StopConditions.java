@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.worker;
 
 import java.lang.management.ManagementFactory;
@@ -13,12 +28,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * When a running worker stops by itself: after max jobs or max time (checked by the poll loop between polls), or when
- * the heap after GC reaches the memory limit or the restart signal changed (checked by the watchdog every
- * {@value #HOUSEKEEPING_MILLIS} ms, so a restart is seen within a second even while the poll thread waits).
+ * When a running worker stops by itself: after max jobs or max time (checked by the poll loop
+ * between polls), or when the heap after GC reaches the memory limit or the restart signal changed
+ * (checked by the watchdog every {@value #HOUSEKEEPING_MILLIS} ms, so a restart is seen within a
+ * second even while the poll thread waits).
  */
 final class StopConditions {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+
   /** How often the watchdog checks the restart signal and the memory limit (system time). */
   static final long HOUSEKEEPING_MILLIS = 500;
 
@@ -35,10 +52,16 @@ final class StopConditions {
 
   /**
    * @param processed the jobs processed so far
-   * @param stop asks the worker to stop with a status ({@link Worker#EXIT_OK} or {@link Worker#EXIT_MEMORY_LIMIT})
+   * @param stop asks the worker to stop with a status ({@link Worker#EXIT_OK} or {@link
+   *     Worker#EXIT_MEMORY_LIMIT})
    */
-  StopConditions(WorkerSettings settings, RestartWatch restartWatch, boolean hasRestartSignal,
-      LongSupplier processed, Lifecycle lifecycle, IntConsumer stop) {
+  StopConditions(
+      WorkerSettings settings,
+      RestartWatch restartWatch,
+      boolean hasRestartSignal,
+      LongSupplier processed,
+      Lifecycle lifecycle,
+      IntConsumer stop) {
     this.maxJobs = settings.maxJobs();
     this.maxTime = settings.maxTime();
     this.memoryLimitMb = settings.memoryLimitMb();
@@ -50,7 +73,9 @@ final class StopConditions {
     this.stop = stop;
   }
 
-  /** On the poll thread, before the first poll: the restart signal's baseline and max time's start. */
+  /**
+   * On the poll thread, before the first poll: the restart signal's baseline and max time's start.
+   */
   void begin(Watchdog watchdog) {
     restartWatch.takeBaseline();
     startedAt = clock.instant();
@@ -72,7 +97,10 @@ final class StopConditions {
     return false;
   }
 
-  /** How many more jobs may be reserved under max jobs, given {@code reserved} so far; MAX_VALUE without a limit. */
+  /**
+   * How many more jobs may be reserved under max jobs, given {@code reserved} so far; MAX_VALUE
+   * without a limit.
+   */
   long reservable(long reserved) {
     return maxJobs > 0 ? maxJobs - reserved : Long.MAX_VALUE;
   }
@@ -92,7 +120,9 @@ final class StopConditions {
         return;
       }
       if (memoryExceeded()) {
-        LOG.warn("Worker heap after GC reached the memory limit of {} MB; stopping with status {}", memoryLimitMb,
+        LOG.warn(
+            "Worker heap after GC reached the memory limit of {} MB; stopping with status {}",
+            memoryLimitMb,
             Worker.EXIT_MEMORY_LIMIT);
         stop.accept(Worker.EXIT_MEMORY_LIMIT);
       } else if (restartWatch.restartRequested()) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.worker;
 
 import java.time.Duration;
@@ -14,16 +29,18 @@ import org.thinkqueue.JobTimeoutException;
 import org.thinkqueue.spi.ExtendsReservations;
 
 /**
- * The watchdog threads: one sweep over the jobs in flight every {@value #SWEEP_MILLIS} ms times out handlers past
- * their timeout (interrupt), gives up on those that ignore the interrupt past the timeout grace (the job is settled
- * and the worker stops with {@link Worker#EXIT_JOB_TIMEOUT}), and extends reservations that are due. Deadlines are
- * read from the worker's {@link Ticker}. Also runs the stop conditions' housekeeping.
+ * The watchdog threads: one sweep over the jobs in flight every {@value #SWEEP_MILLIS} ms times out
+ * handlers past their timeout (interrupt), gives up on those that ignore the interrupt past the
+ * timeout grace (the job is settled and the worker stops with {@link Worker#EXIT_JOB_TIMEOUT}), and
+ * extends reservations that are due. Deadlines are read from the worker's {@link Ticker}. Also runs
+ * the stop conditions' housekeeping.
  */
 final class Watchdog {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+
   /**
-   * How often the sweep runs (system time). One sweep replaces a scheduled task per job (two heap inserts and two
-   * cancels under the scheduler's lock for every attempt).
+   * How often the sweep runs (system time). One sweep replaces a scheduled task per job (two heap
+   * inserts and two cancels under the scheduler's lock for every attempt).
    */
   static final long SWEEP_MILLIS = 25;
 
@@ -36,15 +53,27 @@ final class Watchdog {
   private final long extendPeriodNanos;
   private final Runnable stopStuck;
   private final AtomicBoolean sweeping = new AtomicBoolean();
-  /** Failed reservation extensions in a row (logged once per streak: an outage fails every running job's). */
+
+  /**
+   * Failed reservation extensions in a row (logged once per streak: an outage fails every running
+   * job's).
+   */
   private final AtomicInteger extendFailures = new AtomicInteger();
 
   /**
    * @param extender null when the connector's reservations need no extending
-   * @param stopStuck stops the worker with {@link Worker#EXIT_JOB_TIMEOUT} after a job was abandoned
+   * @param stopStuck stops the worker with {@link Worker#EXIT_JOB_TIMEOUT} after a job was
+   *     abandoned
    */
-  Watchdog(ThreadFactory threadFactory, JobExecutor executor, FailureHandler failures, Ticker ticker,
-      Duration timeoutGrace, ExtendsReservations extender, long extendPeriodNanos, Runnable stopStuck) {
+  Watchdog(
+      ThreadFactory threadFactory,
+      JobExecutor executor,
+      FailureHandler failures,
+      Ticker ticker,
+      Duration timeoutGrace,
+      ExtendsReservations extender,
+      long extendPeriodNanos,
+      Runnable stopStuck) {
     // Two threads: a slow restart-signal read must not hold up timeouts and reservation extensions.
     ScheduledThreadPoolExecutor wd = new ScheduledThreadPoolExecutor(2, threadFactory);
     wd.setRemoveOnCancelPolicy(true);
@@ -59,8 +88,8 @@ final class Watchdog {
   }
 
   /**
-   * How often a running job's reservation is extended: a whole-second store's lease lasts {@code retryAfter} minus
-   * up to 1 s, and three extensions fit in what is left (at least every 50 ms).
+   * How often a running job's reservation is extended: a whole-second store's lease lasts {@code
+   * retryAfter} minus up to 1 s, and three extensions fit in what is left (at least every 50 ms).
    */
   static Duration extendPeriod(Duration retryAfter) {
     long ms = (retryAfter.toMillis() - 1000) / 3;
@@ -110,8 +139,12 @@ final class Watchdog {
     if (!job.timeOut()) {
       return; // the handler beat the timeout: its outcome stands
     }
-    LOG.warn("Job {} ({}) on queue '{}' ran past its timeout of {} ms; interrupted it", job.logId(), job.getName(),
-        job.getQueue(), job.armedTimeout().toMillis());
+    LOG.warn(
+        "Job {} ({}) on queue '{}' ran past its timeout of {} ms; interrupted it",
+        job.logId(),
+        job.getName(),
+        job.getQueue(),
+        job.armedTimeout().toMillis());
     job.armAbandon(now + timeoutGrace.toNanos());
   }
 
@@ -119,12 +152,17 @@ final class Watchdog {
     if (job.isOver() || !job.claimOutcome()) {
       return;
     }
-    LOG.error("Job {} ({}) ignored the interrupt {} ms after its timeout; settling it and stopping the worker "
-        + "with status {} so a supervisor can restart the process", job.logId(), job.getName(),
-        timeoutGrace.toMillis(), Worker.EXIT_JOB_TIMEOUT);
+    LOG.error(
+        "Job {} ({}) ignored the interrupt {} ms after its timeout; settling it and stopping the worker "
+            + "with status {} so a supervisor can restart the process",
+        job.logId(),
+        job.getName(),
+        timeoutGrace.toMillis(),
+        Worker.EXIT_JOB_TIMEOUT);
     executor.forget(job);
     try {
-      failures.onException(job, new JobTimeoutException(job.getName(), job.armedTimeout()), failures.maxTries(job));
+      failures.onException(
+          job, new JobTimeoutException(job.getName(), job.armedTimeout()), failures.maxTries(job));
     } finally {
       job.attemptOver();
       stopStuck.run();
@@ -143,14 +181,18 @@ final class Watchdog {
         LOG.info("Reservations can be extended again after {} failed extensions", failed);
       }
       if (!extended) {
-        LOG.warn("Reservation of job {} ({}) was lost while it ran; another worker may run it too", job.logId(),
+        LOG.warn(
+            "Reservation of job {} ({}) was lost while it ran; another worker may run it too",
+            job.logId(),
             job.getName());
         job.stopExtending();
       }
     } catch (RuntimeException e) {
       if (extendFailures.getAndIncrement() == 0) {
-        LOG.warn("Could not extend the reservation of job {}: {} (logged once until an extension works again)",
-            job.logId(), e.toString());
+        LOG.warn(
+            "Could not extend the reservation of job {}: {} (logged once until an extension works again)",
+            job.logId(),
+            e.toString());
       }
     }
   }

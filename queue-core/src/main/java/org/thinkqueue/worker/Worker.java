@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.worker;
 
 import java.time.Clock;
@@ -20,64 +35,83 @@ import org.thinkqueue.event.WorkerListener;
 import org.thinkqueue.event.WorkerListeners;
 import org.thinkqueue.event.WorkerStarted;
 import org.thinkqueue.event.WorkerStopping;
-import org.thinkqueue.worker.internal.AttemptProtocol;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.ExtendsReservations;
 import org.thinkqueue.spi.FailedJobStore;
 import org.thinkqueue.spi.ReservedJob;
 import org.thinkqueue.spi.RestartSignal;
+import org.thinkqueue.worker.internal.AttemptProtocol;
 
 /**
- * Reserves jobs from a connection's queues and runs their handlers: think-queue's {@code queue:work}.
+ * Reserves jobs from a connection's queues and runs their handlers: think-queue's {@code
+ * queue:work}.
  *
- * <p>One poll thread reserves up to as many jobs as there are free job threads, trying the queues in priority
- * order; job threads run handlers. A handler that throws has its job released with the back-off, or failed once it
- * reached its max tries; failing records the job in the failed-job store, calls the handler's {@code failed}, fires
- * {@link JobFailed} and deletes the job. A handler that runs past its timeout is interrupted and its job released or
- * failed; one that ignores the interrupt past {@link Builder#timeoutGrace(Duration)} makes the worker stop with
- * {@link #EXIT_JOB_TIMEOUT} so a supervisor restarts the process.
+ * <p>One poll thread reserves up to as many jobs as there are free job threads, trying the queues
+ * in priority order; job threads run handlers. A handler that throws has its job released with the
+ * back-off, or failed once it reached its max tries; failing records the job in the failed-job
+ * store, calls the handler's {@code failed}, fires {@link JobFailed} and deletes the job. A handler
+ * that runs past its timeout is interrupted and its job released or failed; one that ignores the
+ * interrupt past {@link Builder#timeoutGrace(Duration)} makes the worker stop with {@link
+ * #EXIT_JOB_TIMEOUT} so a supervisor restarts the process.
  *
- * <p>{@link #run()} blocks the calling thread until the worker stops; {@link #start()} runs it on a new poll thread.
- * A worker runs once. {@link #stop(Duration)} and {@link #close()} stop reserving, let running jobs finish within a
- * grace period and release the rest at once. The poll loop never dies from an exception: it logs, backs off and
- * goes on.
+ * <p>{@link #run()} blocks the calling thread until the worker stops; {@link #start()} runs it on a
+ * new poll thread. A worker runs once. {@link #stop(Duration)} and {@link #close()} stop reserving,
+ * let running jobs finish within a grace period and release the rest at once. The poll loop never
+ * dies from an exception: it logs, backs off and goes on.
  *
- * <p>Thread-safe: {@link #stop(Duration)}, {@link #close()} and the counters may be called from any thread, including
- * a handler or a listener of this worker (the stop is then only requested, since the worker cannot wait for its own
- * thread).
+ * <p>Thread-safe: {@link #stop(Duration)}, {@link #close()} and the counters may be called from any
+ * thread, including a handler or a listener of this worker (the stop is then only requested, since
+ * the worker cannot wait for its own thread).
  */
 public final class Worker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
   /** Stopped normally: stop(), max jobs, max time, once, restart signal. */
   public static final int EXIT_OK = 0;
+
   /** A handler ignored the interrupt after its timeout (think-queue's timeout kill status). */
   public static final int EXIT_JOB_TIMEOUT = 1;
+
   /** The memory limit was reached (think-queue's status 12). */
   public static final int EXIT_MEMORY_LIMIT = 12;
 
-  /** Total attempts before a throwing job fails, unless its payload says otherwise ({@code --tries}). */
+  /**
+   * Total attempts before a throwing job fails, unless its payload says otherwise ({@code
+   * --tries}).
+   */
   public static final int DEFAULT_TRIES = 3;
+
   /** The idle wait when every queue is empty ({@code --sleep}). */
   public static final Duration DEFAULT_SLEEP = Duration.ofSeconds(3);
+
   /** The longest a handler may run, unless its payload says otherwise ({@code --timeout}). */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
   /** How long a handler may ignore the timeout's interrupt before the worker gives up on it. */
   public static final Duration DEFAULT_TIMEOUT_GRACE = Duration.ofSeconds(10);
+
   /** How long {@link #close()} and the shutdown hook wait for running jobs. */
   public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(30);
-  /** The release delay after a job threw: exponential from 1 s to 5 min with jitter ({@link Backoff#DEFAULT}). */
+
+  /**
+   * The release delay after a job threw: exponential from 1 s to 5 min with jitter ({@link
+   * Backoff#DEFAULT}).
+   */
   public static final Backoff DEFAULT_BACKOFF = Backoff.DEFAULT;
+
   /** The longest {@code timeout} a worker accepts; {@link Duration#ZERO} means none. */
   public static final Duration MAX_TIMEOUT = Duration.ofDays(365);
+
   /**
-   * The largest payload a worker reads (16 MiB of UTF-8): a bigger one is failed without being decoded. Separate from
-   * the producer's push limit, since other producers (PHP) may write bigger payloads.
+   * The largest payload a worker reads (16 MiB of UTF-8): a bigger one is failed without being
+   * decoded. Separate from the producer's push limit, since other producers (PHP) may write bigger
+   * payloads.
    */
   public static final int DEFAULT_MAX_PAYLOAD_READ_BYTES = 16 * 1024 * 1024;
 
   /** How long a stopping worker waits for the deletes of finished jobs (system time). */
   private static final Duration DELETE_WAIT = Duration.ofSeconds(5);
+
   /** A grace longer than this counts as "wait for ever" (it would overflow nanos). */
   private static final Duration FOREVER = Duration.ofDays(365);
 
@@ -105,7 +139,8 @@ public final class Worker implements AutoCloseable {
   private Worker(WorkerSettings s) {
     QueueManager manager = s.manager();
     this.settings = s;
-    this.connection = s.connectionName() == null ? manager.connection() : manager.connection(s.connectionName());
+    this.connection =
+        s.connectionName() == null ? manager.connection() : manager.connection(s.connectionName());
     this.connector = connection.connector();
     this.queues = s.queues().isEmpty() ? List.of(connection.defaultQueue()) : s.queues();
     this.ticker = s.ticker();
@@ -113,21 +148,47 @@ public final class Worker implements AutoCloseable {
     this.failedStore = manager.failed().store();
     String name = connection.name();
     AttemptProtocol protocol = new AttemptProtocol(name, listeners);
-    FailureHandler failures = new FailureHandler(connector, name, failedStore, s, protocol, listeners);
+    FailureHandler failures =
+        new FailureHandler(connector, name, failedStore, s, protocol, listeners);
     Duration retryAfter = connector.retryAfter();
-    ExtendsReservations extender = connector instanceof ExtendsReservations er && retryAfter != null ? er : null;
+    ExtendsReservations extender =
+        connector instanceof ExtendsReservations er && retryAfter != null ? er : null;
     long extendNanos = extender != null ? Watchdog.extendPeriod(retryAfter).toNanos() : 0;
-    this.attempts = new AttemptRunner(connector, name, manager.registry(), protocol, failures, s, extendNanos);
+    this.attempts =
+        new AttemptRunner(connector, name, manager.registry(), protocol, failures, s, extendNanos);
     this.deletes = new DeleteTracker(retryAfter, processed::incrementAndGet);
     this.idle = new IdleWaiter(lifecycle, connector, queues);
-    this.executor = new JobExecutor(s.threads(), threads.jobThreads(s.threadFactory()), lifecycle, idle, ticker,
-        attempts, failures, deletes);
-    this.watchdog = new Watchdog(threads.watchdogThreads(), executor, failures, ticker, s.timeoutGrace(), extender,
-        extendNanos, () -> stopFromWithin(EXIT_JOB_TIMEOUT));
+    this.executor =
+        new JobExecutor(
+            s.threads(),
+            threads.jobThreads(s.threadFactory()),
+            lifecycle,
+            idle,
+            ticker,
+            attempts,
+            failures,
+            deletes);
+    this.watchdog =
+        new Watchdog(
+            threads.watchdogThreads(),
+            executor,
+            failures,
+            ticker,
+            s.timeoutGrace(),
+            extender,
+            extendNanos,
+            () -> stopFromWithin(EXIT_JOB_TIMEOUT));
     RestartSignal signal = connector instanceof RestartSignal rs ? rs : null;
-    this.conditions = new StopConditions(s, new RestartWatch(signal, name), signal != null, processed::get,
-        lifecycle, this::stopFromWithin);
-    this.loop = new PollLoop(connector, name, queues, s, lifecycle, conditions, executor, attempts, idle);
+    this.conditions =
+        new StopConditions(
+            s,
+            new RestartWatch(signal, name),
+            signal != null,
+            processed::get,
+            lifecycle,
+            this::stopFromWithin);
+    this.loop =
+        new PollLoop(connector, name, queues, s, lifecycle, conditions, executor, attempts, idle);
   }
 
   /**
@@ -142,7 +203,8 @@ public final class Worker implements AutoCloseable {
   /**
    * Runs the worker on the calling thread until it stops.
    *
-   * @return the exit status: {@link #EXIT_OK}, {@link #EXIT_MEMORY_LIMIT} or {@link #EXIT_JOB_TIMEOUT}
+   * @return the exit status: {@link #EXIT_OK}, {@link #EXIT_MEMORY_LIMIT} or {@link
+   *     #EXIT_JOB_TIMEOUT}
    * @throws IllegalStateException if the worker was already started or stopped
    */
   public int run() {
@@ -151,11 +213,12 @@ public final class Worker implements AutoCloseable {
   }
 
   /**
-   * Runs the worker on a new (non-daemon) poll thread named {@code queue-poll-N} and returns at once. Listeners learn
-   * that it polls from {@link WorkerListener#onWorkerStarted}, and {@link #exitStatus()} gives its status once it
-   * stopped.
+   * Runs the worker on a new (non-daemon) poll thread named {@code queue-poll-N} and returns at
+   * once. Listeners learn that it polls from {@link WorkerListener#onWorkerStarted}, and {@link
+   * #exitStatus()} gives its status once it stopped.
    *
-   * @throws IllegalStateException (on the caller's thread) if the worker was already started or stopped
+   * @throws IllegalStateException (on the caller's thread) if the worker was already started or
+   *     stopped
    */
   public void start() {
     lifecycle.begin();
@@ -183,12 +246,25 @@ public final class Worker implements AutoCloseable {
   private int runUntilStopped() {
     long startNanos = ticker.nanoTime();
     conditions.begin(watchdog);
-    LOG.info("Worker started: connection={}, queues={}, threads={}, tries={}, backoff={}, sleep={}, timeout={}, "
+    LOG.info(
+        "Worker started: connection={}, queues={}, threads={}, tries={}, backoff={}, sleep={}, timeout={}, "
             + "memoryLimitMb={}, once={}, maxJobs={}, maxTime={}, maxPayloadReadBytes={}, retryAfter={}, connector={}, "
             + "failedStore={}",
-        connection.name(), queues, settings.threads(), settings.tries(), settings.backoff(), settings.sleep(),
-        settings.timeout(), settings.memoryLimitMb(), settings.once(), settings.maxJobs(), settings.maxTime(),
-        settings.maxReadBytes(), connector.retryAfter(), connector.getClass().getSimpleName(), failedStore);
+        connection.name(),
+        queues,
+        settings.threads(),
+        settings.tries(),
+        settings.backoff(),
+        settings.sleep(),
+        settings.timeout(),
+        settings.memoryLimitMb(),
+        settings.once(),
+        settings.maxJobs(),
+        settings.maxTime(),
+        settings.maxReadBytes(),
+        connector.retryAfter(),
+        connector.getClass().getSimpleName(),
+        failedStore);
     watchdog.start();
     listeners.fire(new WorkerStarted(connection.name(), queues), WorkerListener::onWorkerStarted);
     loop.run();
@@ -201,7 +277,10 @@ public final class Worker implements AutoCloseable {
     deletes.await(DELETE_WAIT);
     int status = lifecycle.requestedStatus();
     exitStatus = status;
-    LOG.info("Worker stopped with status {} after {} jobs in {} ms", status, processed.get(),
+    LOG.info(
+        "Worker stopped with status {} after {} jobs in {} ms",
+        status,
+        processed.get(),
         TimeUnit.NANOSECONDS.toMillis(ticker.nanoTime() - startNanos));
     listeners.fire(new WorkerStopping(status), WorkerListener::onWorkerStopping);
     shutdownExecutors();
@@ -212,8 +291,8 @@ public final class Worker implements AutoCloseable {
   }
 
   /**
-   * Processes at most one job from the queues (in priority order) on a job thread and waits for its outcome. For
-   * deterministic tests and think-queue's {@code --once}.
+   * Processes at most one job from the queues (in priority order) on a job thread and waits for its
+   * outcome. For deterministic tests and think-queue's {@code --once}.
    *
    * @return true if a job was reserved and processed
    * @throws IllegalStateException if the worker was stopped
@@ -245,11 +324,11 @@ public final class Worker implements AutoCloseable {
   }
 
   /**
-   * Stops reserving, waits up to {@code grace} for running jobs, releases the unfinished ones at once and returns
-   * when the worker has stopped (or {@code grace} plus the timeout grace and a margin passed). Idempotent; a later
-   * call with a shorter grace shortens the wait ({@code stop(Duration.ZERO)} after a graceful stop releases running
-   * jobs now). Called from one of this worker's threads (a handler or a listener), it only requests the stop and
-   * returns at once.
+   * Stops reserving, waits up to {@code grace} for running jobs, releases the unfinished ones at
+   * once and returns when the worker has stopped (or {@code grace} plus the timeout grace and a
+   * margin passed). Idempotent; a later call with a shorter grace shortens the wait ({@code
+   * stop(Duration.ZERO)} after a graceful stop releases running jobs now). Called from one of this
+   * worker's threads (a handler or a listener), it only requests the stop and returns at once.
    *
    * @param grace how long running jobs may take to finish
    */
@@ -275,7 +354,10 @@ public final class Worker implements AutoCloseable {
     }
   }
 
-  /** {@link #stop(Duration)} with the builder's stop grace, then frees the worker's threads. Idempotent. */
+  /**
+   * {@link #stop(Duration)} with the builder's stop grace, then frees the worker's threads.
+   * Idempotent.
+   */
   @Override
   public void close() {
     stop(settings.stopGrace());
@@ -285,7 +367,8 @@ public final class Worker implements AutoCloseable {
   }
 
   /**
-   * Jobs whose attempt completed (any outcome) since start; a job the worker deleted counts once its delete landed.
+   * Jobs whose attempt completed (any outcome) since start; a job the worker deleted counts once
+   * its delete landed.
    *
    * @return the count
    */
@@ -303,7 +386,8 @@ public final class Worker implements AutoCloseable {
   }
 
   /**
-   * The status {@link #run()} returned (or the started worker ended with), or {@link #EXIT_OK} while running.
+   * The status {@link #run()} returned (or the started worker ended with), or {@link #EXIT_OK}
+   * while running.
    *
    * @return an {@code EXIT_*} status
    */
@@ -345,12 +429,19 @@ public final class Worker implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Worker{connection=" + connection.name() + ", queues=" + queues + ", threads=" + settings.threads() + "}";
+    return "Worker{connection="
+        + connection.name()
+        + ", queues="
+        + queues
+        + ", threads="
+        + settings.threads()
+        + "}";
   }
 
   /**
-   * Settings of a {@link Worker}, named after {@code php think queue:work} options. Each setter validates its value
-   * at once and throws a {@link ConfigurationException} naming the setting and the value. Not thread-safe.
+   * Settings of a {@link Worker}, named after {@code php think queue:work} options. Each setter
+   * validates its value at once and throws a {@link ConfigurationException} naming the setting and
+   * the value. Not thread-safe.
    */
   public static final class Builder {
     private QueueManager manager;
@@ -435,8 +526,8 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * Total attempts before a throwing job fails ({@code --tries}, default 3; 0 = retry forever). A payload's
-     * {@code maxTries} wins.
+     * Total attempts before a throwing job fails ({@code --tries}, default 3; 0 = retry forever). A
+     * payload's {@code maxTries} wins.
      *
      * @param tries 0 or more
      * @return this builder
@@ -449,8 +540,9 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * One release delay after every exception ({@code --delay}); {@link Duration#ZERO} releases at once, as
-     * think-queue's default does. Default: {@link #DEFAULT_BACKOFF}, exponential from 1 s to 5 min with jitter.
+     * One release delay after every exception ({@code --delay}); {@link Duration#ZERO} releases at
+     * once, as think-queue's default does. Default: {@link #DEFAULT_BACKOFF}, exponential from 1 s
+     * to 5 min with jitter.
      *
      * @param delay zero to {@link Backoff#MAX_DELAY}
      * @return this builder
@@ -487,9 +579,10 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * The largest payload, in UTF-8 bytes, the worker decodes (default {@link #DEFAULT_MAX_PAYLOAD_READ_BYTES},
-     * 16 MiB). A bigger one is failed into the failed-job store with a {@link PayloadTooLargeToReadException} naming
-     * its size, without being decoded; the record keeps the payload, so a retry re-pushes it.
+     * The largest payload, in UTF-8 bytes, the worker decodes (default {@link
+     * #DEFAULT_MAX_PAYLOAD_READ_BYTES}, 16 MiB). A bigger one is failed into the failed-job store
+     * with a {@link PayloadTooLargeToReadException} naming its size, without being decoded; the
+     * record keeps the payload, so a retry re-pushes it.
      *
      * @param bytes positive
      * @return this builder
@@ -515,7 +608,8 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * Longest a handler may run ({@code --timeout}, default 60 s; zero = no limit). A payload's {@code timeout} wins.
+     * Longest a handler may run ({@code --timeout}, default 60 s; zero = no limit). A payload's
+     * {@code timeout} wins.
      *
      * @param timeout zero to {@link #MAX_TIMEOUT}
      * @return this builder
@@ -528,7 +622,8 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * How long a handler may ignore the timeout's interrupt before the worker gives up on it (default 10 s).
+     * How long a handler may ignore the timeout's interrupt before the worker gives up on it
+     * (default 10 s).
      *
      * @param grace zero or positive
      * @return this builder
@@ -554,8 +649,9 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * Stop with {@link #EXIT_MEMORY_LIMIT} when the heap in use after garbage collection reaches this many MB
-     * ({@code --memory}). Default 0 = off: unlike PHP's, a JVM heap is bounded by {@code -Xmx} already.
+     * Stop with {@link #EXIT_MEMORY_LIMIT} when the heap in use after garbage collection reaches
+     * this many MB ({@code --memory}). Default 0 = off: unlike PHP's, a JVM heap is bounded by
+     * {@code -Xmx} already.
      *
      * @param mb 0 (off) or more
      * @return this builder
@@ -617,7 +713,10 @@ public final class Worker implements AutoCloseable {
       return this;
     }
 
-    /** For tests in this package: the ticker job timeouts, extensions and the stop grace are measured on. */
+    /**
+     * For tests in this package: the ticker job timeouts, extensions and the stop grace are
+     * measured on.
+     */
     Builder ticker(Ticker ticker) {
       WorkerSettings.checkNotNull("ticker", ticker);
       this.ticker = ticker;
@@ -625,8 +724,8 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * Creates job threads (default: daemon threads named {@code queue-worker-N}; the worker, not the JVM, decides
-     * when running jobs end).
+     * Creates job threads (default: daemon threads named {@code queue-worker-N}; the worker, not
+     * the JVM, decides when running jobs end).
      *
      * @param factory the factory
      * @return this builder
@@ -639,7 +738,8 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * Adds a listener; listeners are called in the order added, on the threads {@link WorkerListener} names.
+     * Adds a listener; listeners are called in the order added, on the threads {@link
+     * WorkerListener} names.
      *
      * @param listener the listener
      * @return this builder
@@ -667,12 +767,32 @@ public final class Worker implements AutoCloseable {
      * {@link Worker#runOnce()}.
      *
      * @return a new worker
-     * @throws ConfigurationException if the manager is missing, has no registry, or names no such connection
+     * @throws ConfigurationException if the manager is missing, has no registry, or names no such
+     *     connection
      */
     public Worker build() {
-      WorkerSettings s = new WorkerSettings(manager, connectionName, queues, threads, tries, backoff, maxReadBytes,
-          sleep, timeout, timeoutGrace, stopGrace, memoryLimitMb, once, maxJobs, maxTime, clock, ticker,
-          threadFactory, listeners, shutdownHook);
+      WorkerSettings s =
+          new WorkerSettings(
+              manager,
+              connectionName,
+              queues,
+              threads,
+              tries,
+              backoff,
+              maxReadBytes,
+              sleep,
+              timeout,
+              timeoutGrace,
+              stopGrace,
+              memoryLimitMb,
+              once,
+              maxJobs,
+              maxTime,
+              clock,
+              ticker,
+              threadFactory,
+              listeners,
+              shutdownHook);
       manager.connection(connectionName);
       return new Worker(s);
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.worker;
 
 import java.time.Duration;
@@ -15,10 +30,10 @@ import org.thinkqueue.spi.ReservedJob;
 /**
  * The {@link Job} a worker hands to handlers: one reservation, settled at most once.
  *
- * <p>The worker's per-attempt protocol is expressed as operations on the job: the job thread binds itself, arms the
- * timeout, starts extending and reports {@link #handlerReturned()}; the watchdog takes due deadlines and
- * {@link #timeOut()}s it. Handlers receive this object and may lock it: the worker never waits, notifies or
- * synchronizes on it, only on private locks.
+ * <p>The worker's per-attempt protocol is expressed as operations on the job: the job thread binds
+ * itself, arms the timeout, starts extending and reports {@link #handlerReturned()}; the watchdog
+ * takes due deadlines and {@link #timeOut()}s it. Handlers receive this object and may lock it: the
+ * worker never waits, notifies or synchronizes on it, only on private locks.
  */
 final class WorkerJob implements Job {
   private static final int ACTIVE = 0;
@@ -29,8 +44,10 @@ final class WorkerJob implements Job {
   private final FailureHandler failures;
   private final Connector connector;
   private final String connection;
+
   /** The queue the worker popped it from, in case the driver's reservation names none. */
   private final String poppedFrom;
+
   private final ReservedJob reserved;
   private final Payload payload;
   private final RuntimeException decodeError;
@@ -39,9 +56,12 @@ final class WorkerJob implements Job {
 
   /** Set once the handler is known, for {@code failed(data, e)}. */
   private volatile RegisteredJob handler;
+
   private volatile Object data;
+
   /** The thread running the attempt, for interrupts on timeout and shutdown. */
   private volatile Thread thread;
+
   private volatile boolean timeoutArmed;
   private volatile long timeoutAtNanos;
   private volatile Duration timeout;
@@ -49,19 +69,35 @@ final class WorkerJob implements Job {
   private volatile long abandonAtNanos;
   private volatile boolean extending;
   private volatile long nextExtendNanos;
-  /** Guards {@link #timedOut} against {@link #returned}: whichever is set first decides the attempt. */
+
+  /**
+   * Guards {@link #timedOut} against {@link #returned}: whichever is set first decides the attempt.
+   */
   private final Object phaseLock = new Object();
+
   private boolean returned;
   private boolean timedOut;
-  /** Claimed by whoever settles the attempt's outcome: the job thread, the watchdog, or a stopping worker. */
+
+  /**
+   * Claimed by whoever settles the attempt's outcome: the job thread, the watchdog, or a stopping
+   * worker.
+   */
   private final AtomicBoolean outcomeClaimed = new AtomicBoolean();
+
   private volatile boolean over;
   private final CountDownLatch done = new CountDownLatch(1);
+
   /** The worker's delete after the handler returned, while it is being written. */
   private volatile CompletableFuture<Void> pendingDelete;
 
-  WorkerJob(FailureHandler failures, Connector connector, String connection, String poppedFrom,
-      ReservedJob reserved, Payload payload, RuntimeException decodeError) {
+  WorkerJob(
+      FailureHandler failures,
+      Connector connector,
+      String connection,
+      String poppedFrom,
+      ReservedJob reserved,
+      Payload payload,
+      RuntimeException decodeError) {
     this.failures = failures;
     this.connector = connector;
     this.connection = connection;
@@ -73,7 +109,10 @@ final class WorkerJob implements Job {
 
   // ---- Job ----
 
-  /** The payload's id, else the driver's; "" when neither can tell (a broken payload on the failure path). */
+  /**
+   * The payload's id, else the driver's; "" when neither can tell (a broken payload on the failure
+   * path).
+   */
   @Override
   public String getId() {
     String id = payload != null ? payload.id() : null;
@@ -122,7 +161,8 @@ final class WorkerJob implements Job {
   @Override
   public void release(Duration delay) {
     if (delay == null || delay.isNegative()) {
-      throw new IllegalArgumentException("Release delay must not be negative or null, was " + delay);
+      throw new IllegalArgumentException(
+          "Release delay must not be negative or null, was " + delay);
     }
     if (state.compareAndSet(ACTIVE, RELEASED)) {
       stopExtending();
@@ -166,7 +206,15 @@ final class WorkerJob implements Job {
 
   @Override
   public String toString() {
-    return "Job{id=" + getId() + ", name=" + getName() + ", queue=" + getQueue() + ", attempt=" + attempts() + "}";
+    return "Job{id="
+        + getId()
+        + ", name="
+        + getName()
+        + ", queue="
+        + getQueue()
+        + ", attempt="
+        + attempts()
+        + "}";
   }
 
   // ---- the worker's view ----
@@ -208,19 +256,24 @@ final class WorkerJob implements Job {
   }
 
   /**
-   * The worker's delete after a handler returned: the job counts as deleted at once, the write completes later
-   * ({@link Connector#deleteAsync}); {@link #pendingDelete()} returns it until then. No-op when not active.
+   * The worker's delete after a handler returned: the job counts as deleted at once, the write
+   * completes later ({@link Connector#deleteAsync}); {@link #pendingDelete()} returns it until
+   * then. No-op when not active.
    */
   void deleteAfterReturn() {
     if (!state.compareAndSet(ACTIVE, DELETED)) {
       return;
     }
     stopExtending();
-    pendingDelete = connector.deleteAsync(reserved).whenComplete((ok, e) -> {
-      if (e == null) {
-        deletedFromStore = true;
-      }
-    });
+    pendingDelete =
+        connector
+            .deleteAsync(reserved)
+            .whenComplete(
+                (ok, e) -> {
+                  if (e == null) {
+                    deletedFromStore = true;
+                  }
+                });
   }
 
   /** The delete from {@link #deleteAfterReturn()}, or null. */
@@ -286,7 +339,8 @@ final class WorkerJob implements Job {
   }
 
   /**
-   * The timeout won if the handler has not returned yet: marks the attempt timed out and interrupts its thread.
+   * The timeout won if the handler has not returned yet: marks the attempt timed out and interrupts
+   * its thread.
    *
    * @return false if the handler returned first (its outcome stands)
    */
@@ -317,7 +371,10 @@ final class WorkerJob implements Job {
     return lost;
   }
 
-  /** After a timeout: the watchdog gives up on the job if it is still running at {@code deadlineNanos}. */
+  /**
+   * After a timeout: the watchdog gives up on the job if it is still running at {@code
+   * deadlineNanos}.
+   */
   void armAbandon(long deadlineNanos) {
     abandonAtNanos = deadlineNanos;
     abandonArmed = true;
@@ -341,7 +398,9 @@ final class WorkerJob implements Job {
     extending = false;
   }
 
-  /** True when an extension is due at {@code now}; the next one is then {@code periodNanos} later. */
+  /**
+   * True when an extension is due at {@code now}; the next one is then {@code periodNanos} later.
+   */
   boolean takeDueExtension(long now, long periodNanos) {
     if (extending && now - nextExtendNanos >= 0) {
       nextExtendNanos = now + periodNanos;
@@ -350,7 +409,10 @@ final class WorkerJob implements Job {
     return false;
   }
 
-  /** The attempt is over for the worker: its thread returned, or the watchdog abandoned it. Idempotent. */
+  /**
+   * The attempt is over for the worker: its thread returned, or the watchdog abandoned it.
+   * Idempotent.
+   */
   void attemptOver() {
     over = true;
     done.countDown();

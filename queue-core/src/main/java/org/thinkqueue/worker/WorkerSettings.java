@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.worker;
 
 import java.time.Clock;
@@ -12,26 +27,45 @@ import org.thinkqueue.event.WorkerListener;
 import org.thinkqueue.internal.QueueNames;
 
 /**
- * A worker's settings, validated and sealed: {@link Worker.Builder}'s setters check each value as it is set with the
- * rules below (so an error names the setting and the value at the line that set it), and the record checks them all
- * again, so no worker is built from settings that cannot be held.
+ * A worker's settings, validated and sealed: {@link Worker.Builder}'s setters check each value as
+ * it is set with the rules below (so an error names the setting and the value at the line that set
+ * it), and the record checks them all again, so no worker is built from settings that cannot be
+ * held.
  *
  * @param queues in priority order; empty = the connection's default queue
  * @param connectionName null = the manager's default connection
  * @param maxTime null = no limit
  * @param threadFactory null = daemon threads named {@code queue-worker-N}
  */
-record WorkerSettings(QueueManager manager, String connectionName, List<String> queues, int threads, int tries,
-    Backoff backoff, int maxReadBytes, Duration sleep, Duration timeout, Duration timeoutGrace, Duration stopGrace,
-    int memoryLimitMb, boolean once, long maxJobs, Duration maxTime, Clock clock, Ticker ticker,
-    ThreadFactory threadFactory, List<WorkerListener> listeners, boolean shutdownHook) {
+record WorkerSettings(
+    QueueManager manager,
+    String connectionName,
+    List<String> queues,
+    int threads,
+    int tries,
+    Backoff backoff,
+    int maxReadBytes,
+    Duration sleep,
+    Duration timeout,
+    Duration timeoutGrace,
+    Duration stopGrace,
+    int memoryLimitMb,
+    boolean once,
+    long maxJobs,
+    Duration maxTime,
+    Clock clock,
+    Ticker ticker,
+    ThreadFactory threadFactory,
+    List<WorkerListener> listeners,
+    boolean shutdownHook) {
 
   WorkerSettings {
     if (manager == null) {
       throw new ConfigurationException("manager", null, "a Worker needs a QueueManager");
     }
     if (manager.registry() == null) {
-      throw new ConfigurationException("registry", null, "the QueueManager of a Worker needs a JobRegistry");
+      throw new ConfigurationException(
+          "registry", null, "the QueueManager of a Worker needs a JobRegistry");
     }
     queues = queues.isEmpty() ? List.of() : checkQueues(queues);
     checkThreads(threads);
@@ -86,7 +120,8 @@ record WorkerSettings(QueueManager manager, String connectionName, List<String> 
   static void checkTimeout(Duration timeout) {
     checkNonNegative("timeout", timeout);
     if (timeout.compareTo(Worker.MAX_TIMEOUT) > 0) {
-      throw new ConfigurationException("timeout", timeout, "at most " + Worker.MAX_TIMEOUT + "; zero means no limit");
+      throw new ConfigurationException(
+          "timeout", timeout, "at most " + Worker.MAX_TIMEOUT + "; zero means no limit");
     }
   }
 
@@ -104,7 +139,8 @@ record WorkerSettings(QueueManager manager, String connectionName, List<String> 
 
   static void checkMaxTime(Duration maxTime) {
     if (maxTime != null && (maxTime.isNegative() || maxTime.isZero())) {
-      throw new ConfigurationException("maxTime", maxTime, "must be positive, or null for no limit");
+      throw new ConfigurationException(
+          "maxTime", maxTime, "must be positive, or null for no limit");
     }
   }
 

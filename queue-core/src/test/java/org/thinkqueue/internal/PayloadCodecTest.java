@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,14 +41,21 @@ public class PayloadCodecTest {
   private static final PayloadCodec CODEC = PayloadCodec.shared();
   private static final String ID = Golden.SAMPLE_ID;
 
-  // ---- decoding what PHP writes ------------------------------------------------------------------------------
+  // ---- decoding what PHP writes
+  // ------------------------------------------------------------------------------
 
   static java.util.stream.Stream<Arguments> goldenLines() {
-    Map<String, Integer> v1 = Map.of("A1", 1, "A2", 1, "A3", 2, "B1", 1, "C1", 1, "C2", 1, "C3", 2, "D1", 1);
-    Map<String, Integer> v3 = Map.of("A1", 0, "A2", 1, "A3", 1, "B1", 0, "C1", 0, "C2", 1, "C3", 1, "D1", 0);
+    Map<String, Integer> v1 =
+        Map.of("A1", 1, "A2", 1, "A3", 2, "B1", 1, "C1", 1, "C2", 1, "C3", 2, "D1", 1);
+    Map<String, Integer> v3 =
+        Map.of("A1", 0, "A2", 1, "A3", 1, "B1", 0, "C1", 0, "C2", 1, "C3", 1, "D1", 0);
     java.util.List<Arguments> out = new java.util.ArrayList<>();
-    Golden.members("v1.txt").keySet().forEach(step -> out.add(Arguments.of("v1.txt", step, v1.get(step))));
-    Golden.members("v3.txt").keySet().forEach(step -> out.add(Arguments.of("v3.txt", step, v3.get(step))));
+    Golden.members("v1.txt")
+        .keySet()
+        .forEach(step -> out.add(Arguments.of("v1.txt", step, v1.get(step))));
+    Golden.members("v3.txt")
+        .keySet()
+        .forEach(step -> out.add(Arguments.of("v3.txt", step, v3.get(step))));
     return out.stream();
   }
 
@@ -75,8 +97,10 @@ public class PayloadCodecTest {
 
   @Test
   void escapesDecodeToTheRightStrings() {
-    Payload p = CODEC.decode("{\"job\":\"app\\\\job\\\\A\",\"data\":{\"slash\":\"a\\/b\",\"e\":\"\\u00e9\","
-        + "\"emoji\":\"\\ud83d\\ude00\",\"plain\":\"é😀/\"}}");
+    Payload p =
+        CODEC.decode(
+            "{\"job\":\"app\\\\job\\\\A\",\"data\":{\"slash\":\"a\\/b\",\"e\":\"\\u00e9\","
+                + "\"emoji\":\"\\ud83d\\ude00\",\"plain\":\"é😀/\"}}");
 
     assertThat(p.job()).isEqualTo("app\\job\\A");
     assertThat(p.data().get("slash").textValue()).isEqualTo("a/b");
@@ -90,12 +114,15 @@ public class PayloadCodecTest {
 
   @Test
   void bigNumbersAreKeptExactOrAccepted() {
-    Payload p = CODEC.decode("{\"job\":\"j\",\"data\":{\"long\":1234567890123456789,\"huge\":12345678901234567890,"
-        + "\"phpFloat\":1.2345678901234567e+19,\"one\":1.0}}");
+    Payload p =
+        CODEC.decode(
+            "{\"job\":\"j\",\"data\":{\"long\":1234567890123456789,\"huge\":12345678901234567890,"
+                + "\"phpFloat\":1.2345678901234567e+19,\"one\":1.0}}");
 
     assertThat(p.data().get("long").canConvertToLong()).isTrue();
     assertThat(p.data().get("long").longValue()).isEqualTo(1234567890123456789L);
-    assertThat(p.data().get("huge").bigIntegerValue()).isEqualTo(new BigInteger("12345678901234567890"));
+    assertThat(p.data().get("huge").bigIntegerValue())
+        .isEqualTo(new BigInteger("12345678901234567890"));
     assertThat(p.data().get("phpFloat").doubleValue()).isEqualTo(1.2345678901234567e19);
     assertThat(p.data().get("one").isFloatingPointNumber()).isTrue();
   }
@@ -109,25 +136,43 @@ public class PayloadCodecTest {
 
   @Test
   void invalidPayloadsAreRefusedWithAMessageSayingWhy() {
-    assertThatThrownBy(() -> CODEC.decode(null)).isInstanceOf(PayloadException.class).hasMessageContaining("null");
-    assertThatThrownBy(() -> CODEC.decode("not json")).isInstanceOf(PayloadException.class)
-        .hasMessageContaining("not valid JSON").hasMessageContaining("unrecognized token")
-        .hasMessageContaining("line 1, column").hasMessageContaining("8 chars");
-    assertThatThrownBy(() -> CODEC.decode("{\"job\":\"j\"")).isInstanceOf(PayloadException.class)
+    assertThatThrownBy(() -> CODEC.decode(null))
+        .isInstanceOf(PayloadException.class)
+        .hasMessageContaining("null");
+    assertThatThrownBy(() -> CODEC.decode("not json"))
+        .isInstanceOf(PayloadException.class)
+        .hasMessageContaining("not valid JSON")
+        .hasMessageContaining("unrecognized token")
+        .hasMessageContaining("line 1, column")
+        .hasMessageContaining("8 chars");
+    assertThatThrownBy(() -> CODEC.decode("{\"job\":\"j\""))
+        .isInstanceOf(PayloadException.class)
         .hasMessageContaining("not valid JSON");
-    assertThatThrownBy(() -> CODEC.decode("[{\"job\":\"j\"}]")).isInstanceOf(PayloadException.class)
+    assertThatThrownBy(() -> CODEC.decode("[{\"job\":\"j\"}]"))
+        .isInstanceOf(PayloadException.class)
         .hasMessageContaining("not a JSON object");
-    assertThatThrownBy(() -> CODEC.decode("\"job\"")).isInstanceOf(PayloadException.class)
+    assertThatThrownBy(() -> CODEC.decode("\"job\""))
+        .isInstanceOf(PayloadException.class)
         .hasMessageContaining("not a JSON object");
     assertThatThrownBy(() -> CODEC.decode("")).isInstanceOf(PayloadException.class);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"{\"data\":1}", "{\"job\":\"\",\"data\":1}", "{\"job\":\"  \"}", "{\"job\":5}",
-      "{\"job\":null}", "{\"job\":[\"a\"]}", "{\"job\":{}}"})
+  @ValueSource(
+      strings = {
+        "{\"data\":1}",
+        "{\"job\":\"\",\"data\":1}",
+        "{\"job\":\"  \"}",
+        "{\"job\":5}",
+        "{\"job\":null}",
+        "{\"job\":[\"a\"]}",
+        "{\"job\":{}}"
+      })
   void missingBlankOrNonStringJobIsRefused(String raw) {
-    assertThatThrownBy(() -> CODEC.decode(raw)).isInstanceOf(PayloadException.class)
-        .hasMessageContaining("no job name").hasMessageContaining("field 'job'")
+    assertThatThrownBy(() -> CODEC.decode(raw))
+        .isInstanceOf(PayloadException.class)
+        .hasMessageContaining("no job name")
+        .hasMessageContaining("field 'job'")
         .hasMessageContaining(raw.length() + " chars");
   }
 
@@ -135,30 +180,37 @@ public class PayloadCodecTest {
   void trailingContentAfterThePayloadIsRefused() {
     assertThatThrownBy(() -> CODEC.decode("{\"job\":\"j\",\"data\":1} {\"job\":\"k\"}"))
         .isInstanceOf(PayloadException.class);
-    assertThatThrownBy(() -> CODEC.decode("{\"job\":\"j\"}garbage")).isInstanceOf(PayloadException.class);
+    assertThatThrownBy(() -> CODEC.decode("{\"job\":\"j\"}garbage"))
+        .isInstanceOf(PayloadException.class);
     assertThat(CODEC.decode(" {\"job\":\"j\"} \n").job()).isEqualTo("j");
   }
 
   @Test
   void longInvalidPayloadsAreDescribedByLengthInTheMessage() {
     String raw = "x".repeat(5000);
-    assertThatThrownBy(() -> CODEC.decode(raw)).isInstanceOf(PayloadException.class)
+    assertThatThrownBy(() -> CODEC.decode(raw))
+        .isInstanceOf(PayloadException.class)
         .hasMessageContaining("5000 chars")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("xxxx"));
   }
 
   static java.util.stream.Stream<Arguments> secretPayloads() {
     return java.util.stream.Stream.of(
-        Arguments.of("{\"job\":\"T\",\"data\":{\"card\":\"" + SECRET + "\"}", "unexpected end of input"),
+        Arguments.of(
+            "{\"job\":\"T\",\"data\":{\"card\":\"" + SECRET + "\"}", "unexpected end of input"),
         Arguments.of("{\"job\":\"T\",\"data\":" + SECRET + "}", "unrecognized token"),
-        Arguments.of("{\"job\":\"T\",\"data\":{\"card\":'" + SECRET + "'}}", "unexpected character"),
-        Arguments.of("{\"job\":\"T\",\"data\":\"" + SECRET + "\u0001\"}", "unescaped control character"),
+        Arguments.of(
+            "{\"job\":\"T\",\"data\":{\"card\":'" + SECRET + "'}}", "unexpected character"),
+        Arguments.of(
+            "{\"job\":\"T\",\"data\":\"" + SECRET + "\u0001\"}", "unescaped control character"),
         Arguments.of("{\"job\":\"T\",\"data\":\"" + SECRET + "\\q\"}", "invalid escape sequence"),
-        Arguments.of("{\"job\":\"T\"} \"" + SECRET + "\"", "more content after the first JSON value"),
+        Arguments.of(
+            "{\"job\":\"T\"} \"" + SECRET + "\"", "more content after the first JSON value"),
         Arguments.of("\"" + SECRET + "\"", "not a JSON object but a JSON string"),
         Arguments.of("[\"" + SECRET + "\"]", "not a JSON object but a JSON array"),
         Arguments.of("{\"data\":{\"card\":\"" + SECRET + "\"}}", "field 'job' is missing"),
-        Arguments.of("{\"job\":{\"" + SECRET + "\":1}}", "field 'job' is a JSON object, not a string"),
+        Arguments.of(
+            "{\"job\":{\"" + SECRET + "\":1}}", "field 'job' is a JSON object, not a string"),
         Arguments.of("{\"job\":\"   \",\"data\":\"" + SECRET + "\"}", "field 'job' is blank"));
   }
 
@@ -167,18 +219,24 @@ public class PayloadCodecTest {
   @ParameterizedTest(name = "{1}")
   @MethodSource("secretPayloads")
   void refusalsNameTheProblemAndQuoteNoPayloadContent(String raw, String problem) {
-    assertThatThrownBy(() -> CODEC.decode(raw)).isInstanceOf(PayloadException.class)
+    assertThatThrownBy(() -> CODEC.decode(raw))
+        .isInstanceOf(PayloadException.class)
         .hasMessageContaining(problem)
         .satisfies(e -> assertNoPartOfTheSecretIn(e));
   }
 
   @Test
   void rawJsonRefusalsQuoteNoContent() {
-    assertThatThrownBy(() -> RawJson.of("{\"card\":" + SECRET + "}")).isInstanceOf(PayloadException.class)
-        .hasMessageContaining("unrecognized token").satisfies(e -> assertNoPartOfTheSecretIn(e));
+    assertThatThrownBy(() -> RawJson.of("{\"card\":" + SECRET + "}"))
+        .isInstanceOf(PayloadException.class)
+        .hasMessageContaining("unrecognized token")
+        .satisfies(e -> assertNoPartOfTheSecretIn(e));
   }
 
-  /** Neither the message, nor any cause's, nor the stack trace print holds 4 consecutive characters of SECRET. */
+  /**
+   * Neither the message, nor any cause's, nor the stack trace print holds 4 consecutive characters
+   * of SECRET.
+   */
   public static void assertNoPartOfTheSecretIn(Throwable e) {
     java.io.StringWriter out = new java.io.StringWriter();
     e.printStackTrace(new java.io.PrintWriter(out));
@@ -188,7 +246,8 @@ public class PayloadCodecTest {
     }
   }
 
-  // ---- RawJson ------------------------------------------------------------------------------------------------
+  // ---- RawJson
+  // ------------------------------------------------------------------------------------------------
 
   @Test
   void rawJsonKeepsTextAndRefusesAnythingButOneJsonValue() {
@@ -197,36 +256,45 @@ public class PayloadCodecTest {
     assertThat(RawJson.of("null").json()).isEqualTo("null");
     assertThat(RawJson.of("12345678901234567890").json()).isEqualTo("12345678901234567890");
 
-    assertThatThrownBy(() -> RawJson.of("{")).isInstanceOf(PayloadException.class)
+    assertThatThrownBy(() -> RawJson.of("{"))
+        .isInstanceOf(PayloadException.class)
         .hasMessageContaining("unexpected end of input");
     assertThatThrownBy(() -> RawJson.of("{} {}")).isInstanceOf(PayloadException.class);
     assertThatThrownBy(() -> RawJson.of("1 2")).isInstanceOf(PayloadException.class);
-    assertThatThrownBy(() -> RawJson.of("{\"a\":1},\"id\":\"forged\"")).isInstanceOf(PayloadException.class);
+    assertThatThrownBy(() -> RawJson.of("{\"a\":1},\"id\":\"forged\""))
+        .isInstanceOf(PayloadException.class);
     assertThatThrownBy(() -> RawJson.of("")).isInstanceOf(PayloadException.class);
     assertThatThrownBy(() -> RawJson.of(null)).isInstanceOf(NullPointerException.class);
   }
 
-  // ---- withAttempts / attemptsOf ------------------------------------------------------------------------------
+  // ---- withAttempts / attemptsOf
+  // ------------------------------------------------------------------------------
 
   @Test
   void withAttemptsEditsGoldenPayloadsInPlace() {
     for (String file : new String[] {"v1.txt", "v3.txt"}) {
-      Golden.members(file).forEach((step, line) -> {
-        String raw = line.replace("<ID>", ID);
-        int before = CODEC.attemptsOf(raw).getAsInt();
-        String edited = CODEC.withAttempts(raw, before + 41);
-        assertThat(edited).as(file + " " + step)
-            .isEqualTo(raw.substring(0, raw.lastIndexOf(':') + 1) + (before + 41) + "}");
-        assertThat(CODEC.attemptsOf(edited)).hasValue(before + 41);
-      });
+      Golden.members(file)
+          .forEach(
+              (step, line) -> {
+                String raw = line.replace("<ID>", ID);
+                int before = CODEC.attemptsOf(raw).getAsInt();
+                String edited = CODEC.withAttempts(raw, before + 41);
+                assertThat(edited)
+                    .as(file + " " + step)
+                    .isEqualTo(raw.substring(0, raw.lastIndexOf(':') + 1) + (before + 41) + "}");
+                assertThat(CODEC.attemptsOf(edited)).hasValue(before + 41);
+              });
     }
   }
 
   @Test
   void withAttemptsKeepsEveryOtherByte() {
-    String head = "{\"job\":\"app\\\\job\\\\Demo@run\",\"maxTries\":null,\"timeout\":null,\"data\":{\"orderId\":"
-        + "12345678901234567890123,\"f\":1.0,\"e\":1e2,\"meta\":{},\"tags\":[],\"note\":\"a\\/b \\u00e9 é\","
-        + "\"nested\":{\"attempts\":9}},\"id\":\"" + ID + "\",\"attempts\":";
+    String head =
+        "{\"job\":\"app\\\\job\\\\Demo@run\",\"maxTries\":null,\"timeout\":null,\"data\":{\"orderId\":"
+            + "12345678901234567890123,\"f\":1.0,\"e\":1e2,\"meta\":{},\"tags\":[],\"note\":\"a\\/b \\u00e9 é\","
+            + "\"nested\":{\"attempts\":9}},\"id\":\""
+            + ID
+            + "\",\"attempts\":";
 
     assertThat(CODEC.withAttempts(head + "0}", 1)).isEqualTo(head + "1}");
     assertThat(CODEC.withAttempts(head + "9}", 10)).isEqualTo(head + "10}");
@@ -236,8 +304,9 @@ public class PayloadCodecTest {
 
   @Test
   void attemptsNotLastFallsBackToATreeEditThatKeepsValues() {
-    String raw = "{\"job\":\"j\",\"id\":\"x\",\"attempts\":2,\"data\":{\"n\":12345678901234567890,\"l\":"
-        + "1234567890123456789,\"meta\":{},\"s\":\"a\\/b\",\"attempts\":7},\"extra\":true}";
+    String raw =
+        "{\"job\":\"j\",\"id\":\"x\",\"attempts\":2,\"data\":{\"n\":12345678901234567890,\"l\":"
+            + "1234567890123456789,\"meta\":{},\"s\":\"a\\/b\",\"attempts\":7},\"extra\":true}";
     assertThat(CODEC.attemptsOf(raw)).hasValue(2);
 
     String edited = CODEC.withAttempts(raw, 3);
@@ -246,7 +315,8 @@ public class PayloadCodecTest {
     assertThat(p.attempts()).hasValue(3);
     assertThat(p.job()).isEqualTo("j");
     assertThat(p.id()).isEqualTo("x");
-    assertThat(p.data().get("n").bigIntegerValue()).isEqualTo(new BigInteger("12345678901234567890"));
+    assertThat(p.data().get("n").bigIntegerValue())
+        .isEqualTo(new BigInteger("12345678901234567890"));
     assertThat(p.data().get("l").longValue()).isEqualTo(1234567890123456789L);
     assertThat(p.data().get("meta").isObject()).isTrue();
     assertThat(p.data().get("s").textValue()).isEqualTo("a/b");
@@ -297,10 +367,12 @@ public class PayloadCodecTest {
     assertThat(CODEC.attemptsOf("{\"job\":\"j\",\"data\":[]}")).isEmpty();
     assertThat(CODEC.attemptsOf("not json")).isEmpty();
     assertThat(CODEC.attemptsOf("{\"job\":\"j\",\"attempts\":\"3\"}")).isEmpty();
-    assertThat(CODEC.attemptsOf("{\"job\":\"j\",\"attempts\":1234567890}")).isEqualTo(OptionalInt.of(1234567890));
+    assertThat(CODEC.attemptsOf("{\"job\":\"j\",\"attempts\":1234567890}"))
+        .isEqualTo(OptionalInt.of(1234567890));
   }
 
-  // ---- data, sizes, ids, mappers ------------------------------------------------------------------------------
+  // ---- data, sizes, ids, mappers
+  // ------------------------------------------------------------------------------
 
   @Test
   void dataToJsonWritesRawJsonVerbatimAndNamesJobAndTypeOnFailure() {
@@ -309,7 +381,8 @@ public class PayloadCodecTest {
 
     assertThatThrownBy(() -> CODEC.dataToJson("SendMail", new Object()))
         .isInstanceOf(PayloadException.class)
-        .hasMessageContaining("SendMail").hasMessageContaining("java.lang.Object");
+        .hasMessageContaining("SendMail")
+        .hasMessageContaining("java.lang.Object");
   }
 
   @Test
@@ -334,10 +407,13 @@ public class PayloadCodecTest {
 
   @Test
   void aMapperWithDefaultTypingIsRefused() {
-    ObjectMapper typed = JsonMapper.builder()
-        .activateDefaultTyping(LaissezFaireSubTypeValidator.instance, ObjectMapper.DefaultTyping.NON_FINAL)
-        .build();
-    assertThatThrownBy(() -> PayloadCodec.create(typed)).isInstanceOf(ConfigurationException.class)
+    ObjectMapper typed =
+        JsonMapper.builder()
+            .activateDefaultTyping(
+                LaissezFaireSubTypeValidator.instance, ObjectMapper.DefaultTyping.NON_FINAL)
+            .build();
+    assertThatThrownBy(() -> PayloadCodec.create(typed))
+        .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("default typing");
     assertThat(PayloadCodec.create(PayloadCodec.newObjectMapper()).mapper()).isNotNull();
   }

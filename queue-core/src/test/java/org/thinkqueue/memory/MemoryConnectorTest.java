@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,10 +22,10 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.thinkqueue.ConfigurationException;
-import org.thinkqueue.WireFormat;
-import org.thinkqueue.spi.Connector;
-import org.thinkqueue.internal.PayloadCodec;
 import org.thinkqueue.QueueSize;
+import org.thinkqueue.WireFormat;
+import org.thinkqueue.internal.PayloadCodec;
+import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.ReservedJob;
 import org.thinkqueue.testing.Golden;
 import org.thinkqueue.testing.MutableClock;
@@ -120,8 +135,13 @@ class MemoryConnectorTest {
   @Test
   void fifoAndBatchPop() {
     MemoryConnector c = connector(WireFormat.V3, Duration.ofSeconds(60));
-    List<String> ids = c.bulkRaw("q", List.of("{\"job\":\"j\",\"id\":\"1\",\"attempts\":0}",
-        "{\"job\":\"j\",\"id\":\"2\",\"attempts\":0}", "{\"job\":\"j\",\"id\":\"3\",\"attempts\":0}"));
+    List<String> ids =
+        c.bulkRaw(
+            "q",
+            List.of(
+                "{\"job\":\"j\",\"id\":\"1\",\"attempts\":0}",
+                "{\"job\":\"j\",\"id\":\"2\",\"attempts\":0}",
+                "{\"job\":\"j\",\"id\":\"3\",\"attempts\":0}"));
     assertThat(ids).containsExactly("1", "2", "3");
 
     assertThat(c.pop("q", 2)).extracting(ReservedJob::id).containsExactly("1", "2");
@@ -215,17 +235,23 @@ class MemoryConnectorTest {
   @Test
   void builderRefusesBadSettings() {
     assertThatThrownBy(() -> MemoryConnector.builder().retryAfter(Duration.ZERO))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("retryAfter");
-    assertThatThrownBy(() -> MemoryConnector.builder().retryAfter(Connector.MIN_RETRY_AFTER.minusMillis(1)))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("retryAfter").hasMessageContaining("PT1.999S")
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("retryAfter");
+    assertThatThrownBy(
+            () -> MemoryConnector.builder().retryAfter(Connector.MIN_RETRY_AFTER.minusMillis(1)))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("retryAfter")
+        .hasMessageContaining("PT1.999S")
         .hasMessageContaining("at least 2 s");
     assertThat(MemoryConnector.builder().retryAfter(Connector.MIN_RETRY_AFTER).build().retryAfter())
         .isEqualTo(Connector.MIN_RETRY_AFTER);
     assertThat(MemoryConnector.builder().retryAfter(null).build().retryAfter()).isNull();
     assertThatThrownBy(() -> MemoryConnector.builder().retryAfter(Duration.ofSeconds(-1)))
         .isInstanceOf(ConfigurationException.class);
-    assertThatThrownBy(() -> MemoryConnector.builder().wireFormat(null)).isInstanceOf(ConfigurationException.class);
-    assertThatThrownBy(() -> MemoryConnector.builder().clock(null)).isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(() -> MemoryConnector.builder().wireFormat(null))
+        .isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(() -> MemoryConnector.builder().clock(null))
+        .isInstanceOf(ConfigurationException.class);
     MemoryConnector defaults = new MemoryConnector();
     assertThat(defaults.wireFormat()).isEqualTo(WireFormat.V3);
     assertThat(defaults.retryAfter()).isEqualTo(MemoryConnector.DEFAULT_RETRY_AFTER);

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +55,8 @@ class GroupCommitTest {
   }
 
   @Test
-  void closingOneThatNeverStartedStartsNothingAndLaterItemsAreWrittenOnTheCaller() throws Exception {
+  void closingOneThatNeverStartedStartsNothingAndLaterItemsAreWrittenOnTheCaller()
+      throws Exception {
     GroupCommit<String> commits = new GroupCommit<>("gc-test-never", 10, this::record);
     commits.close();
     commits.close();
@@ -71,7 +87,8 @@ class GroupCommitTest {
         results.add(f.get(10, TimeUnit.SECONDS));
       }
       assertThat(results).containsExactly(true, false, true, true);
-      assertThat(batches).containsExactly(List.of("first"), List.of("b", "gone-c", "d"), List.of("e"));
+      assertThat(batches)
+          .containsExactly(List.of("first"), List.of("b", "gone-c", "d"), List.of("e"));
     } finally {
       commits.close();
     }
@@ -79,14 +96,19 @@ class GroupCommitTest {
 
   @Test
   void aFailedWriteFailsEveryItemOfItsBatchAndTheThreadGoesOn() throws Exception {
-    try (GroupCommit<String> commits = new GroupCommit<>("gc-test-fail", 10, batch -> {
-      if (batch.contains("boom")) {
-        throw new IllegalStateException("store down");
-      }
-      return record(batch);
-    })) {
+    try (GroupCommit<String> commits =
+        new GroupCommit<>(
+            "gc-test-fail",
+            10,
+            batch -> {
+              if (batch.contains("boom")) {
+                throw new IllegalStateException("store down");
+              }
+              return record(batch);
+            })) {
       assertThatThrownBy(() -> commits.submit("boom").get(10, TimeUnit.SECONDS))
-          .isInstanceOf(ExecutionException.class).hasRootCauseMessage("store down");
+          .isInstanceOf(ExecutionException.class)
+          .hasRootCauseMessage("store down");
 
       assertThat(commits.submit("after").get(10, TimeUnit.SECONDS)).isTrue();
     }
@@ -110,19 +132,26 @@ class GroupCommitTest {
   @Test
   void refusesAMaxBatchBelowOne() {
     assertThatThrownBy(() -> new GroupCommit<String>("gc-test-bad", 0, this::record))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("0");
   }
 
-  /** A group commit whose write of the item "first" signals {@code writing} and waits for {@code proceed}. */
-  private GroupCommit<String> holdingTheFirstWrite(String name, int maxBatch, CountDownLatch writing,
-      CountDownLatch proceed) {
-    return new GroupCommit<>(name, maxBatch, batch -> {
-      if (batch.contains("first")) {
-        writing.countDown();
-        assertThat(proceed.await(10, TimeUnit.SECONDS)).isTrue();
-      }
-      return record(batch);
-    });
+  /**
+   * A group commit whose write of the item "first" signals {@code writing} and waits for {@code
+   * proceed}.
+   */
+  private GroupCommit<String> holdingTheFirstWrite(
+      String name, int maxBatch, CountDownLatch writing, CountDownLatch proceed) {
+    return new GroupCommit<>(
+        name,
+        maxBatch,
+        batch -> {
+          if (batch.contains("first")) {
+            writing.countDown();
+            assertThat(proceed.await(10, TimeUnit.SECONDS)).isTrue();
+          }
+          return record(batch);
+        });
   }
 
   private static boolean threadNamed(String name) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,14 +39,14 @@ import org.thinkqueue.JobHandler;
 import org.thinkqueue.JobRegistry;
 import org.thinkqueue.PayloadException;
 import org.thinkqueue.QueueManager;
+import org.thinkqueue.QueueSize;
 import org.thinkqueue.UnknownJobException;
 import org.thinkqueue.WireFormat;
-import org.thinkqueue.QueueSize;
-import org.thinkqueue.spi.ReservedJob;
 import org.thinkqueue.event.JobFailed;
 import org.thinkqueue.event.JobProcessed;
 import org.thinkqueue.event.JobProcessing;
 import org.thinkqueue.event.WorkerListener;
+import org.thinkqueue.spi.ReservedJob;
 import org.thinkqueue.testing.MonitorHolder;
 
 public class SyncConnectorTest {
@@ -97,7 +112,9 @@ public class SyncConnectorTest {
     }
   }
 
-  /** think-queue style class: each public (Job, T) method is a job {@code UserRegisterJob@method}. */
+  /**
+   * think-queue style class: each public (Job, T) method is a job {@code UserRegisterJob@method}.
+   */
   public static final class UserRegisterJob {
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
 
@@ -140,20 +157,26 @@ public class SyncConnectorTest {
     assertThat(job.getQueue()).isEqualTo("emails");
     assertThat(job.getConnection()).isEqualTo("sync");
     assertThat(job.attempts()).isEqualTo(1);
-    assertThat(job.getRawBody()).startsWith("{\"job\":\"SendWelcome\",\"maxTries\":null,\"timeout\":null,"
-        + "\"data\":{\"email\":\"a@example.com\",\"userId\":42},\"id\":\"" + id + "\"");
+    assertThat(job.getRawBody())
+        .startsWith(
+            "{\"job\":\"SendWelcome\",\"maxTries\":null,\"timeout\":null,"
+                + "\"data\":{\"email\":\"a@example.com\",\"userId\":42},\"id\":\""
+                + id
+                + "\"");
     assertThat(queues.size("emails")).isEqualTo(new QueueSize(0, 0, 0));
   }
 
   @Test
   void pushConvertsDataToAMap() {
     Capturing<Map<String, Object>> handler = new Capturing<>();
-    registry.register("Tag", new JobHandler<Map<String, Object>>() {
-      @Override
-      public void fire(Job job, Map<String, Object> data) throws Exception {
-        handler.fire(job, data);
-      }
-    });
+    registry.register(
+        "Tag",
+        new JobHandler<Map<String, Object>>() {
+          @Override
+          public void fire(Job job, Map<String, Object> data) throws Exception {
+            handler.fire(job, data);
+          }
+        });
 
     manager().push("Tag", Map.of("orderId", 1234567890123456789L, "tags", List.of("a", "b")));
 
@@ -182,13 +205,20 @@ public class SyncConnectorTest {
     registry.registerMethods("app\\job\\UserRegisterJob", jobs);
     QueueManager queues = manager();
 
-    queues.push("app\\job\\UserRegisterJob@sendWelcomeEmail", new Welcome("d@example.com", 7), "user_register");
-    queues.push("app\\job\\UserRegisterJob@grantCoupon", Map.of("code", "WELCOME10"), "user_register");
+    queues.push(
+        "app\\job\\UserRegisterJob@sendWelcomeEmail",
+        new Welcome("d@example.com", 7),
+        "user_register");
+    queues.push(
+        "app\\job\\UserRegisterJob@grantCoupon", Map.of("code", "WELCOME10"), "user_register");
 
-    assertThat(jobs.calls).containsExactly(
-        "welcome:d@example.com:app\\job\\UserRegisterJob@sendWelcomeEmail", "coupon:WELCOME10");
-    assertThat(recorder.events).filteredOn(JobProcessed.class::isInstance)
-        .extracting(e -> ((JobProcessed) e).job().isDeleted()).containsExactly(true, true);
+    assertThat(jobs.calls)
+        .containsExactly(
+            "welcome:d@example.com:app\\job\\UserRegisterJob@sendWelcomeEmail", "coupon:WELCOME10");
+    assertThat(recorder.events)
+        .filteredOn(JobProcessed.class::isInstance)
+        .extracting(e -> ((JobProcessed) e).job().isDeleted())
+        .containsExactly(true, true);
   }
 
   @Test
@@ -205,12 +235,15 @@ public class SyncConnectorTest {
 
   @Test
   void listenersSeeProcessingThenProcessedForTheSameJob() {
-    registry.handle("busy", Object.class, data -> {
-      long start = System.nanoTime();
-      while (System.nanoTime() - start < 5_000_000L) {
-        Thread.onSpinWait();
-      }
-    });
+    registry.handle(
+        "busy",
+        Object.class,
+        data -> {
+          long start = System.nanoTime();
+          while (System.nanoTime() - start < 5_000_000L) {
+            Thread.onSpinWait();
+          }
+        });
 
     String id = manager().push("busy", Map.of());
 
@@ -227,10 +260,17 @@ public class SyncConnectorTest {
   void connectionNameIsReportedInEventsAndJob() {
     Capturing<Object> handler = new Capturing<>();
     registry.register("x", Object.class, handler);
-    QueueManager queues = QueueManager.builder()
-        .connection("inline", SyncConnector.builder().registry(registry).connectionName("inline").listener(recorder)
-            .build())
-        .registry(registry).build();
+    QueueManager queues =
+        QueueManager.builder()
+            .connection(
+                "inline",
+                SyncConnector.builder()
+                    .registry(registry)
+                    .connectionName("inline")
+                    .listener(recorder)
+                    .build())
+            .registry(registry)
+            .build();
 
     queues.push("x", 1);
 
@@ -245,7 +285,8 @@ public class SyncConnectorTest {
     handler.toThrow = boom;
     registry.register("SendWelcome", Welcome.class, handler);
 
-    Throwable thrown = catchThrowable(() -> manager().push("SendWelcome", new Welcome("f@example.com", 4)));
+    Throwable thrown =
+        catchThrowable(() -> manager().push("SendWelcome", new Welcome("f@example.com", 4)));
 
     assertThat(thrown).isSameAs(boom);
     assertThat(handler.failedData).containsExactly(new Welcome("f@example.com", 4));
@@ -307,7 +348,8 @@ public class SyncConnectorTest {
     registry.register("x", Object.class, handler);
 
     try {
-      assertThatThrownBy(() -> manager().push("x", 1)).isInstanceOf(JobExecutionException.class)
+      assertThatThrownBy(() -> manager().push("x", 1))
+          .isInstanceOf(JobExecutionException.class)
           .hasCauseInstanceOf(InterruptedException.class);
       assertThat(Thread.currentThread().isInterrupted()).isTrue();
     } finally {
@@ -319,18 +361,20 @@ public class SyncConnectorTest {
   void throwingListenerDoesNotBreakThePush() {
     Capturing<Object> handler = new Capturing<>();
     registry.register("x", Object.class, handler);
-    WorkerListener broken = new WorkerListener() {
-      @Override
-      public void onJobProcessing(JobProcessing event) {
-        throw new IllegalStateException("listener bug");
-      }
+    WorkerListener broken =
+        new WorkerListener() {
+          @Override
+          public void onJobProcessing(JobProcessing event) {
+            throw new IllegalStateException("listener bug");
+          }
 
-      @Override
-      public void onJobProcessed(JobProcessed event) {
-        throw new IllegalStateException("listener bug");
-      }
-    };
-    QueueManager queues = manager(SyncConnector.builder().registry(registry).listener(broken).listener(recorder));
+          @Override
+          public void onJobProcessed(JobProcessed event) {
+            throw new IllegalStateException("listener bug");
+          }
+        };
+    QueueManager queues =
+        manager(SyncConnector.builder().registry(registry).listener(broken).listener(recorder));
 
     String id = queues.push("x", 1);
 
@@ -347,8 +391,11 @@ public class SyncConnectorTest {
         .hasMessageContaining("unknown");
 
     // A manager without a registry does not check names: the connector's registry still refuses it.
-    QueueManager producerOnly = QueueManager.builder()
-        .connection("sync", SyncConnector.builder().registry(registry).listener(recorder).build()).build();
+    QueueManager producerOnly =
+        QueueManager.builder()
+            .connection(
+                "sync", SyncConnector.builder().registry(registry).listener(recorder).build())
+            .build();
     assertThatThrownBy(() -> producerOnly.push("unknown", 1))
         .isInstanceOf(UnknownJobException.class)
         .satisfies(e -> assertThat(((UnknownJobException) e).jobName()).isEqualTo("unknown"));
@@ -360,7 +407,8 @@ public class SyncConnectorTest {
     Capturing<Object> handler = new Capturing<>();
     registry.register("x", Object.class, handler);
 
-    assertThatThrownBy(() -> manager().push("x", new Object())).isInstanceOf(PayloadException.class)
+    assertThatThrownBy(() -> manager().push("x", new Object()))
+        .isInstanceOf(PayloadException.class)
         .hasMessageContaining("'x'");
     assertThat(handler.fired).hasValue(0);
     assertThat(recorder.events).isEmpty();
@@ -383,7 +431,8 @@ public class SyncConnectorTest {
     Capturing<Object> handler = new Capturing<>();
     registry.register("x", Object.class, handler);
 
-    assertThatThrownBy(() -> manager().push("x", 1, "bad queue!")).isInstanceOf(InvalidQueueNameException.class);
+    assertThatThrownBy(() -> manager().push("x", 1, "bad queue!"))
+        .isInstanceOf(InvalidQueueNameException.class);
     assertThat(handler.fired).hasValue(0);
     assertThat(recorder.events).isEmpty();
   }
@@ -391,10 +440,13 @@ public class SyncConnectorTest {
   @Test
   void releaseOnlySetsTheFlagAndTheJobDoesNotRunAgain() {
     AtomicInteger runs = new AtomicInteger();
-    registry.register("retry", Object.class, (job, data) -> {
-      runs.incrementAndGet();
-      job.release(10);
-    });
+    registry.register(
+        "retry",
+        Object.class,
+        (job, data) -> {
+          runs.incrementAndGet();
+          job.release(10);
+        });
 
     manager().push("retry", 1);
 
@@ -408,17 +460,20 @@ public class SyncConnectorTest {
   void jobFailedByItsHandlerGetsFailedCallbackAndJobFailedButThePushReturns() {
     IllegalStateException reason = new IllegalStateException("invalid address");
     List<Throwable> failedCauses = new ArrayList<>();
-    registry.register("x", Object.class, new JobHandler<Object>() {
-      @Override
-      public void fire(Job job, Object data) {
-        job.fail(reason);
-      }
+    registry.register(
+        "x",
+        Object.class,
+        new JobHandler<Object>() {
+          @Override
+          public void fire(Job job, Object data) {
+            job.fail(reason);
+          }
 
-      @Override
-      public void failed(Object data, Throwable cause) {
-        failedCauses.add(cause);
-      }
-    });
+          @Override
+          public void failed(Object data, Throwable cause) {
+            failedCauses.add(cause);
+          }
+        });
 
     String id = manager().push("x", 1);
 
@@ -446,12 +501,14 @@ public class SyncConnectorTest {
   void v1WireFormatWritesThe1xPayloadAndStillReportsOneAttempt() {
     Capturing<Object> handler = new Capturing<>();
     registry.register("x", Object.class, handler);
-    QueueManager queues = manager(SyncConnector.builder().registry(registry).wireFormat(WireFormat.V1));
+    QueueManager queues =
+        manager(SyncConnector.builder().registry(registry).wireFormat(WireFormat.V1));
 
     String id = queues.push("x", 1);
 
     Job job = handler.job.get();
-    assertThat(job.getRawBody()).isEqualTo("{\"job\":\"x\",\"data\":1,\"id\":\"" + id + "\",\"attempts\":1}");
+    assertThat(job.getRawBody())
+        .isEqualTo("{\"job\":\"x\",\"data\":1,\"id\":\"" + id + "\",\"attempts\":1}");
     assertThat(job.attempts()).isEqualTo(1);
   }
 
@@ -471,19 +528,21 @@ public class SyncConnectorTest {
   @Test
   void nothingIsEverQueuedOrReserved() {
     SyncConnector connector = SyncConnector.builder().registry(registry).build();
-    ReservedJob reserved = new ReservedJob("q", "{\"job\":\"x\"}", 1) {
-      @Override
-      public String id() {
-        return "1";
-      }
-    };
+    ReservedJob reserved =
+        new ReservedJob("q", "{\"job\":\"x\"}", 1) {
+          @Override
+          public String id() {
+            return "1";
+          }
+        };
 
     assertThat(connector.pop("q", 10)).isEmpty();
     assertThat(connector.size("q")).isEqualTo(new QueueSize(0, 0, 0));
     assertThat(connector.retryAfter()).isNull();
     assertThat(connector.payloadCarriesIdAndAttempts()).isTrue();
     assertThat(connector.wireFormat()).isEqualTo(WireFormat.V3);
-    assertThatThrownBy(() -> connector.delete(reserved)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> connector.delete(reserved))
+        .isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> connector.release(reserved, Duration.ZERO))
         .isInstanceOf(UnsupportedOperationException.class);
     connector.close();
@@ -496,13 +555,17 @@ public class SyncConnectorTest {
         .isInstanceOf(ConfigurationException.class)
         .satisfies(e -> assertThat(((ConfigurationException) e).setting()).isEqualTo("registry"));
     assertThatThrownBy(() -> SyncConnector.builder().registry(null))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("registry");
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("registry");
     assertThatThrownBy(() -> SyncConnector.builder().connectionName(" "))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("connectionName");
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("connectionName");
     assertThatThrownBy(() -> SyncConnector.builder().wireFormat(null))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("wireFormat");
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("wireFormat");
     assertThatThrownBy(() -> SyncConnector.builder().listener(null))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("listener");
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("listener");
   }
 
   @Test
@@ -510,14 +573,18 @@ public class SyncConnectorTest {
   void aHandlerHoldingTheJobsMonitorInAnotherThreadDoesNotBlockTheDriver() throws Exception {
     AtomicReference<MonitorHolder> holder = new AtomicReference<>();
     AtomicReference<Job> seen = new AtomicReference<>();
-    registry.register("Lock", String.class, (job, data) -> {
-      seen.set(job);
-      holder.set(MonitorHolder.lock(job));
-      job.release(Duration.ZERO);
-      job.delete();
-    });
+    registry.register(
+        "Lock",
+        String.class,
+        (job, data) -> {
+          seen.set(job);
+          holder.set(MonitorHolder.lock(job));
+          job.release(Duration.ZERO);
+          job.delete();
+        });
     try {
-      CompletableFuture<String> push = CompletableFuture.supplyAsync(() -> manager().push("Lock", "a", "q"));
+      CompletableFuture<String> push =
+          CompletableFuture.supplyAsync(() -> manager().push("Lock", "a", "q"));
 
       assertThat(push.get(5, TimeUnit.SECONDS)).isNotBlank();
       assertThat(seen.get().isReleased()).isTrue();

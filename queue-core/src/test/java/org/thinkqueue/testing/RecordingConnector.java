@@ -1,16 +1,31 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.thinkqueue.QueueSize;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.spi.Connector;
-import org.thinkqueue.QueueSize;
 import org.thinkqueue.spi.ReservedJob;
 
 /**
- * A connector that only records what producers hand it, for checking payloads of stores that keep id and attempts
- * outside the payload (database rows). Not thread-safe.
+ * A connector that only records what producers hand it, for checking payloads of stores that keep
+ * id and attempts outside the payload (database rows). Not thread-safe.
  */
 public class RecordingConnector implements Connector {
   /** One stored payload. */

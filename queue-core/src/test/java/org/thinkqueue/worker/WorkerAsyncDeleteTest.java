@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,15 +32,16 @@ import org.junit.jupiter.api.Timeout;
 import org.thinkqueue.ConnectionException;
 import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
+import org.thinkqueue.QueueSize;
 import org.thinkqueue.memory.MemoryConnector;
 import org.thinkqueue.spi.Connector;
-import org.thinkqueue.QueueSize;
 import org.thinkqueue.spi.ReservedJob;
 
 /**
- * The worker's delete after a handler returns goes through {@link Connector#deleteAsync}: the thread moves on while
- * the delete is written. A job counts as processed when its delete landed, a stopping worker waits for deletes in
- * flight, and a delete that fails leaves the job to run again (at least once), never lost.
+ * The worker's delete after a handler returns goes through {@link Connector#deleteAsync}: the
+ * thread moves on while the delete is written. A job counts as processed when its delete landed, a
+ * stopping worker waits for deletes in flight, and a delete that fails leaves the job to run again
+ * (at least once), never lost.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class WorkerAsyncDeleteTest {
@@ -37,28 +53,37 @@ class WorkerAsyncDeleteTest {
     later.shutdownNow();
   }
 
-  /** A memory connector whose deleteAsync lands after {@code delayMs}, or fails while {@code failures} > 0. */
+  /**
+   * A memory connector whose deleteAsync lands after {@code delayMs}, or fails while {@code
+   * failures} > 0.
+   */
   final class SlowAckConnector extends ForwardingConnector {
     volatile long delayMs;
     final AtomicInteger failures = new AtomicInteger();
     final AtomicInteger asyncDeletes = new AtomicInteger();
 
     SlowAckConnector() {
-      super(MemoryConnector.builder().retryAfter(org.thinkqueue.spi.Connector.MIN_RETRY_AFTER).build());
+      super(
+          MemoryConnector.builder()
+              .retryAfter(org.thinkqueue.spi.Connector.MIN_RETRY_AFTER)
+              .build());
     }
 
     @Override
     public CompletableFuture<Void> deleteAsync(ReservedJob job) {
       asyncDeletes.incrementAndGet();
       CompletableFuture<Void> done = new CompletableFuture<>();
-      later.schedule(() -> {
-        if (failures.getAndDecrement() > 0) {
-          done.completeExceptionally(new ConnectionException("ack pipeline broke", null, true));
-        } else {
-          delegate.delete(job);
-          done.complete(null);
-        }
-      }, delayMs, TimeUnit.MILLISECONDS);
+      later.schedule(
+          () -> {
+            if (failures.getAndDecrement() > 0) {
+              done.completeExceptionally(new ConnectionException("ack pipeline broke", null, true));
+            } else {
+              delegate.delete(job);
+              done.complete(null);
+            }
+          },
+          delayMs,
+          TimeUnit.MILLISECONDS);
       return done;
     }
   }
@@ -77,7 +102,8 @@ class WorkerAsyncDeleteTest {
     QueueManager manager = manager(connector, seen);
     manager.push("Record", "a", QUEUE);
 
-    try (Worker worker = Worker.builder().manager(manager).queues(QUEUE).sleep(Duration.ofMillis(50)).build()) {
+    try (Worker worker =
+        Worker.builder().manager(manager).queues(QUEUE).sleep(Duration.ofMillis(50)).build()) {
       worker.start();
       await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 1);
       assertThat(connector.asyncDeletes.get()).isEqualTo(1);
@@ -99,13 +125,20 @@ class WorkerAsyncDeleteTest {
       manager.push("Record", "job-" + i, QUEUE);
     }
 
-    Worker worker = Worker.builder().manager(manager).queues(QUEUE).threads(5).sleep(Duration.ofMillis(50)).build();
+    Worker worker =
+        Worker.builder()
+            .manager(manager)
+            .queues(QUEUE)
+            .threads(5)
+            .sleep(Duration.ofMillis(50))
+            .build();
     worker.start();
     await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 5);
     worker.stop(Duration.ZERO);
 
     assertThat(worker.processedJobs()).isEqualTo(5);
-    assertThat(connector.size(QUEUE)).as("every delete landed before stop returned")
+    assertThat(connector.size(QUEUE))
+        .as("every delete landed before stop returned")
         .isEqualTo(new QueueSize(0, 0, 0));
   }
 
@@ -117,10 +150,13 @@ class WorkerAsyncDeleteTest {
     QueueManager manager = manager(connector, seen);
     manager.push("Record", "once-more", QUEUE);
 
-    try (Worker worker = Worker.builder().manager(manager).queues(QUEUE).sleep(Duration.ofMillis(50)).build()) {
+    try (Worker worker =
+        Worker.builder().manager(manager).queues(QUEUE).sleep(Duration.ofMillis(50)).build()) {
       worker.start();
       // The reservation (retryAfter 1 s) expires, the job runs again, and that delete lands.
-      await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 2 && worker.processedJobs() == 2);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> seen.size() == 2 && worker.processedJobs() == 2);
       assertThat(seen).containsExactly("once-more", "once-more");
       assertThat(connector.size(QUEUE)).isEqualTo(new QueueSize(0, 0, 0));
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,10 +62,15 @@ class WorkerBackoffTest extends WorkerFixture {
     assertThat(high.delayAfter(10)).isEqualTo(Duration.ofMinutes(5));
     assertThat(low.delayAfter(Integer.MAX_VALUE)).isEqualTo(Duration.ofSeconds(150));
     assertThat(high.delayAfter(Integer.MAX_VALUE)).isEqualTo(Duration.ofMinutes(5));
-    assertThat(low.delayAfter(0)).as("attempts below 1 count as 1").isEqualTo(Duration.ofMillis(500));
+    assertThat(low.delayAfter(0))
+        .as("attempts below 1 count as 1")
+        .isEqualTo(Duration.ofMillis(500));
     assertThat(low.delayAfter(-7)).isEqualTo(Duration.ofMillis(500));
-    assertThat(Backoff.exponential(Duration.ofMillis(1), Duration.ofMillis(1), extreme(false)).delayAfter(1))
-        .as("never zero").isEqualTo(Duration.ofMillis(1));
+    assertThat(
+            Backoff.exponential(Duration.ofMillis(1), Duration.ofMillis(1), extreme(false))
+                .delayAfter(1))
+        .as("never zero")
+        .isEqualTo(Duration.ofMillis(1));
   }
 
   @Test
@@ -61,7 +81,8 @@ class WorkerBackoffTest extends WorkerFixture {
       Duration d = Backoff.DEFAULT.delayAfter(3);
       assertThat(d).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(4));
       seen.add(d);
-      assertThat(Backoff.DEFAULT.delayAfter(1000)).isBetween(Duration.ofSeconds(150), Duration.ofMinutes(5));
+      assertThat(Backoff.DEFAULT.delayAfter(1000))
+          .isBetween(Duration.ofSeconds(150), Duration.ofMinutes(5));
     }
     assertThat(seen).as("jittered").hasSizeGreaterThan(10);
     assertThat(Backoff.DEFAULT).hasToString("exponential from 1s to 5min with equal jitter");
@@ -72,7 +93,8 @@ class WorkerBackoffTest extends WorkerFixture {
     assertThat(Backoff.fixed(Duration.ZERO).delayAfter(5)).isZero();
     assertThat(Backoff.NONE).hasToString("none (immediate release)");
     assertThat(Backoff.fixed(Duration.ofSeconds(3))).hasToString("fixed 3s");
-    Backoff list = Backoff.list(Duration.ofSeconds(1), Duration.ofMillis(1500), Duration.ofMinutes(2));
+    Backoff list =
+        Backoff.list(Duration.ofSeconds(1), Duration.ofMillis(1500), Duration.ofMinutes(2));
     assertThat(list.delayAfter(1)).isEqualTo(Duration.ofSeconds(1));
     assertThat(list.delayAfter(2)).isEqualTo(Duration.ofMillis(1500));
     assertThat(list.delayAfter(3)).isEqualTo(Duration.ofMinutes(2));
@@ -83,11 +105,14 @@ class WorkerBackoffTest extends WorkerFixture {
   @Test
   void refusesBadBackoffsNamingTheSetting() {
     assertThatThrownBy(() -> Backoff.exponential(Duration.ZERO, Duration.ofSeconds(1)))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("backoff base");
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("backoff base");
     assertThatThrownBy(() -> Backoff.exponential(Duration.ofSeconds(2), Duration.ofSeconds(1)))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("backoff cap");
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("backoff cap");
     assertThatThrownBy(() -> Backoff.fixed(null)).isInstanceOf(ConfigurationException.class);
-    assertThatThrownBy(() -> Worker.builder().backoff((Backoff) null)).isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(() -> Worker.builder().backoff((Backoff) null))
+        .isInstanceOf(ConfigurationException.class);
   }
 
   @Test
@@ -95,7 +120,8 @@ class WorkerBackoffTest extends WorkerFixture {
     WorkerRetryTest.Throwing handler = new WorkerRetryTest.Throwing();
     registry.register("Throwing", handler);
     manager.push("Throwing", "d", QUEUE);
-    Worker worker = build(Worker.builder().manager(manager).queues(QUEUE).tries(3).listener(events));
+    Worker worker =
+        build(Worker.builder().manager(manager).queues(QUEUE).tries(3).listener(events));
 
     assertThat(worker.runOnce()).isTrue();
 
@@ -107,7 +133,8 @@ class WorkerBackoffTest extends WorkerFixture {
 
     clock.advance(first);
     assertThat(worker.runOnce()).isTrue();
-    assertThat(events.of(JobReleased.class).get(1).delay()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
+    assertThat(events.of(JobReleased.class).get(1).delay())
+        .isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
     assertThat(handler.attempts).containsExactly(1, 2);
   }
 
@@ -116,26 +143,36 @@ class WorkerBackoffTest extends WorkerFixture {
     WorkerRetryTest.Throwing handler = new WorkerRetryTest.Throwing();
     registry.register("Throwing", handler);
     manager.push("Throwing", "d", QUEUE);
-    Worker worker = build(Worker.builder().manager(manager).queues(QUEUE).tries(3).delay(Duration.ZERO)
-        .listener(events));
+    Worker worker =
+        build(
+            Worker.builder()
+                .manager(manager)
+                .queues(QUEUE)
+                .tries(3)
+                .delay(Duration.ZERO)
+                .listener(events));
 
     assertThat(worker.runOnce()).isTrue();
     assertThat(connector.readyPayloads(QUEUE)).hasSize(1);
     assertThat(worker.runOnce()).isTrue();
 
     assertThat(handler.attempts).containsExactly(1, 2);
-    assertThat(events.of(JobReleased.class)).extracting(JobReleased::delay).containsExactly(Duration.ZERO,
-        Duration.ZERO);
+    assertThat(events.of(JobReleased.class))
+        .extracting(JobReleased::delay)
+        .containsExactly(Duration.ZERO, Duration.ZERO);
   }
 
   @Test
   void theStartLineNamesTheFailedJobStoreAndDescribesTheBackoff() {
-    Worker worker = build(Worker.builder().manager(manager).queues(QUEUE).once(true).sleep(Duration.ZERO));
+    Worker worker =
+        build(Worker.builder().manager(manager).queues(QUEUE).once(true).sleep(Duration.ZERO));
 
     try (CapturedLog log = new CapturedLog()) {
       assertThat(worker.run()).isEqualTo(Worker.EXIT_OK);
 
-      assertThat(log.lines("Worker started: connection=memory")).singleElement().asString()
+      assertThat(log.lines("Worker started: connection=memory"))
+          .singleElement()
+          .asString()
           .contains("backoff=exponential from 1s to 5min with equal jitter")
           .contains("maxPayloadReadBytes=" + Worker.DEFAULT_MAX_PAYLOAD_READ_BYTES)
           .contains("failedStore=" + manager.failed().store());

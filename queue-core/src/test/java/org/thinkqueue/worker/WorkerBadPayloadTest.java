@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,8 +39,16 @@ class WorkerBadPayloadTest extends WorkerFixture {
   void unknownJobNameIsFailedAndTheWorkerGoesOn() {
     List<String> seen = new CopyOnWriteArrayList<>();
     registry.handle("Known", String.class, seen::add);
-    String unknown = PayloadCodec.shared().encode(WireFormat.V3, "app\\job\\Nope", "{\"x\":1}", null, null,
-        WireFormat.V3.newJobId(), 0);
+    String unknown =
+        PayloadCodec.shared()
+            .encode(
+                WireFormat.V3,
+                "app\\job\\Nope",
+                "{\"x\":1}",
+                null,
+                null,
+                WireFormat.V3.newJobId(),
+                0);
     manager.connection().pushRaw(unknown, QUEUE);
     manager.push("Known", "after", QUEUE);
     Worker worker = build(worker().maxJobs(2));
@@ -36,8 +59,11 @@ class WorkerBadPayloadTest extends WorkerFixture {
     FailedJob record = failedRecords().get(0);
     assertThat(failedRecords()).hasSize(1);
     assertThat(record.payload()).isEqualTo(unknown);
-    assertThat(record.exception()).contains(UnknownJobException.class.getName()).contains("app\\job\\Nope");
-    assertThat(events.of(JobFailed.class)).singleElement()
+    assertThat(record.exception())
+        .contains(UnknownJobException.class.getName())
+        .contains("app\\job\\Nope");
+    assertThat(events.of(JobFailed.class))
+        .singleElement()
         .satisfies(e -> assertThat(e.exception()).isInstanceOf(UnknownJobException.class));
     assertThat(size()).isEqualTo(new QueueSize(0, 0, 0));
   }
@@ -55,14 +81,20 @@ class WorkerBadPayloadTest extends WorkerFixture {
 
     assertThat(seen).containsExactly("after");
     assertThat(failedRecords()).hasSize(2);
-    assertThat(failedRecords()).anySatisfy(r -> {
-      assertThat(r.payload()).isEqualTo("not json");
-      assertThat(r.exception()).contains(PayloadException.class.getName()).contains("not valid JSON");
-    });
-    assertThat(failedRecords()).anySatisfy(r -> {
-      assertThat(r.payload()).contains("\"id\":\"x\"");
-      assertThat(r.exception()).contains("no job name");
-    });
+    assertThat(failedRecords())
+        .anySatisfy(
+            r -> {
+              assertThat(r.payload()).isEqualTo("not json");
+              assertThat(r.exception())
+                  .contains(PayloadException.class.getName())
+                  .contains("not valid JSON");
+            });
+    assertThat(failedRecords())
+        .anySatisfy(
+            r -> {
+              assertThat(r.payload()).contains("\"id\":\"x\"");
+              assertThat(r.exception()).contains("no job name");
+            });
     assertThat(events.of(JobFailed.class)).hasSize(2);
     assertThat(size()).isEqualTo(new QueueSize(0, 0, 0));
   }
@@ -71,18 +103,29 @@ class WorkerBadPayloadTest extends WorkerFixture {
   void dataTheHandlerCannotReadIsFailedWithTheReason() {
     List<Integer> seen = new CopyOnWriteArrayList<>();
     registry.handle("Numbers", Integer.class, seen::add);
-    String payload = PayloadCodec.shared().encode(WireFormat.V3, "Numbers", "{\"not\":\"a number\"}", null, null,
-        WireFormat.V3.newJobId(), 0);
+    String payload =
+        PayloadCodec.shared()
+            .encode(
+                WireFormat.V3,
+                "Numbers",
+                "{\"not\":\"a number\"}",
+                null,
+                null,
+                WireFormat.V3.newJobId(),
+                0);
     connector.pushRaw(QUEUE, payload, Duration.ZERO);
     Worker worker = build(worker().tries(3));
 
     assertThat(worker.runOnce()).isTrue();
 
     assertThat(seen).isEmpty();
-    assertThat(failedRecords()).singleElement().satisfies(r -> {
-      assertThat(r.payload()).isEqualTo(payload);
-      assertThat(r.exception()).contains("cannot be converted");
-    });
+    assertThat(failedRecords())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.payload()).isEqualTo(payload);
+              assertThat(r.exception()).contains("cannot be converted");
+            });
     assertThat(size()).isEqualTo(new QueueSize(0, 0, 0));
   }
 }

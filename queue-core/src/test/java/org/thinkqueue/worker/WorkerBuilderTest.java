@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +51,8 @@ class WorkerBuilderTest extends WorkerFixture {
     assertRefused(() -> Worker.builder().stopGrace(Duration.ofSeconds(-1)), "stopGrace");
     assertRefused(() -> Worker.builder().delay(Duration.ofSeconds(-1)), "delay");
     assertRefused(() -> Worker.builder().backoff(), "backoff");
-    assertRefused(() -> Worker.builder().backoff(Duration.ofSeconds(1), Duration.ofSeconds(-1)), "backoff");
+    assertRefused(
+        () -> Worker.builder().backoff(Duration.ofSeconds(1), Duration.ofSeconds(-1)), "backoff");
     assertRefused(() -> Worker.builder().maxJobs(-1), "maxJobs");
     assertRefused(() -> Worker.builder().maxTime(Duration.ZERO), "maxTime");
     assertRefused(() -> Worker.builder().memoryLimitMb(-1), "memoryLimitMb");
@@ -51,15 +67,26 @@ class WorkerBuilderTest extends WorkerFixture {
   @Test
   void refusesAMissingManagerRegistryOrConnection() {
     assertRefused(() -> Worker.builder().build(), "manager");
-    QueueManager producerOnly = QueueManager.builder().connection("memory", new MemoryConnector()).build();
+    QueueManager producerOnly =
+        QueueManager.builder().connection("memory", new MemoryConnector()).build();
     assertRefused(() -> Worker.builder().manager(producerOnly).build(), "registry");
     assertRefused(() -> Worker.builder().manager(manager).connection("nope").build(), "connection");
   }
 
   @Test
   void acceptsTheBoundaryValues() {
-    Worker worker = build(worker().threads(1).tries(0).sleep(Duration.ZERO).timeout(Duration.ZERO)
-        .delay(Duration.ZERO).maxJobs(0).maxTime(null).memoryLimitMb(0).queues("a", "b.c:{d}-e_f"));
+    Worker worker =
+        build(
+            worker()
+                .threads(1)
+                .tries(0)
+                .sleep(Duration.ZERO)
+                .timeout(Duration.ZERO)
+                .delay(Duration.ZERO)
+                .maxJobs(0)
+                .maxTime(null)
+                .memoryLimitMb(0)
+                .queues("a", "b.c:{d}-e_f"));
 
     assertThat(worker.toString()).contains("[a, b.c:{d}-e_f]");
   }

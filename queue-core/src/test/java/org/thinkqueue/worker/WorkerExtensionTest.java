@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,13 +33,14 @@ import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.QueueSize;
 import org.thinkqueue.memory.MemoryConnector;
-import org.thinkqueue.spi.MemoryFailedJobStore;
 import org.thinkqueue.spi.ExtendsReservations;
+import org.thinkqueue.spi.MemoryFailedJobStore;
 import org.thinkqueue.spi.ReservedJob;
 
 /**
- * The watchdog extends a running job's reservation each time the worker's ticker passes the extension period, and
- * logs a failing extension once per streak. The ticker is the test's, so extensions happen when the test says.
+ * The watchdog extends a running job's reservation each time the worker's ticker passes the
+ * extension period, and logs a failing extension once per streak. The ticker is the test's, so
+ * extensions happen when the test says.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class WorkerExtensionTest {
@@ -54,8 +70,12 @@ class WorkerExtensionTest {
   private final CountingExtender connector = new CountingExtender();
   private final JobRegistry registry = new JobRegistry();
   private final String name = "extend-" + UUID.randomUUID();
-  private final QueueManager manager = QueueManager.builder().connection(name, connector).registry(registry)
-      .failedJobStore(new MemoryFailedJobStore()).build();
+  private final QueueManager manager =
+      QueueManager.builder()
+          .connection(name, connector)
+          .registry(registry)
+          .failedJobStore(new MemoryFailedJobStore())
+          .build();
   private final WorkerFixture.ManualTicker ticker = new WorkerFixture.ManualTicker();
   private final CountDownLatch running = new CountDownLatch(1);
   private final CountDownLatch gate = new CountDownLatch(1);
@@ -67,23 +87,34 @@ class WorkerExtensionTest {
   }
 
   private Worker worker() {
-    registry.handle("Long", String.class, data -> {
-      running.countDown();
-      gate.await();
-    });
+    registry.handle(
+        "Long",
+        String.class,
+        data -> {
+          running.countDown();
+          gate.await();
+        });
     manager.push("Long", "d", QUEUE);
-    return Worker.builder().manager(manager).queues(QUEUE).timeout(Duration.ZERO).ticker(ticker).build();
+    return Worker.builder()
+        .manager(manager)
+        .queues(QUEUE)
+        .timeout(Duration.ZERO)
+        .ticker(ticker)
+        .build();
   }
 
   private void passOnePeriod(int expectedExtensions) {
     ticker.advance(PERIOD);
-    await().atMost(Duration.ofSeconds(5)).until(() -> connector.extensions.get() == expectedExtensions);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> connector.extensions.get() == expectedExtensions);
   }
 
   @Test
   void aRunningJobIsExtendedOncePerPeriodOfTheTicker() throws Exception {
     try (Worker worker = worker()) {
-      CompletableFuture<Boolean> once = CompletableFuture.supplyAsync(worker::runOnce, r -> new Thread(r).start());
+      CompletableFuture<Boolean> once =
+          CompletableFuture.supplyAsync(worker::runOnce, r -> new Thread(r).start());
       assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
       ticker.advance(PERIOD.minusMillis(1));
       assertThat(connector.extensions).as("not before the period passed").hasValue(0);
@@ -100,8 +131,10 @@ class WorkerExtensionTest {
 
   @Test
   void failingExtensionsAreLoggedOncePerStreak() throws Exception {
-    try (CapturedLog log = new CapturedLog(); Worker worker = worker()) {
-      CompletableFuture<Boolean> once = CompletableFuture.supplyAsync(worker::runOnce, r -> new Thread(r).start());
+    try (CapturedLog log = new CapturedLog();
+        Worker worker = worker()) {
+      CompletableFuture<Boolean> once =
+          CompletableFuture.supplyAsync(worker::runOnce, r -> new Thread(r).start());
       assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
       connector.failing.set(true);
       passOnePeriod(1);
@@ -112,9 +145,13 @@ class WorkerExtensionTest {
       gate.countDown();
       assertThat(once.get(10, TimeUnit.SECONDS)).isTrue();
 
-      assertThat(log.lines("Could not extend the reservation")).singleElement().asString()
-          .contains("WARN").contains("lease store unreachable");
-      assertThat(log.lines("Reservations can be extended again after 3 failed extensions")).hasSize(1);
+      assertThat(log.lines("Could not extend the reservation"))
+          .singleElement()
+          .asString()
+          .contains("WARN")
+          .contains("lease store unreachable");
+      assertThat(log.lines("Reservations can be extended again after 3 failed extensions"))
+          .hasSize(1);
     }
   }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.worker;
 
 import java.time.Clock;
@@ -26,24 +41,27 @@ import org.thinkqueue.event.WorkerStopping;
 import org.thinkqueue.memory.MemoryConnector;
 
 /**
- * A memory connector on a clock the test moves, a registry, a manager and the workers a test builds, stopped after
- * each test. Reservations expire after {@link #RETRY_AFTER} of <em>connector</em> time, so a test makes one expire
- * with {@link MutableClock#advance(Duration)} instead of waiting.
+ * A memory connector on a clock the test moves, a registry, a manager and the workers a test
+ * builds, stopped after each test. Reservations expire after {@link #RETRY_AFTER} of
+ * <em>connector</em> time, so a test makes one expire with {@link MutableClock#advance(Duration)}
+ * instead of waiting.
  */
 abstract class WorkerFixture {
   static final String QUEUE = "q";
   static final Duration RETRY_AFTER = org.thinkqueue.spi.Connector.MIN_RETRY_AFTER;
 
   final MutableClock clock = new MutableClock();
-  final MemoryConnector connector = MemoryConnector.builder().retryAfter(RETRY_AFTER).clock(clock).build();
+  final MemoryConnector connector =
+      MemoryConnector.builder().retryAfter(RETRY_AFTER).clock(clock).build();
   final JobRegistry registry = new JobRegistry();
-  final QueueManager manager = QueueManager.builder().connection("memory", connector).registry(registry).build();
+  final QueueManager manager =
+      QueueManager.builder().connection("memory", connector).registry(registry).build();
   final RecordingListener events = new RecordingListener();
   private final List<Worker> workers = new ArrayList<>();
 
   /**
-   * Short timings so that every test ends within a few seconds, and think-queue's immediate release after an
-   * exception (tests of the default back-off override it).
+   * Short timings so that every test ends within a few seconds, and think-queue's immediate release
+   * after an exception (tests of the default back-off override it).
    */
   Worker.Builder worker() {
     return Worker.builder()
@@ -85,7 +103,8 @@ abstract class WorkerFixture {
 
   /** A clock that stands still until the test moves it. */
   static final class MutableClock extends Clock {
-    private final AtomicLong millis = new AtomicLong(Instant.parse("2024-01-01T00:00:00Z").toEpochMilli());
+    private final AtomicLong millis =
+        new AtomicLong(Instant.parse("2024-01-01T00:00:00Z").toEpochMilli());
 
     void advance(Duration d) {
       millis.addAndGet(d.toMillis());
@@ -112,7 +131,10 @@ abstract class WorkerFixture {
     }
   }
 
-  /** A ticker that stands still until the test moves it: the worker's deadlines pass when the test says. */
+  /**
+   * A ticker that stands still until the test moves it: the worker's deadlines pass when the test
+   * says.
+   */
   static final class ManualTicker implements Ticker {
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
 
@@ -126,7 +148,10 @@ abstract class WorkerFixture {
     }
   }
 
-  /** Records every event in order, with the job's id where there is one, and the thread the worker polls on. */
+  /**
+   * Records every event in order, with the job's id where there is one, and the thread the worker
+   * polls on.
+   */
   static final class RecordingListener implements WorkerListener {
     final List<Object> all = new CopyOnWriteArrayList<>();
     volatile Thread pollThread;

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +35,10 @@ import org.thinkqueue.event.JobReleased;
 import org.thinkqueue.event.WorkerStarted;
 import org.thinkqueue.event.WorkerStopping;
 
-/** The loop: stop and drain, priority, batch reservation, max jobs, once, restart signal, thread names. */
+/**
+ * The loop: stop and drain, priority, batch reservation, max jobs, once, restart signal, thread
+ * names.
+ */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class WorkerLifecycleTest extends WorkerFixture {
 
@@ -31,21 +49,28 @@ class WorkerLifecycleTest extends WorkerFixture {
     AtomicBoolean quickDone = new AtomicBoolean();
     AtomicBoolean hangInterrupted = new AtomicBoolean();
     CountDownLatch quickGate = new CountDownLatch(1);
-    registry.register("Quick", String.class, (job, data) -> {
-      quickRuns.incrementAndGet();
-      bothRunning.countDown();
-      quickGate.await(); // finishes within the grace: the test opens the gate after stop() began
-      job.delete();
-      quickDone.set(true);
-    });
-    registry.register("Hang", String.class, (job, data) -> {
-      bothRunning.countDown();
-      try {
-        new CountDownLatch(1).await();
-      } catch (InterruptedException e) {
-        hangInterrupted.set(true);
-      }
-    });
+    registry.register(
+        "Quick",
+        String.class,
+        (job, data) -> {
+          quickRuns.incrementAndGet();
+          bothRunning.countDown();
+          quickGate
+              .await(); // finishes within the grace: the test opens the gate after stop() began
+          job.delete();
+          quickDone.set(true);
+        });
+    registry.register(
+        "Hang",
+        String.class,
+        (job, data) -> {
+          bothRunning.countDown();
+          try {
+            new CountDownLatch(1).await();
+          } catch (InterruptedException e) {
+            hangInterrupted.set(true);
+          }
+        });
     String quickId = manager.push("Quick", "1", QUEUE);
     String hangId = manager.push("Hang", "2", QUEUE);
     String waitingId = manager.push("Quick", "3", QUEUE);
@@ -55,38 +80,50 @@ class WorkerLifecycleTest extends WorkerFixture {
     await().atMost(Duration.ofSeconds(5)).until(() -> bothRunning.getCount() == 0);
     Thread poll = events.pollThread;
 
-    CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> worker.stop(Duration.ofMillis(700)),
-        r -> new Thread(r).start());
+    CompletableFuture<Void> stopped =
+        CompletableFuture.runAsync(
+            () -> worker.stop(Duration.ofMillis(700)), r -> new Thread(r).start());
     await().atMost(Duration.ofSeconds(5)).until(worker::isStopping);
     quickGate.countDown();
     await().atMost(Duration.ofSeconds(5)).until(quickDone::get);
-    // The grace is measured on the worker's ticker, which has not moved: the hanging job is still waited for.
+    // The grace is measured on the worker's ticker, which has not moved: the hanging job is still
+    // waited for.
     assertThat(events.of(JobReleased.class)).isEmpty();
     assertThat(hangInterrupted).isFalse();
 
     ticker.advance(Duration.ofMillis(700));
     assertThat(stopped).succeedsWithin(Duration.ofSeconds(10));
 
-    assertThat(quickDone).as("the job that finished within the grace was deleted by its handler").isTrue();
+    assertThat(quickDone)
+        .as("the job that finished within the grace was deleted by its handler")
+        .isTrue();
     assertThat(quickRuns).as("no job was reserved after stop").hasValue(1);
-    // Released on stop, not after retryAfter: the connector's clock has not moved, so nothing expired.
+    // Released on stop, not after retryAfter: the connector's clock has not moved, so nothing
+    // expired.
     assertThat(size()).isEqualTo(new QueueSize(2, 0, 0));
-    assertThat(connector.readyPayloads(QUEUE)).anySatisfy(p -> assertThat(p).contains(hangId))
+    assertThat(connector.readyPayloads(QUEUE))
+        .anySatisfy(p -> assertThat(p).contains(hangId))
         .anySatisfy(p -> assertThat(p).contains(waitingId))
         .noneSatisfy(p -> assertThat(p).contains(quickId));
-    assertThat(events.of(JobReleased.class)).singleElement().satisfies(e -> {
-      assertThat(e.job().getId()).isEqualTo(hangId);
-      assertThat(e.delay()).isZero();
-    });
+    assertThat(events.of(JobReleased.class))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.job().getId()).isEqualTo(hangId);
+              assertThat(e.delay()).isZero();
+            });
     await().atMost(Duration.ofSeconds(5)).until(() -> hangInterrupted.get() && !poll.isAlive());
     assertThat(worker.isStopping()).isTrue();
 
-    assertThatCode(() -> {
-      worker.close();
-      worker.close();
-      worker.stop(Duration.ZERO);
-    }).doesNotThrowAnyException();
-    assertThat(events.of(WorkerStopping.class)).singleElement()
+    assertThatCode(
+            () -> {
+              worker.close();
+              worker.close();
+              worker.stop(Duration.ZERO);
+            })
+        .doesNotThrowAnyException();
+    assertThat(events.of(WorkerStopping.class))
+        .singleElement()
         .satisfies(e -> assertThat(e.status()).isEqualTo(Worker.EXIT_OK));
     assertThat(size()).isEqualTo(new QueueSize(2, 0, 0));
   }
@@ -99,7 +136,8 @@ class WorkerLifecycleTest extends WorkerFixture {
     worker.close();
 
     assertThat(worker.isStopping()).isTrue();
-    org.assertj.core.api.Assertions.assertThatThrownBy(worker::run).isInstanceOf(IllegalStateException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(worker::run)
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
@@ -162,11 +200,14 @@ class WorkerLifecycleTest extends WorkerFixture {
     CountDownLatch allRunning = new CountDownLatch(4);
     CountDownLatch gate = new CountDownLatch(1);
     AtomicInteger runs = new AtomicInteger();
-    registry.handle("Slow", String.class, data -> {
-      runs.incrementAndGet();
-      allRunning.countDown();
-      gate.await();
-    });
+    registry.handle(
+        "Slow",
+        String.class,
+        data -> {
+          runs.incrementAndGet();
+          allRunning.countDown();
+          gate.await();
+        });
     for (int i = 0; i < 5; i++) {
       manager.push("Slow", "s" + i, QUEUE);
     }
@@ -196,7 +237,8 @@ class WorkerLifecycleTest extends WorkerFixture {
     connector.signalRestart();
 
     assertThat(status.get(5, TimeUnit.SECONDS)).isEqualTo(Worker.EXIT_OK);
-    assertThat(events.of(WorkerStopping.class)).singleElement()
+    assertThat(events.of(WorkerStopping.class))
+        .singleElement()
         .satisfies(e -> assertThat(e.status()).isEqualTo(Worker.EXIT_OK));
   }
 
@@ -218,11 +260,12 @@ class WorkerLifecycleTest extends WorkerFixture {
     registry.handle("Name", String.class, data -> names.add(Thread.currentThread().getName()));
     manager.push("Name", "a", QUEUE);
     AtomicInteger made = new AtomicInteger();
-    ThreadFactory factory = r -> {
-      Thread t = new Thread(r, "custom-job-" + made.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    ThreadFactory factory =
+        r -> {
+          Thread t = new Thread(r, "custom-job-" + made.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        };
     Worker worker = build(worker().threadFactory(factory));
 
     assertThat(worker.runOnce()).isTrue();

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,38 +84,53 @@ class WorkerListenerTest extends WorkerFixture {
   @Test
   void eventsFireInOrderAndAThrowingListenerStopsNothing() {
     registry.handle("Ok", String.class, data -> {});
-    registry.handle("Bad", String.class, data -> {
-      throw new IllegalArgumentException("bad " + data);
-    });
+    registry.handle(
+        "Bad",
+        String.class,
+        data -> {
+          throw new IllegalArgumentException("bad " + data);
+        });
     String ok = manager.push("Ok", "o", QUEUE);
     String retried = manager.push("Bad", "r", QUEUE);
     ThrowingListener thrower = new ThrowingListener();
     // The throwing listener comes first: the recording one after it must still see everything.
-    Worker worker = build(Worker.builder()
-        .manager(manager)
-        .queues(QUEUE)
-        .sleep(Duration.ofMillis(50))
-        .tries(2)
-        .delay(Duration.ZERO)
-        .listener(thrower)
-        .listener(events)
-        .maxJobs(3));
+    Worker worker =
+        build(
+            Worker.builder()
+                .manager(manager)
+                .queues(QUEUE)
+                .sleep(Duration.ofMillis(50))
+                .tries(2)
+                .delay(Duration.ZERO)
+                .listener(thrower)
+                .listener(events)
+                .maxJobs(3));
 
     assertThat(worker.run()).isEqualTo(Worker.EXIT_OK);
 
     assertThat(events.namesFor(ok)).containsExactly("JobProcessing", "JobProcessed");
-    // Attempt 1 released, attempt 2 (the last) failed: JobFailed comes from failJob, before JobExceptionOccurred.
-    assertThat(events.namesFor(retried)).containsExactly(
-        "JobProcessing", "JobExceptionOccurred", "JobReleased",
-        "JobProcessing", "JobFailed", "JobExceptionOccurred");
-    assertThat(events.of(WorkerStarted.class)).singleElement().satisfies(e -> {
-      assertThat(e.connection()).isEqualTo("memory");
-      assertThat(e.queues()).containsExactly(QUEUE);
-    });
+    // Attempt 1 released, attempt 2 (the last) failed: JobFailed comes from failJob, before
+    // JobExceptionOccurred.
+    assertThat(events.namesFor(retried))
+        .containsExactly(
+            "JobProcessing",
+            "JobExceptionOccurred",
+            "JobReleased",
+            "JobProcessing",
+            "JobFailed",
+            "JobExceptionOccurred");
+    assertThat(events.of(WorkerStarted.class))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.connection()).isEqualTo("memory");
+              assertThat(e.queues()).containsExactly(QUEUE);
+            });
     assertThat(events.all.get(0)).as("WorkerStarted comes first").isInstanceOf(WorkerStarted.class);
     assertThat(events.of(WorkerStopping.class)).hasSize(1);
     assertThat(thrower.calls).hasValue(events.all.size());
-    assertThat(failedRecords()).singleElement()
+    assertThat(failedRecords())
+        .singleElement()
         .satisfies(r -> assertThat(r.exception()).contains("bad r"));
     assertThat(size()).isEqualTo(new QueueSize(0, 0, 0));
   }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +31,6 @@ import org.junit.jupiter.api.Timeout;
 import org.thinkqueue.FailedJob;
 import org.thinkqueue.Job;
 import org.thinkqueue.MaxAttemptsExceededException;
-import org.thinkqueue.Payload;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.QueueSize;
 import org.thinkqueue.event.JobExceptionOccurred;
@@ -29,43 +43,59 @@ import org.thinkqueue.spi.MemoryFailedJobStore;
 import org.thinkqueue.spi.ReservedJob;
 
 /**
- * Broken reservations (no id, an id() that throws, no job name, no body, no queue) and payloads over the read limit
- * are failed into the store with the reason: nothing on the failure path throws, and the worker goes on.
+ * Broken reservations (no id, an id() that throws, no job name, no body, no queue) and payloads
+ * over the read limit are failed into the store with the reason: nothing on the failure path
+ * throws, and the worker goes on.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class WorkerPoisonPayloadTest extends WorkerFixture {
   private final HandMade handMade = new HandMade();
   private final MemoryFailedJobStore handMadeStore = new MemoryFailedJobStore();
-  private final QueueManager handMadeManager = QueueManager.builder().connection("handmade", handMade)
-      .registry(registry).failedJobStore(handMadeStore).build();
+  private final QueueManager handMadeManager =
+      QueueManager.builder()
+          .connection("handmade", handMade)
+          .registry(registry)
+          .failedJobStore(handMadeStore)
+          .build();
+
   /** What every listener call could read of its job; a call that threw would be missing. */
   private final List<String> seenByListeners = new CopyOnWriteArrayList<>();
-  private final WorkerListener reader = new WorkerListener() {
-    private void read(String event, Job job) {
-      seenByListeners.add(event + " id=" + job.getId() + " name=" + job.getName() + " queue=" + job.getQueue()
-          + " " + job);
-    }
 
-    @Override
-    public void onJobProcessing(JobProcessing event) {
-      read("processing", event.job());
-    }
+  private final WorkerListener reader =
+      new WorkerListener() {
+        private void read(String event, Job job) {
+          seenByListeners.add(
+              event
+                  + " id="
+                  + job.getId()
+                  + " name="
+                  + job.getName()
+                  + " queue="
+                  + job.getQueue()
+                  + " "
+                  + job);
+        }
 
-    @Override
-    public void onJobExceptionOccurred(JobExceptionOccurred event) {
-      read("exception", event.job());
-    }
+        @Override
+        public void onJobProcessing(JobProcessing event) {
+          read("processing", event.job());
+        }
 
-    @Override
-    public void onJobFailed(JobFailed event) {
-      read("failed", event.job());
-    }
+        @Override
+        public void onJobExceptionOccurred(JobExceptionOccurred event) {
+          read("exception", event.job());
+        }
 
-    @Override
-    public void onJobReleased(JobReleased event) {
-      read("released", event.job());
-    }
-  };
+        @Override
+        public void onJobFailed(JobFailed event) {
+          read("failed", event.job());
+        }
+
+        @Override
+        public void onJobReleased(JobReleased event) {
+          read("released", event.job());
+        }
+      };
 
   /** A reservation made by hand, as a broken driver or a raw write could produce it. */
   private static final class Broken extends ReservedJob {
@@ -115,8 +145,15 @@ class WorkerPoisonPayloadTest extends WorkerFixture {
   }
 
   private Worker handMadeWorker(int tries) {
-    return build(Worker.builder().manager(handMadeManager).queues(QUEUE).tries(tries).delay(Duration.ZERO)
-        .timeout(Duration.ofSeconds(5)).stopGrace(Duration.ofMillis(500)).listener(reader));
+    return build(
+        Worker.builder()
+            .manager(handMadeManager)
+            .queues(QUEUE)
+            .tries(tries)
+            .delay(Duration.ZERO)
+            .timeout(Duration.ofSeconds(5))
+            .stopGrace(Duration.ofMillis(500))
+            .listener(reader));
   }
 
   private FailedJob runAndGetTheRecord(Worker worker, ReservedJob job) {
@@ -133,9 +170,12 @@ class WorkerPoisonPayloadTest extends WorkerFixture {
 
   @Test
   void aPayloadWithoutIdWhoseHandlerThrowsIsFailedAtItsLastTry() {
-    registry.handle("Throwing", String.class, data -> {
-      throw new IllegalStateException("boom");
-    });
+    registry.handle(
+        "Throwing",
+        String.class,
+        data -> {
+          throw new IllegalStateException("boom");
+        });
     String raw = "{\"job\":\"Throwing\",\"data\":\"x\",\"attempts\":1}";
 
     FailedJob record = runAndGetTheRecord(handMadeWorker(1), new Broken(QUEUE, raw, 1, () -> null));
@@ -143,10 +183,11 @@ class WorkerPoisonPayloadTest extends WorkerFixture {
     assertThat(record.payload()).isEqualTo(raw);
     assertThat(record.queue()).isEqualTo(QUEUE);
     assertThat(record.exception()).contains("boom");
-    assertThat(seenByListeners).containsExactly(
-        "processing id= name=Throwing queue=q Job{id=, name=Throwing, queue=q, attempt=1}",
-        "failed id= name=Throwing queue=q Job{id=, name=Throwing, queue=q, attempt=1}",
-        "exception id= name=Throwing queue=q Job{id=, name=Throwing, queue=q, attempt=1}");
+    assertThat(seenByListeners)
+        .containsExactly(
+            "processing id= name=Throwing queue=q Job{id=, name=Throwing, queue=q, attempt=1}",
+            "failed id= name=Throwing queue=q Job{id=, name=Throwing, queue=q, attempt=1}",
+            "exception id= name=Throwing queue=q Job{id=, name=Throwing, queue=q, attempt=1}");
   }
 
   @Test
@@ -165,15 +206,23 @@ class WorkerPoisonPayloadTest extends WorkerFixture {
   void aPayloadWithoutJobNameWhoseIdThrowsIsFailedWithTheReason() {
     String raw = "{\"data\":{},\"attempts\":1}";
 
-    FailedJob record = runAndGetTheRecord(handMadeWorker(3), new Broken(QUEUE, raw, 1, () -> {
-      throw new NullPointerException("as RedisReservedJob.id() did");
-    }));
+    FailedJob record =
+        runAndGetTheRecord(
+            handMadeWorker(3),
+            new Broken(
+                QUEUE,
+                raw,
+                1,
+                () -> {
+                  throw new NullPointerException("as RedisReservedJob.id() did");
+                }));
 
     assertThat(record.payload()).isEqualTo(raw);
     assertThat(record.exception()).contains("no job name");
-    assertThat(seenByListeners).containsExactly(
-        "processing id= name=? queue=q Job{id=, name=?, queue=q, attempt=1}",
-        "failed id= name=? queue=q Job{id=, name=?, queue=q, attempt=1}");
+    assertThat(seenByListeners)
+        .containsExactly(
+            "processing id= name=? queue=q Job{id=, name=?, queue=q, attempt=1}",
+            "failed id= name=? queue=q Job{id=, name=?, queue=q, attempt=1}");
   }
 
   @Test
@@ -183,7 +232,9 @@ class WorkerPoisonPayloadTest extends WorkerFixture {
     assertThat(record.payload()).isEmpty();
     assertThat(record.queue()).isEqualTo(QUEUE);
     assertThat(record.exception()).contains("Payload is missing");
-    assertThat(seenByListeners).hasSize(2).allSatisfy(l -> assertThat(l).contains("name=? queue=q"));
+    assertThat(seenByListeners)
+        .hasSize(2)
+        .allSatisfy(l -> assertThat(l).contains("name=? queue=q"));
   }
 
   @Test
@@ -201,12 +252,23 @@ class WorkerPoisonPayloadTest extends WorkerFixture {
     List<String> ran = new CopyOnWriteArrayList<>();
     registry.handle("Record", String.class, ran::add);
     handMade.toPop.add(new Broken(QUEUE, null, 1, () -> null));
-    handMade.toPop.add(new Broken(QUEUE, "{\"data\":1}", 1, () -> {
-      throw new IllegalStateException("no id");
-    }));
-    handMade.toPop.add(new Broken(QUEUE, "{\"job\":\"Record\",\"data\":\"ok\",\"attempts\":1}", 1, () -> "id-3"));
-    Worker worker = build(Worker.builder().manager(handMadeManager).queues(QUEUE).sleep(Duration.ofMillis(20))
-        .maxJobs(3));
+    handMade.toPop.add(
+        new Broken(
+            QUEUE,
+            "{\"data\":1}",
+            1,
+            () -> {
+              throw new IllegalStateException("no id");
+            }));
+    handMade.toPop.add(
+        new Broken(QUEUE, "{\"job\":\"Record\",\"data\":\"ok\",\"attempts\":1}", 1, () -> "id-3"));
+    Worker worker =
+        build(
+            Worker.builder()
+                .manager(handMadeManager)
+                .queues(QUEUE)
+                .sleep(Duration.ofMillis(20))
+                .maxJobs(3));
 
     assertThat(worker.run()).isEqualTo(Worker.EXIT_OK);
 
@@ -218,7 +280,10 @@ class WorkerPoisonPayloadTest extends WorkerFixture {
 
   // ---- the read limit, on the memory connector ----
 
-  /** A V3 payload of exactly {@code bytes} UTF-8 bytes, padded with {@code pad} (1 to 3 bytes per char). */
+  /**
+   * A V3 payload of exactly {@code bytes} UTF-8 bytes, padded with {@code pad} (1 to 3 bytes per
+   * char).
+   */
   private static String payloadOf(int bytes, String pad) {
     String head = "{\"job\":\"Record\",\"data\":\"";
     String tail = "\",\"id\":\"" + "A".repeat(32) + "\",\"attempts\":0}";
@@ -242,16 +307,24 @@ class WorkerPoisonPayloadTest extends WorkerFixture {
     assertThat(worker.run()).isEqualTo(Worker.EXIT_OK);
 
     assertThat(ran).as("the payload at the limit runs").hasSize(1);
-    assertThat(failedRecords()).singleElement().satisfies(r -> {
-      assertThat(r.payload()).as("kept whole, so a retry re-pushes it").isEqualTo(big);
-      assertThat(r.exception()).contains(PayloadTooLargeToReadException.class.getName())
-          .contains("1001 bytes").contains("read limit of 1000 bytes");
-    });
-    assertThat(events.of(JobFailed.class)).singleElement().satisfies(e -> {
-      assertThat(e.exception()).isInstanceOf(PayloadTooLargeToReadException.class);
-      assertThat(((PayloadTooLargeToReadException) e.exception()).size()).isEqualTo(1001);
-      assertThat(((PayloadTooLargeToReadException) e.exception()).limit()).isEqualTo(1000);
-    });
+    assertThat(failedRecords())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.payload()).as("kept whole, so a retry re-pushes it").isEqualTo(big);
+              assertThat(r.exception())
+                  .contains(PayloadTooLargeToReadException.class.getName())
+                  .contains("1001 bytes")
+                  .contains("read limit of 1000 bytes");
+            });
+    assertThat(events.of(JobFailed.class))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.exception()).isInstanceOf(PayloadTooLargeToReadException.class);
+              assertThat(((PayloadTooLargeToReadException) e.exception()).size()).isEqualTo(1001);
+              assertThat(((PayloadTooLargeToReadException) e.exception()).limit()).isEqualTo(1000);
+            });
     assertThat(size()).isEqualTo(new QueueSize(0, 0, 0));
   }
 
@@ -263,16 +336,21 @@ class WorkerPoisonPayloadTest extends WorkerFixture {
 
     assertThat(worker.runOnce()).isTrue();
 
-    assertThat(failedRecords()).singleElement().satisfies(r -> {
-      assertThat(r.payload()).isEqualTo(notJson);
-      assertThat(r.exception()).contains("2000 bytes").doesNotContain("not valid JSON");
-    });
+    assertThat(failedRecords())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.payload()).isEqualTo(notJson);
+              assertThat(r.exception()).contains("2000 bytes").doesNotContain("not valid JSON");
+            });
   }
 
   @Test
   void theDefaultReadLimitIs16MiBAndTheSettingIsValidated() {
     assertThat(Worker.DEFAULT_MAX_PAYLOAD_READ_BYTES).isEqualTo(16 * 1024 * 1024);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Worker.builder().maxPayloadReadBytes(0))
-        .isInstanceOf(org.thinkqueue.ConfigurationException.class).hasMessageContaining("maxPayloadReadBytes");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Worker.builder().maxPayloadReadBytes(0))
+        .isInstanceOf(org.thinkqueue.ConfigurationException.class)
+        .hasMessageContaining("maxPayloadReadBytes");
   }
 }

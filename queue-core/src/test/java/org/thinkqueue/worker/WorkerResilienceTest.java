@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,13 +34,15 @@ import org.thinkqueue.ConnectionException;
 import org.thinkqueue.FailedJob;
 import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
-import org.thinkqueue.memory.MemoryConnector;
-import org.thinkqueue.spi.MemoryFailedJobStore;
-import org.thinkqueue.spi.FailedJobStore;
 import org.thinkqueue.QueueSize;
+import org.thinkqueue.memory.MemoryConnector;
+import org.thinkqueue.spi.FailedJobStore;
+import org.thinkqueue.spi.MemoryFailedJobStore;
 import org.thinkqueue.spi.ReservedJob;
 
-/** The poll loop survives a failing store, and a job whose failure cannot be recorded is not lost. */
+/**
+ * The poll loop survives a failing store, and a job whose failure cannot be recorded is not lost.
+ */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class WorkerResilienceTest {
   private static final String QUEUE = "q";
@@ -96,22 +113,38 @@ class WorkerResilienceTest {
     List<String> seen = new CopyOnWriteArrayList<>();
     registry.handle("Record", String.class, seen::add);
     String name = "flaky-" + UUID.randomUUID();
-    QueueManager manager = QueueManager.builder().connection(name, connector).registry(registry)
-        .failedJobStore(new MemoryFailedJobStore()).build();
+    QueueManager manager =
+        QueueManager.builder()
+            .connection(name, connector)
+            .registry(registry)
+            .failedJobStore(new MemoryFailedJobStore())
+            .build();
     manager.push("Record", "a", QUEUE);
 
     WorkerFixture.RecordingListener events = new WorkerFixture.RecordingListener();
     try (CapturedLog log = new CapturedLog();
-        Worker worker = Worker.builder().manager(manager).queues(QUEUE).sleep(Duration.ofMillis(50))
-            .stopGrace(Duration.ofMillis(500)).listener(events).build()) {
+        Worker worker =
+            Worker.builder()
+                .manager(manager)
+                .queues(QUEUE)
+                .sleep(Duration.ofMillis(50))
+                .stopGrace(Duration.ofMillis(500))
+                .listener(events)
+                .build()) {
       worker.start();
 
       await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 1);
       assertThat(connector.pops.get()).isGreaterThan(6);
       assertThat(events.pollThread.isAlive()).as("the poll thread survived the outage").isTrue();
-      assertThat(log.lines("'" + name + "'")).hasSize(2).satisfiesExactly(
-          down -> assertThat(down).contains("ERROR").contains("poll failed").contains("store unreachable"),
-          up -> assertThat(up).contains("INFO").contains("resumed").contains("6 failed polls"));
+      assertThat(log.lines("'" + name + "'"))
+          .hasSize(2)
+          .satisfiesExactly(
+              down ->
+                  assertThat(down)
+                      .contains("ERROR")
+                      .contains("poll failed")
+                      .contains("store unreachable"),
+              up -> assertThat(up).contains("INFO").contains("resumed").contains("6 failed polls"));
     }
     assertThat(connector.size(QUEUE)).isEqualTo(new QueueSize(0, 0, 0));
   }
@@ -127,7 +160,8 @@ class WorkerResilienceTest {
 
     @Override
     public void resumed(String connection, long millis, int failedPolls) {
-      lines.add("resumed " + connection + " after " + millis + " ms, " + failedPolls + " failed polls");
+      lines.add(
+          "resumed " + connection + " after " + millis + " ms, " + failedPolls + " failed polls");
     }
   }
 
@@ -148,11 +182,13 @@ class WorkerResilienceTest {
     outage.succeeded();
 
     assertThat(pauses.get(0)).isPositive().isLessThanOrEqualTo(Duration.ofMillis(50));
-    assertThat(pauses).isSorted().allSatisfy(p -> assertThat(p).isLessThanOrEqualTo(PollOutage.MAX_PAUSE));
+    assertThat(pauses)
+        .isSorted()
+        .allSatisfy(p -> assertThat(p).isLessThanOrEqualTo(PollOutage.MAX_PAUSE));
     assertThat(PollOutage.MAX_PAUSE).isLessThanOrEqualTo(Duration.ofMillis(500));
     long total = pauses.stream().mapToLong(Duration::toMillis).sum();
-    assertThat(log.lines).containsExactly("down c down 0",
-        "resumed c after " + total + " ms, 500 failed polls");
+    assertThat(log.lines)
+        .containsExactly("down c down 0", "resumed c after " + total + " ms, 500 failed polls");
 
     outage.failed(new ConnectionException("again", null, true));
     assertThat(log.lines).hasSize(3).last().isEqualTo("down c again");
@@ -177,29 +213,38 @@ class WorkerResilienceTest {
   @Test
   void jobWhoseFailureCannotBeRecordedIsReleasedWithAGrowingDelayNotLostAndLoggedOncePerStreak() {
     WorkerFixture.MutableClock clock = new WorkerFixture.MutableClock();
-    RecordingReleases connector = new RecordingReleases(MemoryConnector.builder().clock(clock).build());
+    RecordingReleases connector =
+        new RecordingReleases(MemoryConnector.builder().clock(clock).build());
     BrokenFailedStore store = new BrokenFailedStore();
     JobRegistry registry = new JobRegistry();
     List<Throwable> failedCalls = new CopyOnWriteArrayList<>();
-    registry.register("Bad", new org.thinkqueue.JobHandler<String>() {
-      @Override
-      public void fire(org.thinkqueue.Job job, String data) {
-        throw new IllegalStateException("broken");
-      }
+    registry.register(
+        "Bad",
+        new org.thinkqueue.JobHandler<String>() {
+          @Override
+          public void fire(org.thinkqueue.Job job, String data) {
+            throw new IllegalStateException("broken");
+          }
 
-      @Override
-      public void failed(String data, Throwable cause) {
-        failedCalls.add(cause);
-      }
-    });
+          @Override
+          public void failed(String data, Throwable cause) {
+            failedCalls.add(cause);
+          }
+        });
     String name = "unrecorded-" + UUID.randomUUID();
-    QueueManager manager = QueueManager.builder().connection(name, connector).registry(registry)
-        .failedJobStore(store).build();
+    QueueManager manager =
+        QueueManager.builder()
+            .connection(name, connector)
+            .registry(registry)
+            .failedJobStore(store)
+            .build();
     String id = manager.push("Bad", "d", QUEUE);
 
-    // delay(0) asks for immediate releases: a job whose failure cannot be recorded is backed off all the same.
+    // delay(0) asks for immediate releases: a job whose failure cannot be recorded is backed off
+    // all the same.
     try (CapturedLog log = new CapturedLog();
-        Worker worker = Worker.builder().manager(manager).queues(QUEUE).tries(1).delay(Duration.ZERO).build()) {
+        Worker worker =
+            Worker.builder().manager(manager).queues(QUEUE).tries(1).delay(Duration.ZERO).build()) {
       assertThat(worker.runOnce()).isTrue();
 
       assertThat(connector.delegate.readyPayloads(QUEUE)).isEmpty();
@@ -210,13 +255,17 @@ class WorkerResilienceTest {
         assertThat(worker.runOnce()).isTrue();
       }
       assertThat(connector.releases).hasSize(4);
-      assertThat(connector.releases.get(0)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
+      assertThat(connector.releases.get(0))
+          .isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
       assertThat(connector.releases.get(1)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
       assertThat(connector.releases.get(2)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(4));
       assertThat(connector.releases.get(3)).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(8));
       assertThat(failedCalls).isEmpty();
       assertThat(store.count()).isZero();
-      assertThat(log.lines("Could not record failed job " + id)).singleElement().asString().contains("ERROR");
+      assertThat(log.lines("Could not record failed job " + id))
+          .singleElement()
+          .asString()
+          .contains("ERROR");
 
       store.broken.set(false);
       clock.advance(connector.releases.get(3));

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +37,10 @@ import org.thinkqueue.event.JobReleased;
 import org.thinkqueue.memory.MemoryConnector;
 import org.thinkqueue.spi.ReservedJob;
 
-/** Max tries, release delays and back-off, jobs left reserved: think-queue's {@code Worker::process} (ref. 7.3-7.5). */
+/**
+ * Max tries, release delays and back-off, jobs left reserved: think-queue's {@code Worker::process}
+ * (ref. 7.3-7.5).
+ */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class WorkerRetryTest extends WorkerFixture {
 
@@ -71,16 +89,22 @@ class WorkerRetryTest extends WorkerFixture {
     assertThat(handler.attempts).containsExactly(1, 2, 3);
     assertThat(handler.failedCauses).containsExactly(handler.thrown.get(2));
     assertThat(handler.failedData).containsExactly("payload-data");
-    assertThat(events.of(JobFailed.class)).singleElement().satisfies(e -> {
-      assertThat(e.exception()).isSameAs(handler.thrown.get(2));
-      assertThat(e.job().getId()).isEqualTo(id);
-      assertThat(e.job().hasFailed()).isTrue();
-      assertThat(e.job().isDeleted()).isTrue();
-    });
+    assertThat(events.of(JobFailed.class))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.exception()).isSameAs(handler.thrown.get(2));
+              assertThat(e.job().getId()).isEqualTo(id);
+              assertThat(e.job().hasFailed()).isTrue();
+              assertThat(e.job().isDeleted()).isTrue();
+            });
     assertThat(events.of(JobReleased.class)).hasSize(2);
     FailedJob record = failedRecords().get(0);
     assertThat(failedRecords()).hasSize(1);
-    assertThat(record.payload()).isEqualTo(handler.rawBodies.get(2)).contains("payload-data").contains(id);
+    assertThat(record.payload())
+        .isEqualTo(handler.rawBodies.get(2))
+        .contains("payload-data")
+        .contains(id);
     assertThat(record.queue()).isEqualTo(QUEUE);
     assertThat(record.connection()).isEqualTo("memory");
     assertThat(record.exception())
@@ -96,7 +120,8 @@ class WorkerRetryTest extends WorkerFixture {
     Throwing handler = new Throwing();
     registry.register("Throwing", handler);
     String id = manager.push("Throwing", "d", QUEUE);
-    // Two reservations that ended without an outcome (a worker crashed or timed out), as expiry would leave them.
+    // Two reservations that ended without an outcome (a worker crashed or timed out), as expiry
+    // would leave them.
     for (int i = 0; i < 2; i++) {
       ReservedJob r = connector.pop(QUEUE, 1).get(0);
       connector.release(r, Duration.ZERO);
@@ -110,19 +135,25 @@ class WorkerRetryTest extends WorkerFixture {
     assertThat(failed.job().attempts()).isEqualTo(3);
     assertThat(failed.exception())
         .isInstanceOf(MaxAttemptsExceededException.class)
-        .hasMessage("Throwing has been attempted too many times or run too long. The job may have previously "
-            + "timed out.");
-    assertThat(failedRecords()).singleElement().satisfies(r -> {
-      assertThat(r.exception()).contains(MaxAttemptsExceededException.class.getName())
-          .contains("has been attempted too many times or run too long");
-      assertThat(r.payload()).contains(id);
-    });
+        .hasMessage(
+            "Throwing has been attempted too many times or run too long. The job may have previously "
+                + "timed out.");
+    assertThat(failedRecords())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.exception())
+                  .contains(MaxAttemptsExceededException.class.getName())
+                  .contains("has been attempted too many times or run too long");
+              assertThat(r.payload()).contains(id);
+            });
     assertThat(size()).isEqualTo(new QueueSize(0, 0, 0));
   }
 
   @Test
   void maxAttemptsExceededStillCallsTheHandlersFailed() {
-    // think-queue's failJob() calls $job->failed($e) for MaxAttemptsExceededException too, so a job whose last
+    // think-queue's failJob() calls $job->failed($e) for MaxAttemptsExceededException too, so a job
+    // whose last
     // attempt died with its worker still gets its failed() (to notify, compensate, ...).
     Throwing handler = new Throwing();
     registry.register("Throwing", handler);
@@ -134,7 +165,9 @@ class WorkerRetryTest extends WorkerFixture {
     assertThat(worker.runOnce()).isTrue();
 
     assertThat(handler.fired).hasValue(0);
-    assertThat(handler.failedCauses).singleElement().isInstanceOf(MaxAttemptsExceededException.class);
+    assertThat(handler.failedCauses)
+        .singleElement()
+        .isInstanceOf(MaxAttemptsExceededException.class);
     assertThat(handler.failedData).containsExactly("d");
   }
 
@@ -151,7 +184,8 @@ class WorkerRetryTest extends WorkerFixture {
     assertThat(worker.runOnce()).isTrue();
 
     assertThat(handler.fired).hasValue(0);
-    assertThat(events.of(JobFailed.class)).singleElement()
+    assertThat(events.of(JobFailed.class))
+        .singleElement()
         .satisfies(e -> assertThat(e.exception()).isInstanceOf(MaxAttemptsExceededException.class));
     assertThat(size()).isEqualTo(new QueueSize(0, 0, 0));
   }
@@ -220,7 +254,8 @@ class WorkerRetryTest extends WorkerFixture {
 
     assertThat(connector.delayedPayloads(QUEUE)).hasSize(1);
     assertThat(connector.readyPayloads(QUEUE)).isEmpty();
-    assertThat(events.of(JobReleased.class)).singleElement()
+    assertThat(events.of(JobReleased.class))
+        .singleElement()
         .satisfies(e -> assertThat(e.delay()).isEqualTo(Duration.ofSeconds(10)));
     clock.advance(Duration.ofSeconds(9));
     assertThat(worker.runOnce()).isFalse();
@@ -253,8 +288,13 @@ class WorkerRetryTest extends WorkerFixture {
     assertThat(worker.runOnce()).isTrue();
 
     assertThat(handler.attempts).containsExactly(1, 2, 3, 4);
-    assertThat(events.of(JobReleased.class)).extracting(JobReleased::delay).containsExactly(
-        Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5));
+    assertThat(events.of(JobReleased.class))
+        .extracting(JobReleased::delay)
+        .containsExactly(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(5));
   }
 
   @Test
@@ -279,9 +319,12 @@ class WorkerRetryTest extends WorkerFixture {
 
   @Test
   void handlerReturningWithoutDeleteRunsAgainAfterARealRetryAfter() {
-    // On the real clock: no reservation extension may outlive the handler and keep the job reserved for ever.
-    MemoryConnector real = MemoryConnector.builder().retryAfter(org.thinkqueue.spi.Connector.MIN_RETRY_AFTER).build();
-    var m = org.thinkqueue.QueueManager.builder().connection("real", real).registry(registry).build();
+    // On the real clock: no reservation extension may outlive the handler and keep the job reserved
+    // for ever.
+    MemoryConnector real =
+        MemoryConnector.builder().retryAfter(org.thinkqueue.spi.Connector.MIN_RETRY_AFTER).build();
+    var m =
+        org.thinkqueue.QueueManager.builder().connection("real", real).registry(registry).build();
     List<Integer> attempts = new CopyOnWriteArrayList<>();
     registry.register("Forgetful", String.class, (job, data) -> attempts.add(job.attempts()));
     m.push("Forgetful", "d", QUEUE);
@@ -290,7 +333,10 @@ class WorkerRetryTest extends WorkerFixture {
     assertThat(worker.runOnce()).isTrue();
     assertThat(real.size(QUEUE)).isEqualTo(new QueueSize(0, 0, 1));
 
-    await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(50)).until(worker::runOnce);
+    await()
+        .atMost(Duration.ofSeconds(6))
+        .pollInterval(Duration.ofMillis(50))
+        .until(worker::runOnce);
     assertThat(attempts).containsExactly(1, 2);
   }
 
@@ -305,23 +351,26 @@ class WorkerRetryTest extends WorkerFixture {
 
     assertThat(seen).containsExactly("hello");
     assertThat(size()).isEqualTo(new QueueSize(0, 0, 0));
-    assertThat(events.of(JobProcessed.class)).singleElement()
+    assertThat(events.of(JobProcessed.class))
+        .singleElement()
         .satisfies(e -> assertThat(e.job().isDeleted()).isTrue());
   }
 
   @Test
   void failedThatThrowsStillRecordsAndDeletesTheJob() {
-    registry.register("BadFailed", new JobHandler<String>() {
-      @Override
-      public void fire(Job job, String data) {
-        throw new IllegalStateException("handler broke");
-      }
+    registry.register(
+        "BadFailed",
+        new JobHandler<String>() {
+          @Override
+          public void fire(Job job, String data) {
+            throw new IllegalStateException("handler broke");
+          }
 
-      @Override
-      public void failed(String data, Throwable cause) {
-        throw new IllegalArgumentException("failed() broke too");
-      }
-    });
+          @Override
+          public void failed(String data, Throwable cause) {
+            throw new IllegalArgumentException("failed() broke too");
+          }
+        });
     manager.push("BadFailed", "d", QUEUE);
     manager.push("BadFailed", "e", QUEUE);
     Worker worker = build(worker().tries(1));
@@ -329,7 +378,8 @@ class WorkerRetryTest extends WorkerFixture {
     assertThat(worker.runOnce()).isTrue();
     assertThat(worker.runOnce()).isTrue();
 
-    assertThat(failedRecords()).hasSize(2)
+    assertThat(failedRecords())
+        .hasSize(2)
         .allSatisfy(r -> assertThat(r.exception()).contains("handler broke"));
     assertThat(events.of(JobFailed.class)).hasSize(2);
     assertThat(size()).isEqualTo(new QueueSize(0, 0, 0));

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,12 +39,16 @@ import org.thinkqueue.spi.MemoryFailedJobStore;
 import org.thinkqueue.spi.RestartSignal;
 import org.thinkqueue.testing.MonitorHolder;
 
-/** One lifecycle: start/run once, no monitor shared with handlers, the restart signal as think-queue reads it. */
+/**
+ * One lifecycle: start/run once, no monitor shared with handlers, the restart signal as think-queue
+ * reads it.
+ */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class WorkerStateTest extends WorkerFixture {
 
   @Test
-  void concurrentStartsSpawnExactlyOnePollThreadAndTheOthersFailOnTheCallersThread() throws Exception {
+  void concurrentStartsSpawnExactlyOnePollThreadAndTheOthersFailOnTheCallersThread()
+      throws Exception {
     Worker worker = build();
     int callers = 16;
     CountDownLatch go = new CountDownLatch(1);
@@ -37,24 +56,29 @@ class WorkerStateTest extends WorkerFixture {
     List<Throwable> refused = new CopyOnWriteArrayList<>();
     List<CompletableFuture<Void>> calls = new java.util.ArrayList<>();
     for (int i = 0; i < callers; i++) {
-      calls.add(CompletableFuture.runAsync(() -> {
-        try {
-          go.await();
-          worker.start();
-          started.incrementAndGet();
-        } catch (IllegalStateException e) {
-          refused.add(e);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, r -> new Thread(r).start()));
+      calls.add(
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  go.await();
+                  worker.start();
+                  started.incrementAndGet();
+                } catch (IllegalStateException e) {
+                  refused.add(e);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              r -> new Thread(r).start()));
     }
 
     go.countDown();
     CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0])).get(10, TimeUnit.SECONDS);
 
     assertThat(started).hasValue(1);
-    assertThat(refused).hasSize(callers - 1).allSatisfy(e -> assertThat(e).hasMessageContaining("runs once"));
+    assertThat(refused)
+        .hasSize(callers - 1)
+        .allSatisfy(e -> assertThat(e).hasMessageContaining("runs once"));
     await().atMost(Duration.ofSeconds(5)).until(() -> events.pollThread != null);
     Thread poll = events.pollThread;
     assertThat(poll.getName()).matches("queue-poll-\\d+");
@@ -62,7 +86,9 @@ class WorkerStateTest extends WorkerFixture {
     assertThatThrownBy(worker::run).isInstanceOf(IllegalStateException.class);
     worker.close();
     assertThat(poll.isAlive()).isFalse();
-    assertThat(events.of(org.thinkqueue.event.WorkerStarted.class)).as("one poll thread ran").hasSize(1);
+    assertThat(events.of(org.thinkqueue.event.WorkerStarted.class))
+        .as("one poll thread ran")
+        .hasSize(1);
     assertThatThrownBy(worker::start).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(worker::runOnce).isInstanceOf(IllegalStateException.class);
   }
@@ -73,17 +99,22 @@ class WorkerStateTest extends WorkerFixture {
 
     assertThat(worker.run()).isEqualTo(Worker.EXIT_OK);
 
-    assertThatThrownBy(worker::run).isInstanceOf(IllegalStateException.class).hasMessageContaining("terminated");
+    assertThatThrownBy(worker::run)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("terminated");
     assertThatThrownBy(worker::start).isInstanceOf(IllegalStateException.class);
   }
 
   @Test
   void aHandlerHoldingTheJobsMonitorDoesNotBlockTheWorker() throws Exception {
     AtomicReference<MonitorHolder> holder = new AtomicReference<>();
-    registry.register("Lock", String.class, (job, data) -> {
-      holder.set(MonitorHolder.lock(job));
-      job.delete();
-    });
+    registry.register(
+        "Lock",
+        String.class,
+        (job, data) -> {
+          holder.set(MonitorHolder.lock(job));
+          job.delete();
+        });
     manager.push("Lock", "a", QUEUE);
     Worker worker = build();
 
@@ -147,11 +178,20 @@ class WorkerStateTest extends WorkerFixture {
     final CompletableFuture<Integer> status;
 
     Running(Signal signal, String name) {
-      manager = QueueManager.builder().connection(name, signal).registry(new org.thinkqueue.JobRegistry())
-          .failedJobStore(new MemoryFailedJobStore()).build();
+      manager =
+          QueueManager.builder()
+              .connection(name, signal)
+              .registry(new org.thinkqueue.JobRegistry())
+              .failedJobStore(new MemoryFailedJobStore())
+              .build();
       // A long idle wait: the worker must be woken from it, not notice the change after it.
-      worker = Worker.builder().manager(manager).queues(QUEUE).sleep(Duration.ofSeconds(60))
-          .stopGrace(Duration.ofMillis(500)).build();
+      worker =
+          Worker.builder()
+              .manager(manager)
+              .queues(QUEUE)
+              .sleep(Duration.ofSeconds(60))
+              .stopGrace(Duration.ofMillis(500))
+              .build();
       status = CompletableFuture.supplyAsync(worker::run, r -> new Thread(r).start());
     }
 
@@ -207,7 +247,8 @@ class WorkerStateTest extends WorkerFixture {
         int reads = signal.reads.get();
         await().atMost(Duration.ofSeconds(5)).until(() -> signal.reads.get() >= reads + 2);
         assertThat(r.status).isNotDone();
-        assertThat(log.lines("Could not read the restart signal of connection '" + name + "'")).hasSize(1);
+        assertThat(log.lines("Could not read the restart signal of connection '" + name + "'"))
+            .hasSize(1);
 
         signal.value.set("124");
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,14 +37,16 @@ import org.thinkqueue.event.JobReleased;
 import org.thinkqueue.event.WorkerStopping;
 
 /**
- * A handler past its timeout is interrupted; one that ignores the interrupt stops the worker with its own status.
- * Timeouts and the timeout grace are measured on a {@link ManualTicker}: they pass when the test moves it, so the
- * handlers here block on latches or spin instead of racing a wall-clock deadline.
+ * A handler past its timeout is interrupted; one that ignores the interrupt stops the worker with
+ * its own status. Timeouts and the timeout grace are measured on a {@link ManualTicker}: they pass
+ * when the test moves it, so the handlers here block on latches or spin instead of racing a
+ * wall-clock deadline.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class WorkerTimeoutTest extends WorkerFixture {
   /** Long on the wall clock: only the ticker makes it pass within the test's 30 s. */
   private static final Duration TIMEOUT = Duration.ofMinutes(5);
+
   private static final Duration GRACE = Duration.ofMinutes(1);
 
   private final ManualTicker ticker = new ManualTicker();
@@ -46,20 +63,24 @@ class WorkerTimeoutTest extends WorkerFixture {
   void handlerPastItsTimeoutIsInterruptedAndReleased() throws Exception {
     AtomicBoolean interrupted = new AtomicBoolean();
     CountDownLatch running = new CountDownLatch(1);
-    registry.register("Sleeper", String.class, (job, data) -> {
-      running.countDown();
-      try {
-        new CountDownLatch(1).await();
-      } catch (InterruptedException e) {
-        interrupted.set(true);
-        throw e;
-      }
-      job.delete();
-    });
+    registry.register(
+        "Sleeper",
+        String.class,
+        (job, data) -> {
+          running.countDown();
+          try {
+            new CountDownLatch(1).await();
+          } catch (InterruptedException e) {
+            interrupted.set(true);
+            throw e;
+          }
+          job.delete();
+        });
     manager.push("Sleeper", "d", QUEUE);
     Worker worker = build(worker().tries(3).timeout(TIMEOUT).ticker(ticker));
 
-    CompletableFuture<Boolean> once = CompletableFuture.supplyAsync(worker::runOnce, r -> new Thread(r).start());
+    CompletableFuture<Boolean> once =
+        CompletableFuture.supplyAsync(worker::runOnce, r -> new Thread(r).start());
     assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
     ticker.advance(TIMEOUT.minusMillis(1));
     assertThat(interrupted).as("not before its timeout").isFalse();
@@ -67,7 +88,8 @@ class WorkerTimeoutTest extends WorkerFixture {
 
     assertThat(once.get(10, TimeUnit.SECONDS)).isTrue();
     assertThat(interrupted).isTrue();
-    assertThat(events.of(JobExceptionOccurred.class)).singleElement()
+    assertThat(events.of(JobExceptionOccurred.class))
+        .singleElement()
         .satisfies(e -> assertThat(e.exception()).isInstanceOf(JobTimeoutException.class));
     assertThat(events.of(JobReleased.class)).hasSize(1);
     assertThat(failedRecords()).isEmpty();
@@ -78,64 +100,77 @@ class WorkerTimeoutTest extends WorkerFixture {
   void handlerPastItsTimeoutAtItsLastTryIsFailed() throws Exception {
     List<Throwable> failedCauses = new CopyOnWriteArrayList<>();
     CountDownLatch running = new CountDownLatch(1);
-    registry.register("Sleeper", new org.thinkqueue.JobHandler<String>() {
-      @Override
-      public void fire(org.thinkqueue.Job job, String data) throws Exception {
-        running.countDown();
-        new CountDownLatch(1).await();
-      }
+    registry.register(
+        "Sleeper",
+        new org.thinkqueue.JobHandler<String>() {
+          @Override
+          public void fire(org.thinkqueue.Job job, String data) throws Exception {
+            running.countDown();
+            new CountDownLatch(1).await();
+          }
 
-      @Override
-      public void failed(String data, Throwable cause) {
-        failedCauses.add(cause);
-      }
-    });
+          @Override
+          public void failed(String data, Throwable cause) {
+            failedCauses.add(cause);
+          }
+        });
     manager.push("Sleeper", "d", QUEUE);
     Worker worker = build(worker().tries(1).timeout(TIMEOUT).ticker(ticker));
 
-    CompletableFuture<Boolean> once = CompletableFuture.supplyAsync(worker::runOnce, r -> new Thread(r).start());
+    CompletableFuture<Boolean> once =
+        CompletableFuture.supplyAsync(worker::runOnce, r -> new Thread(r).start());
     assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
     ticker.advance(TIMEOUT);
 
     assertThat(once.get(10, TimeUnit.SECONDS)).isTrue();
 
     assertThat(failedCauses).singleElement().isInstanceOf(JobTimeoutException.class);
-    assertThat(failedRecords()).singleElement()
+    assertThat(failedRecords())
+        .singleElement()
         .satisfies(r -> assertThat(r.exception()).contains(JobTimeoutException.class.getName()));
     assertThat(events.of(JobReleased.class)).isEmpty();
     assertThat(size()).isEqualTo(new QueueSize(0, 0, 0));
   }
 
   @Test
-  void handlerIgnoringTheInterruptStopsTheWorkerWithJobTimeoutStatusAfterOthersSettle() throws Exception {
+  void handlerIgnoringTheInterruptStopsTheWorkerWithJobTimeoutStatusAfterOthersSettle()
+      throws Exception {
     CountDownLatch stuckRunning = new CountDownLatch(1);
     AtomicBoolean sawInterrupt = new AtomicBoolean();
     AtomicInteger spins = new AtomicInteger();
-    registry.register("Stuck", String.class, (job, data) -> {
-      stuckRunning.countDown();
-      while (!unstick.get()) {
-        if (Thread.interrupted()) {
-          sawInterrupt.set(true); // and ignores it
-        }
-        spins.incrementAndGet();
-        Thread.onSpinWait();
-      }
-    });
+    registry.register(
+        "Stuck",
+        String.class,
+        (job, data) -> {
+          stuckRunning.countDown();
+          while (!unstick.get()) {
+            if (Thread.interrupted()) {
+              sawInterrupt.set(true); // and ignores it
+            }
+            spins.incrementAndGet();
+            Thread.onSpinWait();
+          }
+        });
     CountDownLatch slowRunning = new CountDownLatch(1);
     CountDownLatch slowGate = new CountDownLatch(1);
     AtomicBoolean slowDone = new AtomicBoolean();
-    registry.register("Slow", String.class, (job, data) -> {
-      slowRunning.countDown();
-      // Outlives the stuck job's timeout plus grace, so run() has to wait for it.
-      slowGate.await();
-      job.delete();
-      slowDone.set(true);
-    });
+    registry.register(
+        "Slow",
+        String.class,
+        (job, data) -> {
+          slowRunning.countDown();
+          // Outlives the stuck job's timeout plus grace, so run() has to wait for it.
+          slowGate.await();
+          job.delete();
+          slowDone.set(true);
+        });
     String stuckId = manager.push("Stuck", "d", QUEUE);
     manager.push("Slow", "d", QUEUE, JobOptions.DEFAULT.withTimeout(Duration.ofDays(1)));
-    Worker worker = build(worker().threads(2).tries(3).timeout(TIMEOUT).timeoutGrace(GRACE).ticker(ticker));
+    Worker worker =
+        build(worker().threads(2).tries(3).timeout(TIMEOUT).timeoutGrace(GRACE).ticker(ticker));
 
-    CompletableFuture<Integer> status = CompletableFuture.supplyAsync(worker::run, r -> new Thread(r).start());
+    CompletableFuture<Integer> status =
+        CompletableFuture.supplyAsync(worker::run, r -> new Thread(r).start());
     assertThat(stuckRunning.await(5, TimeUnit.SECONDS)).isTrue();
     assertThat(slowRunning.await(5, TimeUnit.SECONDS)).isTrue();
 
@@ -152,12 +187,17 @@ class WorkerTimeoutTest extends WorkerFixture {
     assertThat(status.get(10, TimeUnit.SECONDS)).isEqualTo(Worker.EXIT_JOB_TIMEOUT);
     assertThat(slowDone).as("run() returned only after the other job settled").isTrue();
     assertThat(unstick).as("the stuck handler was still spinning").isFalse();
-    assertThat(events.of(JobReleased.class)).singleElement().satisfies(e -> {
-      assertThat(e.job().getId()).isEqualTo(stuckId);
-    });
-    assertThat(events.of(JobExceptionOccurred.class)).singleElement()
+    assertThat(events.of(JobReleased.class))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.job().getId()).isEqualTo(stuckId);
+            });
+    assertThat(events.of(JobExceptionOccurred.class))
+        .singleElement()
         .satisfies(e -> assertThat(e.exception()).isInstanceOf(JobTimeoutException.class));
-    assertThat(events.of(WorkerStopping.class)).singleElement()
+    assertThat(events.of(WorkerStopping.class))
+        .singleElement()
         .satisfies(e -> assertThat(e.status()).isEqualTo(Worker.EXIT_JOB_TIMEOUT));
     assertThat(connector.readyPayloads(QUEUE)).singleElement().asString().contains(stuckId);
     assertThat(size()).isEqualTo(new QueueSize(1, 0, 0));

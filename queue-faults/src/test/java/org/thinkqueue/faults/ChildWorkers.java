@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.faults;
 
 import java.io.File;
@@ -11,9 +26,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Worker JVMs ({@link WorkerMain}) started with this JVM's {@code java} and class path, each with its own run log.
- * {@link #kill(Child)} is {@code destroyForcibly()}: SIGKILL on Linux, so the worker gets no chance to release or
- * delete anything. {@link #close()} stops the rest with SIGTERM (the worker's shutdown hook drains them).
+ * Worker JVMs ({@link WorkerMain}) started with this JVM's {@code java} and class path, each with
+ * its own run log. {@link #kill(Child)} is {@code destroyForcibly()}: SIGKILL on Linux, so the
+ * worker gets no chance to release or delete anything. {@link #close()} stops the rest with SIGTERM
+ * (the worker's shutdown hook drains them).
  */
 final class ChildWorkers implements AutoCloseable {
   /** One worker process and its run log. */
@@ -57,19 +73,29 @@ final class ChildWorkers implements AutoCloseable {
   Child start() {
     int index = children.size() + 1;
     Path log = dir.resolve("worker-" + index + ".log");
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx192m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-        "-cp", System.getProperty("java.class.path"),
-        WorkerMain.class.getName(),
-        log.toString(), Integer.toString(threads), Long.toString(retryAfter.toMillis()),
-        Long.toString(workMillis)));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx192m",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp",
+                System.getProperty("java.class.path"),
+                WorkerMain.class.getName(),
+                log.toString(),
+                Integer.toString(threads),
+                Long.toString(retryAfter.toMillis()),
+                Long.toString(workMillis)));
     cmd.addAll(target.toArgs());
     try {
       Files.createFile(log);
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-          .redirectOutput(dir.resolve("worker-" + index + ".out").toFile()).start();
+      Process p =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("worker-" + index + ".out").toFile())
+              .start();
       Child child = new Child(index, p, log);
       children.add(child);
       return child;
@@ -81,7 +107,8 @@ final class ChildWorkers implements AutoCloseable {
   /** True once the child has connected and is about to run (its log starts with {@code R}). */
   boolean ready(Child child) {
     if (!child.process.isAlive()) {
-      throw new IllegalStateException(child + " exited with " + child.process.exitValue() + ": " + output(child));
+      throw new IllegalStateException(
+          child + " exited with " + child.process.exitValue() + ": " + output(child));
     }
     return child.read(0).ready();
   }

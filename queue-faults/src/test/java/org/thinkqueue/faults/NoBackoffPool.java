@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.faults;
 
 import java.io.PrintWriter;
@@ -12,10 +27,11 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * A minimal connection pool that never waits between connection attempts: {@link #getConnection()} hands out an
- * idle connection that still answers, or opens a new one at once and throws if that fails. Reconnecting after an
- * outage is then up to the library alone. (HikariCP 7.1's connection creator backs off 10 ms doubling to 5 s and
- * has no setting for it, so behind Hikari a worker cannot come back sooner than Hikari's next attempt.)
+ * A minimal connection pool that never waits between connection attempts: {@link #getConnection()}
+ * hands out an idle connection that still answers, or opens a new one at once and throws if that
+ * fails. Reconnecting after an outage is then up to the library alone. (HikariCP 7.1's connection
+ * creator backs off 10 ms doubling to 5 s and has no setting for it, so behind Hikari a worker
+ * cannot come back sooner than Hikari's next attempt.)
  */
 final class NoBackoffPool implements DataSource, AutoCloseable {
   private final String url;
@@ -40,31 +56,34 @@ final class NoBackoffPool implements DataSource, AutoCloseable {
 
   private Connection lease(Connection real) {
     boolean[] returned = {false};
-    return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-        (proxy, method, args) -> {
-          switch (method.getName()) {
-            case "close" -> {
-              if (!returned[0]) {
-                returned[0] = true;
-                giveBack(real);
+    return (Connection)
+        Proxy.newProxyInstance(
+            Connection.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              switch (method.getName()) {
+                case "close" -> {
+                  if (!returned[0]) {
+                    returned[0] = true;
+                    giveBack(real);
+                  }
+                  return null;
+                }
+                case "isClosed" -> {
+                  return returned[0] || real.isClosed();
+                }
+                default -> {
+                  if (returned[0]) {
+                    throw new SQLException("Connection already returned to the pool");
+                  }
+                  try {
+                    return method.invoke(real, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                }
               }
-              return null;
-            }
-            case "isClosed" -> {
-              return returned[0] || real.isClosed();
-            }
-            default -> {
-              if (returned[0]) {
-                throw new SQLException("Connection already returned to the pool");
-              }
-              try {
-                return method.invoke(real, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
-            }
-          }
-        });
+            });
   }
 
   private void giveBack(Connection c) {

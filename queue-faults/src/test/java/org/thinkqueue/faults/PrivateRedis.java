@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.faults;
 
 import static org.awaitility.Awaitility.await;
@@ -19,9 +34,10 @@ import org.thinkqueue.testkit.ServiceLookup;
 import redis.clients.jedis.RedisClient;
 
 /**
- * A redis-server of the test's own on a free loopback port (never the shared 6379), with the append-only file
- * fsynced on every write, so a SIGKILL loses nothing it acknowledged. {@link #kill()} and {@link #start()} restart
- * it on the same port and directory. Missing binary: skipped with the reason, failed under {@code CI=true}.
+ * A redis-server of the test's own on a free loopback port (never the shared 6379), with the
+ * append-only file fsynced on every write, so a SIGKILL loses nothing it acknowledged. {@link
+ * #kill()} and {@link #start()} restart it on the same port and directory. Missing binary: skipped
+ * with the reason, failed under {@code CI=true}.
  */
 final class PrivateRedis implements AutoCloseable {
   private final String binary;
@@ -32,7 +48,8 @@ final class PrivateRedis implements AutoCloseable {
   PrivateRedis() {
     this.binary = onPath("redis-server");
     if (binary == null) {
-      String reason = "redis-server is not on the PATH: cannot start a private Redis for the outage test";
+      String reason =
+          "redis-server is not on the PATH: cannot start a private Redis for the outage test";
       if (ServiceLookup.shared().ci()) {
         Assertions.fail(reason + " (failing because CI=true)");
       }
@@ -57,23 +74,47 @@ final class PrivateRedis implements AutoCloseable {
   /** Starts the server (again) and waits until it answers PING. */
   void start() {
     try {
-      process = new ProcessBuilder(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
-          "--appendonly", "yes", "--appendfsync", "always", "--dir", dir.toString(), "--daemonize", "no")
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("log").toFile()))
-          .start();
+      process =
+          new ProcessBuilder(
+                  binary,
+                  "--port",
+                  Integer.toString(port),
+                  "--bind",
+                  "127.0.0.1",
+                  "--save",
+                  "",
+                  "--appendonly",
+                  "yes",
+                  "--appendfsync",
+                  "always",
+                  "--dir",
+                  dir.toString(),
+                  "--daemonize",
+                  "no")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("log").toFile()))
+              .start();
     } catch (IOException e) {
       throw new IllegalStateException("Cannot start redis-server", e);
     }
     Process p = process;
-    await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(10)).until(() -> {
-      if (!p.isAlive()) {
-        throw new IllegalStateException("redis-server exited: " + Files.readString(dir.resolve("log")));
-      }
-      return answers();
-    });
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(10))
+        .until(
+            () -> {
+              if (!p.isAlive()) {
+                throw new IllegalStateException(
+                    "redis-server exited: " + Files.readString(dir.resolve("log")));
+              }
+              return answers();
+            });
   }
 
-  /** SIGKILL: the server's connections drop at once; with appendfsync always, every acknowledged write is kept. */
+  /**
+   * SIGKILL: the server's connections drop at once; with appendfsync always, every acknowledged
+   * write is kept.
+   */
   void kill() {
     process.destroyForcibly();
     try {

@@ -1,10 +1,26 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.faults;
 
 import redis.clients.jedis.RedisClient;
 
 /**
- * Redis: the shared server (unique keys) for most scenarios, or a {@link PrivateRedis} when the test kills the
- * server. Keys are think-queue 3.x's: {@code {queues:Q}}, {@code :delayed}, {@code :reserved}.
+ * Redis: the shared server (unique keys) for most scenarios, or a {@link PrivateRedis} when the
+ * test kills the server. Keys are think-queue 3.x's: {@code {queues:Q}}, {@code :delayed}, {@code
+ * :reserved}.
  */
 final class RedisBackend extends Backend {
   private final PrivateRedis server;
@@ -45,7 +61,9 @@ final class RedisBackend extends Backend {
 
   @Override
   long leftOver() {
-    return admin.llen(ready()) + admin.zcard(ready() + ":delayed") + admin.zcard(ready() + ":reserved");
+    return admin.llen(ready())
+        + admin.zcard(ready() + ":delayed")
+        + admin.zcard(ready() + ":reserved");
   }
 
   @Override
@@ -60,7 +78,8 @@ final class RedisBackend extends Backend {
 
   private PrivateRedis requirePrivate() {
     if (server == null) {
-      throw new IllegalStateException("An outage needs a private Redis, not the shared one at " + uri);
+      throw new IllegalStateException(
+          "An outage needs a private Redis, not the shared one at " + uri);
     }
     return server;
   }
@@ -70,7 +89,8 @@ final class RedisBackend extends Backend {
     try {
       String r = ready();
       String f = "{" + target.store() + "}";
-      admin.del(r, r + ":delayed", r + ":reserved", r + ":notify", f + ":seq", f + ":jobs", f + ":index");
+      admin.del(
+          r, r + ":delayed", r + ":reserved", r + ":notify", f + ":seq", f + ":jobs", f + ":index");
     } catch (RuntimeException e) {
       // a private server already gone takes its keys with it
     } finally {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.faults;
 
 import java.io.IOException;
@@ -7,8 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * One worker process's run log: how often each job started ({@code S n}) and finished its work ({@code D n}). A
- * line cut short by a SIGKILL (no newline) is ignored.
+ * One worker process's run log: how often each job started ({@code S n}) and finished its work
+ * ({@code D n}). A line cut short by a SIGKILL (no newline) is ignored.
  */
 record RunLog(boolean ready, int[] starts, int[] dones) {
 

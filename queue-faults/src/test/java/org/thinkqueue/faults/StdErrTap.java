@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.faults;
 
 import java.io.ByteArrayOutputStream;
@@ -10,8 +25,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Copies what this JVM writes to {@code System.err} (slf4j-simple's output, looked up per message) while open, and
- * still lets it through. Used to count the worker's log lines during an outage.
+ * Copies what this JVM writes to {@code System.err} (slf4j-simple's output, looked up per message)
+ * while open, and still lets it through. Used to count the worker's log lines during an outage.
  */
 final class StdErrTap implements AutoCloseable {
   private static final Pattern POLL_LINE =
@@ -21,23 +36,24 @@ final class StdErrTap implements AutoCloseable {
   private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
 
   StdErrTap() {
-    OutputStream tee = new OutputStream() {
-      @Override
-      public void write(int b) {
-        original.write(b);
-        synchronized (copy) {
-          copy.write(b);
-        }
-      }
+    OutputStream tee =
+        new OutputStream() {
+          @Override
+          public void write(int b) {
+            original.write(b);
+            synchronized (copy) {
+              copy.write(b);
+            }
+          }
 
-      @Override
-      public void write(byte[] b, int off, int len) {
-        original.write(b, off, len);
-        synchronized (copy) {
-          copy.write(b, off, len);
-        }
-      }
-    };
+          @Override
+          public void write(byte[] b, int off, int len) {
+            original.write(b, off, len);
+            synchronized (copy) {
+              copy.write(b, off, len);
+            }
+          }
+        };
     System.setErr(new PrintStream(tee, true, StandardCharsets.UTF_8));
   }
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.faults;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -17,9 +32,10 @@ import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.FailedJobStore;
 
 /**
- * Where a test's workers connect, as plain strings so a child JVM can rebuild the same connection from its
- * arguments: the backend kind, a URL (for JDBC, with the test's own user and application name in it), the queue,
- * and the table (JDBC) or failed-job key name (Redis). Every name is unique to one test.
+ * Where a test's workers connect, as plain strings so a child JVM can rebuild the same connection
+ * from its arguments: the backend kind, a URL (for JDBC, with the test's own user and application
+ * name in it), the queue, and the table (JDBC) or failed-job key name (Redis). Every name is unique
+ * to one test.
  */
 record Target(Kind kind, String url, String queue, String store) {
 
@@ -45,14 +61,23 @@ record Target(Kind kind, String url, String queue, String store) {
     return open(retryAfter, registry, poolSize, true);
   }
 
-  /** As {@link #open(Duration, JobRegistry, int)}; {@code hikari=false}: JDBC through a {@link NoBackoffPool}. */
+  /**
+   * As {@link #open(Duration, JobRegistry, int)}; {@code hikari=false}: JDBC through a {@link
+   * NoBackoffPool}.
+   */
   Opened open(Duration retryAfter, JobRegistry registry, int poolSize, boolean hikari) {
     List<AutoCloseable> resources = new ArrayList<>();
     Connector connector;
     FailedJobStore failed;
     if (kind == Kind.REDIS) {
-      RedisConnector redis = RedisConnector.builder().uri(url).wireFormat(WireFormat.V3).retryAfter(retryAfter)
-          .timeout(Duration.ofSeconds(2)).checkEviction(false).build();
+      RedisConnector redis =
+          RedisConnector.builder()
+              .uri(url)
+              .wireFormat(WireFormat.V3)
+              .retryAfter(retryAfter)
+              .timeout(Duration.ofSeconds(2))
+              .checkEviction(false)
+              .build();
       connector = redis;
       failed = new RedisFailedJobStore(redis.client(), store, Clock.systemUTC());
     } else {
@@ -72,15 +97,26 @@ record Target(Kind kind, String url, String queue, String store) {
         resources.add(pool);
         dataSource = pool;
       }
-      JdbcConnector jdbc = JdbcConnector.builder().dataSource(dataSource).wireFormat(WireFormat.V3).table(store)
-          .failedTable(store + "_failed").restartTable(store + "_restart").retryAfter(retryAfter)
-          .createSchemaIfMissing(false).build();
+      JdbcConnector jdbc =
+          JdbcConnector.builder()
+              .dataSource(dataSource)
+              .wireFormat(WireFormat.V3)
+              .table(store)
+              .failedTable(store + "_failed")
+              .restartTable(store + "_restart")
+              .retryAfter(retryAfter)
+              .createSchemaIfMissing(false)
+              .build();
       connector = jdbc;
       failed = jdbc.failedJobStore();
     }
     resources.add(connector);
-    QueueManager manager = QueueManager.builder().connection(kind.name().toLowerCase(java.util.Locale.ROOT),
-        connector).registry(registry).failedJobStore(failed).build();
+    QueueManager manager =
+        QueueManager.builder()
+            .connection(kind.name().toLowerCase(java.util.Locale.ROOT), connector)
+            .registry(registry)
+            .failedJobStore(failed)
+            .build();
     resources.add(manager);
     return new Opened(manager, resources);
   }

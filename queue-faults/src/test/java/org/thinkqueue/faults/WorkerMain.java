@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.faults;
 
 import java.io.FileOutputStream;
@@ -9,13 +24,13 @@ import org.thinkqueue.JobRegistry;
 import org.thinkqueue.worker.Worker;
 
 /**
- * A worker JVM for {@link FaultSuite}: runs {@value #JOB} jobs from one queue and appends {@code S <n>} to its run
- * log when a handler starts and {@code D <n>} when it has done its work ({@code R} once connected). Each line is
- * one unbuffered append ({@code write(2)}), so what a SIGKILL leaves in the file is exactly what had started and
- * finished.
+ * A worker JVM for {@link FaultSuite}: runs {@value #JOB} jobs from one queue and appends {@code S
+ * <n>} to its run log when a handler starts and {@code D <n>} when it has done its work ({@code R}
+ * once connected). Each line is one unbuffered append ({@code write(2)}), so what a SIGKILL leaves
+ * in the file is exactly what had started and finished.
  *
- * <p>Arguments: run log, threads, retryAfter in ms, handler work in ms, then {@link Target#toArgs()}. Stops on
- * SIGTERM (shutdown hook: drains, releases the rest).
+ * <p>Arguments: run log, threads, retryAfter in ms, handler work in ms, then {@link
+ * Target#toArgs()}. Stops on SIGTERM (shutdown hook: drains, releases the rest).
  */
 public final class WorkerMain {
   static final String JOB = "Record";
@@ -30,15 +45,27 @@ public final class WorkerMain {
     Target target = Target.fromArgs(args, 4);
     int status;
     try (FileOutputStream out = new FileOutputStream(log, true)) {
-      JobRegistry registry = new JobRegistry().handle(JOB, Integer.class, n -> {
-        append(out, "S " + n + "\n");
-        Thread.sleep(workMillis); // the job's work, so a kill finds jobs in flight
-        append(out, "D " + n + "\n");
-      });
+      JobRegistry registry =
+          new JobRegistry()
+              .handle(
+                  JOB,
+                  Integer.class,
+                  n -> {
+                    append(out, "S " + n + "\n");
+                    Thread.sleep(workMillis); // the job's work, so a kill finds jobs in flight
+                    append(out, "D " + n + "\n");
+                  });
       try (Target.Opened opened = target.open(retryAfter, registry, threads + 3)) {
-        Worker worker = Worker.builder().manager(opened.manager()).queues(target.queue()).threads(threads)
-            .tries(FaultSuite.KILL_TRIES).sleep(Duration.ofMillis(200)).stopGrace(Duration.ofSeconds(2))
-            .shutdownHook(true).build();
+        Worker worker =
+            Worker.builder()
+                .manager(opened.manager())
+                .queues(target.queue())
+                .threads(threads)
+                .tries(FaultSuite.KILL_TRIES)
+                .sleep(Duration.ofMillis(200))
+                .stopGrace(Duration.ofSeconds(2))
+                .shutdownHook(true)
+                .build();
         append(out, "R\n");
         status = worker.run();
       }

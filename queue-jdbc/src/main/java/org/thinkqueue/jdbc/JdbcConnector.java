@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.jdbc;
 
 import java.sql.Connection;
@@ -44,19 +59,21 @@ import org.thinkqueue.spi.RetryAfter;
 import org.thinkqueue.spi.TransactionalPush;
 
 /**
- * The database driver: think-queue's {@code jobs} table for the chosen {@link WireFormat}, on the caller's
- * {@link DataSource} (PostgreSQL, MariaDB/MySQL, H2), so PHP and Java workers can share it.
+ * The database driver: think-queue's {@code jobs} table for the chosen {@link WireFormat}, on the
+ * caller's {@link DataSource} (PostgreSQL, MariaDB/MySQL, H2), so PHP and Java workers can share
+ * it.
  *
- * <p>Reservation takes up to N rows in one short transaction with {@code FOR UPDATE SKIP LOCKED} (workers never
- * queue up behind one row lock), counting expired reservations as available again, as think-queue does. Release is
- * delete + insert of a new row in one transaction (think-queue uses two), so a crash between them loses nothing.
- * Times are whole Unix seconds from the database's clock, as PHP writes them. {@link #pushRaw(Connection, String,
- * String, Duration)} writes inside the caller's transaction. On PostgreSQL an idle worker wakes on
- * {@code LISTEN/NOTIFY}; on the others it wakes when a connector of the same JVM pushes to the table; on all it polls
- * for pushes of producers that do not notify (PHP) at least every {@link #MAX_POLL_INTERVAL}. Deadlocks and
- * serialization failures are retried. A failure to reach the database is a {@link ConnectionException}, a statement
- * the database refused (a value out of range, a constraint) a {@link org.thinkqueue.QueueDataException}.
- * Thread-safe.
+ * <p>Reservation takes up to N rows in one short transaction with {@code FOR UPDATE SKIP LOCKED}
+ * (workers never queue up behind one row lock), counting expired reservations as available again,
+ * as think-queue does. Release is delete + insert of a new row in one transaction (think-queue uses
+ * two), so a crash between them loses nothing. Times are whole Unix seconds from the database's
+ * clock, as PHP writes them. {@link #pushRaw(Connection, String, String, Duration)} writes inside
+ * the caller's transaction. On PostgreSQL an idle worker wakes on {@code LISTEN/NOTIFY}; on the
+ * others it wakes when a connector of the same JVM pushes to the table; on all it polls for pushes
+ * of producers that do not notify (PHP) at least every {@link #MAX_POLL_INTERVAL}. Deadlocks and
+ * serialization failures are retried. A failure to reach the database is a {@link
+ * ConnectionException}, a statement the database refused (a value out of range, a constraint) a
+ * {@link org.thinkqueue.QueueDataException}. Thread-safe.
  */
 public final class JdbcConnector
     implements Connector, AwaitsWork, ExtendsReservations, TransactionalPush, RestartSignal {
@@ -64,16 +81,21 @@ public final class JdbcConnector
 
   /** think-queue's default {@code retry_after}/{@code expire}: {@link RetryAfter#DEFAULT}. */
   public static final Duration DEFAULT_RETRY_AFTER = RetryAfter.DEFAULT;
+
   /** think-queue's default jobs table. */
   public static final String DEFAULT_TABLE = "jobs";
+
   /** think-queue's default failed-jobs table. */
   public static final String DEFAULT_FAILED_TABLE = "failed_jobs";
+
   /** The default table of the restart signal. */
   public static final String DEFAULT_RESTART_TABLE = "queue_restart";
+
   /**
-   * The longest an idle worker goes without looking for jobs that producers which do not notify pushed (PHP's
-   * think-queue; on MariaDB and H2 any other process). Pushes through a connector of this JVM on the same data
-   * source and table, and on PostgreSQL pushes through any {@code JdbcConnector}, wake it at once.
+   * The longest an idle worker goes without looking for jobs that producers which do not notify
+   * pushed (PHP's think-queue; on MariaDB and H2 any other process). Pushes through a connector of
+   * this JVM on the same data source and table, and on PostgreSQL pushes through any {@code
+   * JdbcConnector}, wake it at once.
    */
   public static final Duration MAX_POLL_INTERVAL = WorkWaiter.MAX_POLL_INTERVAL;
 
@@ -82,8 +104,10 @@ public final class JdbcConnector
   private final TableLayout layout;
   private final String failedTable;
   private final Clock clock;
+
   /** The {@code LISTEN/NOTIFY} channel, or null when pushes do not notify. */
   private final String channel;
+
   private final Reservation reservation;
   private final WorkWaiter waiter;
   private final LocalWake localWake;
@@ -100,44 +124,60 @@ public final class JdbcConnector
     this.layout = new TableLayout(b.format, table, b.retryAfter, dialect);
     this.failedTable = b.prefix + b.failedTable;
     this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
-    this.channel = b.listenNotify && dialect.notifies()
-        ? "think_queue_" + table.toLowerCase(Locale.ROOT) : null;
+    this.channel =
+        b.listenNotify && dialect.notifies()
+            ? "think_queue_" + table.toLowerCase(Locale.ROOT)
+            : null;
     String ddl = dialect.selector().ddlResource(b.format);
     this.reservation = dialect.reservation(dataSource, layout);
     this.localWake = LocalWake.of(dataSource, table);
     this.waiter = dialect.waiter(dataSource, channel, new DueTime(dataSource, layout), localWake);
     this.restart = new RestartTable(dataSource, b.prefix + b.restartTable, layout, ddl);
-    this.schema = new SchemaInstaller(dataSource, ddl, table, failedTable, b.prefix + b.restartTable);
+    this.schema =
+        new SchemaInstaller(dataSource, ddl, table, failedTable, b.prefix + b.restartTable);
     this.jobs = new JobTable(dataSource, layout, dialect, channel);
     this.deletes = new BatchedDeletes(dataSource, table, dialect);
   }
 
-  /** @return a builder with think-queue's defaults */
+  /**
+   * @return a builder with think-queue's defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** @return the database this connector was built for, detected or set */
+  /**
+   * @return the database this connector was built for, detected or set
+   */
   public Dialect dialect() {
     return dialect.selector();
   }
 
-  /** @return the jobs table name, prefix included */
+  /**
+   * @return the jobs table name, prefix included
+   */
   public String table() {
     return layout.table();
   }
 
-  /** @return the failed-jobs table name, prefix included */
+  /**
+   * @return the failed-jobs table name, prefix included
+   */
   public String failedTable() {
     return failedTable;
   }
 
-  /** @return a failed-job store on this connector's {@code failed_jobs} table */
+  /**
+   * @return a failed-job store on this connector's {@code failed_jobs} table
+   */
   public JdbcFailedJobStore failedJobStore() {
     return new JdbcFailedJobStore(dataSource, failedTable, dialect.selector());
   }
 
-  /** {@link #failedJobStore()}: the default for a manager whose default connection this is (its table). */
+  /**
+   * {@link #failedJobStore()}: the default for a manager whose default connection this is (its
+   * table).
+   */
   @Override
   public Optional<FailedJobStore> defaultFailedJobStore() {
     return Optional.of(failedJobStore());
@@ -166,37 +206,42 @@ public final class JdbcConnector
   /**
    * {@inheritDoc}
    *
-   * @throws InvalidDelayException if {@code delay} is null, negative, or due after
-   *     {@link QueueConnection#LATEST_DUE_TIME}; nothing is written
+   * @throws InvalidDelayException if {@code delay} is null, negative, or due after {@link
+   *     QueueConnection#LATEST_DUE_TIME}; nothing is written
    */
   @Override
   public String pushRaw(String queue, String payload, Duration delay) {
     long seconds = DueTime.delaySeconds(delay, clock);
-    String id = Transactions.autoCommit(dataSource, "push to '" + queue + "'",
-        c -> jobs.insert(c, queue, payload, 0, seconds));
+    String id =
+        Transactions.autoCommit(
+            dataSource, "push to '" + queue + "'", c -> jobs.insert(c, queue, payload, 0, seconds));
     pushed();
     return id;
   }
 
   /**
-   * {@inheritDoc} The connection's auto-commit mode, isolation and transaction are left as the caller set them.
+   * {@inheritDoc} The connection's auto-commit mode, isolation and transaction are left as the
+   * caller set them.
    *
-   * @throws InvalidDelayException if {@code delay} is null, negative, or due after
-   *     {@link QueueConnection#LATEST_DUE_TIME}; nothing is written
+   * @throws InvalidDelayException if {@code delay} is null, negative, or due after {@link
+   *     QueueConnection#LATEST_DUE_TIME}; nothing is written
    */
   @Override
   public String pushRaw(Connection connection, String queue, String payload, Duration delay) {
     long seconds = DueTime.delaySeconds(delay, clock);
     try {
       if (connection.isClosed()) {
-        throw ConnectionException.permanent("Cannot push to '" + queue + "' through a closed JDBC connection", null);
+        throw ConnectionException.permanent(
+            "Cannot push to '" + queue + "' through a closed JDBC connection", null);
       }
       String id = jobs.insert(connection, queue, payload, 0, seconds);
-      // Not visible before the caller commits: idle workers look again now and poll fast for a while.
+      // Not visible before the caller commits: idle workers look again now and poll fast for a
+      // while.
       pushed();
       return id;
     } catch (SQLException e) {
-      throw SqlErrors.translate("Database failed to push to '" + queue + "' in the caller's transaction", e);
+      throw SqlErrors.translate(
+          "Database failed to push to '" + queue + "' in the caller's transaction", e);
     }
   }
 
@@ -206,8 +251,9 @@ public final class JdbcConnector
     int chunkSize = dialect.bulkChunk();
     for (int i = 0; i < payloads.size(); i += chunkSize) {
       List<String> chunk = payloads.subList(i, Math.min(payloads.size(), i + chunkSize));
-      ids.addAll(Transactions.inTransaction(dataSource, "bulk push to '" + queue + "'",
-          c -> jobs.insertBatch(c, queue, chunk)));
+      ids.addAll(
+          Transactions.inTransaction(
+              dataSource, "bulk push to '" + queue + "'", c -> jobs.insertBatch(c, queue, chunk)));
       pushed();
     }
     return ids;
@@ -260,13 +306,19 @@ public final class JdbcConnector
     waiter.await(queues, timeout);
   }
 
-  /** The restart signal, kept in the {@code queue_restart} table; empty when the table does not exist. */
+  /**
+   * The restart signal, kept in the {@code queue_restart} table; empty when the table does not
+   * exist.
+   */
   @Override
   public Optional<String> lastRestart() {
     return restart.lastRestart();
   }
 
-  /** Sets the restart signal to the database's current Unix time; every worker stops after its current jobs. */
+  /**
+   * Sets the restart signal to the database's current Unix time; every worker stops after its
+   * current jobs.
+   */
   @Override
   public void signalRestart() {
     restart.signalRestart();
@@ -281,8 +333,9 @@ public final class JdbcConnector
   }
 
   /**
-   * Settings of a {@link JdbcConnector}, named as think-queue's database connection config where they exist. Each
-   * setter validates its value at once. Not thread-safe; {@link #build()} may be called more than once.
+   * Settings of a {@link JdbcConnector}, named as think-queue's database connection config where
+   * they exist. Each setter validates its value at once. Not thread-safe; {@link #build()} may be
+   * called more than once.
    */
   public static final class Builder {
     private DataSource dataSource;
@@ -320,7 +373,8 @@ public final class JdbcConnector
     }
 
     /**
-     * @param format the think-queue generation whose columns the table has (default {@link WireFormat#V3})
+     * @param format the think-queue generation whose columns the table has (default {@link
+     *     WireFormat#V3})
      * @return this builder
      * @throws ConfigurationException if {@code format} is null
      */
@@ -335,7 +389,8 @@ public final class JdbcConnector
     /**
      * @param table think-queue's {@code table} (default {@code jobs})
      * @return this builder
-     * @throws ConfigurationException if the name is not {@code [A-Za-z0-9_]{1,64}} (it goes into SQL)
+     * @throws ConfigurationException if the name is not {@code [A-Za-z0-9_]{1,64}} (it goes into
+     *     SQL)
      */
     public Builder table(String table) {
       this.table = TableName.require("table", table);
@@ -373,13 +428,15 @@ public final class JdbcConnector
     }
 
     /**
-     * The reservation timeout (think-queue's {@code retry_after}/{@code expire}), checked by {@link RetryAfter#check}:
-     * the table keeps whole seconds, so a fraction would be cut off silently, and a lease lasts {@code retryAfter}
-     * minus up to one second.
+     * The reservation timeout (think-queue's {@code retry_after}/{@code expire}), checked by {@link
+     * RetryAfter#check}: the table keeps whole seconds, so a fraction would be cut off silently,
+     * and a lease lasts {@code retryAfter} minus up to one second.
      *
-     * @param retryAfter whole seconds, at least {@link Connector#MIN_RETRY_AFTER}; {@code null} = never
+     * @param retryAfter whole seconds, at least {@link Connector#MIN_RETRY_AFTER}; {@code null} =
+     *     never
      * @return this builder
-     * @throws ConfigurationException naming the value if it is shorter than 2 s or not whole seconds
+     * @throws ConfigurationException naming the value if it is shorter than 2 s or not whole
+     *     seconds
      */
     public Builder retryAfter(Duration retryAfter) {
       this.retryAfter = RetryAfter.check(retryAfter);
@@ -387,7 +444,8 @@ public final class JdbcConnector
     }
 
     /**
-     * @param create run the dialect's DDL ({@code CREATE TABLE IF NOT EXISTS}) at build time (default false)
+     * @param create run the dialect's DDL ({@code CREATE TABLE IF NOT EXISTS}) at build time
+     *     (default false)
      * @return this builder
      */
     public Builder createSchemaIfMissing(boolean create) {
@@ -414,8 +472,8 @@ public final class JdbcConnector
      * Detects the dialect, optionally creates the schema, and checks both tables exist.
      *
      * @return the connector; close it to stop its background thread and listening connection
-     * @throws ConfigurationException naming a missing table and the DDL resource that creates it, or an
-     *     unsupported database or version
+     * @throws ConfigurationException naming a missing table and the DDL resource that creates it,
+     *     or an unsupported database or version
      * @throws ConnectionException if the database cannot be reached
      */
     public JdbcConnector build() {
@@ -423,14 +481,19 @@ public final class JdbcConnector
         throw new ConfigurationException("dataSource", null, "a JdbcConnector needs a DataSource");
       }
       if ((prefix + table).length() > 64 || (prefix + failedTable).length() > 64) {
-        throw new ConfigurationException("prefix", prefix, "prefix and table name together must fit in 64 chars");
+        throw new ConfigurationException(
+            "prefix", prefix, "prefix and table name together must fit in 64 chars");
       }
-      JdbcDialect d = dialect != null ? DialectDetector.of(dialect)
-          : Transactions.withRetry("read the database metadata", () -> {
-            try (Connection c = Transactions.connect(dataSource)) {
-              return DialectDetector.detect(c.getMetaData());
-            }
-          });
+      JdbcDialect d =
+          dialect != null
+              ? DialectDetector.of(dialect)
+              : Transactions.withRetry(
+                  "read the database metadata",
+                  () -> {
+                    try (Connection c = Transactions.connect(dataSource)) {
+                      return DialectDetector.detect(c.getMetaData());
+                    }
+                  });
       if (clock != null) {
         d = DialectDetector.withClock(d, clock);
       }
@@ -445,8 +508,13 @@ public final class JdbcConnector
         connector.close();
         throw e;
       }
-      LOG.info("JDBC connector ready: dialect={}, table={}, wireFormat={}, retryAfter={}, listen={}", d.selector(),
-          connector.table(), format, retryAfter, connector.channel != null);
+      LOG.info(
+          "JDBC connector ready: dialect={}, table={}, wireFormat={}, retryAfter={}, listen={}",
+          d.selector(),
+          connector.table(),
+          format,
+          retryAfter,
+          connector.channel != null);
       return connector;
     }
   }

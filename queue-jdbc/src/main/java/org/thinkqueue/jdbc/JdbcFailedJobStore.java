@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.jdbc;
 
 import java.sql.Connection;
@@ -19,9 +34,9 @@ import org.thinkqueue.jdbc.internal.Transactions;
 import org.thinkqueue.spi.FailedJobStore;
 
 /**
- * Failed jobs in think-queue 3.x's {@code failed_jobs} table ({@code id, connection, queue, payload, exception,
- * fail_time}), so {@code php think queue:failed} and {@code queue:retry} see Java's failures and the reverse.
- * Thread-safe.
+ * Failed jobs in think-queue 3.x's {@code failed_jobs} table ({@code id, connection, queue,
+ * payload, exception, fail_time}), so {@code php think queue:failed} and {@code queue:retry} see
+ * Java's failures and the reverse. Thread-safe.
  */
 public final class JdbcFailedJobStore implements FailedJobStore {
   private final DataSource dataSource;
@@ -33,8 +48,8 @@ public final class JdbcFailedJobStore implements FailedJobStore {
    *
    * @param dataSource the caller's data source
    * @param table the failed-jobs table name, prefix included; created by the dialect's DDL resource
-   * @throws ConfigurationException if {@code dataSource} is null or {@code table} is not {@code [A-Za-z0-9_]{1,64}}
-   *     (the name goes into SQL)
+   * @throws ConfigurationException if {@code dataSource} is null or {@code table} is not {@code
+   *     [A-Za-z0-9_]{1,64}} (the name goes into SQL)
    */
   public JdbcFailedJobStore(DataSource dataSource, String table) {
     this(dataSource, table, null);
@@ -45,8 +60,10 @@ public final class JdbcFailedJobStore implements FailedJobStore {
    *
    * @param dataSource the caller's data source
    * @param table the failed-jobs table name, prefix included; created by the dialect's DDL resource
-   * @param dialect the database's dialect, or {@code null} to detect it from the metadata on first use
-   * @throws ConfigurationException if {@code dataSource} is null or {@code table} is not {@code [A-Za-z0-9_]{1,64}}
+   * @param dialect the database's dialect, or {@code null} to detect it from the metadata on first
+   *     use
+   * @throws ConfigurationException if {@code dataSource} is null or {@code table} is not {@code
+   *     [A-Za-z0-9_]{1,64}}
    */
   public JdbcFailedJobStore(DataSource dataSource, String table, Dialect dialect) {
     if (dataSource == null) {
@@ -58,9 +75,9 @@ public final class JdbcFailedJobStore implements FailedJobStore {
   }
 
   /**
-   * fail_time is a wall-clock column in the session's time zone; the database turns it into Unix seconds, since the
-   * JDBC driver would read it in the JVM's zone, which need not be the session's (MariaDB's driver never aligns
-   * them; a URL may set PostgreSQL's).
+   * fail_time is a wall-clock column in the session's time zone; the database turns it into Unix
+   * seconds, since the JDBC driver would read it in the JVM's zone, which need not be the session's
+   * (MariaDB's driver never aligns them; a URL may set PostgreSQL's).
    */
   private static String columns(JdbcDialect dialect) {
     return "id, connection, queue, payload, exception, " + dialect.failTimeEpoch();
@@ -77,21 +94,27 @@ public final class JdbcFailedJobStore implements FailedJobStore {
 
   @Override
   public String record(String connection, String queue, String payload, String exception) {
-    return Transactions.autoCommit(dataSource, "record a failed job in " + table, c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
-          + " (connection, queue, payload, exception, fail_time) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)",
-          Statement.RETURN_GENERATED_KEYS)) {
-        ps.setString(1, connection);
-        ps.setString(2, queue);
-        ps.setString(3, payload);
-        ps.setString(4, exception);
-        ps.executeUpdate();
-        try (ResultSet rs = ps.getGeneratedKeys()) {
-          rs.next();
-          return Long.toString(rs.getLong(1));
-        }
-      }
-    });
+    return Transactions.autoCommit(
+        dataSource,
+        "record a failed job in " + table,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO "
+                      + table
+                      + " (connection, queue, payload, exception, fail_time) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)",
+                  Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, connection);
+            ps.setString(2, queue);
+            ps.setString(3, payload);
+            ps.setString(4, exception);
+            ps.executeUpdate();
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+              rs.next();
+              return Long.toString(rs.getLong(1));
+            }
+          }
+        });
   }
 
   @Override
@@ -99,20 +122,28 @@ public final class JdbcFailedJobStore implements FailedJobStore {
     if (limit <= 0) {
       return List.of();
     }
-    return Transactions.autoCommit(dataSource, "list failed jobs in " + table, c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + columns(c) + " FROM " + table
-          + " ORDER BY id DESC LIMIT ? OFFSET ?")) {
-        ps.setInt(1, limit);
-        ps.setInt(2, offset);
-        List<FailedJob> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(read(rs));
+    return Transactions.autoCommit(
+        dataSource,
+        "list failed jobs in " + table,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + columns(c)
+                      + " FROM "
+                      + table
+                      + " ORDER BY id DESC LIMIT ? OFFSET ?")) {
+            ps.setInt(1, limit);
+            ps.setInt(2, offset);
+            List<FailedJob> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(read(rs));
+              }
+            }
+            return out;
           }
-        }
-        return out;
-      }
-    });
+        });
   }
 
   @Override
@@ -121,14 +152,18 @@ public final class JdbcFailedJobStore implements FailedJobStore {
     if (key == null) {
       return Optional.empty();
     }
-    return Transactions.autoCommit(dataSource, "find failed job " + id + " in " + table, c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + columns(c) + " FROM " + table + " WHERE id = ?")) {
-        ps.setLong(1, key);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(read(rs)) : Optional.<FailedJob>empty();
-        }
-      }
-    });
+    return Transactions.autoCommit(
+        dataSource,
+        "find failed job " + id + " in " + table,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT " + columns(c) + " FROM " + table + " WHERE id = ?")) {
+            ps.setLong(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(read(rs)) : Optional.<FailedJob>empty();
+            }
+          }
+        });
   }
 
   @Override
@@ -137,38 +172,54 @@ public final class JdbcFailedJobStore implements FailedJobStore {
     if (key == null) {
       return false;
     }
-    return Transactions.autoCommit(dataSource, "forget failed job " + id + " in " + table, c -> {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {
-        ps.setLong(1, key);
-        return ps.executeUpdate() > 0;
-      }
-    });
+    return Transactions.autoCommit(
+        dataSource,
+        "forget failed job " + id + " in " + table,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {
+            ps.setLong(1, key);
+            return ps.executeUpdate() > 0;
+          }
+        });
   }
 
   @Override
   public void flush() {
-    Transactions.autoCommit(dataSource, "flush " + table, c -> {
-      try (Statement s = c.createStatement()) {
-        return s.executeUpdate("DELETE FROM " + table);
-      }
-    });
+    Transactions.autoCommit(
+        dataSource,
+        "flush " + table,
+        c -> {
+          try (Statement s = c.createStatement()) {
+            return s.executeUpdate("DELETE FROM " + table);
+          }
+        });
   }
 
   @Override
   public long count() {
-    return Transactions.autoCommit(dataSource, "count " + table, c -> {
-      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
+    return Transactions.autoCommit(
+        dataSource,
+        "count " + table,
+        c -> {
+          try (Statement s = c.createStatement();
+              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
   }
 
   private static FailedJob read(ResultSet rs) throws SQLException {
     long at = rs.getLong(6);
     boolean noTime = rs.wasNull();
-    return new FailedJob(Long.toString(rs.getLong(1)), rs.getString(2), rs.getString(3), rs.getString(4),
-        rs.getString(5), noTime ? null : Instant.ofEpochSecond(at));
+    return new FailedJob(
+        Long.toString(rs.getLong(1)),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        noTime ? null : Instant.ofEpochSecond(at));
   }
 
   private static Long parse(String id) {

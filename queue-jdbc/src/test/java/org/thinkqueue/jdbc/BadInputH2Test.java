@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,23 +43,31 @@ class BadInputH2Test extends BadInputSupport {
   @ValueSource(strings = {"jobs'", "jobs; DROP TABLE users", "my jobs", "jobs\"", "", "j\u00f6bs"})
   void tableNamesThatAreNotPlainIdentifiersAreRefusedNamingTheSetting(String name) {
     assertThatThrownBy(() -> JdbcConnector.builder().table(name))
-        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("table"))
+        .isInstanceOfSatisfying(
+            ConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("table"))
         .hasMessageContaining("'table'")
         .hasMessageContaining("[A-Za-z0-9_]{1,64}");
     assertThatThrownBy(() -> JdbcConnector.builder().failedTable(name))
-        .isInstanceOfSatisfying(ConfigurationException.class,
-            e -> assertThat(e.setting()).isEqualTo("failedTable"));
+        .isInstanceOfSatisfying(
+            ConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("failedTable"));
     if (!name.isEmpty()) {
       assertThatThrownBy(() -> JdbcConnector.builder().prefix(name))
-          .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("prefix"));
+          .isInstanceOfSatisfying(
+              ConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("prefix"));
     }
   }
 
   @Test
   void aTableNameLongerThan64CharactersWithItsPrefixIsRefused() {
-    assertThatThrownBy(() -> JdbcConnector.builder().dataSource(tables.pool).prefix("p".repeat(10))
-        .table("t".repeat(60)).build())
-        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("prefix"));
+    assertThatThrownBy(
+            () ->
+                JdbcConnector.builder()
+                    .dataSource(tables.pool)
+                    .prefix("p".repeat(10))
+                    .table("t".repeat(60))
+                    .build())
+        .isInstanceOfSatisfying(
+            ConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("prefix"));
   }
 
   @Test
@@ -56,9 +79,15 @@ class BadInputH2Test extends BadInputSupport {
     try (HikariDataSource unreachable = new HikariDataSource(config)) {
       long start = System.nanoTime();
       assertThatThrownBy(() -> JdbcConnector.builder().dataSource(unreachable).build())
-          .isInstanceOfSatisfying(ConnectionException.class, e -> assertThat(e.isTransient()).isTrue())
+          .isInstanceOfSatisfying(
+              ConnectionException.class, e -> assertThat(e.isTransient()).isTrue())
           .hasMessageContaining("Database failed to");
-      assertThatThrownBy(() -> JdbcConnector.builder().dataSource(unreachable).dialect(Dialect.POSTGRESQL).build())
+      assertThatThrownBy(
+              () ->
+                  JdbcConnector.builder()
+                      .dataSource(unreachable)
+                      .dialect(Dialect.POSTGRESQL)
+                      .build())
           .isInstanceOf(ConnectionException.class);
       assertThat((System.nanoTime() - start) / 1_000_000).as("ms to give up").isLessThan(10_000);
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +43,10 @@ abstract class BadInputSupport {
 
   protected abstract String jdbcUrl();
 
-  /** The DDL resource the database's dialect uses, e.g. {@code org/thinkqueue/jdbc/schema/postgresql-v3.sql}. */
+  /**
+   * The DDL resource the database's dialect uses, e.g. {@code
+   * org/thinkqueue/jdbc/schema/postgresql-v3.sql}.
+   */
   protected abstract String ddlResource(WireFormat format);
 
   @BeforeEach
@@ -45,7 +63,8 @@ abstract class BadInputSupport {
   void aMissingJobsTableIsNamedWithTheDdlThatCreatesIt() {
     for (WireFormat format : WireFormat.values()) {
       assertThatThrownBy(() -> tables.connector(format).createSchemaIfMissing(false).build())
-          .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("table"))
+          .isInstanceOfSatisfying(
+              ConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("table"))
           .hasMessageContaining(tables.table)
           .hasMessageContaining(ddlResource(format))
           .hasMessageContaining("createSchemaIfMissing");
@@ -67,25 +86,46 @@ abstract class BadInputSupport {
     List<String> seen = new CopyOnWriteArrayList<>();
     JdbcConnector connector = tables.connector(WireFormat.V3).build();
     JobRegistry registry = new JobRegistry().handle("Known", String.class, seen::add);
-    try (QueueManager manager = QueueManager.builder().connection("database", connector).registry(registry)
-        .failedJobStore(connector.failedJobStore()).build()) {
+    try (QueueManager manager =
+        QueueManager.builder()
+            .connection("database", connector)
+            .registry(registry)
+            .failedJobStore(connector.failedJobStore())
+            .build()) {
       long now = System.currentTimeMillis() / 1000 - 1;
-      tables.update("INSERT INTO " + tables.table + " (queue, payload, attempts, reserve_time, available_time, "
-          + "create_time) VALUES (?, ?, 0, NULL, ?, ?)", QUEUE, "<html>502 Bad Gateway</html>", now, now);
+      tables.update(
+          "INSERT INTO "
+              + tables.table
+              + " (queue, payload, attempts, reserve_time, available_time, "
+              + "create_time) VALUES (?, ?, 0, NULL, ?, ?)",
+          QUEUE,
+          "<html>502 Bad Gateway</html>",
+          now,
+          now);
       manager.push("Known", "after", QUEUE);
-      Worker worker = Worker.builder().manager(manager).queues(QUEUE).maxJobs(2).sleep(Duration.ofMillis(50))
-          .build();
+      Worker worker =
+          Worker.builder()
+              .manager(manager)
+              .queues(QUEUE)
+              .maxJobs(2)
+              .sleep(Duration.ofMillis(50))
+              .build();
 
       assertThat(worker.run()).isEqualTo(Worker.EXIT_OK);
 
       assertThat(seen).containsExactly("after");
       List<FailedJob> failed = manager.failed().list(0, 10);
-      assertThat(failed).singleElement().satisfies(f -> {
-        assertThat(f.connection()).isEqualTo("database");
-        assertThat(f.queue()).isEqualTo(QUEUE);
-        assertThat(f.payload()).isEqualTo("<html>502 Bad Gateway</html>");
-        assertThat(f.exception()).contains(PayloadException.class.getName()).contains("not valid JSON");
-      });
+      assertThat(failed)
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.connection()).isEqualTo("database");
+                assertThat(f.queue()).isEqualTo(QUEUE);
+                assertThat(f.payload()).isEqualTo("<html>502 Bad Gateway</html>");
+                assertThat(f.exception())
+                    .contains(PayloadException.class.getName())
+                    .contains("not valid JSON");
+              });
       assertThat(tables.count()).isZero();
       worker.close();
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.jdbc;
 
 import java.util.Optional;
@@ -10,12 +25,14 @@ import org.thinkqueue.testkit.ServiceFallback;
 import org.thinkqueue.testkit.ServiceUnavailableException;
 
 /**
- * Starts PostgreSQL or MariaDB in a container, configured like the machine's own servers (trust auth or a
- * root without password, database {@code test}), when nothing answers on the default address and Docker does.
- * Registered in {@code META-INF/services}; called at most once per service per JVM.
+ * Starts PostgreSQL or MariaDB in a container, configured like the machine's own servers (trust
+ * auth or a root without password, database {@code test}), when nothing answers on the default
+ * address and Docker does. Registered in {@code META-INF/services}; called at most once per service
+ * per JVM.
  *
- * <p>Plain images through {@link GenericContainer} rather than the database modules keep the test class path
- * small. Both images open their TCP port only after initialisation, so a listening port means ready.
+ * <p>Plain images through {@link GenericContainer} rather than the database modules keep the test
+ * class path small. Both images open their TCP port only after initialisation, so a listening port
+ * means ready.
  */
 public final class DatabaseContainerFallback implements ServiceFallback {
 
@@ -41,7 +58,11 @@ public final class DatabaseContainerFallback implements ServiceFallback {
             .withExposedPorts(5432)
             .waitingFor(Wait.forListeningPort());
     start(db);
-    return "jdbc:postgresql://" + db.getHost() + ":" + db.getMappedPort(5432) + "/test?user=postgres";
+    return "jdbc:postgresql://"
+        + db.getHost()
+        + ":"
+        + db.getMappedPort(5432)
+        + "/test?user=postgres";
   }
 
   private static String startMariaDb() {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,19 +34,26 @@ import org.thinkqueue.spi.ReservedJob;
 import org.thinkqueue.worker.Worker;
 
 /**
- * The jobs rows after push, reserve, release and expiry, read with plain JDBC and compared column by column with
- * think-queue's (reference §4.1 for 1.x, §4.2 for 3.x). Times are whole Unix seconds, checked to within 2 s. Time
- * passing is simulated by moving the row's own time columns back, as a later clock would see them.
+ * The jobs rows after push, reserve, release and expiry, read with plain JDBC and compared column
+ * by column with think-queue's (reference §4.1 for 1.x, §4.2 for 3.x). Times are whole Unix
+ * seconds, checked to within 2 s. Time passing is simulated by moving the row's own time columns
+ * back, as a later clock would see them.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 abstract class GoldenRowsSupport {
   static final String QUEUE = "emails";
   static final String JOB = "app\\job\\SendMail";
   static final Map<String, Object> DATA = Map.of("to", "a/b \u00e9");
-  /** DATA as Java writes it: plain UTF-8 (PHP's json_decode reads it the same as its own escaped form). */
+
+  /**
+   * DATA as Java writes it: plain UTF-8 (PHP's json_decode reads it the same as its own escaped
+   * form).
+   */
   static final String DATA_JSON = "{\"to\":\"a/b \u00e9\"}";
+
   /** DATA as PHP's json_encode writes it: slashes and non-ASCII escaped. */
   static final String PHP_DATA_JSON = "{\"to\":\"a\\/b \\u00e9\"}";
+
   static final String V3_PAYLOAD = v3Payload(DATA_JSON);
   static final String V1_PAYLOAD = v1Payload(DATA_JSON);
 
@@ -45,8 +67,12 @@ abstract class GoldenRowsSupport {
   private void open(WireFormat format, JobRegistry registry) {
     tables = new TestTables(jdbcUrl(), getClass().getSimpleName(), 4);
     connector = tables.connector(format).retryAfter(Duration.ofSeconds(60)).build();
-    manager = QueueManager.builder().connection("database", connector).registry(registry)
-        .checkJobNamesOnPush(false).build();
+    manager =
+        QueueManager.builder()
+            .connection("database", connector)
+            .registry(registry)
+            .checkJobNamesOnPush(false)
+            .build();
   }
 
   @AfterEach
@@ -69,7 +95,8 @@ abstract class GoldenRowsSupport {
 
     Map<String, Object> row = onlyRow();
     assertThat(row.keySet())
-        .containsExactly("id", "queue", "payload", "attempts", "reserve_time", "available_time", "create_time");
+        .containsExactly(
+            "id", "queue", "payload", "attempts", "reserve_time", "available_time", "create_time");
     assertThat(row.get("id")).isEqualTo(Long.valueOf(pushedId));
     assertThat(row.get("queue")).isEqualTo(QUEUE);
     assertThat(row.get("payload")).isEqualTo(V3_PAYLOAD);
@@ -113,8 +140,12 @@ abstract class GoldenRowsSupport {
     assertNow(row, "reserve_time", 0);
     assertThat(connector.pop(QUEUE, 1)).as("reserved and not expired").isEmpty();
 
-    // retry_after (60 s) passes: the select's OR branch re-takes it, whatever available_time says, attempts + 1
-    tables.update("UPDATE " + tables.table + " SET reserve_time = reserve_time - 61, available_time = available_time + 3600");
+    // retry_after (60 s) passes: the select's OR branch re-takes it, whatever available_time says,
+    // attempts + 1
+    tables.update(
+        "UPDATE "
+            + tables.table
+            + " SET reserve_time = reserve_time - 61, available_time = available_time + 3600");
     ReservedJob third = connector.pop(QUEUE, 1).get(0);
     assertThat(third.id()).isEqualTo(Long.toString(releasedId));
     assertThat(third.attempts()).isEqualTo(3);
@@ -126,7 +157,9 @@ abstract class GoldenRowsSupport {
     assertThat(row.get("payload")).isEqualTo(V3_PAYLOAD);
 
     connector.delete(second);
-    assertThat(tables.rows()).as("a stale reservation's delete leaves the new reservation alone").hasSize(1);
+    assertThat(tables.rows())
+        .as("a stale reservation's delete leaves the new reservation alone")
+        .hasSize(1);
     connector.delete(third);
     assertThat(tables.rows()).isEmpty();
   }
@@ -137,8 +170,16 @@ abstract class GoldenRowsSupport {
     String pushedId = manager.push(JOB, DATA, QUEUE);
 
     Map<String, Object> row = onlyRow();
-    assertThat(row.keySet()).containsExactly("id", "queue", "payload", "attempts", "reserved", "reserved_at",
-        "available_at", "created_at");
+    assertThat(row.keySet())
+        .containsExactly(
+            "id",
+            "queue",
+            "payload",
+            "attempts",
+            "reserved",
+            "reserved_at",
+            "available_at",
+            "created_at");
     assertThat(row.get("id")).isEqualTo(Long.valueOf(pushedId));
     assertThat(row.get("queue")).isEqualTo(QUEUE);
     assertThat(row.get("payload")).isEqualTo(V1_PAYLOAD);
@@ -199,14 +240,24 @@ abstract class GoldenRowsSupport {
   void aRowInsertedAsPhp3InsertsItIsProcessedAndDeleted() {
     List<String> seen = new CopyOnWriteArrayList<>();
     JobRegistry registry = new JobRegistry();
-    registry.register(JOB, JsonNode.class, (job, data) -> {
-      seen.add(job.getId() + " " + job.attempts() + " " + data.get("to").asText());
-      job.delete();
-    });
+    registry.register(
+        JOB,
+        JsonNode.class,
+        (job, data) -> {
+          seen.add(job.getId() + " " + job.attempts() + " " + data.get("to").asText());
+          job.delete();
+        });
     open(WireFormat.V3, registry);
     long now = System.currentTimeMillis() / 1000 - 1;
-    tables.update("INSERT INTO " + tables.table + " (queue, attempts, reserve_time, available_time, create_time, "
-        + "payload) VALUES (?, 0, NULL, ?, ?, ?)", "default", now, now, v3Payload(PHP_DATA_JSON));
+    tables.update(
+        "INSERT INTO "
+            + tables.table
+            + " (queue, attempts, reserve_time, available_time, create_time, "
+            + "payload) VALUES (?, 0, NULL, ?, ?, ?)",
+        "default",
+        now,
+        now,
+        v3Payload(PHP_DATA_JSON));
     long id = (Long) onlyRow().get("id");
 
     worker = Worker.builder().manager(manager).queues("default").build();
@@ -220,14 +271,24 @@ abstract class GoldenRowsSupport {
   void aRowInsertedAsPhp1InsertsItIsProcessedAndDeleted() {
     List<String> seen = new CopyOnWriteArrayList<>();
     JobRegistry registry = new JobRegistry();
-    registry.register(JOB, JsonNode.class, (job, data) -> {
-      seen.add(job.getId() + " " + job.attempts() + " " + data.get("to").asText());
-      job.delete();
-    });
+    registry.register(
+        JOB,
+        JsonNode.class,
+        (job, data) -> {
+          seen.add(job.getId() + " " + job.attempts() + " " + data.get("to").asText());
+          job.delete();
+        });
     open(WireFormat.V1, registry);
     long now = System.currentTimeMillis() / 1000 - 1;
-    tables.update("INSERT INTO " + tables.table + " (queue, payload, attempts, reserved, reserved_at, available_at, "
-        + "created_at) VALUES (?, ?, 0, 0, NULL, ?, ?)", "default", v1Payload(PHP_DATA_JSON), now, now);
+    tables.update(
+        "INSERT INTO "
+            + tables.table
+            + " (queue, payload, attempts, reserved, reserved_at, available_at, "
+            + "created_at) VALUES (?, ?, 0, 0, NULL, ?, ?)",
+        "default",
+        v1Payload(PHP_DATA_JSON),
+        now,
+        now);
     long id = (Long) onlyRow().get("id");
 
     worker = Worker.builder().manager(manager).queues("default").build();
@@ -238,7 +299,9 @@ abstract class GoldenRowsSupport {
   }
 
   static String v3Payload(String dataJson) {
-    return "{\"job\":\"app\\\\job\\\\SendMail\",\"maxTries\":null,\"timeout\":null,\"data\":" + dataJson + "}";
+    return "{\"job\":\"app\\\\job\\\\SendMail\",\"maxTries\":null,\"timeout\":null,\"data\":"
+        + dataJson
+        + "}";
   }
 
   static String v1Payload(String dataJson) {

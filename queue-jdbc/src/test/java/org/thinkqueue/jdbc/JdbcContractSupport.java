@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -7,9 +22,9 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.thinkqueue.WireFormat;
+import org.thinkqueue.spi.Connector;
 import org.thinkqueue.testkit.ConnectorContract;
 import org.thinkqueue.testkit.TimeControl;
-import org.thinkqueue.spi.Connector;
 
 /** The contract suite on one database: each test gets its own tables, dropped afterwards. */
 abstract class JdbcContractSupport extends ConnectorContract {
@@ -20,7 +35,9 @@ abstract class JdbcContractSupport extends ConnectorContract {
     this(format, TimeControl.sleeping());
   }
 
-  /** On {@code time}: {@link TimeControl#of} a clock that {@link #configure} hands every connector. */
+  /**
+   * On {@code time}: {@link TimeControl#of} a clock that {@link #configure} hands every connector.
+   */
   JdbcContractSupport(WireFormat format, TimeControl time) {
     // Release deletes the row and inserts a new one, as think-queue does.
     super(format, Capabilities.builder().releaseKeepsId(false).build(), time);
@@ -40,9 +57,16 @@ abstract class JdbcContractSupport extends ConnectorContract {
       pool = DataSources.pool(jdbcUrl(), getClass().getSimpleName(), 12);
       table = "jobs_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
-    return configure(JdbcConnector.builder().dataSource(pool).wireFormat(wireFormat()).table(table)
-        .failedTable(table + "_failed").restartTable(table + "_restart").retryAfter(retryAfter)
-        .createSchemaIfMissing(true)).build();
+    return configure(
+            JdbcConnector.builder()
+                .dataSource(pool)
+                .wireFormat(wireFormat())
+                .table(table)
+                .failedTable(table + "_failed")
+                .restartTable(table + "_restart")
+                .retryAfter(retryAfter)
+                .createSchemaIfMissing(true))
+        .build();
   }
 
   @AfterEach
@@ -50,7 +74,8 @@ abstract class JdbcContractSupport extends ConnectorContract {
     if (pool == null) {
       return;
     }
-    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = pool.getConnection();
+        Statement s = c.createStatement()) {
       s.execute("DROP TABLE IF EXISTS " + table);
       s.execute("DROP TABLE IF EXISTS " + table + "_failed");
       s.execute("DROP TABLE IF EXISTS " + table + "_restart");

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,10 +26,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.thinkqueue.FailedJob;
 import org.thinkqueue.WireFormat;
-import org.thinkqueue.testkit.FailedJobStoreContract;
 import org.thinkqueue.spi.FailedJobStore;
+import org.thinkqueue.testkit.FailedJobStoreContract;
 
-/** The failed-job store contract on one database: each test gets a fresh {@code failed_jobs} table, dropped after. */
+/**
+ * The failed-job store contract on one database: each test gets a fresh {@code failed_jobs} table,
+ * dropped after.
+ */
 abstract class JdbcFailedJobStoreSupport extends FailedJobStoreContract {
   private TestTables tables;
   private JdbcConnector connector;
@@ -41,19 +59,25 @@ abstract class JdbcFailedJobStoreSupport extends FailedJobStoreContract {
   }
 
   /**
-   * fail_time is written with the database's CURRENT_TIMESTAMP; the instant read back must not depend on whether the
-   * session's time zone is the JVM's (MariaDB's driver never aligns them; a PostgreSQL URL may set its own).
+   * fail_time is written with the database's CURRENT_TIMESTAMP; the instant read back must not
+   * depend on whether the session's time zone is the JVM's (MariaDB's driver never aligns them; a
+   * PostgreSQL URL may set its own).
    */
   @Test
   void failTimeIsTheRightInstantWhenTheSessionTimeZoneIsNotTheJvms() {
-    boolean jvmAtPlus8 = ZoneId.systemDefault().getRules().getOffset(Instant.now()).getTotalSeconds() == 8 * 3600;
+    boolean jvmAtPlus8 =
+        ZoneId.systemDefault().getRules().getOffset(Instant.now()).getTotalSeconds() == 8 * 3600;
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(tables.jdbcUrl);
     config.setMaximumPoolSize(2);
     config.setConnectionInitSql(setSessionTimeZone(jvmAtPlus8 ? "-05:00" : "+08:00"));
     try (HikariDataSource otherZone = new HikariDataSource(config);
-        JdbcConnector c = JdbcConnector.builder().dataSource(otherZone).table(tables.table)
-            .failedTable(tables.failedTable).build()) {
+        JdbcConnector c =
+            JdbcConnector.builder()
+                .dataSource(otherZone)
+                .table(tables.table)
+                .failedTable(tables.failedTable)
+                .build()) {
       FailedJobStore zoned = c.failedJobStore();
       Instant now = Instant.now();
       String viaOtherZone = zoned.record("database", "q", "{\"job\":\"A\",\"data\":1}", "boom");
@@ -70,15 +94,17 @@ abstract class JdbcFailedJobStoreSupport extends FailedJobStoreContract {
   }
 
   /**
-   * Whether fail_time holds an instant (MySQL's TIMESTAMP) rather than a wall clock in the writer's session zone
-   * (PostgreSQL's and H2's TIMESTAMP, as think-migration creates it), so sessions in other zones read it alike.
+   * Whether fail_time holds an instant (MySQL's TIMESTAMP) rather than a wall clock in the writer's
+   * session zone (PostgreSQL's and H2's TIMESTAMP, as think-migration creates it), so sessions in
+   * other zones read it alike.
    */
   protected boolean failTimeIsAnInstant() {
     return false;
   }
 
   private static void assertNear(Instant now, FailedJob job) {
-    assertThat(Duration.between(now, job.failedAt()).abs()).as("fail_time of record " + job.id())
+    assertThat(Duration.between(now, job.failedAt()).abs())
+        .as("fail_time of record " + job.id())
         .isLessThan(Duration.ofSeconds(3));
   }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,9 +37,10 @@ import org.thinkqueue.testkit.Service;
 import org.thinkqueue.testkit.Services;
 
 /**
- * PostgreSQL reserves from a low-water id while a backlog lasts. Jobs behind the mark are not forgotten: a delayed
- * job that falls due and a transactional push that commits after later rows were reserved are both reserved
- * within about a second, although the front of the queue never runs dry.
+ * PostgreSQL reserves from a low-water id while a backlog lasts. Jobs behind the mark are not
+ * forgotten: a delayed job that falls due and a transactional push that commits after later rows
+ * were reserved are both reserved within about a second, although the front of the queue never runs
+ * dry.
  */
 @RequiresService(Service.POSTGRES)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -49,7 +65,10 @@ class LowWaterScanPostgresIT {
     tables.close();
   }
 
-  /** Pops two at a time, deleting each, while pushing two more, until {@code wanted} shows up or 10 s pass. */
+  /**
+   * Pops two at a time, deleting each, while pushing two more, until {@code wanted} shows up or 10
+   * s pass.
+   */
   private long popsUntil(String wanted, QueueConnection q) {
     long start = System.nanoTime();
     while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10)) {
@@ -78,7 +97,9 @@ class LowWaterScanPostgresIT {
 
     long waitedMs = popsUntil("the-delayed-one", q);
 
-    assertThat(waitedMs).as("the delayed job (lowest id) was reserved while the backlog lasted").isPositive()
+    assertThat(waitedMs)
+        .as("the delayed job (lowest id) was reserved while the backlog lasted")
+        .isPositive()
         .isLessThan(4_000);
   }
 
@@ -94,14 +115,18 @@ class LowWaterScanPostgresIT {
       }
       q.bulk("Job", filler, QUEUE); // higher ids, visible at once
       for (int i = 0; i < 10; i++) {
-        connector.pop(QUEUE, 2).forEach(connector::delete); // the mark moves past the uncommitted row
+        connector
+            .pop(QUEUE, 2)
+            .forEach(connector::delete); // the mark moves past the uncommitted row
       }
       tx.commit();
     }
 
     long waitedMs = popsUntil("the-late-commit", q);
 
-    assertThat(waitedMs).as("the row committed behind the mark was reserved").isGreaterThanOrEqualTo(0)
+    assertThat(waitedMs)
+        .as("the row committed behind the mark was reserved")
+        .isGreaterThanOrEqualTo(0)
         .isLessThan(4_000);
   }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.jdbc;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
@@ -15,13 +30,15 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * A driver sees core only through the API, the events and the SPI (architecture review §3.1), and the PostgreSQL
- * driver, an optional dependency, is touched by one internal class only, which the JVM loads for PostgreSQL alone.
+ * A driver sees core only through the API, the events and the SPI (architecture review §3.1), and
+ * the PostgreSQL driver, an optional dependency, is touched by one internal class only, which the
+ * JVM loads for PostgreSQL alone.
  */
 class PackageRulesTest {
-  private static final JavaClasses DRIVER = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("org.thinkqueue.jdbc");
+  private static final JavaClasses DRIVER =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("org.thinkqueue.jdbc");
 
   @Test
   void importsTheDriver() {
@@ -30,9 +47,18 @@ class PackageRulesTest {
 
   @Test
   void usesCoreOnlyThroughTheApiTheEventsAndTheSpi() {
-    classes().that().resideInAPackage("org.thinkqueue.jdbc..")
-        .should().onlyDependOnClassesThat(resideOutsideOfPackage("org.thinkqueue..").or(resideInAnyPackage(
-            "org.thinkqueue", "org.thinkqueue.event", "org.thinkqueue.spi", "org.thinkqueue.jdbc..")))
+    classes()
+        .that()
+        .resideInAPackage("org.thinkqueue.jdbc..")
+        .should()
+        .onlyDependOnClassesThat(
+            resideOutsideOfPackage("org.thinkqueue..")
+                .or(
+                    resideInAnyPackage(
+                        "org.thinkqueue",
+                        "org.thinkqueue.event",
+                        "org.thinkqueue.spi",
+                        "org.thinkqueue.jdbc..")))
         .because("core's internal and worker packages are not API; they may change in any release")
         .check(DRIVER);
   }
@@ -47,8 +73,10 @@ class PackageRulesTest {
         }
       }
     }
-    // Exactly one: an empty set would mean the import saw nothing, and the rule would pass vacuously.
-    assertThat(users).as("classes using org.postgresql")
+    // Exactly one: an empty set would mean the import saw nothing, and the rule would pass
+    // vacuously.
+    assertThat(users)
+        .as("classes using org.postgresql")
         .containsExactly("org.thinkqueue.jdbc.internal.PgNotifications");
   }
 

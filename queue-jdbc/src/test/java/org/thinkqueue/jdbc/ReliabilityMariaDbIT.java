@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.jdbc;
 
 import org.thinkqueue.testkit.RequiresService;
@@ -16,7 +31,9 @@ class ReliabilityMariaDbIT extends ReliabilitySupport {
     return 255; // TINYINT UNSIGNED
   }
 
-  /** think-queue's column is unsigned; a hand-written migration may have made it a signed TINYINT. */
+  /**
+   * think-queue's column is unsigned; a hand-written migration may have made it a signed TINYINT.
+   */
   @Override
   protected void allowNegativeAttempts() {
     tables.update("ALTER TABLE " + tables.table + " MODIFY attempts TINYINT NOT NULL");

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -16,8 +31,8 @@ import java.util.UUID;
 import org.thinkqueue.WireFormat;
 
 /**
- * A pool on one test database and a pair of table names unique to the test, dropped by {@link #close()}. Rows are
- * read with plain JDBC, so assertions see what PHP would see.
+ * A pool on one test database and a pair of table names unique to the test, dropped by {@link
+ * #close()}. Rows are read with plain JDBC, so assertions see what PHP would see.
  */
 final class TestTables implements AutoCloseable {
   final String jdbcUrl;
@@ -34,13 +49,20 @@ final class TestTables implements AutoCloseable {
 
   /** A unique in-memory H2 database, kept while the pool is open. */
   static String h2Url() {
-    return "jdbc:h2:mem:tq" + UUID.randomUUID().toString().replace("-", "").substring(0, 10) + ";DB_CLOSE_DELAY=-1";
+    return "jdbc:h2:mem:tq"
+        + UUID.randomUUID().toString().replace("-", "").substring(0, 10)
+        + ";DB_CLOSE_DELAY=-1";
   }
 
   /** A connector builder on this pool and these tables, creating them. */
   JdbcConnector.Builder connector(WireFormat format) {
-    return JdbcConnector.builder().dataSource(pool).wireFormat(format).table(table).failedTable(failedTable)
-        .restartTable(table + "_restart").createSchemaIfMissing(true);
+    return JdbcConnector.builder()
+        .dataSource(pool)
+        .wireFormat(format)
+        .table(table)
+        .failedTable(failedTable)
+        .restartTable(table + "_restart")
+        .createSchemaIfMissing(true);
   }
 
   /** Every row of the jobs table in id order, column names lower case, numbers as Long. */
@@ -49,7 +71,8 @@ final class TestTables implements AutoCloseable {
   }
 
   List<Map<String, Object>> query(String sql, Object... params) {
-    try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = pool.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         ps.setObject(i + 1, params[i]);
       }
@@ -77,7 +100,8 @@ final class TestTables implements AutoCloseable {
   }
 
   int update(String sql, Object... params) {
-    try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = pool.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         ps.setObject(i + 1, params[i]);
       }
@@ -93,7 +117,8 @@ final class TestTables implements AutoCloseable {
 
   @Override
   public void close() {
-    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = pool.getConnection();
+        Statement s = c.createStatement()) {
       s.execute("DROP TABLE IF EXISTS " + table);
       s.execute("DROP TABLE IF EXISTS " + failedTable);
       s.execute("DROP TABLE IF EXISTS " + table + "_restart");

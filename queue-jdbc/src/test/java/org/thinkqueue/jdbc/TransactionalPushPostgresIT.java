@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,25 +35,33 @@ class TransactionalPushPostgresIT extends TransactionalPushSupport {
   }
 
   /**
-   * The worker sleeps 5 s between polls, so a start within 1 s of the commit can only come from NOTIFY, and NOTIFY
-   * is delivered only at commit.
+   * The worker sleeps 5 s between polls, so a start within 1 s of the commit can only come from
+   * NOTIFY, and NOTIFY is delivered only at commit.
    */
   @Test
   void anIdleWorkerStartsAJobPushedInATransactionRightAfterCommit() throws Exception {
     AtomicLong startedAt = new AtomicLong();
-    registry.handle("SendWelcome", Integer.class, id -> startedAt.compareAndSet(0, System.nanoTime()));
+    registry.handle(
+        "SendWelcome", Integer.class, id -> startedAt.compareAndSet(0, System.nanoTime()));
     Worker worker = worker(Duration.ofSeconds(5));
     worker.start();
     String channel = connector.channel().orElseThrow();
-    await("the worker LISTENs on " + channel).atMost(Duration.ofSeconds(5)).until(() -> !tables.query(
-        "SELECT pid FROM pg_stat_activity WHERE query = ?", "LISTEN " + channel).isEmpty());
+    await("the worker LISTENs on " + channel)
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                !tables
+                    .query("SELECT pid FROM pg_stat_activity WHERE query = ?", "LISTEN " + channel)
+                    .isEmpty());
 
     long committedAt;
     try (Connection conn = tables.pool.getConnection()) {
       conn.setAutoCommit(false);
       insertUser(conn, 5, "dave");
       manager.connection().push(conn, "SendWelcome", 5, QUEUE);
-      await("nothing starts before commit").during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
+      await("nothing starts before commit")
+          .during(Duration.ofMillis(300))
+          .atMost(Duration.ofSeconds(1))
           .until(() -> startedAt.get() == 0);
       conn.commit();
       committedAt = System.nanoTime();
@@ -46,7 +69,9 @@ class TransactionalPushPostgresIT extends TransactionalPushSupport {
     }
 
     await().atMost(Duration.ofSeconds(3)).until(() -> startedAt.get() != 0);
-    assertThat(Duration.ofNanos(startedAt.get() - committedAt)).isPositive().isLessThan(Duration.ofSeconds(1));
+    assertThat(Duration.ofNanos(startedAt.get() - committedAt))
+        .isPositive()
+        .isLessThan(Duration.ofSeconds(1));
     await().atMost(Duration.ofSeconds(3)).until(() -> tables.count() == 0);
   }
 }

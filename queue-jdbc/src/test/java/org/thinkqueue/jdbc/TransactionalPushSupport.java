@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,14 +35,14 @@ import org.junit.jupiter.api.Timeout;
 import org.thinkqueue.ConnectionException;
 import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
+import org.thinkqueue.QueueSize;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.memory.MemoryConnector;
-import org.thinkqueue.QueueSize;
 import org.thinkqueue.worker.Worker;
 
 /**
- * Transactional enqueue: {@code push(Connection, ...)} writes in the caller's transaction, so a rollback leaves no
- * job and a commit makes it run.
+ * Transactional enqueue: {@code push(Connection, ...)} writes in the caller's transaction, so a
+ * rollback leaves no job and a commit makes it run.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 abstract class TransactionalPushSupport {
@@ -46,10 +61,15 @@ abstract class TransactionalPushSupport {
   void setUp() throws SQLException {
     tables = new TestTables(jdbcUrl(), getClass().getSimpleName(), 6);
     connector = tables.connector(WireFormat.V3).build();
-    manager = QueueManager.builder().connection("database", connector).registry(registry)
-        .failedJobStore(connector.failedJobStore()).build();
+    manager =
+        QueueManager.builder()
+            .connection("database", connector)
+            .registry(registry)
+            .failedJobStore(connector.failedJobStore())
+            .build();
     users = tables.table + "_users";
-    try (Connection c = tables.pool.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = tables.pool.getConnection();
+        Statement s = c.createStatement()) {
       s.execute("CREATE TABLE " + users + " (id INT PRIMARY KEY, name VARCHAR(64) NOT NULL)");
     }
   }
@@ -58,15 +78,22 @@ abstract class TransactionalPushSupport {
   void tearDown() throws SQLException {
     workers.forEach(Worker::close);
     manager.close();
-    try (Connection c = tables.pool.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = tables.pool.getConnection();
+        Statement s = c.createStatement()) {
       s.execute("DROP TABLE IF EXISTS " + users);
     }
     tables.close();
   }
 
   Worker worker(Duration sleep) {
-    Worker w = Worker.builder().manager(manager).queues(QUEUE).sleep(sleep).timeout(Duration.ofSeconds(10))
-        .stopGrace(Duration.ofSeconds(1)).build();
+    Worker w =
+        Worker.builder()
+            .manager(manager)
+            .queues(QUEUE)
+            .sleep(sleep)
+            .timeout(Duration.ofSeconds(10))
+            .stopGrace(Duration.ofSeconds(1))
+            .build();
     workers.add(w);
     return w;
   }
@@ -123,7 +150,10 @@ abstract class TransactionalPushSupport {
     assertThat(manager.size(QUEUE)).isEqualTo(new QueueSize(0, 1, 0));
   }
 
-  /** The caller's connection is the caller's: the push leaves its mode, isolation and transaction as they were. */
+  /**
+   * The caller's connection is the caller's: the push leaves its mode, isolation and transaction as
+   * they were.
+   */
   @Test
   void thePushLeavesTheCallersConnectionAsItWas() throws SQLException {
     registry.handle("SendWelcome", Integer.class, id -> {});
@@ -137,12 +167,16 @@ abstract class TransactionalPushSupport {
       assertThat(tables.count()).as("still uncommitted").isZero();
       conn.rollback();
       assertThat(countJobs(conn)).isZero();
-      conn.setAutoCommit(true); // ends the transaction the count began; PostgreSQL changes isolation only outside one
+      conn.setAutoCommit(
+          true); // ends the transaction the count began; PostgreSQL changes isolation only outside
+      // one
       conn.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
 
       manager.connection().push(conn, "SendWelcome", 9, QUEUE);
       assertThat(conn.getAutoCommit()).isTrue();
-      assertThat(tables.count()).as("an auto-commit connection commits the push itself").isEqualTo(1);
+      assertThat(tables.count())
+          .as("an auto-commit connection commits the push itself")
+          .isEqualTo(1);
     }
   }
 
@@ -163,7 +197,11 @@ abstract class TransactionalPushSupport {
   void aConnectionWithoutTransactionalPushRefusesItNamingTheConnection() throws SQLException {
     JobRegistry reg = new JobRegistry();
     reg.handle("SendWelcome", Integer.class, id -> {});
-    try (QueueManager memory = QueueManager.builder().connection("cache", new MemoryConnector()).registry(reg).build();
+    try (QueueManager memory =
+            QueueManager.builder()
+                .connection("cache", new MemoryConnector())
+                .registry(reg)
+                .build();
         Connection conn = tables.pool.getConnection()) {
       assertThatThrownBy(() -> memory.connection().push(conn, "SendWelcome", 1, QUEUE))
           .isInstanceOf(UnsupportedOperationException.class)
@@ -173,8 +211,9 @@ abstract class TransactionalPushSupport {
   }
 
   /**
-   * How to use it with a plain {@link DataSource}: one connection, auto-commit off, the business write and the push
-   * through the same connection, then commit (or roll back both). The handler sees the committed user row.
+   * How to use it with a plain {@link DataSource}: one connection, auto-commit off, the business
+   * write and the push through the same connection, then commit (or roll back both). The handler
+   * sees the committed user row.
    */
   @Test
   void withAPlainDataSource() throws Exception {
@@ -203,7 +242,8 @@ abstract class TransactionalPushSupport {
   }
 
   void insertUser(Connection conn, int id, String name) throws SQLException {
-    try (PreparedStatement ps = conn.prepareStatement("INSERT INTO " + users + " (id, name) VALUES (?, ?)")) {
+    try (PreparedStatement ps =
+        conn.prepareStatement("INSERT INTO " + users + " (id, name) VALUES (?, ?)")) {
       ps.setInt(1, id);
       ps.setString(2, name);
       ps.executeUpdate();
@@ -221,7 +261,8 @@ abstract class TransactionalPushSupport {
   }
 
   long countJobs(Connection conn) throws SQLException {
-    try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + tables.table)) {
+    try (Statement s = conn.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + tables.table)) {
       rs.next();
       return rs.getLong(1);
     }

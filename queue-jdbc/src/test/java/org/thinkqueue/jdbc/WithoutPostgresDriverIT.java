@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,14 +31,16 @@ import org.thinkqueue.testkit.Service;
 import org.thinkqueue.testkit.Services;
 
 /**
- * The MariaDB and H2 paths with the PostgreSQL driver off the class path (failsafe execution
- * {@code without-postgres-driver} in this module's POM): the driver is an optional dependency, so applications on
- * other databases do not have it, and nothing but the PostgreSQL dialect may load a class that needs it.
+ * The MariaDB and H2 paths with the PostgreSQL driver off the class path (failsafe execution {@code
+ * without-postgres-driver} in this module's POM): the driver is an optional dependency, so
+ * applications on other databases do not have it, and nothing but the PostgreSQL dialect may load a
+ * class that needs it.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WithoutPostgresDriverIT {
   private static final String QUEUE = "no-pg-driver";
-  private static final String PAYLOAD = "{\"job\":\"Job\",\"maxTries\":null,\"timeout\":null,\"data\":1}";
+  private static final String PAYLOAD =
+      "{\"job\":\"Job\",\"maxTries\":null,\"timeout\":null,\"data\":1}";
 
   @Test
   void h2ServesWithoutThePostgresDriver() {
@@ -38,7 +55,8 @@ class WithoutPostgresDriverIT {
 
   private static void pushPopDeleteAwaitWork(String jdbcUrl, Dialect expected) {
     assertThatThrownBy(() -> Class.forName("org.postgresql.Driver"))
-        .as("this test runs without the PostgreSQL driver").isInstanceOf(ClassNotFoundException.class);
+        .as("this test runs without the PostgreSQL driver")
+        .isInstanceOf(ClassNotFoundException.class);
     try (TestTables tables = new TestTables(jdbcUrl, "WithoutPostgresDriverIT", 2);
         JdbcConnector connector = tables.connector(WireFormat.V3).build()) {
       assertThat(connector.dialect()).isEqualTo(expected);

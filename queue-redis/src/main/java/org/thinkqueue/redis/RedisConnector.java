@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.redis;
 
 import java.nio.charset.StandardCharsets;
@@ -51,32 +66,39 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * The Redis driver, on Jedis, with think-queue's keys and payloads for the chosen {@link WireFormat}: a PHP worker
- * takes jobs a Java producer pushed and the reverse.
+ * The Redis driver, on Jedis, with think-queue's keys and payloads for the chosen {@link
+ * WireFormat}: a PHP worker takes jobs a Java producer pushed and the reverse.
  *
- * <p>Where think-queue is not atomic, this is: reserving (migrate due and expired jobs, pop, bump attempts, ZADD the
- * reservation) and releasing are single Lua scripts; the attempts bump edits the top-level number in place (or
- * normalises or appends it when another producer wrote it otherwise), so every other byte of the payload survives
- * and every reservation is counted. Deletes from many threads are coalesced into pipelined round trips. Idle workers
- * wait on a bounded {@code :notify} list that Java producers push a token to, for at most the time until the next
- * delayed job is due, so jobs pushed by PHP (without a token) are still found on time.
+ * <p>Where think-queue is not atomic, this is: reserving (migrate due and expired jobs, pop, bump
+ * attempts, ZADD the reservation) and releasing are single Lua scripts; the attempts bump edits the
+ * top-level number in place (or normalises or appends it when another producer wrote it otherwise),
+ * so every other byte of the payload survives and every reservation is counted. Deletes from many
+ * threads are coalesced into pipelined round trips. Idle workers wait on a bounded {@code :notify}
+ * list that Java producers push a token to, for at most the time until the next delayed job is due,
+ * so jobs pushed by PHP (without a token) are still found on time.
  *
- * <p>Works on standalone Redis, Sentinel and Cluster clients ({@link Builder#client(UnifiedJedis)}); on a Cluster,
- * {@link WireFormat#V3} keys share a hash slot, and {@link WireFormat#V1} needs a {@code {tag}} in the queue name.
- * Thread-safe.
+ * <p>Works on standalone Redis, Sentinel and Cluster clients ({@link
+ * Builder#client(UnifiedJedis)}); on a Cluster, {@link WireFormat#V3} keys share a hash slot, and
+ * {@link WireFormat#V1} needs a {@code {tag}} in the queue name. Thread-safe.
  */
-public final class RedisConnector implements Connector, AwaitsWork, ExtendsReservations, RestartSignal {
+public final class RedisConnector
+    implements Connector, AwaitsWork, ExtendsReservations, RestartSignal {
   private static final Logger LOG = LoggerFactory.getLogger(RedisConnector.class);
 
   /** think-queue's default {@code retry_after}/{@code expire}: {@link RetryAfter#DEFAULT}. */
   public static final Duration DEFAULT_RETRY_AFTER = RetryAfter.DEFAULT;
+
   /** The longest one blocking wait lasts before the worker checks its stop conditions again. */
   public static final Duration DEFAULT_BLOCK_FOR = Duration.ofSeconds(1);
+
   /** think-queue's restart signal key (under the cache prefix). */
   public static final String RESTART_KEY = "think:queue:restart";
 
-  /** Wake-up tokens kept per queue; PHP-only consumers never read them, so the list must stay small. */
+  /**
+   * Wake-up tokens kept per queue; PHP-only consumers never read them, so the list must stay small.
+   */
   private static final int NOTIFY_LENGTH = 16;
+
   private static final String NOTIFY_ARG = Integer.toString(NOTIFY_LENGTH);
   private static final RedisScript RESERVE = RedisScript.load("reserve", "attempts");
   private static final RedisScript RELEASE = RedisScript.load("release", "attempts");
@@ -92,8 +114,10 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
   private final WireFormat format;
   private final Duration retryAfter;
   private final String restartKey;
+
   /** WireFormat's attempt rule as attempts.lua reads it. */
   private final String attemptRule;
+
   private final String retryArg;
   private final AckBatcher acks;
   private final NotifyWaiter waiter;
@@ -113,15 +137,19 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
     this.waiter = new NotifyWaiter(redis, format, cluster, b.blockFor);
   }
 
-  /** {@return a builder with think-queue's defaults: {@code redis://127.0.0.1:6379/0}, {@link WireFormat#V3}, 60 s} */
+  /**
+   * {@return a builder with think-queue's defaults: {@code redis://127.0.0.1:6379/0}, {@link
+   * WireFormat#V3}, 60 s}
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * The client this connector talks through, for operations tooling (reading keys, a {@link RedisFailedJobStore} on
-   * the same server). Do not close it: the connector closes a client it made in {@link #close()}, and a client
-   * handed to {@link Builder#client} stays its caller's to close.
+   * The client this connector talks through, for operations tooling (reading keys, a {@link
+   * RedisFailedJobStore} on the same server). Do not close it: the connector closes a client it
+   * made in {@link #close()}, and a client handed to {@link Builder#client} stays its caller's to
+   * close.
    *
    * @return the client, shared with the connector
    */
@@ -129,7 +157,10 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
     return redis;
   }
 
-  /** {@return true if the client is a Redis Cluster client (queues must then keep their keys in one hash slot)} */
+  /**
+   * {@return true if the client is a Redis Cluster client (queues must then keep their keys in one
+   * hash slot)}
+   */
   public boolean isCluster() {
     return cluster;
   }
@@ -154,11 +185,19 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
   public String pushRaw(String queue, String payload, Duration delay) {
     RedisKeys.checkSlot(cluster, format, queue);
     checkDue(delay);
-    call(() -> delay.isZero() || delay.isNegative()
-        ? PUSH.run(redis, List.of(RedisKeys.ready(format, queue), RedisKeys.notify(format, queue)),
-            List.of(NOTIFY_ARG, payload))
-        : LATER.run(redis, List.of(RedisKeys.delayed(format, queue), RedisKeys.notify(format, queue)),
-            List.of(payload, seconds(delay), NOTIFY_ARG)), "push to", queue);
+    call(
+        () ->
+            delay.isZero() || delay.isNegative()
+                ? PUSH.run(
+                    redis,
+                    List.of(RedisKeys.ready(format, queue), RedisKeys.notify(format, queue)),
+                    List.of(NOTIFY_ARG, payload))
+                : LATER.run(
+                    redis,
+                    List.of(RedisKeys.delayed(format, queue), RedisKeys.notify(format, queue)),
+                    List.of(payload, seconds(delay), NOTIFY_ARG)),
+        "push to",
+        queue);
     return idOf(payload);
   }
 
@@ -187,12 +226,23 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
       return List.of();
     }
     RedisKeys.checkSlot(cluster, format, queue);
-    // Binary: the reserved member must go back to Redis (ZREM, release, extend) as the exact bytes it holds, even
-    // when another producer wrote bytes that are not UTF-8. The script counted the reservation and found the id:
+    // Binary: the reserved member must go back to Redis (ZREM, release, extend) as the exact bytes
+    // it holds, even
+    // when another producer wrote bytes that are not UTF-8. The script counted the reservation and
+    // found the id:
     // nothing here reads the payload, whatever its size.
-    Object reply = call(() -> RESERVE.runBinary(redis,
-        bytes(RedisKeys.ready(format, queue), RedisKeys.delayed(format, queue), RedisKeys.reserved(format, queue)),
-        bytes(retryArg, Integer.toString(max), attemptRule)), "reserve from", queue);
+    Object reply =
+        call(
+            () ->
+                RESERVE.runBinary(
+                    redis,
+                    bytes(
+                        RedisKeys.ready(format, queue),
+                        RedisKeys.delayed(format, queue),
+                        RedisKeys.reserved(format, queue)),
+                    bytes(retryArg, Integer.toString(max), attemptRule)),
+            "reserve from",
+            queue);
     return RedisReservedJob.fromReserveReply(queue, (List<?>) reply);
   }
 
@@ -203,13 +253,13 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
       acks.zrem(RedisKeys.reserved(format, j.queue()), j.member()).get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw ConnectionException.transientFailure("Interrupted while deleting " + j.describe() + " from queue '"
-          + j.queue() + "'", e);
+      throw ConnectionException.transientFailure(
+          "Interrupted while deleting " + j.describe() + " from queue '" + j.queue() + "'", e);
     } catch (ExecutionException e) {
       throw wrap(e.getCause(), "delete from", j.queue());
     } catch (TimeoutException e) {
-      throw ConnectionException.transientFailure("Timed out deleting " + j.describe() + " from queue '" + j.queue()
-          + "'", e);
+      throw ConnectionException.transientFailure(
+          "Timed out deleting " + j.describe() + " from queue '" + j.queue() + "'", e);
     }
   }
 
@@ -217,24 +267,35 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
   @Override
   public CompletableFuture<Void> deleteAsync(ReservedJob job) {
     RedisReservedJob j = (RedisReservedJob) job;
-    return acks.zrem(RedisKeys.reserved(format, j.queue()), j.member()).handle((removed, e) -> {
-      if (e != null) {
-        throw wrap(e, "delete from", j.queue());
-      }
-      return null;
-    });
+    return acks.zrem(RedisKeys.reserved(format, j.queue()), j.member())
+        .handle(
+            (removed, e) -> {
+              if (e != null) {
+                throw wrap(e, "delete from", j.queue());
+              }
+              return null;
+            });
   }
 
-  /** Ends the reservation and schedules the job again in one script; an expired reservation is left alone. */
+  /**
+   * Ends the reservation and schedules the job again in one script; an expired reservation is left
+   * alone.
+   */
   @Override
   public void release(ReservedJob job, Duration delay) {
     RedisReservedJob j = (RedisReservedJob) job;
     checkDue(delay);
-    call(() -> RELEASE.runBinary(redis,
-        bytes(RedisKeys.reserved(format, j.queue()), RedisKeys.delayed(format, j.queue()),
-            RedisKeys.notify(format, j.queue())),
-        List.of(j.member(), utf8(seconds(delay)), utf8(attemptRule), utf8(NOTIFY_ARG))),
-        "release to", j.queue());
+    call(
+        () ->
+            RELEASE.runBinary(
+                redis,
+                bytes(
+                    RedisKeys.reserved(format, j.queue()),
+                    RedisKeys.delayed(format, j.queue()),
+                    RedisKeys.notify(format, j.queue())),
+                List.of(j.member(), utf8(seconds(delay)), utf8(attemptRule), utf8(NOTIFY_ARG))),
+        "release to",
+        j.queue());
   }
 
   @Override
@@ -243,28 +304,38 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
       return true;
     }
     RedisReservedJob j = (RedisReservedJob) job;
-    Object r = call(() -> EXTEND.runBinary(redis, bytes(RedisKeys.reserved(format, j.queue())),
-        List.of(j.member(), utf8(retryArg))), "extend a reservation in", j.queue());
+    Object r =
+        call(
+            () ->
+                EXTEND.runBinary(
+                    redis,
+                    bytes(RedisKeys.reserved(format, j.queue())),
+                    List.of(j.member(), utf8(retryArg))),
+            "extend a reservation in",
+            j.queue());
     return r instanceof Long && (Long) r == 1L;
   }
 
   @Override
   public QueueSize size(String queue) {
     RedisKeys.checkSlot(cluster, format, queue);
-    return call(() -> {
-      try (AbstractPipeline p = redis.pipelined()) {
-        Response<Long> ready = p.llen(RedisKeys.ready(format, queue));
-        Response<Long> delayed = p.zcard(RedisKeys.delayed(format, queue));
-        Response<Long> reserved = p.zcard(RedisKeys.reserved(format, queue));
-        p.sync();
-        return new QueueSize(ready.get(), delayed.get(), reserved.get());
-      }
-    }, "count", queue);
+    return call(
+        () -> {
+          try (AbstractPipeline p = redis.pipelined()) {
+            Response<Long> ready = p.llen(RedisKeys.ready(format, queue));
+            Response<Long> delayed = p.zcard(RedisKeys.delayed(format, queue));
+            Response<Long> reserved = p.zcard(RedisKeys.reserved(format, queue));
+            p.sync();
+            return new QueueSize(ready.get(), delayed.get(), reserved.get());
+          }
+        },
+        "count",
+        queue);
   }
 
   /**
-   * Blocks on the queues' wake-up lists for at most {@code timeout}, and never past the time the next delayed job
-   * or expiring reservation is due.
+   * Blocks on the queues' wake-up lists for at most {@code timeout}, and never past the time the
+   * next delayed job or expiring reservation is due.
    */
   @Override
   public void awaitWork(List<String> queues, Duration timeout) throws InterruptedException {
@@ -282,18 +353,27 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
     call(() -> redis.set(restartKey, now), "write", restartKey);
   }
 
-  /** {@return a failed-job store on this connector's client, under {@value RedisFailedJobStore#DEFAULT_NAME}} */
+  /**
+   * {@return a failed-job store on this connector's client, under {@value
+   * RedisFailedJobStore#DEFAULT_NAME}}
+   */
   public RedisFailedJobStore failedJobStore() {
     return new RedisFailedJobStore(redis);
   }
 
-  /** {@link #failedJobStore()}: the default for a manager whose default connection this is (kept in Redis). */
+  /**
+   * {@link #failedJobStore()}: the default for a manager whose default connection this is (kept in
+   * Redis).
+   */
   @Override
   public Optional<FailedJobStore> defaultFailedJobStore() {
     return Optional.of(failedJobStore());
   }
 
-  /** {@return the key the restart signal lives under (think-queue's {@code think:queue:restart} after the prefix)} */
+  /**
+   * {@return the key the restart signal lives under (think-queue's {@code think:queue:restart}
+   * after the prefix)}
+   */
   public String restartKey() {
     return restartKey;
   }
@@ -309,7 +389,10 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
     }
   }
 
-  /** A due time the wire format can hold (the producer checks too; this guards the SPI and releases). */
+  /**
+   * A due time the wire format can hold (the producer checks too; this guards the SPI and
+   * releases).
+   */
   private static void checkDue(Duration delay) {
     if (delay.compareTo(Duration.between(Instant.now(), QueueConnection.LATEST_DUE_TIME)) > 0) {
       throw InvalidDelayException.tooLate(delay, QueueConnection.LATEST_DUE_TIME);
@@ -317,7 +400,8 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
   }
 
   private static String idOf(String payload) {
-    // Our payloads end with ,"id":"<32 chars>","attempts":N}; read the id there without parsing the rest.
+    // Our payloads end with ,"id":"<32 chars>","attempts":N}; read the id there without parsing the
+    // rest.
     int at = payload.lastIndexOf(",\"id\":\"");
     if (at > 0) {
       int start = at + 7;
@@ -339,7 +423,8 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
   }
 
   private static RuntimeException wrap(Throwable e, String what, String queue) {
-    return RedisErrors.wrap(e instanceof RuntimeException ? (RuntimeException) e : new JedisException(e),
+    return RedisErrors.wrap(
+        e instanceof RuntimeException ? (RuntimeException) e : new JedisException(e),
         what + " '" + queue + "'");
   }
 
@@ -360,10 +445,10 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
   }
 
   /**
-   * Settings of a {@link RedisConnector}, named as think-queue's Redis connection config where they exist. Either
-   * the connection settings ({@link #uri} or host, port..., credentials, TLS) or a {@link #client}, not both.
-   * Setters validate at once and throw {@link ConfigurationException} naming the setting and the value. Not
-   * thread-safe.
+   * Settings of a {@link RedisConnector}, named as think-queue's Redis connection config where they
+   * exist. Either the connection settings ({@link #uri} or host, port..., credentials, TLS) or a
+   * {@link #client}, not both. Setters validate at once and throw {@link ConfigurationException}
+   * naming the setting and the value. Not thread-safe.
    */
   public static final class Builder {
     private final RedisClientFactory connection = new RedisClientFactory();
@@ -377,10 +462,12 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
     private Builder() {}
 
     /**
-     * {@code redis://[user:password@]host:port/db} or {@code rediss://...} for TLS; wins over {@link #host},
-     * {@link #port}, {@link #select} and, for what it names, {@link #user} and {@link #password}.
+     * {@code redis://[user:password@]host:port/db} or {@code rediss://...} for TLS; wins over
+     * {@link #host}, {@link #port}, {@link #select} and, for what it names, {@link #user} and
+     * {@link #password}.
      *
-     * @param uri the server's URI; a malformed one is refused by {@link #build()}, its password masked
+     * @param uri the server's URI; a malformed one is refused by {@link #build()}, its password
+     *     masked
      * @return this builder
      */
     public Builder uri(String uri) {
@@ -455,7 +542,8 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
     }
 
     /**
-     * Connections in the pool (default 16): the poll thread, the ack thread and producers share them.
+     * Connections in the pool (default 16): the poll thread, the ack thread and producers share
+     * them.
      *
      * @param poolSize at least 2
      * @return this builder
@@ -466,9 +554,9 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
     }
 
     /**
-     * Connects with TLS (as a {@code rediss://} URI does) when no {@link #uri} is given. Any other TLS option turns
-     * TLS on too. Host-name verification is on unless you hand in a {@link #hostnameVerifier} or
-     * {@link #sslParameters} that say otherwise.
+     * Connects with TLS (as a {@code rediss://} URI does) when no {@link #uri} is given. Any other
+     * TLS option turns TLS on too. Host-name verification is on unless you hand in a {@link
+     * #hostnameVerifier} or {@link #sslParameters} that say otherwise.
      *
      * @param tls true for TLS
      * @return this builder
@@ -479,8 +567,8 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
     }
 
     /**
-     * The certificates to trust instead of the JVM's default trust store. The store is read by {@link #build()},
-     * which names the path (never the password) if it cannot be read.
+     * The certificates to trust instead of the JVM's default trust store. The store is read by
+     * {@link #build()}, which names the path (never the password) if it cannot be read.
      *
      * @param path a PKCS12 or JKS file (the type is read from the file)
      * @param password the store's password, or {@code null}; copied
@@ -504,7 +592,8 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
     }
 
     /**
-     * A socket factory from the caller's own {@code SSLContext}; not together with a trust or key store.
+     * A socket factory from the caller's own {@code SSLContext}; not together with a trust or key
+     * store.
      *
      * @param factory the factory
      * @return this builder
@@ -515,8 +604,9 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
     }
 
     /**
-     * Protocols, cipher suites, SNI... for the TLS handshake. A copy is used; if it has no endpoint identification
-     * algorithm and no {@link #hostnameVerifier} is set, {@code HTTPS} host-name verification is added.
+     * Protocols, cipher suites, SNI... for the TLS handshake. A copy is used; if it has no endpoint
+     * identification algorithm and no {@link #hostnameVerifier} is set, {@code HTTPS} host-name
+     * verification is added.
      *
      * @param parameters the parameters
      * @return this builder
@@ -527,8 +617,9 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
     }
 
     /**
-     * Also checks the server's certificate with this verifier. Jedis' HTTPS endpoint identification runs as well
-     * unless {@link #sslParameters} name another algorithm: a verifier can make the check stricter, not looser.
+     * Also checks the server's certificate with this verifier. Jedis' HTTPS endpoint identification
+     * runs as well unless {@link #sslParameters} name another algorithm: a verifier can make the
+     * check stricter, not looser.
      *
      * @param verifier the verifier
      * @return this builder
@@ -539,8 +630,9 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
     }
 
     /**
-     * A client the caller owns and closes: {@link RedisClient}, a Sentinel client or a {@link RedisClusterClient}.
-     * Not together with the connection settings ({@link #build()} refuses both rather than ignore either).
+     * A client the caller owns and closes: {@link RedisClient}, a Sentinel client or a {@link
+     * RedisClusterClient}. Not together with the connection settings ({@link #build()} refuses both
+     * rather than ignore either).
      *
      * @param client the client
      * @return this builder
@@ -568,10 +660,11 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
     }
 
     /**
-     * The reservation timeout (think-queue's {@code retry_after}), default {@link #DEFAULT_RETRY_AFTER}: the rule of
-     * {@link RetryAfter#check}.
+     * The reservation timeout (think-queue's {@code retry_after}), default {@link
+     * #DEFAULT_RETRY_AFTER}: the rule of {@link RetryAfter#check}.
      *
-     * @param retryAfter whole seconds, at least {@link Connector#MIN_RETRY_AFTER}; {@code null} = never expires
+     * @param retryAfter whole seconds, at least {@link Connector#MIN_RETRY_AFTER}; {@code null} =
+     *     never expires
      * @return this builder
      */
     public Builder retryAfter(Duration retryAfter) {
@@ -590,7 +683,8 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
     }
 
     /**
-     * The longest one blocking wait lasts (think-queue's {@code block_for}); default {@link #DEFAULT_BLOCK_FOR}.
+     * The longest one blocking wait lasts (think-queue's {@code block_for}); default {@link
+     * #DEFAULT_BLOCK_FOR}.
      *
      * @param blockFor at least 10 ms
      * @return this builder
@@ -604,7 +698,8 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
     }
 
     /**
-     * Prefix of the restart key, as the PHP app's cache prefix (default none: {@code think:queue:restart}).
+     * Prefix of the restart key, as the PHP app's cache prefix (default none: {@code
+     * think:queue:restart}).
      *
      * @param prefix the prefix; {@code null} = none
      * @return this builder
@@ -615,7 +710,8 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
     }
 
     /**
-     * Whether to WARN at start when {@code maxmemory-policy} is not {@code noeviction} (default true).
+     * Whether to WARN at start when {@code maxmemory-policy} is not {@code noeviction} (default
+     * true).
      *
      * @param check false to skip the check
      * @return this builder
@@ -629,15 +725,19 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
      * Connects (when not given a client) and checks the server answers.
      *
      * @return a connector; the caller closes it
-     * @throws ConfigurationException for a malformed URI, an unreadable trust or key store, or a {@link #client}
-     *     given together with connection settings (naming them)
+     * @throws ConfigurationException for a malformed URI, an unreadable trust or key store, or a
+     *     {@link #client} given together with connection settings (naming them)
      * @throws ConnectionException if the server cannot be reached or refuses the credentials
      */
     public RedisConnector build() {
       List<String> settings = connection.givenSettings();
       if (client != null && !settings.isEmpty()) {
-        throw new ConfigurationException("client", client.getClass().getSimpleName(), "given together with "
-            + String.join(", ", settings) + ": a client brings its own connection; drop one or the other");
+        throw new ConfigurationException(
+            "client",
+            client.getClass().getSimpleName(),
+            "given together with "
+                + String.join(", ", settings)
+                + ": a client brings its own connection; drop one or the other");
       }
       String where = client == null ? connection.address() : "the given client";
       UnifiedJedis redis = client == null ? connection.open(blockFor) : client;
@@ -651,8 +751,12 @@ public final class RedisConnector implements Connector, AwaitsWork, ExtendsReser
       if (checkEviction) {
         RedisClientFactory.warnAboutEviction(redis);
       }
-      LOG.info("Redis connector ready: {}, wireFormat={}, retryAfter={}, cluster={}", Redaction.secrets(where),
-          format, retryAfter, connector.cluster);
+      LOG.info(
+          "Redis connector ready: {}, wireFormat={}, retryAfter={}, cluster={}",
+          Redaction.secrets(where),
+          format,
+          retryAfter,
+          connector.cluster);
       return connector;
     }
   }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.redis;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -25,17 +40,22 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ZRangeParams;
 
 /**
- * Failed jobs kept in Redis (think-queue 3.x keeps them only in a database table). Keys, all in one Cluster slot:
+ * Failed jobs kept in Redis (think-queue 3.x keeps them only in a database table). Keys, all in one
+ * Cluster slot:
+ *
  * <ul>
- *   <li>{@code {NAME}:seq}: the id counter;</li>
- *   <li>{@code {NAME}:jobs}: a hash, id to a JSON record {@code {"id","connection","queue","payload","exception",
- *       "fail_time"}} ({@code fail_time} as think-queue writes it, {@code yyyy-MM-dd HH:mm:ss}, server zone);</li>
- *   <li>{@code {NAME}:index}: a sorted set of ids scored by the id itself, for newest-first paging (an index an
- *       earlier version scored by time is rescored at the next record).</li>
+ *   <li>{@code {NAME}:seq}: the id counter;
+ *   <li>{@code {NAME}:jobs}: a hash, id to a JSON record {@code
+ *       {"id","connection","queue","payload","exception", "fail_time"}} ({@code fail_time} as
+ *       think-queue writes it, {@code yyyy-MM-dd HH:mm:ss}, server zone);
+ *   <li>{@code {NAME}:index}: a sorted set of ids scored by the id itself, for newest-first paging
+ *       (an index an earlier version scored by time is rescored at the next record).
  * </ul>
- * {@code NAME} defaults to {@code think-queue:failed}. Recording is one Lua script, so a record and its index entry
- * exist together or not at all. Redis failures come out as {@link ConnectionException} (transient or not) or, for an
- * error reply about the data, {@link QueueDataException}. Thread-safe.
+ *
+ * {@code NAME} defaults to {@code think-queue:failed}. Recording is one Lua script, so a record and
+ * its index entry exist together or not at all. Redis failures come out as {@link
+ * ConnectionException} (transient or not) or, for an error reply about the data, {@link
+ * QueueDataException}. Thread-safe.
  */
 public final class RedisFailedJobStore implements FailedJobStore {
   /** The default key name. */
@@ -43,8 +63,13 @@ public final class RedisFailedJobStore implements FailedJobStore {
 
   private static final RedisScript RECORD = RedisScript.load("failed-record");
   private static final RedisScript FORGET = RedisScript.load("failed-forget");
-  private static final DateTimeFormatter FAIL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-  /** Reads and writes the records only (flat string fields): no payload decoding, no type information. */
+  private static final DateTimeFormatter FAIL_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  /**
+   * Reads and writes the records only (flat string fields): no payload decoding, no type
+   * information.
+   */
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final UnifiedJedis redis;
@@ -69,8 +94,8 @@ public final class RedisFailedJobStore implements FailedJobStore {
    * @param redis the client; the caller keeps owning it and closes it
    * @param name the keys' common part: not blank, no braces (it becomes the Cluster hash tag)
    * @param clock the time and zone {@code fail_time} is written in
-   * @throws ConfigurationException naming the setting if {@code redis} or {@code clock} is null or {@code name}
-   *     is not a usable key name
+   * @throws ConfigurationException naming the setting if {@code redis} or {@code clock} is null or
+   *     {@code name} is not a usable key name
    */
   public RedisFailedJobStore(UnifiedJedis redis, String name, Clock clock) {
     if (redis == null) {
@@ -106,7 +131,10 @@ public final class RedisFailedJobStore implements FailedJobStore {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    Object id = call(() -> RECORD.run(redis, List.of(seqKey, jobsKey, indexKey), List.of(json)), "record into");
+    Object id =
+        call(
+            () -> RECORD.run(redis, List.of(seqKey, jobsKey, indexKey), List.of(json)),
+            "record into");
     return String.valueOf(id);
   }
 
@@ -115,8 +143,12 @@ public final class RedisFailedJobStore implements FailedJobStore {
     if (limit <= 0) {
       return List.of();
     }
-    List<String> ids = call(() -> redis.zrange(indexKey,
-        ZRangeParams.zrangeParams((long) offset, offset + limit - 1L).rev()), "list");
+    List<String> ids =
+        call(
+            () ->
+                redis.zrange(
+                    indexKey, ZRangeParams.zrangeParams((long) offset, offset + limit - 1L).rev()),
+            "list");
     if (ids.isEmpty()) {
       return List.of();
     }
@@ -144,7 +176,8 @@ public final class RedisFailedJobStore implements FailedJobStore {
     if (id == null) {
       return false;
     }
-    Object removed = call(() -> FORGET.run(redis, List.of(jobsKey, indexKey), List.of(id)), "forget in");
+    Object removed =
+        call(() -> FORGET.run(redis, List.of(jobsKey, indexKey), List.of(id)), "forget in");
     return removed instanceof Long && (Long) removed > 0;
   }
 
@@ -162,16 +195,36 @@ public final class RedisFailedJobStore implements FailedJobStore {
     try {
       JsonNode n = MAPPER.readTree(json);
       long ms = n.path("failed_at_ms").asLong(0);
-      Instant at = ms > 0 ? Instant.ofEpochMilli(ms)
-          : LocalDateTime.parse(n.path("fail_time").asText(), FAIL_TIME).atZone(ZoneId.systemDefault()).toInstant();
-      return new FailedJob(n.path("id").asText(), n.path("connection").asText(), n.path("queue").asText(),
-          n.path("payload").asText(), n.path("exception").asText(), at);
+      Instant at =
+          ms > 0
+              ? Instant.ofEpochMilli(ms)
+              : LocalDateTime.parse(n.path("fail_time").asText(), FAIL_TIME)
+                  .atZone(ZoneId.systemDefault())
+                  .toInstant();
+      return new FailedJob(
+          n.path("id").asText(),
+          n.path("connection").asText(),
+          n.path("queue").asText(),
+          n.path("payload").asText(),
+          n.path("exception").asText(),
+          at);
     } catch (JsonProcessingException | RuntimeException e) {
       // The record holds a payload: say what is wrong with it, not what it contains.
-      String where = e instanceof JsonProcessingException && ((JsonProcessingException) e).getLocation() != null
-          ? " at character " + ((JsonProcessingException) e).getLocation().getCharOffset() : "";
-      throw new QueueDataException("Unreadable failed-job record in " + jobsKey + " (" + json.length()
-          + " characters, " + e.getClass().getSimpleName() + where + ")", e);
+      String where =
+          e instanceof JsonProcessingException
+                  && ((JsonProcessingException) e).getLocation() != null
+              ? " at character " + ((JsonProcessingException) e).getLocation().getCharOffset()
+              : "";
+      throw new QueueDataException(
+          "Unreadable failed-job record in "
+              + jobsKey
+              + " ("
+              + json.length()
+              + " characters, "
+              + e.getClass().getSimpleName()
+              + where
+              + ")",
+          e);
     }
   }
 
@@ -182,6 +235,8 @@ public final class RedisFailedJobStore implements FailedJobStore {
   /** Names the store by its keys' common part; no server address or credentials. */
   @Override
   public String toString() {
-    return "RedisFailedJobStore{name=" + seqKey.substring(1, seqKey.length() - "}:seq".length()) + "}";
+    return "RedisFailedJobStore{name="
+        + seqKey.substring(1, seqKey.length() - "}:seq".length())
+        + "}";
   }
 }

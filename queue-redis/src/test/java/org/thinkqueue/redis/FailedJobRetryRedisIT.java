@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +29,9 @@ import org.thinkqueue.QueueManager;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.worker.Worker;
 
-/** Retrying a failed job re-pushes what was accepted once, whatever the producer-side size limit. */
+/**
+ * Retrying a failed job re-pushes what was accepted once, whatever the producer-side size limit.
+ */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class FailedJobRetryRedisIT extends RedisQueueFixture {
   private static final String ID = "AbcdefghijklmnopqrstuvwxyzABCDEF";
@@ -23,12 +40,20 @@ class FailedJobRetryRedisIT extends RedisQueueFixture {
   void aFailedPhpJobOf600KiBIsRetriedAndRuns() {
     String q = queue("retry-big");
     List<Integer> seen = new CopyOnWriteArrayList<>();
-    QueueManager manager = manager(connector(WireFormat.V3, RedisConnector.DEFAULT_RETRY_AFTER),
-        new JobRegistry().handle("app\\job\\Import", Rows.class, rows -> seen.add(rows.rows().length())));
+    QueueManager manager =
+        manager(
+            connector(WireFormat.V3, RedisConnector.DEFAULT_RETRY_AFTER),
+            new JobRegistry()
+                .handle("app\\job\\Import", Rows.class, rows -> seen.add(rows.rows().length())));
     String rows = "r".repeat(600 * 1024);
-    String failed = "{\"job\":\"app\\\\job\\\\Import\",\"maxTries\":null,\"timeout\":null,\"data\":{\"rows\":\""
-        + rows + "\"},\"id\":\"" + ID + "\",\"attempts\":3}";
-    assertThatThrownBy(() -> manager.connection().pushRaw(failed, q)).isInstanceOf(PayloadTooLargeException.class);
+    String failed =
+        "{\"job\":\"app\\\\job\\\\Import\",\"maxTries\":null,\"timeout\":null,\"data\":{\"rows\":\""
+            + rows
+            + "\"},\"id\":\""
+            + ID
+            + "\",\"attempts\":3}";
+    assertThatThrownBy(() -> manager.connection().pushRaw(failed, q))
+        .isInstanceOf(PayloadTooLargeException.class);
     String recordId = manager.failed().store().record("redis", q, failed, "boom");
 
     assertThat(manager.failed().retry(recordId)).contains(ID);

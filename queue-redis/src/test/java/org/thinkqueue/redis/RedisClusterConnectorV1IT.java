@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.redis;
 
 import java.time.Duration;
@@ -6,13 +21,14 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.thinkqueue.WireFormat;
-import org.thinkqueue.testkit.ConnectorContract;
 import org.thinkqueue.spi.Connector;
+import org.thinkqueue.testkit.ConnectorContract;
 import redis.clients.jedis.RedisClusterClient;
 
 /**
- * The whole contract on a real 3-master Redis Cluster with 1.x keys. {@code queues:NAME}, {@code :delayed} and
- * {@code :reserved} only share a slot when the name carries a {@code {tag}}, so every test queue has one.
+ * The whole contract on a real 3-master Redis Cluster with 1.x keys. {@code queues:NAME}, {@code
+ * :delayed} and {@code :reserved} only share a slot when the name carries a {@code {tag}}, so every
+ * test queue has one.
  */
 @ExtendWith(RedisClusterExtension.class)
 class RedisClusterConnectorV1IT extends ConnectorContract {
@@ -32,7 +48,11 @@ class RedisClusterConnectorV1IT extends ConnectorContract {
     // A connector built on a given client does not own it; the test closes it.
     RedisClusterClient client = RedisClusterExtension.newClient();
     clients.add(client);
-    return RedisConnector.builder().client(client).wireFormat(WireFormat.V1).retryAfter(retryAfter).build();
+    return RedisConnector.builder()
+        .client(client)
+        .wireFormat(WireFormat.V1)
+        .retryAfter(retryAfter)
+        .build();
   }
 
   @AfterEach

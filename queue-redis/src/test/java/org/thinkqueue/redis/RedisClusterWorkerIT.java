@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,17 +29,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
+import org.thinkqueue.QueueSize;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.redis.internal.RedisKeys;
-import org.thinkqueue.QueueSize;
 import org.thinkqueue.worker.Worker;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
- * A worker with four job threads drains two queues whose keys live on different masters: every job runs exactly
- * once, nothing stays behind, and the idle worker still wakes for a push to either queue. Exercises waiting on several queues across slots and coalesced acks through a
- * cluster pipeline.
+ * A worker with four job threads drains two queues whose keys live on different masters: every job
+ * runs exactly once, nothing stays behind, and the idle worker still wakes for a push to either
+ * queue. Exercises waiting on several queues across slots and coalesced acks through a cluster
+ * pipeline.
  */
 @ExtendWith(RedisClusterExtension.class)
 class RedisClusterWorkerIT {
@@ -37,31 +53,56 @@ class RedisClusterWorkerIT {
       queues = List.of(queues.get(0), uniqueQueue("cluster-b-"));
     }
     Map<Integer, AtomicInteger> runs = new ConcurrentHashMap<>();
-    JobRegistry registry = new JobRegistry().handle("cluster-job", Integer.class,
-        n -> runs.computeIfAbsent(n, k -> new AtomicInteger()).incrementAndGet());
+    JobRegistry registry =
+        new JobRegistry()
+            .handle(
+                "cluster-job",
+                Integer.class,
+                n -> runs.computeIfAbsent(n, k -> new AtomicInteger()).incrementAndGet());
     try (RedisClusterClient client = RedisClusterExtension.newClient();
-        QueueManager manager = QueueManager.builder()
-            .connection("cluster", RedisConnector.builder().client(client).wireFormat(WireFormat.V3).build())
-            // the assertion below is about this test's jobs only: not the cluster's shared default store
-            .failedJobStore(new org.thinkqueue.spi.MemoryFailedJobStore())
-            .registry(registry).build()) {
+        QueueManager manager =
+            QueueManager.builder()
+                .connection(
+                    "cluster",
+                    RedisConnector.builder().client(client).wireFormat(WireFormat.V3).build())
+                // the assertion below is about this test's jobs only: not the cluster's shared
+                // default store
+                .failedJobStore(new org.thinkqueue.spi.MemoryFailedJobStore())
+                .registry(registry)
+                .build()) {
       for (int q = 0; q < queues.size(); q++) {
         int base = q * JOBS_PER_QUEUE;
-        manager.bulk("cluster-job", IntStream.range(base, base + JOBS_PER_QUEUE).boxed().toList(), queues.get(q));
+        manager.bulk(
+            "cluster-job",
+            IntStream.range(base, base + JOBS_PER_QUEUE).boxed().toList(),
+            queues.get(q));
       }
       List<String> names = queues;
-      try (Worker worker = Worker.builder().manager(manager).queues(names).threads(4)
-          .sleep(Duration.ofMillis(50)).stopGrace(Duration.ofSeconds(5)).build()) {
+      try (Worker worker =
+          Worker.builder()
+              .manager(manager)
+              .queues(names)
+              .threads(4)
+              .sleep(Duration.ofMillis(50))
+              .stopGrace(Duration.ofSeconds(5))
+              .build()) {
         worker.start();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(100))
             .until(() -> worker.processedJobs() >= 2L * JOBS_PER_QUEUE);
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(50))
             .until(() -> names.stream().allMatch(q -> manager.size(q).total() == 0));
-        // Idle now, it waits on both queues' notify lists, which live on different masters: a push to either wakes it.
+        // Idle now, it waits on both queues' notify lists, which live on different masters: a push
+        // to either wakes it.
         for (int q = 0; q < names.size(); q++) {
           long before = worker.processedJobs();
           manager.push("cluster-job", 2 * JOBS_PER_QUEUE + q, names.get(q));
-          await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(20))
+          await()
+              .atMost(Duration.ofSeconds(3))
+              .pollInterval(Duration.ofMillis(20))
               .until(() -> worker.processedJobs() > before);
         }
       }

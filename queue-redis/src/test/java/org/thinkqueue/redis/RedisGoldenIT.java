@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,31 +35,36 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
+import org.thinkqueue.QueueSize;
 import org.thinkqueue.RawJson;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.spi.Connector;
-import org.thinkqueue.internal.PayloadCodec;
-import org.thinkqueue.QueueSize;
 import org.thinkqueue.spi.ReservedJob;
 import org.thinkqueue.testkit.Golden;
 import org.thinkqueue.worker.Worker;
 import redis.clients.jedis.resps.Tuple;
 
 /**
- * The exact strings in Redis after push, reserve, release and expiry, per wire format, compared with what PHP
- * think-queue writes (the golden captures, reference §3). Where PHP re-encodes a payload (3.x at reservation, 1.x at
- * release and expiry), this driver edits only the {@code attempts} digits: for data PHP itself wrote the result is
- * byte-identical to PHP's, and for a foreign payload every other byte survives.
+ * The exact strings in Redis after push, reserve, release and expiry, per wire format, compared
+ * with what PHP think-queue writes (the golden captures, reference §3). Where PHP re-encodes a
+ * payload (3.x at reservation, 1.x at release and expiry), this driver edits only the {@code
+ * attempts} digits: for data PHP itself wrote the result is byte-identical to PHP's, and for a
+ * foreign payload every other byte survives.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RedisGoldenIT extends RedisQueueFixture {
   private static final String JOB = "app\\job\\Demo@run";
-  /** The golden INPUT as PHP writes it from an array ({} already turned into [], / and é escaped). */
+
+  /**
+   * The golden INPUT as PHP writes it from an array ({} already turned into [], / and é escaped).
+   */
   private static final String PHP_DATA_ARRAY =
       "{\"orderId\":1234567890123456789,\"tags\":[],\"meta\":[],\"note\":\"a\\/b \\u00e9\"}";
+
   /** The golden INPUT as PHP 3.x writes it from a decoded object ({} kept). */
   private static final String PHP_DATA_OBJECT =
       "{\"orderId\":1234567890123456789,\"tags\":[],\"meta\":{},\"note\":\"a\\/b \\u00e9\"}";
+
   private static final String FOREIGN_ID = "JavaJob0000000000000000000000001";
 
   private static String file(WireFormat f) {
@@ -125,11 +145,14 @@ class RedisGoldenIT extends RedisQueueFixture {
     assertThat(list(ready(f, q))).containsExactly(Golden.member("v3.txt", "A1", id));
     ReservedJob job = connector.pop(q, 1).get(0);
 
-    String reservedMember = Golden.member("v3.txt", "A1", id).replace(",\"attempts\":0}", ",\"attempts\":1}");
+    String reservedMember =
+        Golden.member("v3.txt", "A1", id).replace(",\"attempts\":0}", ",\"attempts\":1}");
     assertMember(zset(reserved(f, q)), reservedMember, nowSeconds() + 60);
     assertThat(job.rawBody()).isEqualTo(Golden.member("v3.txt", "A1", id));
-    // PHP's json_decode/json_encode turns {} into []; that is the only difference, and PHP reads both the same.
-    assertThat(reservedMember.replace("\"meta\":{}", "\"meta\":[]")).isEqualTo(Golden.member("v3.txt", "A2", id));
+    // PHP's json_decode/json_encode turns {} into []; that is the only difference, and PHP reads
+    // both the same.
+    assertThat(reservedMember.replace("\"meta\":{}", "\"meta\":[]"))
+        .isEqualTo(Golden.member("v3.txt", "A2", id));
   }
 
   @ParameterizedTest
@@ -140,8 +163,16 @@ class RedisGoldenIT extends RedisQueueFixture {
     QueueManager manager = manager(connector, null);
     String foreign = Golden.member(file(f), "C1", "unused");
     int pushedAttempts = f == WireFormat.V1 ? 1 : 0;
-    assertThat(foreign).contains("12345678901234567890", "\"f\":1.0", "\"e\":1e2", "\"meta\":{}", "😀",
-        "\"note\":\"a/b é\"", "\"esc\":\"\\u00e9\\/\"").endsWith(",\"attempts\":" + pushedAttempts + "}");
+    assertThat(foreign)
+        .contains(
+            "12345678901234567890",
+            "\"f\":1.0",
+            "\"e\":1e2",
+            "\"meta\":{}",
+            "😀",
+            "\"note\":\"a/b é\"",
+            "\"esc\":\"\\u00e9\\/\"")
+        .endsWith(",\"attempts\":" + pushedAttempts + "}");
 
     String id = manager.connection().pushRaw(foreign, q);
 
@@ -151,7 +182,8 @@ class RedisGoldenIT extends RedisQueueFixture {
 
     ReservedJob job = connector.pop(q, 1).get(0);
 
-    // C2: 1.x reserves the same bytes (as PHP); 3.x edits only the attempts digits (PHP would re-encode it all)
+    // C2: 1.x reserves the same bytes (as PHP); 3.x edits only the attempts digits (PHP would
+    // re-encode it all)
     String reservedMember = f == WireFormat.V1 ? foreign : withAttempts(foreign, 1);
     if (f == WireFormat.V1) {
       assertThat(reservedMember).isEqualTo(Golden.member("v1.txt", "C2", "unused"));
@@ -164,7 +196,8 @@ class RedisGoldenIT extends RedisQueueFixture {
 
     connector.release(job, Duration.ofSeconds(5));
 
-    // C3: 1.x bumps attempts to 2 in place (PHP would re-encode); 3.x moves the reserved bytes unchanged
+    // C3: 1.x bumps attempts to 2 in place (PHP would re-encode); 3.x moves the reserved bytes
+    // unchanged
     String releasedMember = f == WireFormat.V1 ? withAttempts(foreign, 2) : reservedMember;
     assertThat(zsetBytes(delayed(f, q))).containsExactly(releasedMember);
     assertThat(zset(delayed(f, q)).get(0).getScore()).isCloseTo(nowSeconds() + 5, within(2.0));
@@ -184,16 +217,21 @@ class RedisGoldenIT extends RedisQueueFixture {
     assertThat(connector.pop(q, 1)).as("not yet expired").isEmpty();
 
     List<ReservedJob> again = new ArrayList<>();
-    await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(100))
+    await()
+        .atMost(Duration.ofSeconds(8))
+        .pollInterval(Duration.ofMillis(100))
         .until(() -> again.addAll(connector.pop(q, 1)));
 
     ReservedJob second = again.get(0);
-    // What went back to the list: 1.x bumps attempts to 2 (as PHP's setMeta), 3.x moves the reserved copy as is.
+    // What went back to the list: 1.x bumps attempts to 2 (as PHP's setMeta), 3.x moves the
+    // reserved copy as is.
     // Either way it equals PHP's A3 line.
     assertThat(second.rawBody()).isEqualTo(Golden.member(file(f), "A3", id));
     assertThat(second.attempts()).isEqualTo(first.attempts() + 1).isEqualTo(2);
-    String reservedAgain = f == WireFormat.V1 ? Golden.member("v1.txt", "A3", id)
-        : withAttempts(Golden.member("v3.txt", "A3", id), 2);
+    String reservedAgain =
+        f == WireFormat.V1
+            ? Golden.member("v1.txt", "A3", id)
+            : withAttempts(Golden.member("v3.txt", "A3", id), 2);
     assertMember(zset(reserved(f, q)), reservedAgain, nowSeconds() + 2);
     assertThat(admin.exists(ready(f, q))).isFalse();
     assertThat(admin.exists(delayed(f, q))).isFalse();
@@ -233,12 +271,17 @@ class RedisGoldenIT extends RedisQueueFixture {
     List<Order> seen = new CopyOnWriteArrayList<>();
     List<String> seenIds = new CopyOnWriteArrayList<>();
     List<Integer> attempts = new CopyOnWriteArrayList<>();
-    JobRegistry registry = new JobRegistry().register(JOB, Order.class, (job, order) -> {
-      seen.add(order);
-      seenIds.add(job.getId());
-      attempts.add(job.attempts());
-      job.delete();
-    });
+    JobRegistry registry =
+        new JobRegistry()
+            .register(
+                JOB,
+                Order.class,
+                (job, order) -> {
+                  seen.add(order);
+                  seenIds.add(job.getId());
+                  attempts.add(job.attempts());
+                  job.delete();
+                });
     QueueManager manager = manager(connector(f), registry);
     Worker worker = build(worker(manager, q).maxJobs(phpPayloads.size()));
 
@@ -246,12 +289,15 @@ class RedisGoldenIT extends RedisQueueFixture {
 
     assertThat(seenIds).containsExactlyElementsOf(ids);
     assertThat(attempts).containsOnly(1);
-    assertThat(seen).hasSize(phpPayloads.size()).allSatisfy(o -> {
-      assertThat(o.orderId()).isEqualTo(1234567890123456789L);
-      assertThat(o.note()).isEqualTo("a/b é");
-      assertThat(o.tags()).isEmpty();
-      assertThat(o.meta()).isNotNull().isEmpty();
-    });
+    assertThat(seen)
+        .hasSize(phpPayloads.size())
+        .allSatisfy(
+            o -> {
+              assertThat(o.orderId()).isEqualTo(1234567890123456789L);
+              assertThat(o.note()).isEqualTo("a/b é");
+              assertThat(o.tags()).isEmpty();
+              assertThat(o.meta()).isNotNull().isEmpty();
+            });
     assertThat(manager.failed().count()).isZero();
     assertThat(sizeOf(f, q)).isEqualTo(new QueueSize(0, 0, 0));
     assertThat(admin.exists(ready(f, q), delayed(f, q), reserved(f, q))).isZero();
@@ -273,13 +319,18 @@ class RedisGoldenIT extends RedisQueueFixture {
     return out;
   }
 
-  /** Decodes stored bytes, failing on anything that is not valid UTF-8 (a lossy decode would hide corruption). */
+  /**
+   * Decodes stored bytes, failing on anything that is not valid UTF-8 (a lossy decode would hide
+   * corruption).
+   */
   private static String strictUtf8(byte[] bytes) {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
     } catch (CharacterCodingException e) {
       throw new AssertionError("Stored member is not valid UTF-8", e);
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.redis;
 
 import java.net.URI;
@@ -11,8 +26,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
-import org.thinkqueue.WireFormat;
 import org.thinkqueue.QueueSize;
+import org.thinkqueue.WireFormat;
 import org.thinkqueue.testkit.RequiresService;
 import org.thinkqueue.testkit.Service;
 import org.thinkqueue.testkit.Services;
@@ -20,10 +35,11 @@ import org.thinkqueue.worker.Worker;
 import redis.clients.jedis.RedisClient;
 
 /**
- * The shared Redis at {@link Services#redisUri()}, a plain admin client that reads keys as PHP would see them, unique
- * queue names, and cleanup: every connector, manager and worker a test builds is closed and every key of its queues
- * (both formats, plus {@code :notify}) and every extra key it names is deleted afterwards. Other suites use the same
- * server at the same time, so a test touches only keys it made.
+ * The shared Redis at {@link Services#redisUri()}, a plain admin client that reads keys as PHP
+ * would see them, unique queue names, and cleanup: every connector, manager and worker a test
+ * builds is closed and every key of its queues (both formats, plus {@code :notify}) and every extra
+ * key it names is deleted afterwards. Other suites use the same server at the same time, so a test
+ * touches only keys it made.
  */
 @RequiresService(Service.REDIS)
 abstract class RedisQueueFixture {
@@ -99,16 +115,19 @@ abstract class RedisQueueFixture {
   }
 
   /**
-   * A manager on {@code connector} whose failed jobs go to a Redis store of this test's own (the default store's
-   * keys are shared by every suite on the server), deleted afterwards.
+   * A manager on {@code connector} whose failed jobs go to a Redis store of this test's own (the
+   * default store's keys are shared by every suite on the server), deleted afterwards.
    */
   QueueManager manager(RedisConnector connector, JobRegistry registry) {
     String failed = "it-failed-" + UUID.randomUUID().toString().substring(0, 8);
     key("{" + failed + "}:seq");
     key("{" + failed + "}:jobs");
     key("{" + failed + "}:index");
-    QueueManager.Builder b = QueueManager.builder().connection("redis", connector)
-        .failedJobStore(new RedisFailedJobStore(admin, failed, java.time.Clock.systemDefaultZone()));
+    QueueManager.Builder b =
+        QueueManager.builder()
+            .connection("redis", connector)
+            .failedJobStore(
+                new RedisFailedJobStore(admin, failed, java.time.Clock.systemDefaultZone()));
     if (registry != null) {
       b.registry(registry);
     }
@@ -136,7 +155,10 @@ abstract class RedisQueueFixture {
   }
 
   QueueSize sizeOf(WireFormat f, String queue) {
-    return new QueueSize(admin.llen(ready(f, queue)), admin.zcard(delayed(f, queue)), admin.zcard(reserved(f, queue)));
+    return new QueueSize(
+        admin.llen(ready(f, queue)),
+        admin.zcard(delayed(f, queue)),
+        admin.zcard(reserved(f, queue)));
   }
 
   static double nowSeconds() {

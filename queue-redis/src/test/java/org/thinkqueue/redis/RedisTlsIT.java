@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,16 +45,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.thinkqueue.ConnectionException;
-import org.thinkqueue.WireFormat;
 import org.thinkqueue.QueueSize;
+import org.thinkqueue.WireFormat;
 import org.thinkqueue.spi.ReservedJob;
 import org.thinkqueue.testkit.ServiceLookup;
 
 /**
- * TLS through the builder's own options, against a private redis-server on a free loopback port with a self-signed
- * certificate made for this run (SAN IP:127.0.0.1 only), which also serves as the client certificate the server
- * asks for. Skipped, loudly, where redis-server or openssl is missing or
- * redis-server was built without TLS; failed instead under {@code CI=true}.
+ * TLS through the builder's own options, against a private redis-server on a free loopback port
+ * with a self-signed certificate made for this run (SAN IP:127.0.0.1 only), which also serves as
+ * the client certificate the server asks for. Skipped, loudly, where redis-server or openssl is
+ * missing or redis-server was built without TLS; failed instead under {@code CI=true}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RedisTlsIT {
@@ -60,10 +75,27 @@ class RedisTlsIT {
     dir = Files.createTempDirectory("tq-redis-tls");
     Path key = dir.resolve("key.pem");
     Path cert = dir.resolve("cert.pem");
-    Process gen = new ProcessBuilder(openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-        "-subj", "/CN=think-queue-tls-it", "-addext", "subjectAltName=IP:127.0.0.1",
-        "-keyout", key.toString(), "-out", cert.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("openssl.log").toFile()).start();
+    Process gen =
+        new ProcessBuilder(
+                openssl,
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "1",
+                "-subj",
+                "/CN=think-queue-tls-it",
+                "-addext",
+                "subjectAltName=IP:127.0.0.1",
+                "-keyout",
+                key.toString(),
+                "-out",
+                cert.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("openssl.log").toFile())
+            .start();
     if (!gen.waitFor(30, TimeUnit.SECONDS) || gen.exitValue() != 0) {
       skip("openssl could not make a certificate: " + Files.readString(dir.resolve("openssl.log")));
     }
@@ -71,19 +103,23 @@ class RedisTlsIT {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     try (InputStream in = Files.newInputStream(cert)) {
-      trust.setCertificateEntry("redis", CertificateFactory.getInstance("X.509").generateCertificate(in));
+      trust.setCertificateEntry(
+          "redis", CertificateFactory.getInstance("X.509").generateCertificate(in));
     }
     try (OutputStream out = Files.newOutputStream(trustStore)) {
       trust.store(out, STORE_PASSWORD);
     }
-    // The server asks clients for a certificate (Redis' default, tls-auth-clients yes): the same self-signed pair.
+    // The server asks clients for a certificate (Redis' default, tls-auth-clients yes): the same
+    // self-signed pair.
     keyStore = dir.resolve("client.p12");
     String pem = Files.readString(key).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-    PrivateKey privateKey = KeyFactory.getInstance("RSA")
-        .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+    PrivateKey privateKey =
+        KeyFactory.getInstance("RSA")
+            .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
     KeyStore client = KeyStore.getInstance("PKCS12");
     client.load(null, null);
-    client.setKeyEntry("client", privateKey, STORE_PASSWORD, new Certificate[] {trust.getCertificate("redis")});
+    client.setKeyEntry(
+        "client", privateKey, STORE_PASSWORD, new Certificate[] {trust.getCertificate("redis")});
     try (OutputStream out = Files.newOutputStream(keyStore)) {
       client.store(out, STORE_PASSWORD);
     }
@@ -91,20 +127,46 @@ class RedisTlsIT {
       port = s.getLocalPort();
     }
     Path log = dir.resolve("redis.log");
-    server = new ProcessBuilder(redis, "--port", "0", "--tls-port", Integer.toString(port), "--bind", "127.0.0.1",
-        "--tls-cert-file", cert.toString(), "--tls-key-file", key.toString(), "--tls-ca-cert-file", cert.toString(),
-        "--tls-auth-clients", "yes", "--save", "", "--appendonly", "no", "--dir", dir.toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
-      String text = Files.exists(log) ? Files.readString(log) : "";
-      if (!server.isAlive()) {
-        if (text.toLowerCase().contains("tls")) {
-          skip("this redis-server cannot serve TLS: " + text.strip());
-        }
-        throw new IllegalStateException("redis-server exited: " + text);
-      }
-      return text.contains("Ready to accept connections");
-    });
+    server =
+        new ProcessBuilder(
+                redis,
+                "--port",
+                "0",
+                "--tls-port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--tls-cert-file",
+                cert.toString(),
+                "--tls-key-file",
+                key.toString(),
+                "--tls-ca-cert-file",
+                cert.toString(),
+                "--tls-auth-clients",
+                "yes",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                dir.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              String text = Files.exists(log) ? Files.readString(log) : "";
+              if (!server.isAlive()) {
+                if (text.toLowerCase().contains("tls")) {
+                  skip("this redis-server cannot serve TLS: " + text.strip());
+                }
+                throw new IllegalStateException("redis-server exited: " + text);
+              }
+              return text.contains("Ready to accept connections");
+            });
   }
 
   @AfterAll
@@ -124,10 +186,20 @@ class RedisTlsIT {
 
   @Test
   void withTheTrustStoreJobsArePushedAndReserved() {
-    try (RedisConnector c = RedisConnector.builder().host("127.0.0.1").port(port)
-        .trustStore(trustStore, STORE_PASSWORD).keyStore(keyStore, STORE_PASSWORD).checkEviction(false).build()) {
-      String id = c.pushRaw("tls", "{\"job\":\"T\",\"maxTries\":null,\"timeout\":null,\"data\":1,"
-          + "\"id\":\"TlsTlsTlsTlsTlsTlsTlsTlsTlsTls12\",\"attempts\":0}", Duration.ZERO);
+    try (RedisConnector c =
+        RedisConnector.builder()
+            .host("127.0.0.1")
+            .port(port)
+            .trustStore(trustStore, STORE_PASSWORD)
+            .keyStore(keyStore, STORE_PASSWORD)
+            .checkEviction(false)
+            .build()) {
+      String id =
+          c.pushRaw(
+              "tls",
+              "{\"job\":\"T\",\"maxTries\":null,\"timeout\":null,\"data\":1,"
+                  + "\"id\":\"TlsTlsTlsTlsTlsTlsTlsTlsTlsTls12\",\"attempts\":0}",
+              Duration.ZERO);
       List<ReservedJob> jobs = c.pop("tls", 1);
 
       assertThat(id).isEqualTo("TlsTlsTlsTlsTlsTlsTlsTlsTlsTls12");
@@ -140,9 +212,16 @@ class RedisTlsIT {
 
   @Test
   void withoutAClientCertificateTheServerRefusesTheConnection() {
-    ConnectionException e = catchThrowableOfType(ConnectionException.class, () ->
-        RedisConnector.builder().host("127.0.0.1").port(port).trustStore(trustStore, STORE_PASSWORD)
-            .timeout(Duration.ofSeconds(2)).build());
+    ConnectionException e =
+        catchThrowableOfType(
+            ConnectionException.class,
+            () ->
+                RedisConnector.builder()
+                    .host("127.0.0.1")
+                    .port(port)
+                    .trustStore(trustStore, STORE_PASSWORD)
+                    .timeout(Duration.ofSeconds(2))
+                    .build());
 
     assertThat(e).isNotNull();
     assertThat(e.getMessage()).contains("rediss://127.0.0.1:" + port);
@@ -150,20 +229,37 @@ class RedisTlsIT {
 
   @Test
   void withoutTheTrustStoreTheCertificateIsRefusedClearly() {
-    ConnectionException e = catchThrowableOfType(ConnectionException.class, () ->
-        RedisConnector.builder().uri("rediss://127.0.0.1:" + port + "/0").timeout(Duration.ofSeconds(2)).build());
+    ConnectionException e =
+        catchThrowableOfType(
+            ConnectionException.class,
+            () ->
+                RedisConnector.builder()
+                    .uri("rediss://127.0.0.1:" + port + "/0")
+                    .timeout(Duration.ofSeconds(2))
+                    .build());
 
     assertThat(e).isNotNull();
-    assertThat(e.getMessage()).contains("rediss://127.0.0.1:" + port).containsIgnoringCase("certificate");
+    assertThat(e.getMessage())
+        .contains("rediss://127.0.0.1:" + port)
+        .containsIgnoringCase("certificate");
     assertThat(e.isTransient()).as("an untrusted certificate stays untrusted").isFalse();
   }
 
   @Test
   void hostNameVerificationIsOn() {
-    // The certificate is trusted but names only IP 127.0.0.1: reaching the same server as "localhost" must fail.
-    ConnectionException e = catchThrowableOfType(ConnectionException.class, () ->
-        RedisConnector.builder().host("localhost").port(port).trustStore(trustStore, STORE_PASSWORD)
-            .keyStore(keyStore, STORE_PASSWORD).timeout(Duration.ofSeconds(2)).build());
+    // The certificate is trusted but names only IP 127.0.0.1: reaching the same server as
+    // "localhost" must fail.
+    ConnectionException e =
+        catchThrowableOfType(
+            ConnectionException.class,
+            () ->
+                RedisConnector.builder()
+                    .host("localhost")
+                    .port(port)
+                    .trustStore(trustStore, STORE_PASSWORD)
+                    .keyStore(keyStore, STORE_PASSWORD)
+                    .timeout(Duration.ofSeconds(2))
+                    .build());
 
     assertThat(e).isNotNull();
     assertThat(e.getMessage()).contains("localhost").containsIgnoringCase("localhost found");
@@ -172,8 +268,14 @@ class RedisTlsIT {
 
   @Test
   void plainTextClientIsNotAnsweredByTheTlsPort() {
-    ConnectionException e = catchThrowableOfType(ConnectionException.class, () ->
-        RedisConnector.builder().uri("redis://127.0.0.1:" + port + "/0").timeout(Duration.ofMillis(500)).build());
+    ConnectionException e =
+        catchThrowableOfType(
+            ConnectionException.class,
+            () ->
+                RedisConnector.builder()
+                    .uri("redis://127.0.0.1:" + port + "/0")
+                    .timeout(Duration.ofMillis(500))
+                    .build());
 
     assertThat(e).isNotNull();
     assertThat(e.getMessage()).contains("127.0.0.1:" + port);

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.redis;
 
 import java.time.Duration;
@@ -13,8 +28,8 @@ import org.thinkqueue.testkit.WorkerContract;
 import redis.clients.jedis.RedisClient;
 
 /**
- * The worker contract on the shared Redis. Other suites use the server at the same time: each test has its own
- * queues and its own restart key (a prefix of its own), and deletes them afterwards.
+ * The worker contract on the shared Redis. Other suites use the server at the same time: each test
+ * has its own queues and its own restart key (a prefix of its own), and deletes them afterwards.
  */
 @RequiresService(Service.REDIS)
 class RedisWorkerContractIT extends WorkerContract {
@@ -35,8 +50,12 @@ class RedisWorkerContractIT extends WorkerContract {
 
   @Override
   protected Connector createConnector(Duration retryAfter) {
-    return RedisConnector.builder().uri(Services.redisUri().toString()).wireFormat(F).prefix(prefix)
-        .retryAfter(retryAfter).build();
+    return RedisConnector.builder()
+        .uri(Services.redisUri().toString())
+        .wireFormat(F)
+        .prefix(prefix)
+        .retryAfter(retryAfter)
+        .build();
   }
 
   @Override

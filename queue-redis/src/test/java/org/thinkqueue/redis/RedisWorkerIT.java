@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,20 +28,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
+import org.thinkqueue.QueueSize;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.event.WorkerListener;
 import org.thinkqueue.event.WorkerStarted;
-import org.thinkqueue.spi.Connector;
-import org.thinkqueue.QueueSize;
 import org.thinkqueue.spi.ReservedJob;
 import org.thinkqueue.worker.Worker;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -36,9 +48,9 @@ import redis.clients.jedis.util.JedisURIHelper;
 import redis.clients.jedis.util.SafeEncoder;
 
 /**
- * Workers against real Redis, what is particular to it: killed connections, an ack right after a kill, the restart
- * signal as PHP writes it. Contention, dead workers, long jobs and stopping on a restart are in {@link
- * RedisWorkerContractIT}.
+ * Workers against real Redis, what is particular to it: killed connections, an ack right after a
+ * kill, the restart signal as PHP writes it. Contention, dead workers, long jobs and stopping on a
+ * restart are in {@link RedisWorkerContractIT}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RedisWorkerIT extends RedisQueueFixture {
@@ -61,33 +73,52 @@ class RedisWorkerIT extends RedisQueueFixture {
     String q = queue("killed-conns");
     String clientName = "tq-it-" + UUID.randomUUID().toString().substring(0, 8);
     RedisClient named = track(namedClient(clientName));
-    RedisConnector connector = track(RedisConnector.builder().client(named).retryAfter(Duration.ofSeconds(2))
-        .blockFor(Duration.ofMillis(500)).build());
+    RedisConnector connector =
+        track(
+            RedisConnector.builder()
+                .client(named)
+                .retryAfter(Duration.ofSeconds(2))
+                .blockFor(Duration.ofMillis(500))
+                .build());
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch gate = gate();
     List<String> runs = new CopyOnWriteArrayList<>();
-    QueueManager m = manager(connector, new JobRegistry().handle("Work", String.class, data -> {
-      if (data.equals("first") && started.getCount() > 0) {
-        started.countDown();
-        gate.await();
-      }
-      runs.add(data);
-    }));
+    QueueManager m =
+        manager(
+            connector,
+            new JobRegistry()
+                .handle(
+                    "Work",
+                    String.class,
+                    data -> {
+                      if (data.equals("first") && started.getCount() > 0) {
+                        started.countDown();
+                        gate.await();
+                      }
+                      runs.add(data);
+                    }));
     List<Throwable> uncaught = new CopyOnWriteArrayList<>();
     ThreadFactory base = Executors.defaultThreadFactory();
-    ThreadFactory recording = r -> {
-      Thread t = base.newThread(r);
-      t.setDaemon(true);
-      t.setUncaughtExceptionHandler((th, e) -> uncaught.add(e));
-      return t;
-    };
+    ThreadFactory recording =
+        r -> {
+          Thread t = base.newThread(r);
+          t.setDaemon(true);
+          t.setUncaughtExceptionHandler((th, e) -> uncaught.add(e));
+          return t;
+        };
     AtomicReference<Thread> pollThread = new AtomicReference<>();
-    Worker w = build(worker(m, q).threads(2).threadFactory(recording).listener(new WorkerListener() {
-      @Override
-      public void onWorkerStarted(WorkerStarted event) {
-        pollThread.set(Thread.currentThread());
-      }
-    }));
+    Worker w =
+        build(
+            worker(m, q)
+                .threads(2)
+                .threadFactory(recording)
+                .listener(
+                    new WorkerListener() {
+                      @Override
+                      public void onWorkerStarted(WorkerStarted event) {
+                        pollThread.set(Thread.currentThread());
+                      }
+                    }));
     w.start();
     // A separate producer: the worker's own pool is the one that gets its connections killed.
     QueueManager producer = manager(connector(F, RedisConnector.DEFAULT_RETRY_AFTER), null);
@@ -99,27 +130,35 @@ class RedisWorkerIT extends RedisQueueFixture {
     gate.countDown();
     producer.push("Work", "second", q);
 
-    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(100))
         .until(() -> runs.contains("second") && sizeOf(F, q).equals(new QueueSize(0, 0, 0)));
     assertThat(runs).containsExactlyInAnyOrder("first", "second");
     assertThat(pollThread.get().isAlive()).isTrue();
     assertThat(w.isStopping()).isFalse();
     assertThat(uncaught).isEmpty();
-    assertThat(clientIdsNamed(clientName)).as("the pool reconnected").isNotEmpty().doesNotContainAnyElementsOf(killed);
+    assertThat(clientIdsNamed(clientName))
+        .as("the pool reconnected")
+        .isNotEmpty()
+        .doesNotContainAnyElementsOf(killed);
   }
 
   @Test
   void anAckRightAfterTheConnectionsWereKilledStillDeletesTheJob() throws Exception {
     String q = queue("ack-after-kill");
     String clientName = "tq-it-" + UUID.randomUUID().toString().substring(0, 8);
-    RedisConnector connector = track(RedisConnector.builder().client(track(namedClient(clientName))).build());
+    RedisConnector connector =
+        track(RedisConnector.builder().client(track(namedClient(clientName))).build());
     QueueManager m = manager(connector, null);
     m.push("Work", "x", q);
     ReservedJob job = connector.pop(q, 1).get(0);
-    // Several pooled connections, idle when the server drops them (a restart, a failover, a network blip).
+    // Several pooled connections, idle when the server drops them (a restart, a failover, a network
+    // blip).
     List<CompletableFuture<Void>> users = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      users.add(CompletableFuture.runAsync(() -> IntStream.range(0, 50).forEach(n -> connector.size(q))));
+      users.add(
+          CompletableFuture.runAsync(() -> IntStream.range(0, 50).forEach(n -> connector.size(q))));
     }
     CompletableFuture.allOf(users.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
     assertThat(killClientsNamed(clientName)).isNotEmpty();
@@ -130,12 +169,16 @@ class RedisWorkerIT extends RedisQueueFixture {
     assertThat(sizeOf(F, q)).isEqualTo(new QueueSize(0, 0, 0));
   }
 
-  /** How a running worker stops on the signal is in the WorkerContract; here, what the signal writes. */
+  /**
+   * How a running worker stops on the signal is in the WorkerContract; here, what the signal
+   * writes.
+   */
   @Test
   void signalRestartWritesUnixSecondsUnderThePrefixAsPhpDoes() {
     String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8) + ":";
     String restartKey = key(prefix + "think:queue:restart");
-    RedisConnector connector = track(connectorBuilder(F, RedisConnector.DEFAULT_RETRY_AFTER).prefix(prefix).build());
+    RedisConnector connector =
+        track(connectorBuilder(F, RedisConnector.DEFAULT_RETRY_AFTER).prefix(prefix).build());
     assertThat(connector.restartKey()).isEqualTo(restartKey);
 
     connector.signalRestart();
@@ -148,8 +191,12 @@ class RedisWorkerIT extends RedisQueueFixture {
   void aRestartSignalSetAsPhpDoesStopsARunningWorker() throws Exception {
     String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8) + ":";
     String restartKey = key(prefix + "think:queue:restart");
-    admin.set(restartKey, "1700000000"); // an earlier `php think queue:restart`: must not stop a worker that starts now
-    RedisConnector connector = track(connectorBuilder(F, RedisConnector.DEFAULT_RETRY_AFTER).prefix(prefix).build());
+    admin.set(
+        restartKey,
+        "1700000000"); // an earlier `php think queue:restart`: must not stop a worker that starts
+    // now
+    RedisConnector connector =
+        track(connectorBuilder(F, RedisConnector.DEFAULT_RETRY_AFTER).prefix(prefix).build());
     String q = queue("restart-php");
     List<String> runs = new CopyOnWriteArrayList<>();
     QueueManager m = manager(connector, new JobRegistry().handle("Work", String.class, runs::add));
@@ -165,13 +212,16 @@ class RedisWorkerIT extends RedisQueueFixture {
 
   private static CompletableFuture<Integer> runAsync(Worker w) {
     CompletableFuture<Integer> exit = new CompletableFuture<>();
-    Thread t = new Thread(() -> {
-      try {
-        exit.complete(w.run());
-      } catch (Throwable e) {
-        exit.completeExceptionally(e);
-      }
-    }, "it-worker-run");
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                exit.complete(w.run());
+              } catch (Throwable e) {
+                exit.completeExceptionally(e);
+              }
+            },
+            "it-worker-run");
     t.setDaemon(true);
     t.start();
     return exit;
@@ -179,15 +229,21 @@ class RedisWorkerIT extends RedisQueueFixture {
 
   private static RedisClient namedClient(String name) {
     java.net.URI u = uri();
-    DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder().clientName(name)
-        .socketTimeoutMillis(2_000).blockingSocketTimeoutMillis(5_000);
+    DefaultJedisClientConfig.Builder config =
+        DefaultJedisClientConfig.builder()
+            .clientName(name)
+            .socketTimeoutMillis(2_000)
+            .blockingSocketTimeoutMillis(5_000);
     if (JedisURIHelper.hasDbIndex(u)) {
       config.database(JedisURIHelper.getDBIndex(u));
     }
     if (JedisURIHelper.getPassword(u) != null) {
       config.user(JedisURIHelper.getUser(u)).password(JedisURIHelper.getPassword(u));
     }
-    return RedisClient.builder().hostAndPort(JedisURIHelper.getHostAndPort(u)).clientConfig(config.build()).build();
+    return RedisClient.builder()
+        .hostAndPort(JedisURIHelper.getHostAndPort(u))
+        .clientConfig(config.build())
+        .build();
   }
 
   /** Ids of the server's clients with this name (from CLIENT LIST). */
@@ -208,7 +264,8 @@ class RedisWorkerIT extends RedisQueueFixture {
   }
 
   /**
-   * Kills only this test's connections (by id), not {@code CLIENT KILL TYPE normal}: other suites share the server.
+   * Kills only this test's connections (by id), not {@code CLIENT KILL TYPE normal}: other suites
+   * share the server.
    */
   @SuppressWarnings("deprecation")
   private List<String> killClientsNamed(String name) {

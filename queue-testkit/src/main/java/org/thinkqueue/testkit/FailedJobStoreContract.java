@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,8 +32,8 @@ import org.thinkqueue.memory.MemoryConnector;
 import org.thinkqueue.spi.FailedJobStore;
 
 /**
- * What every failed-job store does (think-queue's failer: log, all, find, forget, flush), checked against the real
- * backing store. Subclasses supply an empty store.
+ * What every failed-job store does (think-queue's failer: log, all, find, forget, flush), checked
+ * against the real backing store. Subclasses supply an empty store.
  */
 public abstract class FailedJobStoreContract {
   private static final String PAYLOAD =
@@ -29,8 +44,8 @@ public abstract class FailedJobStoreContract {
   protected FailedJobStore store;
 
   /**
-   * A store with no records (flushed or fresh). Called on the test thread before each test; the contract flushes it
-   * once more before using it, so a store shared between tests is fine.
+   * A store with no records (flushed or fresh). Called on the test thread before each test; the
+   * contract flushes it once more before using it, so a store shared between tests is fine.
    *
    * @return the store under test, on its real backing store
    */
@@ -72,8 +87,9 @@ public abstract class FailedJobStoreContract {
   }
 
   /**
-   * Records made back to back, many within one clock tick, list in the order they were recorded: ids 9 and 10 (or
-   * 99 and 100) in the wrong order would mean the store orders by time and breaks ties as text.
+   * Records made back to back, many within one clock tick, list in the order they were recorded:
+   * ids 9 and 10 (or 99 and 100) in the wrong order would mean the store orders by time and breaks
+   * ties as text.
    */
   @Test
   void listsRecordsMadeInTheSameInstantInRecordingOrder() {
@@ -86,7 +102,9 @@ public abstract class FailedJobStoreContract {
 
     assertThat(store.list(0, 200)).extracting(FailedJob::id).containsExactlyElementsOf(newestFirst);
     assertThat(store.list(0, 200)).extracting(FailedJob::exception).first().isEqualTo("e119");
-    assertThat(store.list(110, 5)).extracting(FailedJob::id).containsExactlyElementsOf(newestFirst.subList(110, 115));
+    assertThat(store.list(110, 5))
+        .extracting(FailedJob::id)
+        .containsExactlyElementsOf(newestFirst.subList(110, 115));
   }
 
   @Test
@@ -107,8 +125,12 @@ public abstract class FailedJobStoreContract {
   @Test
   void retryRepushesTheOriginalPayloadWithAttemptsResetAndForgetsTheRecord() {
     MemoryConnector memory = MemoryConnector.builder().retryAfter(Duration.ofSeconds(60)).build();
-    QueueManager manager = QueueManager.builder().connection("redis", memory).registry(new JobRegistry())
-        .failedJobStore(store).build();
+    QueueManager manager =
+        QueueManager.builder()
+            .connection("redis", memory)
+            .registry(new JobRegistry())
+            .failedJobStore(store)
+            .build();
     String id = store.record("redis", "fulfillment_shopify_order", PAYLOAD, "boom");
     assertThat(manager.failed().retry(id)).contains("AbcdefghijklmnopqrstuvwxyzABCDEF");
     assertThat(store.find(id)).isEmpty();

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.testkit;
 
 import java.io.IOException;
@@ -10,12 +25,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The golden captures of what PHP think-queue writes to Redis ({@code v1.txt} for think-queue 1.x, {@code v3.txt}
- * for 3.x): one member per step, keyed by the step label ({@code A1}, {@code C3}...). A driver that claims wire
- * compatibility writes and reads exactly these bytes.
+ * The golden captures of what PHP think-queue writes to Redis ({@code v1.txt} for think-queue 1.x,
+ * {@code v3.txt} for 3.x): one member per step, keyed by the step label ({@code A1}, {@code
+ * C3}...). A driver that claims wire compatibility writes and reads exactly these bytes.
  *
- * <p>queue-core's own tests keep a copy of this class: core cannot depend on the test kit (the kit depends on core).
- * The capture files themselves exist once, in queue-core's test resources, and are packaged into this jar.
+ * <p>queue-core's own tests keep a copy of this class: core cannot depend on the test kit (the kit
+ * depends on core). The capture files themselves exist once, in queue-core's test resources, and
+ * are packaged into this jar.
  */
 public final class Golden {
   /** What {@code <ID>} is replaced with when a test needs a concrete payload. */

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.testkit;
 
 import java.time.Clock;
@@ -8,10 +23,11 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock that stands still until a test moves it, so time-dependent behaviour needs no sleeps. Thread-safe. Hand
- * it to a connector's builder and to {@link TimeControl#of(MutableClock)}.
+ * A clock that stands still until a test moves it, so time-dependent behaviour needs no sleeps.
+ * Thread-safe. Hand it to a connector's builder and to {@link TimeControl#of(MutableClock)}.
  *
- * <p>queue-core's own tests keep a copy: core cannot depend on the test kit (the kit depends on core).
+ * <p>queue-core's own tests keep a copy: core cannot depend on the test kit (the kit depends on
+ * core).
  */
 public final class MutableClock extends Clock {
   private final AtomicReference<Instant> now;
@@ -36,8 +52,8 @@ public final class MutableClock extends Clock {
   }
 
   /**
-   * Moves the clock forward (or back, for a negative {@code d}); a reader on another thread sees the new instant
-   * at once.
+   * Moves the clock forward (or back, for a negative {@code d}); a reader on another thread sees
+   * the new instant at once.
    *
    * @param d how far to move it
    */

@@ -1,15 +1,34 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.testkit;
 
 /**
- * A server that integration tests need, with the environment variable that overrides its address and the
- * loopback default used when the variable is unset.
+ * A server that integration tests need, with the environment variable that overrides its address
+ * and the loopback default used when the variable is unset.
  */
 public enum Service {
   /** Redis, at {@code QUEUE_REDIS_URL}. */
   REDIS("Redis", "QUEUE_REDIS_URL", "redis://127.0.0.1:6379/0", 6379),
   /** PostgreSQL, at {@code QUEUE_PG_URL}. */
-  POSTGRES("PostgreSQL", "QUEUE_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres", 5432),
-  /** MariaDB, at {@code QUEUE_MYSQL_URL}: the stand-in for MySQL, the database of think-queue's database driver. */
+  POSTGRES(
+      "PostgreSQL", "QUEUE_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres", 5432),
+  /**
+   * MariaDB, at {@code QUEUE_MYSQL_URL}: the stand-in for MySQL, the database of think-queue's
+   * database driver.
+   */
   MARIADB("MariaDB", "QUEUE_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/test?user=root", 3306);
 
   private final String displayName;

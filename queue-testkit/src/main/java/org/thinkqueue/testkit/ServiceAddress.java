@@ -1,10 +1,26 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.testkit;
 
 import java.util.Objects;
 
 /**
  * The TCP endpoint behind a service URL such as {@code redis://127.0.0.1:6379/0} or {@code
- * jdbc:postgresql://127.0.0.1:5432/test?user=postgres}. Only the first host of a multi-host JDBC URL is used.
+ * jdbc:postgresql://127.0.0.1:5432/test?user=postgres}. Only the first host of a multi-host JDBC
+ * URL is used.
  *
  * @param url the URL as given (trimmed), which the test connects with
  * @param host the host to probe, without IPv6 brackets
@@ -91,7 +107,8 @@ public record ServiceAddress(String url, String host, int port) {
   }
 
   /**
-   * {@code host:port}, with brackets around an IPv6 host; for messages, since it carries no credentials.
+   * {@code host:port}, with brackets around an IPv6 host; for messages, since it carries no
+   * credentials.
    *
    * @return the endpoint as text
    */

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.testkit;
 
 import java.io.IOException;
@@ -15,24 +30,30 @@ import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
- * Finds the address of each {@link Service} and decides what a test that needs it does: run, be skipped, or
- * fail. Order: the service's environment variable, else its loopback default, else a {@link ServiceFallback}
- * (Testcontainers where Docker answers). An address named by the environment variable is never replaced by a
- * fallback: whoever set it wants that server.
+ * Finds the address of each {@link Service} and decides what a test that needs it does: run, be
+ * skipped, or fail. Order: the service's environment variable, else its loopback default, else a
+ * {@link ServiceFallback} (Testcontainers where Docker answers). An address named by the
+ * environment variable is never replaced by a fallback: whoever set it wants that server.
  *
- * <p>Reachability is a plain TCP connect, so queue-core needs no Redis or JDBC client. Results are cached for
- * the life of the instance; {@link #shared()} lives as long as the JVM. Thread-safe.
+ * <p>Reachability is a plain TCP connect, so queue-core needs no Redis or JDBC client. Results are
+ * cached for the life of the instance; {@link #shared()} lives as long as the JVM. Thread-safe.
  */
 public final class ServiceLookup {
 
-  /** Connect timeout of the default probe; every target is on loopback, so a live server answers at once. */
+  /**
+   * Connect timeout of the default probe; every target is on loopback, so a live server answers at
+   * once.
+   */
   public static final int PROBE_TIMEOUT_MILLIS = 1_000;
 
   /** Where a resolved address came from. */
   public enum Origin {
     /** The service's environment variable named it. */
     ENV,
-    /** The loopback default of {@link Service#defaultUrl()}; also when nothing answered there or from a fallback. */
+    /**
+     * The loopback default of {@link Service#defaultUrl()}; also when nothing answered there or
+     * from a fallback.
+     */
     DEFAULT,
     /** A {@link ServiceFallback} provided it. */
     FALLBACK
@@ -42,7 +63,9 @@ public final class ServiceLookup {
   public enum Outcome {
     /** The service answers: the test runs. */
     RUN,
-    /** The service does not answer and this is not a CI run: the test is skipped with the reason. */
+    /**
+     * The service does not answer and this is not a CI run: the test is skipped with the reason.
+     */
     SKIP,
     /** The service does not answer under {@code CI=true}: the test fails with the reason. */
     FAIL
@@ -78,8 +101,8 @@ public final class ServiceLookup {
    *
    * @param service the service a test requires
    * @param outcome whether the test runs, is skipped or fails
-   * @param reason why the test does not run, naming the address tried and the variable to set; empty for
-   *     {@link Outcome#RUN}
+   * @param reason why the test does not run, naming the address tried and the variable to set;
+   *     empty for {@link Outcome#RUN}
    */
   public record Verdict(Service service, Outcome outcome, String reason) {}
 
@@ -105,8 +128,9 @@ public final class ServiceLookup {
   }
 
   /**
-   * The JVM-wide instance: real environment, TCP probe, fallbacks found on the test class path. Created on first
-   * use; {@link RequiresService} and {@link Services} both read it, so a test is told the address its check saw.
+   * The JVM-wide instance: real environment, TCP probe, fallbacks found on the test class path.
+   * Created on first use; {@link RequiresService} and {@link Services} both read it, so a test is
+   * told the address its check saw.
    *
    * @return the shared lookup
    */
@@ -119,7 +143,9 @@ public final class ServiceLookup {
         new ServiceLookup(
             System.getenv(),
             ServiceLookup::tcpConnect,
-            ServiceLoader.load(ServiceFallback.class).stream().map(ServiceLoader.Provider::get).toList(),
+            ServiceLoader.load(ServiceFallback.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .toList(),
             System.err);
   }
 
@@ -128,7 +154,8 @@ public final class ServiceLookup {
    *
    * @param host host name or IP address
    * @param port TCP port
-   * @return true if the connection was accepted; false on any I/O error, an unknown host or a timeout
+   * @return true if the connection was accepted; false on any I/O error, an unknown host or a
+   *     timeout
    */
   public static boolean tcpConnect(String host, int port) {
     try (Socket socket = new Socket()) {
@@ -140,7 +167,8 @@ public final class ServiceLookup {
   }
 
   /**
-   * Whether the environment says this is a CI run ({@code CI=true}, any case): missing services then fail tests.
+   * Whether the environment says this is a CI run ({@code CI=true}, any case): missing services
+   * then fail tests.
    *
    * @return true under CI
    */
@@ -150,13 +178,13 @@ public final class ServiceLookup {
   }
 
   /**
-   * Resolves {@code service} once; later calls return the cached result. The first call may start a fallback
-   * (a container, say) and block until it answers; concurrent callers wait for it.
+   * Resolves {@code service} once; later calls return the cached result. The first call may start a
+   * fallback (a container, say) and block until it answers; concurrent callers wait for it.
    *
    * @param service the service to find
    * @return where the service is and whether it answered
-   *
-   * @throws IllegalArgumentException if the environment variable holds a URL whose host or port cannot be read
+   * @throws IllegalArgumentException if the environment variable holds a URL whose host or port
+   *     cannot be read
    */
   public synchronized Resolution resolve(Service service) {
     Resolution cached = resolved.get(service);
@@ -176,8 +204,14 @@ public final class ServiceLookup {
         address = ServiceAddress.parse(fromEnv, service.defaultPort());
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            service.envVar() + " is not a usable " + service.displayName() + " URL: " + e.getMessage()
-                + " (example: " + service.defaultUrl() + ")",
+            service.envVar()
+                + " is not a usable "
+                + service.displayName()
+                + " URL: "
+                + e.getMessage()
+                + " (example: "
+                + service.defaultUrl()
+                + ")",
             e);
       }
       return new Resolution(service, address, Origin.ENV, answers(address), "");
@@ -193,7 +227,11 @@ public final class ServiceLookup {
         if (url.isPresent()) {
           ServiceAddress address = ServiceAddress.parse(url.get(), service.defaultPort());
           return new Resolution(
-              service, address, Origin.FALLBACK, answers(address), "provided by " + fallback.name());
+              service,
+              address,
+              Origin.FALLBACK,
+              answers(address),
+              "provided by " + fallback.name());
         }
       } catch (RuntimeException e) {
         notes.add(fallback.name() + ": " + e.getMessage());
@@ -211,13 +249,15 @@ public final class ServiceLookup {
   }
 
   /**
-   * Decides whether a test that requires {@code service} runs; a skip or failure reason names the service,
-   * the address tried and the environment variable to set. The first such decision per service is also
-   * printed to the warnings stream, since skipped tests are easy to overlook in a green build.
+   * Decides whether a test that requires {@code service} runs; a skip or failure reason names the
+   * service, the address tried and the environment variable to set. The first such decision per
+   * service is also printed to the warnings stream, since skipped tests are easy to overlook in a
+   * green build.
    *
    * @param service the service a test requires
    * @return run, skip or fail, with the reason
-   * @throws IllegalArgumentException if the environment variable holds a URL whose host or port cannot be read
+   * @throws IllegalArgumentException if the environment variable holds a URL whose host or port
+   *     cannot be read
    */
   public Verdict check(Service service) {
     Resolution resolution = resolve(service);
@@ -249,8 +289,18 @@ public final class ServiceLookup {
           case FALLBACK -> r.address().url() + ", " + r.detail();
         };
     String detail = r.origin() == Origin.DEFAULT && !r.detail().isEmpty() ? "; " + r.detail() : "";
-    return s.displayName() + " is not reachable at " + r.address().hostAndPort() + " (" + where + detail
-        + "). Start it (scripts/test.sh starts or installs it) or set " + s.envVar()
-        + " to a running server, e.g. " + s.envVar() + "=" + s.defaultUrl() + ".";
+    return s.displayName()
+        + " is not reachable at "
+        + r.address().hostAndPort()
+        + " ("
+        + where
+        + detail
+        + "). Start it (scripts/test.sh starts or installs it) or set "
+        + s.envVar()
+        + " to a running server, e.g. "
+        + s.envVar()
+        + "="
+        + s.defaultUrl()
+        + ".";
   }
 }

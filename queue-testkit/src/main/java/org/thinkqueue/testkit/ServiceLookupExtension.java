@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.testkit;
 
 import java.util.ArrayList;
@@ -9,9 +24,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * The JUnit 5 side of {@link RequiresService}: disables (skips) the annotated class or method when a service
- * does not answer, or throws {@link ServiceUnavailableException} under {@code CI=true}, which JUnit reports as
- * a failure of that class or method.
+ * The JUnit 5 side of {@link RequiresService}: disables (skips) the annotated class or method when
+ * a service does not answer, or throws {@link ServiceUnavailableException} under {@code CI=true},
+ * which JUnit reports as a failure of that class or method.
  */
 public final class ServiceLookupExtension implements ExecutionCondition {
 
@@ -40,7 +55,9 @@ public final class ServiceLookupExtension implements ExecutionCondition {
       switch (verdict.outcome()) {
         case FAIL -> throw new ServiceUnavailableException(verdict.reason());
         case SKIP -> skipped.add(verdict.reason());
-        case RUN -> ready.add(service.displayName() + " at " + lookup.resolve(service).address().hostAndPort());
+        case RUN ->
+            ready.add(
+                service.displayName() + " at " + lookup.resolve(service).address().hostAndPort());
       }
     }
     return skipped.isEmpty()

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.testkit;
 
 import java.time.Duration;
@@ -5,15 +20,17 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * How a contract suite lets time pass on the store under test. A store on the system clock needs real time to
- * pass, so {@link #sleeping()} sleeps; a store that reads an injected {@link MutableClock} lets the suite move that
- * clock instead ({@link #of(MutableClock)}), and its time-dependent tests then take no wall-clock time at all.
+ * How a contract suite lets time pass on the store under test. A store on the system clock needs
+ * real time to pass, so {@link #sleeping()} sleeps; a store that reads an injected {@link
+ * MutableClock} lets the suite move that clock instead ({@link #of(MutableClock)}), and its
+ * time-dependent tests then take no wall-clock time at all.
  *
  * <p>Implementations are thread-safe.
  */
 public interface TimeControl {
   /**
-   * Lets {@code d} pass on the store's clock. Restores the interrupt flag and throws if interrupted.
+   * Lets {@code d} pass on the store's clock. Restores the interrupt flag and throws if
+   * interrupted.
    *
    * @param d how much time passes, zero or more
    * @throws IllegalStateException if the thread is interrupted while real time passes

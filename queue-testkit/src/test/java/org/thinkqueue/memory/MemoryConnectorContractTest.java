@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.memory;
 
 import java.time.Duration;
@@ -13,7 +28,8 @@ import org.thinkqueue.testkit.TimeControl;
 @ParameterizedClass
 @EnumSource(WireFormat.class)
 class MemoryConnectorContractTest extends ConnectorContract {
-  // A clock the suite moves, so the delays and reservation timeouts it checks pass without waiting. Shared by the
+  // A clock the suite moves, so the delays and reservation timeouts it checks pass without waiting.
+  // Shared by the
   // class's tests (it must reach super()); time only moves forward.
   private static final MutableClock CLOCK = MutableClock.atEpochSecond(1_700_000_000L);
   private final WireFormat format;
@@ -22,13 +38,21 @@ class MemoryConnectorContractTest extends ConnectorContract {
 
   MemoryConnectorContractTest(WireFormat format) {
     // Its idle wait blocks until the timeout; a quarter second tells blocking from spinning.
-    super(format, Capabilities.builder().idleWaitBlocksFor(Duration.ofMillis(250)).build(), TimeControl.of(CLOCK));
+    super(
+        format,
+        Capabilities.builder().idleWaitBlocksFor(Duration.ofMillis(250)).build(),
+        TimeControl.of(CLOCK));
     this.format = format;
     this.store = MemoryConnector.builder().wireFormat(format).clock(CLOCK).build();
   }
 
   @Override
   protected Connector createConnector(Duration retryAfter) {
-    return MemoryConnector.builder().wireFormat(format).retryAfter(retryAfter).clock(CLOCK).sharing(store).build();
+    return MemoryConnector.builder()
+        .wireFormat(format)
+        .retryAfter(retryAfter)
+        .clock(CLOCK)
+        .sharing(store)
+        .build();
   }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,13 +33,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.thinkqueue.testkit.ServiceLookup.Origin;
 import org.thinkqueue.testkit.ServiceLookup.Outcome;
 
-/** The lookup's decisions, driven by an injected environment and probe so no real outage is needed. */
+/**
+ * The lookup's decisions, driven by an injected environment and probe so no real outage is needed.
+ */
 class ServiceLookupTest {
 
   private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
   private final List<String> probed = new ArrayList<>();
 
-  private ServiceLookup lookup(Map<String, String> env, Set<String> up, ServiceFallback... fallbacks) {
+  private ServiceLookup lookup(
+      Map<String, String> env, Set<String> up, ServiceFallback... fallbacks) {
     ServiceLookup.Probe probe =
         (host, port) -> {
           probed.add(host + ":" + port);
@@ -51,12 +69,15 @@ class ServiceLookupTest {
   @Test
   void envVarWinsOverTheDefault() {
     ServiceLookup lookup =
-        lookup(Map.of("QUEUE_PG_URL", "jdbc:postgresql://127.0.0.1:6543/other?user=x"), Set.of("127.0.0.1:6543"));
+        lookup(
+            Map.of("QUEUE_PG_URL", "jdbc:postgresql://127.0.0.1:6543/other?user=x"),
+            Set.of("127.0.0.1:6543"));
 
     ServiceLookup.Resolution resolution = lookup.resolve(Service.POSTGRES);
 
     assertThat(resolution.origin()).isEqualTo(Origin.ENV);
-    assertThat(resolution.address().url()).isEqualTo("jdbc:postgresql://127.0.0.1:6543/other?user=x");
+    assertThat(resolution.address().url())
+        .isEqualTo("jdbc:postgresql://127.0.0.1:6543/other?user=x");
     assertThat(lookup.check(Service.POSTGRES).outcome()).isEqualTo(Outcome.RUN);
     assertThat(probed).containsExactly("127.0.0.1:6543");
   }
@@ -132,7 +153,10 @@ class ServiceLookupTest {
           return Optional.of("redis://127.0.0.1:49153/0");
         };
     ServiceLookup lookup =
-        lookup(Map.of("QUEUE_REDIS_URL", "redis://127.0.0.1:6390/0"), Set.of("127.0.0.1:49153"), containers);
+        lookup(
+            Map.of("QUEUE_REDIS_URL", "redis://127.0.0.1:6390/0"),
+            Set.of("127.0.0.1:49153"),
+            containers);
 
     assertThat(lookup.check(Service.REDIS).outcome()).isEqualTo(Outcome.SKIP);
     assertThat(asked).isEmpty();
@@ -155,7 +179,11 @@ class ServiceLookupTest {
     ServiceLookup lookup = lookup(Map.of("CI", "true"), Set.of(), containers);
 
     assertThat(lookup.check(Service.POSTGRES).reason())
-        .contains("PostgreSQL", "127.0.0.1:5432", "QUEUE_PG_URL not set", "Testcontainers: Docker is not available");
+        .contains(
+            "PostgreSQL",
+            "127.0.0.1:5432",
+            "QUEUE_PG_URL not set",
+            "Testcontainers: Docker is not available");
   }
 
   @Test
@@ -175,7 +203,8 @@ class ServiceLookupTest {
     ServiceLookup lookup = lookup(Map.of(), Set.of("127.0.0.1:6379"));
 
     ConditionEvaluationResult result =
-        new ServiceLookupExtension(lookup).evaluateExecutionCondition(contextFor(NeedsRedisAndPostgres.class));
+        new ServiceLookupExtension(lookup)
+            .evaluateExecutionCondition(contextFor(NeedsRedisAndPostgres.class));
 
     assertThat(result.isDisabled()).isTrue();
     assertThat(result.getReason().orElseThrow())
@@ -188,7 +217,8 @@ class ServiceLookupTest {
     ServiceLookup lookup = lookup(Map.of("CI", "true"), Set.of("127.0.0.1:6379"));
     ServiceLookupExtension extension = new ServiceLookupExtension(lookup);
 
-    assertThatThrownBy(() -> extension.evaluateExecutionCondition(contextFor(NeedsRedisAndPostgres.class)))
+    assertThatThrownBy(
+            () -> extension.evaluateExecutionCondition(contextFor(NeedsRedisAndPostgres.class)))
         .isInstanceOf(ServiceUnavailableException.class)
         .hasMessageContaining("PostgreSQL is not reachable at 127.0.0.1:5432");
   }
@@ -198,7 +228,8 @@ class ServiceLookupTest {
     ServiceLookup lookup = lookup(Map.of("CI", "true"), Set.of("127.0.0.1:6379", "127.0.0.1:5432"));
 
     ConditionEvaluationResult result =
-        new ServiceLookupExtension(lookup).evaluateExecutionCondition(contextFor(NeedsRedisAndPostgres.class));
+        new ServiceLookupExtension(lookup)
+            .evaluateExecutionCondition(contextFor(NeedsRedisAndPostgres.class));
 
     assertThat(result.isDisabled()).isFalse();
   }
@@ -208,13 +239,16 @@ class ServiceLookupTest {
     ServiceLookup lookup = lookup(Map.of("CI", "true"), Set.of());
 
     ConditionEvaluationResult result =
-        new ServiceLookupExtension(lookup).evaluateExecutionCondition(contextFor(ServiceLookupTest.class));
+        new ServiceLookupExtension(lookup)
+            .evaluateExecutionCondition(contextFor(ServiceLookupTest.class));
 
     assertThat(result.isDisabled()).isFalse();
     assertThat(probed).isEmpty();
   }
 
-  /** The extension only reads the annotated element, so a proxy answering that one call is enough. */
+  /**
+   * The extension only reads the annotated element, so a proxy answering that one call is enough.
+   */
   private static ExtensionContext contextFor(Class<?> testClass) {
     return (ExtensionContext)
         Proxy.newProxyInstance(

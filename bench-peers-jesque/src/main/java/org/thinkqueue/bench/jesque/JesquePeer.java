@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.bench.jesque;
 
 import java.util.List;
@@ -17,9 +32,9 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 
 /**
- * The Jesque side of the bench, in its own JVM because Jesque needs Jedis 2.x. Runs the same enqueue and drain
- * scenarios as the think-queue Redis driver with a no-op job, and prints one {@code RESULT name value} line per
- * figure (jobs/s) for the bench to parse.
+ * The Jesque side of the bench, in its own JVM because Jesque needs Jedis 2.x. Runs the same
+ * enqueue and drain scenarios as the think-queue Redis driver with a no-op job, and prints one
+ * {@code RESULT name value} line per figure (jobs/s) for the bench to parse.
  *
  * <p>Arguments: {@code host port jobs threads[,threads...]}.
  */
@@ -42,7 +57,8 @@ public final class JesquePeer {
     int port = args.length > 1 ? Integer.parseInt(args[1]) : 6379;
     int jobs = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
     String[] threadCounts = (args.length > 3 ? args[3] : "1,8,32").split(",");
-    Config config = new ConfigBuilder().withHost(host).withPort(port).withNamespace(NAMESPACE).build();
+    Config config =
+        new ConfigBuilder().withHost(host).withPort(port).withNamespace(NAMESPACE).build();
     WorkerImpl.setThreadNameChangingEnabled(false);
     cleanup(host, port);
     try {
@@ -68,13 +84,18 @@ public final class JesquePeer {
     }
   }
 
-  /** Jesque 2.1.2 has no batch enqueue: the backlog is written in its own layout through a pipeline (untimed). */
+  /**
+   * Jesque 2.1.2 has no batch enqueue: the backlog is written in its own layout through a pipeline
+   * (untimed).
+   */
   private static void enqueueBacklog(String host, int port, int jobs) throws Exception {
     try (Jedis jedis = new Jedis(host, port)) {
       jedis.sadd(NAMESPACE + ":queues", QUEUE);
       Pipeline p = jedis.pipelined();
       for (int i = 0; i < jobs; i++) {
-        p.rpush(NAMESPACE + ":queue:" + QUEUE, ObjectMapperFactory.get().writeValueAsString(new Job("Noop")));
+        p.rpush(
+            NAMESPACE + ":queue:" + QUEUE,
+            ObjectMapperFactory.get().writeValueAsString(new Job("Noop")));
         if (i % 1000 == 999) {
           p.sync();
         }
@@ -86,14 +107,21 @@ public final class JesquePeer {
   private static long drain(Config config, int threads, int jobs) throws InterruptedException {
     DONE.set(0);
     MapBasedJobFactory factory = new MapBasedJobFactory(Map.of("Noop", Noop.class));
-    WorkerPool pool = new WorkerPool(() -> {
-      WorkerImpl w = new WorkerImpl(config, List.of(QUEUE), factory);
-      w.getWorkerEventEmitter().addListener((event, worker, queue, job, runner, result, t) -> DONE.incrementAndGet(),
-          WorkerEvent.JOB_SUCCESS);
-      w.getWorkerEventEmitter().addListener((event, worker, queue, job, runner, result, t) -> FAILED.incrementAndGet(),
-          WorkerEvent.JOB_FAILURE);
-      return w;
-    }, threads);
+    WorkerPool pool =
+        new WorkerPool(
+            () -> {
+              WorkerImpl w = new WorkerImpl(config, List.of(QUEUE), factory);
+              w.getWorkerEventEmitter()
+                  .addListener(
+                      (event, worker, queue, job, runner, result, t) -> DONE.incrementAndGet(),
+                      WorkerEvent.JOB_SUCCESS);
+              w.getWorkerEventEmitter()
+                  .addListener(
+                      (event, worker, queue, job, runner, result, t) -> FAILED.incrementAndGet(),
+                      WorkerEvent.JOB_FAILURE);
+              return w;
+            },
+            threads);
     long t0 = System.nanoTime();
     pool.run();
     long deadline = t0 + 600_000_000_000L;
@@ -103,7 +131,8 @@ public final class JesquePeer {
     long elapsed = System.nanoTime() - t0;
     pool.endAndJoin(true, 10_000);
     if (FAILED.get() > 0) {
-      throw new IllegalStateException("Jesque failed " + FAILED.get() + " no-op jobs; see its failed list");
+      throw new IllegalStateException(
+          "Jesque failed " + FAILED.get() + " no-op jobs; see its failed list");
     }
     if (DONE.get() < jobs) {
       System.out.println("RESULT_PARTIAL drain_" + threads + "t " + DONE.get());

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.jdbc.internal;
 
 import java.sql.PreparedStatement;
@@ -14,9 +29,9 @@ import org.thinkqueue.QueueException;
 import org.thinkqueue.spi.GroupCommit;
 
 /**
- * Deletes of finished jobs from all job threads of one connector, sent as one statement and one commit per batch
- * ({@link GroupCommit}). Each reservation is matched by (id, attempts), so one that expired and was taken again is
- * left alone.
+ * Deletes of finished jobs from all job threads of one connector, sent as one statement and one
+ * commit per batch ({@link GroupCommit}). Each reservation is matched by (id, attempts), so one
+ * that expired and was taken again is left alone.
  */
 public final class BatchedDeletes implements AutoCloseable {
   private static final AtomicInteger THREADS = new AtomicInteger();
@@ -31,7 +46,9 @@ public final class BatchedDeletes implements AutoCloseable {
     this.dataSource = dataSource;
     this.table = table;
     this.dialect = dialect;
-    this.deletes = new GroupCommit<>("queue-jdbc-acks-" + THREADS.incrementAndGet(), MAX_BATCH, this::deleteBatch);
+    this.deletes =
+        new GroupCommit<>(
+            "queue-jdbc-acks-" + THREADS.incrementAndGet(), MAX_BATCH, this::deleteBatch);
   }
 
   /** Deletes {@code job}, waiting up to a minute for its batch. */
@@ -40,43 +57,51 @@ public final class BatchedDeletes implements AutoCloseable {
       deletes.submit(job).get(60, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw ConnectionException.transientFailure("Interrupted while deleting job " + job.id() + " from '"
-          + job.queue() + "'", e);
+      throw ConnectionException.transientFailure(
+          "Interrupted while deleting job " + job.id() + " from '" + job.queue() + "'", e);
     } catch (ExecutionException e) {
       throw failed(job, e.getCause());
     } catch (TimeoutException e) {
-      throw ConnectionException.transientFailure("Timed out deleting job " + job.id() + " from '" + job.queue()
-          + "'", e);
+      throw ConnectionException.transientFailure(
+          "Timed out deleting job " + job.id() + " from '" + job.queue() + "'", e);
     }
   }
 
   /** Deletes {@code job} with the next batch; the future fails with a {@link QueueException}. */
   public CompletableFuture<Void> deleteAsync(JdbcReservedJob job) {
-    return deletes.submit(job).handle((removed, e) -> {
-      if (e != null) {
-        throw failed(job, e);
-      }
-      return null;
-    });
+    return deletes
+        .submit(job)
+        .handle(
+            (removed, e) -> {
+              if (e != null) {
+                throw failed(job, e);
+              }
+              return null;
+            });
   }
 
   private static QueueException failed(JdbcReservedJob job, Throwable cause) {
-    return cause instanceof QueueException ? (QueueException) cause
-        : ConnectionException.transientFailure("Database failed to delete job " + job.id() + ": " + cause, cause);
+    return cause instanceof QueueException
+        ? (QueueException) cause
+        : ConnectionException.transientFailure(
+            "Database failed to delete job " + job.id() + ": " + cause, cause);
   }
 
   private List<Boolean> deleteBatch(List<JdbcReservedJob> batch) {
     String sql = dialect.deleteBatch(table, batch.size());
-    Transactions.autoCommit(dataSource, "delete " + batch.size() + " jobs", c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        int p = 1;
-        for (JdbcReservedJob j : batch) {
-          ps.setLong(p++, j.rowId());
-          ps.setInt(p++, j.token());
-        }
-        return ps.executeUpdate();
-      }
-    });
+    Transactions.autoCommit(
+        dataSource,
+        "delete " + batch.size() + " jobs",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int p = 1;
+            for (JdbcReservedJob j : batch) {
+              ps.setLong(p++, j.rowId());
+              ps.setInt(p++, j.token());
+            }
+            return ps.executeUpdate();
+          }
+        });
     return Collections.nCopies(batch.size(), Boolean.TRUE);
   }
 

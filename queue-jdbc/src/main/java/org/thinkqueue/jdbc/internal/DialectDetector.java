@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.jdbc.internal;
 
 import java.sql.DatabaseMetaData;
@@ -10,13 +25,16 @@ import org.thinkqueue.ConfigurationException;
 import org.thinkqueue.jdbc.Dialect;
 
 /**
- * Picks the {@link JdbcDialect} from the database's product name and version (db-scheduler's
- * {@code AutodetectJdbcCustomization}). Versions without {@code FOR UPDATE SKIP LOCKED} (MySQL 5.7, MariaDB before
- * 10.6, PostgreSQL before 9.5) are refused here, naming the version found and the one needed, rather than failing at
- * the first reservation with a syntax error.
+ * Picks the {@link JdbcDialect} from the database's product name and version (db-scheduler's {@code
+ * AutodetectJdbcCustomization}). Versions without {@code FOR UPDATE SKIP LOCKED} (MySQL 5.7,
+ * MariaDB before 10.6, PostgreSQL before 9.5) are refused here, naming the version found and the
+ * one needed, rather than failing at the first reservation with a syntax error.
  */
 public final class DialectDetector {
-  /** MySQL Connector/J reports MariaDB as "5.5.5-10.11.6-MariaDB": the real version follows the prefix. */
+  /**
+   * MySQL Connector/J reports MariaDB as "5.5.5-10.11.6-MariaDB": the real version follows the
+   * prefix.
+   */
   private static final Pattern MARIADB_VERSION = Pattern.compile("(?:5\\.5\\.5-)?(\\d+)\\.(\\d+)");
 
   private DialectDetector() {}
@@ -34,13 +52,15 @@ public final class DialectDetector {
   }
 
   /**
-   * {@code dialect} reading "now" from {@code clock} instead of the database. Only H2, which runs in this JVM.
+   * {@code dialect} reading "now" from {@code clock} instead of the database. Only H2, which runs
+   * in this JVM.
    *
    * @throws ConfigurationException naming the setting {@code clock} for another database
    */
   public static JdbcDialect withClock(JdbcDialect dialect, Clock clock) {
     if (dialect.selector() != Dialect.H2) {
-      throw new ConfigurationException("clock", clock, "H2 only (the other databases keep their own time)");
+      throw new ConfigurationException(
+          "clock", clock, "H2 only (the other databases keep their own time)");
     }
     return H2Dialect.withClock(clock);
   }
@@ -51,7 +71,10 @@ public final class DialectDetector {
    * @throws ConfigurationException naming the product and version when they are not supported
    */
   public static JdbcDialect detect(DatabaseMetaData meta) throws SQLException {
-    return detect(meta.getDatabaseProductName(), meta.getDatabaseProductVersion(), meta.getDatabaseMajorVersion(),
+    return detect(
+        meta.getDatabaseProductName(),
+        meta.getDatabaseProductVersion(),
+        meta.getDatabaseMajorVersion(),
         meta.getDatabaseMinorVersion());
   }
 
@@ -76,16 +99,32 @@ public final class DialectDetector {
     if (p.equals("h2")) {
       return require(major, minor, 2, 0, "H2", productVersion, H2Dialect.INSTANCE);
     }
-    throw new ConfigurationException("dialect", product,
+    throw new ConfigurationException(
+        "dialect",
+        product,
         "unsupported database; supported: PostgreSQL, MariaDB/MySQL, H2 (or set Dialect explicitly)");
   }
 
-  private static JdbcDialect require(int major, int minor, int needMajor, int needMinor, String name,
-      String version, JdbcDialect dialect) {
+  private static JdbcDialect require(
+      int major,
+      int minor,
+      int needMajor,
+      int needMinor,
+      String name,
+      String version,
+      JdbcDialect dialect) {
     if (major < needMajor || (major == needMajor && minor < needMinor)) {
-      throw new ConfigurationException("dialect", name + " " + version, "needs " + name + " " + needMajor + "."
-          + needMinor + " or later, which has FOR UPDATE SKIP LOCKED (workers would otherwise wait on each other's "
-          + "row locks)");
+      throw new ConfigurationException(
+          "dialect",
+          name + " " + version,
+          "needs "
+              + name
+              + " "
+              + needMajor
+              + "."
+              + needMinor
+              + " or later, which has FOR UPDATE SKIP LOCKED (workers would otherwise wait on each other's "
+              + "row locks)");
     }
     return dialect;
   }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.jdbc.internal;
 
 import java.sql.Statement;
@@ -6,14 +21,15 @@ import javax.sql.DataSource;
 import org.thinkqueue.jdbc.Dialect;
 
 /**
- * H2 2.x, the examples' embedded database: the two-step claim with unlocked candidates first. H2 runs in this JVM,
- * so a connector may read "now" from a {@link Clock} instead of the database's time function ({@link #withClock}),
- * which lets tests move time instead of sleeping.
+ * H2 2.x, the examples' embedded database: the two-step claim with unlocked candidates first. H2
+ * runs in this JVM, so a connector may read "now" from a {@link Clock} instead of the database's
+ * time function ({@link #withClock}), which lets tests move time instead of sleeping.
  */
 final class H2Dialect implements JdbcDialect {
   static final H2Dialect INSTANCE = new H2Dialect(null, null);
 
   private final String clockKey;
+
   /** Held so the clock {@link H2Clock} keeps weakly lives as long as this dialect. */
   private final Clock clock;
 
@@ -22,7 +38,10 @@ final class H2Dialect implements JdbcDialect {
     this.clock = clock;
   }
 
-  /** A dialect whose SQL reads the time from {@code clock}; {@link #prepare} declares the functions that do. */
+  /**
+   * A dialect whose SQL reads the time from {@code clock}; {@link #prepare} declares the functions
+   * that do.
+   */
   static H2Dialect withClock(Clock clock) {
     return new H2Dialect(H2Clock.register(clock), clock);
   }
@@ -34,13 +53,15 @@ final class H2Dialect implements JdbcDialect {
 
   @Override
   public String nowSeconds() {
-    return clockKey == null ? "CAST(FLOOR(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP)) AS BIGINT)"
+    return clockKey == null
+        ? "CAST(FLOOR(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP)) AS BIGINT)"
         : H2Clock.SECONDS + "('" + clockKey + "')";
   }
 
   @Override
   public String nowMillis() {
-    return clockKey == null ? "CAST(FLOOR(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000) AS BIGINT)"
+    return clockKey == null
+        ? "CAST(FLOOR(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000) AS BIGINT)"
         : H2Clock.MILLIS + "('" + clockKey + "')";
   }
 
@@ -49,13 +70,26 @@ final class H2Dialect implements JdbcDialect {
     if (clock == null) {
       return;
     }
-    Transactions.autoCommit(dataSource, "declare the clock functions", c -> {
-      try (Statement s = c.createStatement()) {
-        s.execute("CREATE ALIAS IF NOT EXISTS " + H2Clock.SECONDS + " FOR '" + H2Clock.class.getName() + ".seconds'");
-        s.execute("CREATE ALIAS IF NOT EXISTS " + H2Clock.MILLIS + " FOR '" + H2Clock.class.getName() + ".millis'");
-      }
-      return null;
-    });
+    Transactions.autoCommit(
+        dataSource,
+        "declare the clock functions",
+        c -> {
+          try (Statement s = c.createStatement()) {
+            s.execute(
+                "CREATE ALIAS IF NOT EXISTS "
+                    + H2Clock.SECONDS
+                    + " FOR '"
+                    + H2Clock.class.getName()
+                    + ".seconds'");
+            s.execute(
+                "CREATE ALIAS IF NOT EXISTS "
+                    + H2Clock.MILLIS
+                    + " FOR '"
+                    + H2Clock.class.getName()
+                    + ".millis'");
+          }
+          return null;
+        });
   }
 
   @Override

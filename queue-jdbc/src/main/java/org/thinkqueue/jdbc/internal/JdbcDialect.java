@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.jdbc.internal;
 
 import java.sql.Connection;
@@ -11,10 +26,10 @@ import javax.sql.DataSource;
 import org.thinkqueue.jdbc.Dialect;
 
 /**
- * What differs between databases (db-scheduler's {@code JdbcCustomization}): the clock expressions, the attempts
- * column's range, how jobs are claimed, inserted in bulk and deleted in batches, and how idle workers wake up.
- * One implementation per database, chosen by {@link DialectDetector}; stateless, so one instance serves every
- * connector.
+ * What differs between databases (db-scheduler's {@code JdbcCustomization}): the clock expressions,
+ * the attempts column's range, how jobs are claimed, inserted in bulk and deleted in batches, and
+ * how idle workers wake up. One implementation per database, chosen by {@link DialectDetector};
+ * stateless, so one instance serves every connector.
  */
 public interface JdbcDialect {
   /** The user-facing selector this dialect implements (its DDL resources, its name in logs). */
@@ -24,15 +39,22 @@ public interface JdbcDialect {
   String nowSeconds();
 
   /**
-   * The database's current Unix time in milliseconds, as SQL: a job due at second {@code s} becomes ready when this
-   * reaches {@code s * 1000}, so a worker can sleep until then instead of up to a second more.
+   * The database's current Unix time in milliseconds, as SQL: a job due at second {@code s} becomes
+   * ready when this reaches {@code s * 1000}, so a worker can sleep until then instead of up to a
+   * second more.
    */
   String nowMillis();
 
-  /** Declares what this dialect's SQL needs in the database beyond the DDL; run once when a connector is built. */
+  /**
+   * Declares what this dialect's SQL needs in the database beyond the DDL; run once when a
+   * connector is built.
+   */
   default void prepare(DataSource dataSource) {}
 
-  /** True if pushes can wake idle workers of other connectors through the database ({@code LISTEN/NOTIFY}). */
+  /**
+   * True if pushes can wake idle workers of other connectors through the database ({@code
+   * LISTEN/NOTIFY}).
+   */
   default boolean notifies() {
     return false;
   }
@@ -48,8 +70,8 @@ public interface JdbcDialect {
   }
 
   /**
-   * {@code fail_time}, a wall-clock column in the session's time zone, as Unix seconds computed by the database: the
-   * JDBC driver would read it in the JVM's zone, which need not be the session's.
+   * {@code fail_time}, a wall-clock column in the session's time zone, as Unix seconds computed by
+   * the database: the JDBC driver would read it in the JVM's zone, which need not be the session's.
    */
   default String failTimeEpoch() {
     return "CAST(FLOOR(EXTRACT(EPOCH FROM CAST(fail_time AS TIMESTAMP WITH TIME ZONE))) AS BIGINT)";
@@ -63,19 +85,23 @@ public interface JdbcDialect {
    *
    * @param channel the {@code LISTEN/NOTIFY} channel, or null when notifications are off
    */
-  default WorkWaiter waiter(DataSource dataSource, String channel, DueTime due, LocalWake localWake) {
+  default WorkWaiter waiter(
+      DataSource dataSource, String channel, DueTime due, LocalWake localWake) {
     return new PollingWaiter(due, localWake);
   }
 
   /**
-   * Inserts {@code payloads} ready now, in order, in the caller's transaction; returns their ids in order.
+   * Inserts {@code payloads} ready now, in order, in the caller's transaction; returns their ids in
+   * order.
    *
    * @param channel the {@code LISTEN/NOTIFY} channel to notify, or null
    */
-  default List<Long> insertBatch(Connection c, TableLayout layout, String queue, List<String> payloads, String channel)
+  default List<Long> insertBatch(
+      Connection c, TableLayout layout, String queue, List<String> payloads, String channel)
       throws SQLException {
     List<Long> ids = new ArrayList<>(payloads.size());
-    try (PreparedStatement ps = c.prepareStatement(layout.insert(), Statement.RETURN_GENERATED_KEYS)) {
+    try (PreparedStatement ps =
+        c.prepareStatement(layout.insert(), Statement.RETURN_GENERATED_KEYS)) {
       for (String payload : payloads) {
         ps.setString(1, queue);
         ps.setString(2, payload);
@@ -91,15 +117,23 @@ public interface JdbcDialect {
       }
     }
     if (ids.size() != payloads.size()) {
-      throw new SQLException("Expected " + payloads.size() + " generated ids from the batch insert into "
-          + layout.table() + ", got " + ids.size());
+      throw new SQLException(
+          "Expected "
+              + payloads.size()
+              + " generated ids from the batch insert into "
+              + layout.table()
+              + ", got "
+              + ids.size());
     }
     return ids;
   }
 
-  /** One DELETE of {@code n} reservations matched by (id, attempts), bound as id, attempts pairs. */
+  /**
+   * One DELETE of {@code n} reservations matched by (id, attempts), bound as id, attempts pairs.
+   */
   default String deleteBatch(String table, int n) {
-    StringBuilder sql = new StringBuilder("DELETE FROM ").append(table).append(" WHERE (id, attempts) IN (");
+    StringBuilder sql =
+        new StringBuilder("DELETE FROM ").append(table).append(" WHERE (id, attempts) IN (");
     for (int i = 0; i < n; i++) {
       sql.append(i == 0 ? "(?, ?)" : ", (?, ?)");
     }

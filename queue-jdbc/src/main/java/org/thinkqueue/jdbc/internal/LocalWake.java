@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.jdbc.internal;
 
 import java.util.concurrent.ConcurrentHashMap;
@@ -5,9 +20,9 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /**
- * A generation counter idle workers wait on; a push through any connector of this JVM on the same data source and
- * table bumps it. Identity hash codes may collide: then pushes to one table also wake workers of another, spurious
- * returns {@link WorkWaiter#await} allows.
+ * A generation counter idle workers wait on; a push through any connector of this JVM on the same
+ * data source and table bumps it. Identity hash codes may collide: then pushes to one table also
+ * wake workers of another, spurious returns {@link WorkWaiter#await} allows.
  */
 public final class LocalWake {
   private static final ConcurrentHashMap<String, LocalWake> WAKES = new ConcurrentHashMap<>();
@@ -18,7 +33,8 @@ public final class LocalWake {
 
   /** The one wake of {@code table} on {@code dataSource} in this JVM. */
   public static LocalWake of(DataSource dataSource, String table) {
-    return WAKES.computeIfAbsent(System.identityHashCode(dataSource) + "/" + table, k -> new LocalWake());
+    return WAKES.computeIfAbsent(
+        System.identityHashCode(dataSource) + "/" + table, k -> new LocalWake());
   }
 
   /** Wakes every worker waiting on this table. */

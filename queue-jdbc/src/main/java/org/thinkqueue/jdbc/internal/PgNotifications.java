@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.jdbc.internal;
 
 import java.sql.Connection;
@@ -15,13 +30,15 @@ import org.slf4j.LoggerFactory;
 import org.thinkqueue.spi.Redaction;
 
 /**
- * PostgreSQL's wake-up: one connection per connector {@code LISTEN}s on the table's channel, and pushes through any
- * {@code JdbcConnector} notify it with the queue's name at commit. Producers that do not notify (PHP's think-queue)
- * are seen by polling at least every {@link #MAX_POLL_INTERVAL}. If the listening connection fails, waiting falls
- * back to polling until it is back.
+ * PostgreSQL's wake-up: one connection per connector {@code LISTEN}s on the table's channel, and
+ * pushes through any {@code JdbcConnector} notify it with the queue's name at commit. Producers
+ * that do not notify (PHP's think-queue) are seen by polling at least every {@link
+ * #MAX_POLL_INTERVAL}. If the listening connection fails, waiting falls back to polling until it is
+ * back.
  *
- * <p>The only class that uses the PostgreSQL driver's types; it is loaded only on PostgreSQL, so the driver, an
- * optional dependency, need not be on the class path of applications on other databases.
+ * <p>The only class that uses the PostgreSQL driver's types; it is loaded only on PostgreSQL, so
+ * the driver, an optional dependency, need not be on the class path of applications on other
+ * databases.
  */
 final class PgNotifications implements WorkWaiter {
   private static final Logger LOG = LoggerFactory.getLogger(PgNotifications.class);
@@ -30,6 +47,7 @@ final class PgNotifications implements WorkWaiter {
   private final String channel;
   private final DueTime due;
   private final ReentrantLock lock = new ReentrantLock();
+
   /** Written under {@link #lock}. */
   private volatile Connection listener;
 
@@ -50,7 +68,8 @@ final class PgNotifications implements WorkWaiter {
     }
   }
 
-  private void awaitNotification(List<String> queues, long waitMs, long deadline) throws InterruptedException {
+  private void awaitNotification(List<String> queues, long waitMs, long deadline)
+      throws InterruptedException {
     long until = Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs));
     if (!lock.tryLock(waitMs, TimeUnit.MILLISECONDS)) {
       return;
@@ -61,8 +80,9 @@ final class PgNotifications implements WorkWaiter {
         if (Thread.interrupted()) {
           throw new InterruptedException();
         }
-        PGNotification[] got = listenerConnection()
-            .getNotifications((int) Math.min(left, MAX_POLL_INTERVAL.toMillis()));
+        PGNotification[] got =
+            listenerConnection()
+                .getNotifications((int) Math.min(left, MAX_POLL_INTERVAL.toMillis()));
         if (got != null) {
           for (PGNotification n : got) {
             if (queues.contains(n.getParameter())) {
@@ -78,7 +98,9 @@ final class PgNotifications implements WorkWaiter {
       }
     } catch (SQLException e) {
       closeListener();
-      LOG.warn("LISTEN connection failed ({}); polling until it is back", Redaction.secrets(e.toString()));
+      LOG.warn(
+          "LISTEN connection failed ({}); polling until it is back",
+          Redaction.secrets(e.toString()));
       TimeUnit.MILLISECONDS.sleep(Math.min(waitMs, 500));
     } finally {
       lock.unlock();
@@ -93,7 +115,9 @@ final class PgNotifications implements WorkWaiter {
       listenerConnection();
     } catch (SQLException e) {
       closeListener();
-      LOG.warn("LISTEN connection failed ({}); polling until it is back", Redaction.secrets(e.toString()));
+      LOG.warn(
+          "LISTEN connection failed ({}); polling until it is back",
+          Redaction.secrets(e.toString()));
     } finally {
       lock.unlock();
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.jdbc.internal;
 
 import java.sql.Connection;
@@ -11,8 +26,9 @@ import javax.sql.DataSource;
 import org.thinkqueue.jdbc.Dialect;
 
 /**
- * PostgreSQL 9.5+: the one-statement {@code RETURNING} claim, bulk inserts as one {@code text[]} parameter, and
- * {@code LISTEN/NOTIFY} wake-up through {@link PgNotifications}, the only class that touches the PostgreSQL driver.
+ * PostgreSQL 9.5+: the one-statement {@code RETURNING} claim, bulk inserts as one {@code text[]}
+ * parameter, and {@code LISTEN/NOTIFY} wake-up through {@link PgNotifications}, the only class that
+ * touches the PostgreSQL driver.
  */
 final class PostgresDialect implements JdbcDialect {
   static final PostgresDialect INSTANCE = new PostgresDialect();
@@ -51,16 +67,21 @@ final class PostgresDialect implements JdbcDialect {
   }
 
   @Override
-  public WorkWaiter waiter(DataSource dataSource, String channel, DueTime due, LocalWake localWake) {
-    return channel == null ? new PollingWaiter(due, localWake) : new PgNotifications(dataSource, channel, due);
+  public WorkWaiter waiter(
+      DataSource dataSource, String channel, DueTime due, LocalWake localWake) {
+    return channel == null
+        ? new PollingWaiter(due, localWake)
+        : new PgNotifications(dataSource, channel, due);
   }
 
   /**
-   * One statement text whatever the count: the driver prepares it once per connection, and the payloads travel as
-   * one {@code text[]} parameter instead of a parse of thousands of VALUES tuples.
+   * One statement text whatever the count: the driver prepares it once per connection, and the
+   * payloads travel as one {@code text[]} parameter instead of a parse of thousands of VALUES
+   * tuples.
    */
   @Override
-  public List<Long> insertBatch(Connection c, TableLayout layout, String queue, List<String> payloads, String channel)
+  public List<Long> insertBatch(
+      Connection c, TableLayout layout, String queue, List<String> payloads, String channel)
       throws SQLException {
     List<Long> ids = new ArrayList<>(payloads.size());
     try (PreparedStatement ps = c.prepareStatement(layout.bulkInsertUnnest())) {

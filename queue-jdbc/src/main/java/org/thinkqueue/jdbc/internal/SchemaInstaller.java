@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.jdbc.internal;
 
 import java.io.IOException;
@@ -11,8 +26,8 @@ import javax.sql.DataSource;
 import org.thinkqueue.ConfigurationException;
 
 /**
- * The tables of one connector: created from the dialect's DDL resource ({@code CREATE TABLE IF NOT EXISTS}) on
- * request, and checked at start, a missing one named with the DDL that creates it.
+ * The tables of one connector: created from the dialect's DDL resource ({@code CREATE TABLE IF NOT
+ * EXISTS}) on request, and checked at start, a missing one named with the DDL that creates it.
  */
 public final class SchemaInstaller {
   private final DataSource dataSource;
@@ -21,8 +36,15 @@ public final class SchemaInstaller {
   private final String failedTable;
   private final String restartTable;
 
-  /** @param resource the classpath resource with the DDL, {@code ${table}}-style placeholders for the names */
-  public SchemaInstaller(DataSource dataSource, String resource, String table, String failedTable,
+  /**
+   * @param resource the classpath resource with the DDL, {@code ${table}}-style placeholders for
+   *     the names
+   */
+  public SchemaInstaller(
+      DataSource dataSource,
+      String resource,
+      String table,
+      String failedTable,
       String restartTable) {
     this.dataSource = dataSource;
     this.resource = resource;
@@ -42,19 +64,26 @@ public final class SchemaInstaller {
     } catch (IOException e) {
       throw new IllegalStateException("Cannot read DDL resource " + resource, e);
     }
-    String code = ddl.replace("${table}", table).replace("${failed_table}", failedTable)
-        .replace("${restart_table}", restartTable)
-        .lines().filter(l -> !l.trim().startsWith("--")).collect(Collectors.joining("\n"));
-    Transactions.autoCommit(dataSource, "create the schema from " + resource, c -> {
-      try (Statement s = c.createStatement()) {
-        for (String statement : code.split(";")) {
-          if (!statement.isBlank()) {
-            s.execute(statement.trim());
+    String code =
+        ddl.replace("${table}", table)
+            .replace("${failed_table}", failedTable)
+            .replace("${restart_table}", restartTable)
+            .lines()
+            .filter(l -> !l.trim().startsWith("--"))
+            .collect(Collectors.joining("\n"));
+    Transactions.autoCommit(
+        dataSource,
+        "create the schema from " + resource,
+        c -> {
+          try (Statement s = c.createStatement()) {
+            for (String statement : code.split(";")) {
+              if (!statement.isBlank()) {
+                s.execute(statement.trim());
+              }
+            }
           }
-        }
-      }
-      return null;
-    });
+          return null;
+        });
   }
 
   /**
@@ -63,20 +92,28 @@ public final class SchemaInstaller {
    * @throws ConfigurationException naming the missing table and the DDL resource that creates it
    */
   public void checkTables() {
-    Transactions.autoCommit(dataSource, "check tables", c -> {
-      for (String t : List.of(table, failedTable)) {
-        try (Statement s = c.createStatement()) {
-          s.executeQuery("SELECT 1 FROM " + t + " WHERE 1 = 0").close();
-        } catch (SQLException e) {
-          if (SqlErrors.isMissingTable(e)) {
-            throw new ConfigurationException("table", t, "it does not exist in the database; create it with the "
-                + "DDL in the classpath resource " + resource + " or call "
-                + "JdbcConnector.builder().createSchemaIfMissing(true)");
+    Transactions.autoCommit(
+        dataSource,
+        "check tables",
+        c -> {
+          for (String t : List.of(table, failedTable)) {
+            try (Statement s = c.createStatement()) {
+              s.executeQuery("SELECT 1 FROM " + t + " WHERE 1 = 0").close();
+            } catch (SQLException e) {
+              if (SqlErrors.isMissingTable(e)) {
+                throw new ConfigurationException(
+                    "table",
+                    t,
+                    "it does not exist in the database; create it with the "
+                        + "DDL in the classpath resource "
+                        + resource
+                        + " or call "
+                        + "JdbcConnector.builder().createSchemaIfMissing(true)");
+              }
+              throw e;
+            }
           }
-          throw e;
-        }
-      }
-      return null;
-    });
+          return null;
+        });
   }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.jdbc.internal;
 
 import java.sql.Connection;
@@ -9,10 +24,11 @@ import org.thinkqueue.ConnectionException;
 import org.thinkqueue.QueueDataException;
 
 /**
- * The one way this driver talks to the database (db-scheduler's {@code JdbcRunner}): a connection from the data
- * source, used in auto-commit mode or in one transaction, deadlocks and serialization failures run again with jittered
- * back-off, and the {@link SQLException} translated by {@link SqlErrors} at the end. A connection taken from the data
- * source is handed back in the auto-commit mode it came in; a connection of the caller is never passed here.
+ * The one way this driver talks to the database (db-scheduler's {@code JdbcRunner}): a connection
+ * from the data source, used in auto-commit mode or in one transaction, deadlocks and serialization
+ * failures run again with jittered back-off, and the {@link SQLException} translated by {@link
+ * SqlErrors} at the end. A connection taken from the data source is handed back in the auto-commit
+ * mode it came in; a connection of the caller is never passed here.
  */
 public final class Transactions {
   private static final int MAX_RETRIES = 6;
@@ -32,8 +48,8 @@ public final class Transactions {
   }
 
   /**
-   * A connection from {@code dataSource}; any failure to get one is classified as a transient connection failure,
-   * whatever SQLState the pool gave it (HikariCP gives none).
+   * A connection from {@code dataSource}; any failure to get one is classified as a transient
+   * connection failure, whatever SQLState the pool gave it (HikariCP gives none).
    */
   public static Connection connect(DataSource dataSource) throws SQLException {
     try {
@@ -47,54 +63,60 @@ public final class Transactions {
    * Runs {@code work} on a connection in auto-commit mode: each statement commits on its own.
    *
    * @throws ConnectionException when the database could not be reached or the failure persists
-   * @throws QueueDataException when the database refused the statement's data or the statement itself
+   * @throws QueueDataException when the database refused the statement's data or the statement
+   *     itself
    */
   public static <T> T autoCommit(DataSource dataSource, String what, Work<T> work) {
-    return withRetry(what, () -> {
-      try (Connection c = connect(dataSource)) {
-        boolean was = c.getAutoCommit();
-        if (!was) {
-          c.setAutoCommit(true);
-        }
-        try {
-          return work.run(c);
-        } finally {
-          if (!was) {
-            c.setAutoCommit(false);
+    return withRetry(
+        what,
+        () -> {
+          try (Connection c = connect(dataSource)) {
+            boolean was = c.getAutoCommit();
+            if (!was) {
+              c.setAutoCommit(true);
+            }
+            try {
+              return work.run(c);
+            } finally {
+              if (!was) {
+                c.setAutoCommit(false);
+              }
+            }
           }
-        }
-      }
-    });
+        });
   }
 
   /**
-   * Runs {@code work} in one transaction: committed if it returns, rolled back if it throws, the whole of it run
-   * again on a deadlock or serialization failure.
+   * Runs {@code work} in one transaction: committed if it returns, rolled back if it throws, the
+   * whole of it run again on a deadlock or serialization failure.
    *
    * @throws ConnectionException when the database could not be reached or the failure persists
-   * @throws QueueDataException when the database refused the statement's data or the statement itself
+   * @throws QueueDataException when the database refused the statement's data or the statement
+   *     itself
    */
   public static <T> T inTransaction(DataSource dataSource, String what, Work<T> work) {
-    return withRetry(what, () -> {
-      try (Connection c = connect(dataSource)) {
-        boolean was = c.getAutoCommit();
-        if (was) {
-          c.setAutoCommit(false);
-        }
-        try {
-          T result = work.run(c);
-          c.commit();
-          return result;
-        } catch (SQLException | RuntimeException e) {
-          rollback(c, e);
-          throw e;
-        } finally {
-          if (was) {
-            c.setAutoCommit(true);
+    return withRetry(
+        what,
+        () -> {
+          try (Connection c = connect(dataSource)) {
+            boolean was = c.getAutoCommit();
+            if (was) {
+              c.setAutoCommit(false);
+            }
+            try {
+              T result = work.run(c);
+              c.commit();
+              return result;
+            } catch (SQLException | RuntimeException e) {
+              rollback(c, e);
+              throw e;
+            } finally {
+              if (was) {
+                c.setAutoCommit(true);
+              }
+            }
           }
-        }
-      }
-    });
+        });
   }
 
   private static void rollback(Connection c, Exception failure) {
@@ -106,11 +128,13 @@ public final class Transactions {
   }
 
   /**
-   * Runs {@code op}, retrying deadlocks, serialization failures and lock wait timeouts with jittered back-off.
+   * Runs {@code op}, retrying deadlocks, serialization failures and lock wait timeouts with
+   * jittered back-off.
    *
-   * @throws ConnectionException when the database could not be reached or the failure persists, transient if
-   *     trying again later may help
-   * @throws QueueDataException when the database refused the statement's data or the statement itself
+   * @throws ConnectionException when the database could not be reached or the failure persists,
+   *     transient if trying again later may help
+   * @throws QueueDataException when the database refused the statement's data or the statement
+   *     itself
    */
   public static <T> T withRetry(String what, Operation<T> op) {
     for (int attempt = 1; ; attempt++) {

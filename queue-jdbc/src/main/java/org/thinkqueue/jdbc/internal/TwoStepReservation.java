@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.jdbc.internal;
 
 import java.sql.Connection;
@@ -11,10 +26,11 @@ import javax.sql.DataSource;
 import org.thinkqueue.spi.ReservedJob;
 
 /**
- * The claim on databases without {@code UPDATE ... RETURNING} (MariaDB/MySQL, H2): in one transaction, lock up to N
- * available rows with {@code FOR UPDATE SKIP LOCKED}, then mark them reserved. H2 reads every matching row of the
- * queue when a {@code LIMIT} query locks rows and stops early without the lock, so on H2 the candidates are found
- * unlocked first and then those still available are locked, skipping ones others hold.
+ * The claim on databases without {@code UPDATE ... RETURNING} (MariaDB/MySQL, H2): in one
+ * transaction, lock up to N available rows with {@code FOR UPDATE SKIP LOCKED}, then mark them
+ * reserved. H2 reads every matching row of the queue when a {@code LIMIT} query locks rows and
+ * stops early without the lock, so on H2 the candidates are found unlocked first and then those
+ * still available are locked, skipping ones others hold.
  */
 final class TwoStepReservation implements Reservation {
   private final DataSource dataSource;
@@ -29,12 +45,14 @@ final class TwoStepReservation implements Reservation {
 
   @Override
   public List<ReservedJob> reserve(String queue, int max) {
-    return Transactions.inTransaction(dataSource, "reserve from '" + queue + "'", c -> reserve(c, queue, max));
+    return Transactions.inTransaction(
+        dataSource, "reserve from '" + queue + "'", c -> reserve(c, queue, max));
   }
 
   private List<ReservedJob> reserve(Connection c, String queue, int max) throws SQLException {
     long dbNow;
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(layout.selectNow())) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(layout.selectNow())) {
       rs.next();
       dbNow = rs.getLong(1);
     }
@@ -45,7 +63,8 @@ final class TwoStepReservation implements Reservation {
     List<Long> ids = new ArrayList<>();
     List<Integer> tokens = new ArrayList<>();
     List<String> payloads = new ArrayList<>();
-    String lockSql = candidatesFirst ? layout.lockCandidates(candidates.size()) : layout.selectForReserve();
+    String lockSql =
+        candidatesFirst ? layout.lockCandidates(candidates.size()) : layout.selectForReserve();
     try (PreparedStatement ps = c.prepareStatement(lockSql)) {
       int p = 1;
       if (candidatesFirst) {
@@ -78,12 +97,14 @@ final class TwoStepReservation implements Reservation {
     List<ReservedJob> jobs = new ArrayList<>(ids.size());
     for (int i = 0; i < ids.size(); i++) {
       int token = tokens.get(i);
-      jobs.add(new JdbcReservedJob(queue, payloads.get(i), layout.attemptsOf(token), ids.get(i), token));
+      jobs.add(
+          new JdbcReservedJob(queue, payloads.get(i), layout.attemptsOf(token), ids.get(i), token));
     }
     return jobs;
   }
 
-  private List<Long> candidates(Connection c, String queue, int max, long dbNow) throws SQLException {
+  private List<Long> candidates(Connection c, String queue, int max, long dbNow)
+      throws SQLException {
     List<Long> candidates = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(layout.candidates())) {
       ps.setString(1, queue);

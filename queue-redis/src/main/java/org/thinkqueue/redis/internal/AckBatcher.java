@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.redis.internal;
 
 import java.nio.charset.StandardCharsets;
@@ -13,7 +28,8 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
- * Deletes (ZREM of the exact reserved member) from many job threads, sent as one pipelined round trip per batch.
+ * Deletes (ZREM of the exact reserved member) from many job threads, sent as one pipelined round
+ * trip per batch.
  */
 public final class AckBatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AckBatcher.class);
@@ -30,8 +46,8 @@ public final class AckBatcher implements AutoCloseable {
   }
 
   /**
-   * Queues {@code ZREM key member}, the member as the exact bytes Redis holds; the future completes with true if the
-   * member was removed.
+   * Queues {@code ZREM key member}, the member as the exact bytes Redis holds; the future completes
+   * with true if the member was removed.
    */
   public CompletableFuture<Boolean> zrem(String key, byte[] member) {
     return commits.submit(new Ack(key.getBytes(StandardCharsets.UTF_8), member));
@@ -42,8 +58,10 @@ public final class AckBatcher implements AutoCloseable {
     try {
       responses = send(batch);
     } catch (JedisConnectionException e) {
-      // A pooled connection the server dropped while idle (restart, failover, CLIENT KILL) fails on first use and
-      // is discarded; ZREM is idempotent, so one retry on a fresh connection is safe. Without it the finished
+      // A pooled connection the server dropped while idle (restart, failover, CLIENT KILL) fails on
+      // first use and
+      // is discarded; ZREM is idempotent, so one retry on a fresh connection is safe. Without it
+      // the finished
       // jobs stay reserved and run again after retryAfter.
       LOG.debug("Ack pipeline failed ({}); retrying once", e.toString());
       responses = send(batch);

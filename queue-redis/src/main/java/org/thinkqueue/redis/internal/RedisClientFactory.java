@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.redis.internal;
 
 import java.io.IOException;
@@ -34,10 +49,11 @@ import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
- * The connection settings of a {@code RedisConnector.Builder} and the pooled Jedis client made from them: URI or
- * host/port/select, ACL user and password, timeouts, pool size and TLS (trust and key stores, socket factory,
- * parameters, host-name verifier). Setters validate at once and remember which settings were given, so a builder
- * that is also handed a client can refuse rather than ignore them. Not thread-safe (builder state).
+ * The connection settings of a {@code RedisConnector.Builder} and the pooled Jedis client made from
+ * them: URI or host/port/select, ACL user and password, timeouts, pool size and TLS (trust and key
+ * stores, socket factory, parameters, host-name verifier). Setters validate at once and remember
+ * which settings were given, so a builder that is also handed a client can refuse rather than
+ * ignore them. Not thread-safe (builder state).
  */
 public final class RedisClientFactory {
   private static final Logger LOG = LoggerFactory.getLogger(RedisClientFactory.class);
@@ -148,7 +164,10 @@ public final class RedisClientFactory {
     this.hostnameVerifier = given("hostnameVerifier", verifier);
   }
 
-  /** The settings given so far, in the order they were first given: what a builder also handed a client names. */
+  /**
+   * The settings given so far, in the order they were first given: what a builder also handed a
+   * client names.
+   */
   public List<String> givenSettings() {
     return List.copyOf(given);
   }
@@ -158,28 +177,35 @@ public final class RedisClientFactory {
     return value;
   }
 
-  /** {@code redis://host:port} or {@code rediss://host:port}, for messages: no user, password or database. */
+  /**
+   * {@code redis://host:port} or {@code rediss://host:port}, for messages: no user, password or
+   * database.
+   */
   public String address() {
     URI u = parsedUri();
     return (useTls(u) ? "rediss://" : "redis://") + u.getHost() + ":" + u.getPort();
   }
 
   /**
-   * A new pooled client, owned by the caller. Blocking commands may wait {@code blockFor} beyond the timeout.
+   * A new pooled client, owned by the caller. Blocking commands may wait {@code blockFor} beyond
+   * the timeout.
    *
-   * @throws ConfigurationException for a malformed URI, TLS options with a {@code redis://} URI, or a trust or key
-   *     store that cannot be read (naming the path, never the password)
+   * @throws ConfigurationException for a malformed URI, TLS options with a {@code redis://} URI, or
+   *     a trust or key store that cannot be read (naming the path, never the password)
    */
   @SuppressWarnings("deprecation") // ssl(boolean) is the plain switch rediss:// needs
   public UnifiedJedis open(Duration blockFor) {
     URI u = parsedUri();
     boolean useTls = useTls(u);
     int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-    DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-        .connectionTimeoutMillis(ms).socketTimeoutMillis(ms)
-        .blockingSocketTimeoutMillis(ms == 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, ms + blockFor.toMillis()))
-        .ssl(useTls)
-        .database(JedisURIHelper.hasDbIndex(u) ? JedisURIHelper.getDBIndex(u) : select);
+    DefaultJedisClientConfig.Builder config =
+        DefaultJedisClientConfig.builder()
+            .connectionTimeoutMillis(ms)
+            .socketTimeoutMillis(ms)
+            .blockingSocketTimeoutMillis(
+                ms == 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, ms + blockFor.toMillis()))
+            .ssl(useTls)
+            .database(JedisURIHelper.hasDbIndex(u) ? JedisURIHelper.getDBIndex(u) : select);
     if (useTls) {
       SSLSocketFactory factory = socketFactory();
       if (factory != null) {
@@ -206,15 +232,18 @@ public final class RedisClientFactory {
     pool.setMaxTotal(poolSize);
     pool.setMaxIdle(poolSize);
     pool.setJmxEnabled(false);
-    return RedisClient.builder().hostAndPort(JedisURIHelper.getHostAndPort(u)).clientConfig(config.build())
-        .poolConfig(pool).build();
+    return RedisClient.builder()
+        .hostAndPort(JedisURIHelper.getHostAndPort(u))
+        .clientConfig(config.build())
+        .poolConfig(pool)
+        .build();
   }
 
   /**
    * Checks that the server at {@code where} answers {@code redis}'s credentials.
    *
-   * @throws ConnectionException permanent if the server refuses the credentials or its certificate, else transient;
-   *     the message names {@code where} with any password masked
+   * @throws ConnectionException permanent if the server refuses the credentials or its certificate,
+   *     else transient; the message names {@code where} with any password masked
    */
   public static void ping(UnifiedJedis redis, String where) {
     try {
@@ -222,47 +251,71 @@ public final class RedisClientFactory {
     } catch (JedisException e) {
       boolean auth = RedisErrors.isAuth(e);
       boolean certificate = RedisErrors.isCertificateFailure(e);
-      String what = auth ? "Redis at " + where + " refused the credentials: "
-          : certificate ? "TLS to Redis at " + where + " failed: its certificate is not trusted or does not name "
-              + "the host (set trustStore or sslSocketFactory; check the host name): "
-          : "Cannot reach Redis at " + where + ": ";
+      String what =
+          auth
+              ? "Redis at " + where + " refused the credentials: "
+              : certificate
+                  ? "TLS to Redis at "
+                      + where
+                      + " failed: its certificate is not trusted or does not name "
+                      + "the host (set trustStore or sslSocketFactory; check the host name): "
+                  : "Cannot reach Redis at " + where + ": ";
       String message = Redaction.secrets(what + reason(e));
-      throw auth || certificate ? ConnectionException.permanent(message, e)
+      throw auth || certificate
+          ? ConnectionException.permanent(message, e)
           : ConnectionException.transientFailure(message, e);
     }
   }
 
-  /** WARNs when {@code maxmemory-policy} lets Redis evict keys (queued jobs included); quiet if CONFIG is denied. */
+  /**
+   * WARNs when {@code maxmemory-policy} lets Redis evict keys (queued jobs included); quiet if
+   * CONFIG is denied.
+   */
   public static void warnAboutEviction(UnifiedJedis redis) {
     try {
       Map<String, String> policy = redis.configGet("maxmemory-policy");
       String value = policy.get("maxmemory-policy");
       if (value != null && !"noeviction".equals(value)) {
-        LOG.warn("Redis maxmemory-policy is '{}': when memory runs out Redis evicts keys, queued jobs included, "
-            + "without a trace. Set maxmemory-policy noeviction on a server that holds queues.", value);
+        LOG.warn(
+            "Redis maxmemory-policy is '{}': when memory runs out Redis evicts keys, queued jobs included, "
+                + "without a trace. Set maxmemory-policy noeviction on a server that holds queues.",
+            value);
       }
     } catch (RuntimeException e) {
       LOG.debug("Could not read maxmemory-policy (CONFIG may be disabled): {}", e.toString());
     }
   }
 
-  /** Jedis' message and, for a failed TLS handshake or socket, its cause's (which says what went wrong). */
+  /**
+   * Jedis' message and, for a failed TLS handshake or socket, its cause's (which says what went
+   * wrong).
+   */
   private static String reason(Throwable e) {
     String m = String.valueOf(e.getMessage());
     Throwable c = e.getCause();
     return c != null && c != e && c.getMessage() != null && !m.contains(c.getMessage())
-        ? m + " (" + c.getClass().getSimpleName() + ": " + c.getMessage() + ")" : m;
+        ? m + " (" + c.getClass().getSimpleName() + ": " + c.getMessage() + ")"
+        : m;
   }
 
   private boolean useTls(URI u) {
-    boolean options = tls || sslSocketFactory != null || sslParameters != null || hostnameVerifier != null
-        || trustStore != null || keyStore != null;
+    boolean options =
+        tls
+            || sslSocketFactory != null
+            || sslParameters != null
+            || hostnameVerifier != null
+            || trustStore != null
+            || keyStore != null;
     if (sslSocketFactory != null && (trustStore != null || keyStore != null)) {
-      throw new ConfigurationException("sslSocketFactory", sslSocketFactory,
+      throw new ConfigurationException(
+          "sslSocketFactory",
+          sslSocketFactory,
           "either a socket factory or a trust/key store, not both");
     }
     if (uri != null && options && !JedisURIHelper.isRedisSSLScheme(u)) {
-      throw new ConfigurationException("uri", Redaction.secrets(uri),
+      throw new ConfigurationException(
+          "uri",
+          Redaction.secrets(uri),
           "TLS options are set: use a rediss:// URI, or drop the TLS options");
     }
     return options || JedisURIHelper.isRedisSSLScheme(u);
@@ -275,17 +328,20 @@ public final class RedisClientFactory {
     try {
       TrustManager[] trust = null;
       if (trustStore != null) {
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        TrustManagerFactory tmf =
+            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(loadStore("trustStore", trustStore, trustStorePassword));
         trust = tmf.getTrustManagers();
       }
       KeyManager[] keys = null;
       if (keyStore != null) {
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        KeyManagerFactory kmf =
+            KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         try {
           kmf.init(loadStore("keyStore", keyStore, keyStorePassword), keyStorePassword);
         } catch (GeneralSecurityException e) {
-          throw new ConfigurationException("keyStore", keyStore, "its key cannot be read: " + e.getMessage());
+          throw new ConfigurationException(
+              "keyStore", keyStore, "its key cannot be read: " + e.getMessage());
         }
         keys = kmf.getKeyManagers();
       }
@@ -293,7 +349,8 @@ public final class RedisClientFactory {
       context.init(keys, trust, null);
       return context.getSocketFactory();
     } catch (GeneralSecurityException e) {
-      throw new ConfigurationException("trustStore", trustStore, "cannot set up TLS: " + e.getMessage());
+      throw new ConfigurationException(
+          "trustStore", trustStore, "cannot set up TLS: " + e.getMessage());
     }
   }
 
@@ -301,12 +358,19 @@ public final class RedisClientFactory {
     try {
       return KeyStore.getInstance(path.toFile(), password);
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
-      throw new ConfigurationException(setting, path, "cannot be read as a PKCS12 or JKS store (wrong password, "
-          + "missing or damaged file?): " + e.getMessage());
+      throw new ConfigurationException(
+          setting,
+          path,
+          "cannot be read as a PKCS12 or JKS store (wrong password, "
+              + "missing or damaged file?): "
+              + e.getMessage());
     }
   }
 
-  /** A copy of the caller's parameters, with HTTPS endpoint identification unless they or a verifier say otherwise. */
+  /**
+   * A copy of the caller's parameters, with HTTPS endpoint identification unless they or a verifier
+   * say otherwise.
+   */
   private SSLParameters parameters() {
     SSLParameters p = sslParameters;
     SSLParameters copy = new SSLParameters(p.getCipherSuites(), p.getProtocols());
@@ -323,24 +387,31 @@ public final class RedisClientFactory {
       copy.setWantClientAuth(true);
     }
     String identification = p.getEndpointIdentificationAlgorithm();
-    copy.setEndpointIdentificationAlgorithm(identification == null && hostnameVerifier == null ? "HTTPS"
-        : identification);
+    copy.setEndpointIdentificationAlgorithm(
+        identification == null && hostnameVerifier == null ? "HTTPS" : identification);
     return copy;
   }
 
   private URI parsedUri() {
-    String s = uri != null ? uri : "redis://" + (host == null ? "127.0.0.1" : host) + ":" + port + "/" + select;
+    String s =
+        uri != null
+            ? uri
+            : "redis://" + (host == null ? "127.0.0.1" : host) + ":" + port + "/" + select;
     URI u;
-    // Every message below carries the URI with its password masked: a malformed URI is still a secret.
+    // Every message below carries the URI with its password masked: a malformed URI is still a
+    // secret.
     String shown = Redaction.secrets(s);
     try {
       u = new URI(s);
     } catch (URISyntaxException e) {
-      throw new ConfigurationException("uri", shown,
+      throw new ConfigurationException(
+          "uri",
+          shown,
           "a redis:// or rediss:// URI: " + e.getReason() + " at index " + e.getIndex());
     }
     if (!JedisURIHelper.isValid(u) || u.getHost() == null) {
-      throw new ConfigurationException("uri", shown, "a redis://[user:password@]host:port/db or rediss:// URI");
+      throw new ConfigurationException(
+          "uri", shown, "a redis://[user:password@]host:port/db or rediss:// URI");
     }
     try {
       JedisURIHelper.getHostAndPort(u);
@@ -348,7 +419,8 @@ public final class RedisClientFactory {
         JedisURIHelper.getDBIndex(u);
       }
     } catch (InvalidURIException | NumberFormatException e) {
-      throw new ConfigurationException("uri", shown, Redaction.secrets(String.valueOf(e.getMessage())));
+      throw new ConfigurationException(
+          "uri", shown, Redaction.secrets(String.valueOf(e.getMessage())));
     }
     return u;
   }

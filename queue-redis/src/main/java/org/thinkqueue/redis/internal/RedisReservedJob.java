@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.redis.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,12 +23,13 @@ import java.util.List;
 import org.thinkqueue.spi.ReservedJob;
 
 /**
- * A reservation: the popped string (think-queue's raw body) and the exact member ZADDed to {@code :reserved}, which
- * delete, release and extend hand back to Redis byte for byte.
+ * A reservation: the popped string (think-queue's raw body) and the exact member ZADDed to {@code
+ * :reserved}, which delete, release and extend hand back to Redis byte for byte.
  */
 public final class RedisReservedJob extends ReservedJob {
   /** Only reads JSON string tokens: no payload, no type information. */
   private static final ObjectMapper TOKENS = new ObjectMapper();
+
   private static final int REPLY_FIELDS = 6;
 
   private final byte[] member;
@@ -26,17 +42,25 @@ public final class RedisReservedJob extends ReservedJob {
   }
 
   /**
-   * The jobs in {@code reserve.lua}'s reply: per job the original, the edit {@code from, to, text} that makes the
-   * reserved member from it, this reservation's attempt number and the raw JSON token of the top-level id.
+   * The jobs in {@code reserve.lua}'s reply: per job the original, the edit {@code from, to, text}
+   * that makes the reserved member from it, this reservation's attempt number and the raw JSON
+   * token of the top-level id.
    */
   public static List<ReservedJob> fromReserveReply(String queue, List<?> items) {
     List<ReservedJob> jobs = new ArrayList<>(items.size() / REPLY_FIELDS);
     for (int i = 0; i + REPLY_FIELDS - 1 < items.size(); i += REPLY_FIELDS) {
       byte[] original = (byte[]) items.get(i);
-      byte[] member = edited(original, (Long) items.get(i + 1), (Long) items.get(i + 2), (byte[]) items.get(i + 3));
+      byte[] member =
+          edited(
+              original,
+              (Long) items.get(i + 1),
+              (Long) items.get(i + 2),
+              (byte[]) items.get(i + 3));
       long counted = items.get(i + 4) instanceof Long ? (Long) items.get(i + 4) : 1L;
       int attempts = (int) Math.max(1, Math.min(Integer.MAX_VALUE, counted));
-      jobs.add(new RedisReservedJob(queue, text(original), member, attempts, idFromToken(text(items.get(i + 5)))));
+      jobs.add(
+          new RedisReservedJob(
+              queue, text(original), member, attempts, idFromToken(text(items.get(i + 5)))));
     }
     return jobs;
   }
@@ -46,7 +70,9 @@ public final class RedisReservedJob extends ReservedJob {
     return member;
   }
 
-  /** The payload's top-level {@code id} as the reserve script found it; {@code null} if it has none. */
+  /**
+   * The payload's top-level {@code id} as the reserve script found it; {@code null} if it has none.
+   */
   @Override
   public String id() {
     return id;
@@ -57,7 +83,9 @@ public final class RedisReservedJob extends ReservedJob {
     return id == null ? "a job without a readable id" : "job " + id;
   }
 
-  /** The id from the reserve script's raw JSON token: a string's text, a number's digits, else null. */
+  /**
+   * The id from the reserve script's raw JSON token: a string's text, a number's digits, else null.
+   */
   static String idFromToken(String token) {
     if (token == null || token.isEmpty()) {
       return null;
@@ -79,7 +107,10 @@ public final class RedisReservedJob extends ReservedJob {
     return token.matches("-?[0-9]{1,40}") ? token : null;
   }
 
-  /** The reserve script's edit: bytes {@code from..to} (1-based, inclusive; {@code from = 0}: none) replaced. */
+  /**
+   * The reserve script's edit: bytes {@code from..to} (1-based, inclusive; {@code from = 0}: none)
+   * replaced.
+   */
   private static byte[] edited(byte[] original, long from, long to, byte[] text) {
     if (from <= 0) {
       return original;

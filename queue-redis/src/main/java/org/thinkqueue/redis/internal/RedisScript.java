@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.thinkqueue.redis.internal;
 
 import java.io.IOException;
@@ -11,8 +26,8 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
- * A Lua script loaded once from the classpath and run with EVALSHA, falling back to EVAL (which caches it on the
- * server) when the server answers NOSCRIPT, e.g. after a restart or failover.
+ * A Lua script loaded once from the classpath and run with EVALSHA, falling back to EVAL (which
+ * caches it on the server) when the server answers NOSCRIPT, e.g. after a restart or failover.
  */
 public final class RedisScript {
   private final String name;
@@ -26,8 +41,8 @@ public final class RedisScript {
   }
 
   /**
-   * Loads {@code org/thinkqueue/redis/<name>.lua}, after the given library scripts (local functions it uses; Redis
-   * before 7 has no shared functions, so they go into the same chunk).
+   * Loads {@code org/thinkqueue/redis/<name>.lua}, after the given library scripts (local functions
+   * it uses; Redis before 7 has no shared functions, so they go into the same chunk).
    */
   public static RedisScript load(String name, String... libraries) {
     StringBuilder source = new StringBuilder();
@@ -58,8 +73,9 @@ public final class RedisScript {
   }
 
   /**
-   * The same with binary keys and arguments, for members that must reach Redis byte for byte (a payload that is not
-   * valid UTF-8 would not survive a String round trip); bulk replies come back as {@code byte[]}.
+   * The same with binary keys and arguments, for members that must reach Redis byte for byte (a
+   * payload that is not valid UTF-8 would not survive a String round trip); bulk replies come back
+   * as {@code byte[]}.
    */
   public Object runBinary(UnifiedJedis redis, List<byte[]> keys, List<byte[]> args) {
     try {
@@ -83,7 +99,9 @@ public final class RedisScript {
 
   private static String sha1(String source) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
