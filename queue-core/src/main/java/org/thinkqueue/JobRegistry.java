@@ -83,6 +83,20 @@ public final class JobRegistry {
     this.types = codec.mapper().getTypeFactory();
   }
 
+  /**
+   * Reads a think-queue payload with this registry's {@link ObjectMapper}, so the parser settings
+   * given to {@link #JobRegistry(ObjectMapper)} (e.g. raised string-length limits) apply to the
+   * payload as they do to its data. What the worker and the sync connector read jobs with.
+   *
+   * @param raw the payload as stored
+   * @return the decoded payload
+   * @throws PayloadException if the text is not a JSON object with a non-blank string {@code job};
+   *     the message describes the structure only, never the content
+   */
+  public Payload readPayload(String raw) {
+    return new Payload(raw, codec.readPayloadTree(raw));
+  }
+
   /** The codec for the producer API of this package. */
   PayloadCodec payloadCodec() {
     return codec;

@@ -340,7 +340,7 @@ public final class QueueConnection implements Producer {
    */
   public String pushRaw(String payload, String queue) {
     String q = queue(queue);
-    checkSize(codec.decode(payload).job(), payload);
+    checkSize(new Payload(payload, codec.readPayloadTree(payload)).job(), payload);
     return connector.pushRaw(q, payload, Duration.ZERO);
   }
 
@@ -351,7 +351,7 @@ public final class QueueConnection implements Producer {
    */
   String requeue(String payload, String queue) {
     String q = queue(queue);
-    codec.decode(payload);
+    codec.readPayloadTree(payload);
     return connector.pushRaw(q, payload, Duration.ZERO);
   }
 

@@ -100,9 +100,13 @@ public final class GroupCommit<T> implements AutoCloseable {
     synchronized (lifecycle) {
       if (!closed) {
         if (thread == null) {
-          thread = new Thread(this::loop, threadName);
-          thread.setDaemon(true);
-          thread.start();
+          // Not the submitting thread's thread-locals or class loader (a web request's, say): the
+          // writer outlives the request that happened to submit first.
+          Thread writer = new Thread(null, this::loop, threadName, 0, false);
+          writer.setDaemon(true);
+          writer.setContextClassLoader(GroupCommit.class.getClassLoader());
+          writer.start(); // if this throws, the next submit tries again; this one fails
+          thread = writer;
         }
         pending.add(new Pending<>(item, done));
         return done;

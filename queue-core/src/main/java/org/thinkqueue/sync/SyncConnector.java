@@ -141,7 +141,7 @@ public final class SyncConnector implements Connector {
   @Override
   public String pushRaw(String queue, String payload, Duration delay) {
     Objects.requireNonNull(delay, "delay");
-    Payload decoded = Payload.parse(payload);
+    Payload decoded = registry.readPayload(payload);
     RegisteredJob handler = registry.resolve(decoded.job());
     Object data = handler.convert(decoded);
     SyncJob job = new SyncJob(decoded, queue, connectionName);

@@ -89,7 +89,7 @@ final class AttemptRunner {
     try {
       decodeError = checkReadable(r.rawBody());
       if (decodeError == null) {
-        payload = Payload.parse(r.rawBody());
+        payload = registry.readPayload(r.rawBody());
       }
     } catch (PayloadException e) {
       decodeError = e;

@@ -52,6 +52,7 @@ final class Watchdog {
   private final ExtendsReservations extender;
   private final long extendPeriodNanos;
   private final Runnable stopStuck;
+  private final ThreadFactory threadFactory;
   private final AtomicBoolean sweeping = new AtomicBoolean();
 
   /**
@@ -85,6 +86,7 @@ final class Watchdog {
     this.extender = extender;
     this.extendPeriodNanos = extendPeriodNanos;
     this.stopStuck = stopStuck;
+    this.threadFactory = threadFactory;
   }
 
   /**
@@ -160,12 +162,23 @@ final class Watchdog {
         timeoutGrace.toMillis(),
         Worker.EXIT_JOB_TIMEOUT);
     executor.forget(job);
+    // Stop taking jobs first, then settle on a thread of its own: settling writes to the failed-job
+    // store and calls the handler's failed(), either of which may block on what the stuck handler
+    // holds, and the sweep must keep timing out and extending the other jobs meanwhile.
+    stopStuck.run();
+    Thread settler = threadFactory.newThread(() -> settle(job));
+    settler.setName(settler.getName() + "-settle");
+    settler.start();
+  }
+
+  private void settle(WorkerJob job) {
     try {
       failures.onException(
           job, new JobTimeoutException(job.getName(), job.armedTimeout()), failures.maxTries(job));
+    } catch (RuntimeException e) {
+      LOG.error("Settling abandoned job {} failed; its reservation will expire", job.logId(), e);
     } finally {
       job.attemptOver();
-      stopStuck.run();
     }
   }
 

@@ -134,6 +134,16 @@ public final class Worker implements AutoCloseable {
   private final PollLoop loop;
   private final FailedJobStore failedStore;
   private volatile int exitStatus = EXIT_OK;
+
+  /**
+   * How long close() waits for the poll thread to end once its loop has terminated: it only removes
+   * the shutdown hook and returns, so this bound is never reached unless the JVM is stalled.
+   */
+  private static final long JOIN_MILLIS = 10_000;
+
+  /** The thread {@link #start()} made, joined by {@link #close()}. */
+  private volatile Thread startedThread;
+
   private Thread hook;
 
   private Worker(WorkerSettings s) {
@@ -223,7 +233,9 @@ public final class Worker implements AutoCloseable {
   public void start() {
     lifecycle.begin();
     try {
-      threads.pollThread(this::runLoop).start();
+      Thread poll = threads.pollThread(this::runLoop);
+      startedThread = poll;
+      poll.start();
     } catch (RuntimeException | Error e) {
       lifecycle.terminate();
       shutdownExecutors();
@@ -355,7 +367,8 @@ public final class Worker implements AutoCloseable {
   }
 
   /**
-   * {@link #stop(Duration)} with the builder's stop grace, then frees the worker's threads.
+   * {@link #stop(Duration)} with the builder's stop grace, then frees the worker's threads: when it
+   * returns (called from outside the worker), the thread {@link #start()} made has ended too.
    * Idempotent.
    */
   @Override
@@ -363,6 +376,20 @@ public final class Worker implements AutoCloseable {
     stop(settings.stopGrace());
     if (!threads.isOwnThread()) {
       shutdownExecutors();
+      joinStartedThread();
+    }
+  }
+
+  /** When close() returns, the thread start() made has ended, not only the loop it ran. */
+  private void joinStartedThread() {
+    Thread poll = startedThread;
+    if (poll == null) {
+      return;
+    }
+    try {
+      poll.join(JOIN_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

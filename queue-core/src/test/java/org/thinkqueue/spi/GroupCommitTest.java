@@ -130,6 +130,39 @@ class GroupCommitTest {
   }
 
   @Test
+  void theWriterDoesNotInheritTheFirstSubmittersThreadLocalsOrClassLoader() throws Exception {
+    InheritableThreadLocal<String> request = new InheritableThreadLocal<>();
+    java.util.concurrent.atomic.AtomicReference<String> seenLocal =
+        new java.util.concurrent.atomic.AtomicReference<>("unset");
+    java.util.concurrent.atomic.AtomicReference<ClassLoader> seenLoader =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    ClassLoader webApp = new ClassLoader(getClass().getClassLoader()) {};
+    try (GroupCommit<String> commits =
+        new GroupCommit<>(
+            "gc-test-inherit",
+            10,
+            batch -> {
+              seenLocal.set(String.valueOf(request.get()));
+              seenLoader.set(Thread.currentThread().getContextClassLoader());
+              return java.util.Collections.nCopies(batch.size(), true);
+            })) {
+      java.util.concurrent.CompletableFuture<Boolean> written =
+          new java.util.concurrent.CompletableFuture<>();
+      Thread requestThread =
+          new Thread(
+              () -> {
+                request.set("request-42");
+                Thread.currentThread().setContextClassLoader(webApp);
+                commits.submit("a").whenComplete((ok, e) -> written.complete(ok));
+              });
+      requestThread.start();
+      assertThat(written.get(10, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(seenLocal.get()).isEqualTo("null");
+    assertThat(seenLoader.get()).isSameAs(GroupCommit.class.getClassLoader());
+  }
+
+  @Test
   void refusesAMaxBatchBelowOne() {
     assertThatThrownBy(() -> new GroupCommit<String>("gc-test-bad", 0, this::record))
         .isInstanceOf(IllegalArgumentException.class)

@@ -342,6 +342,21 @@ public class SyncConnectorTest {
   }
 
   @Test
+  void aPrebuiltExceptionDoesNotGrowWithEveryFailedCallbackThatThrows() {
+    Capturing<Object> handler = new Capturing<>();
+    IllegalStateException shared = new IllegalStateException("thrown by every run");
+    handler.toThrow = shared;
+    handler.failedThrows = new IllegalArgumentException("cleanup failed");
+    registry.register("x", Object.class, handler);
+
+    for (int i = 0; i < 20; i++) {
+      assertThat(catchThrowable(() -> manager().push("x", 1))).isSameAs(shared);
+    }
+
+    assertThat(shared.getSuppressed()).hasSize(4);
+  }
+
+  @Test
   void interruptedHandlerRestoresTheInterruptFlag() {
     Capturing<Object> handler = new Capturing<>();
     handler.toThrow = new InterruptedException("stop");

@@ -24,12 +24,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.thinkqueue.FailedJob;
+import org.thinkqueue.JobRegistry;
 import org.thinkqueue.PayloadException;
+import org.thinkqueue.QueueManager;
 import org.thinkqueue.QueueSize;
 import org.thinkqueue.UnknownJobException;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.event.JobFailed;
 import org.thinkqueue.internal.PayloadCodec;
+import org.thinkqueue.memory.MemoryConnector;
 
 /** Payloads no handler can run are failed with the reason, once, and the worker goes on. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -127,5 +130,36 @@ class WorkerBadPayloadTest extends WorkerFixture {
               assertThat(r.exception()).contains("cannot be converted");
             });
     assertThat(size()).isEqualTo(new QueueSize(0, 0, 0));
+  }
+
+  @Test
+  void payloadsAreReadWithTheRegistrysMapperSoItsParserLimitsApply() {
+    com.fasterxml.jackson.databind.ObjectMapper strict = JobRegistry.defaultObjectMapper();
+    strict
+        .getFactory()
+        .setStreamReadConstraints(
+            com.fasterxml.jackson.core.StreamReadConstraints.builder().maxStringLength(64).build());
+    JobRegistry strictRegistry = new JobRegistry(strict);
+    List<String> seen = new CopyOnWriteArrayList<>();
+    strictRegistry.handle("Known", String.class, seen::add);
+    MemoryConnector store = new MemoryConnector();
+    String longNote = "x".repeat(100);
+    store.pushRaw(
+        QUEUE,
+        "{\"job\":\"Known\",\"maxTries\":null,\"timeout\":null,\"data\":\"ok\",\"note\":\""
+            + longNote
+            + "\",\"id\":\"abc\",\"attempts\":0}",
+        Duration.ZERO);
+    try (QueueManager strictManager =
+        QueueManager.builder().connection("memory", store).registry(strictRegistry).build()) {
+      Worker worker = Worker.builder().manager(strictManager).queues(QUEUE).build();
+
+      assertThat(worker.runOnce()).isTrue();
+
+      assertThat(seen).as("the default mapper would have read it and run the job").isEmpty();
+      assertThat(strictManager.failed().list(0, 10))
+          .singleElement()
+          .satisfies(r -> assertThat(r.exception()).contains(PayloadException.class.getName()));
+    }
   }
 }

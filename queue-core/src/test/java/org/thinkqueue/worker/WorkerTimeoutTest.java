@@ -203,4 +203,78 @@ class WorkerTimeoutTest extends WorkerFixture {
     assertThat(size()).isEqualTo(new QueueSize(1, 0, 0));
     assertThat(worker.exitStatus()).isEqualTo(Worker.EXIT_JOB_TIMEOUT);
   }
+
+  @Test
+  void settlingAnAbandonedJobThatBlocksStopsTakingJobsAndKeepsTimingOutTheOthers()
+      throws Exception {
+    CountDownLatch failedGate = new CountDownLatch(1);
+    CountDownLatch stuckRunning = new CountDownLatch(1);
+    AtomicBoolean sawInterrupt = new AtomicBoolean();
+    registry.register(
+        "StuckBlockingFailed",
+        new org.thinkqueue.JobHandler<String>() {
+          @Override
+          public void fire(org.thinkqueue.Job job, String data) {
+            stuckRunning.countDown();
+            while (!unstick.get()) {
+              if (Thread.interrupted()) {
+                sawInterrupt.set(true); // and ignores it
+              }
+              Thread.onSpinWait();
+            }
+          }
+
+          @Override
+          public void failed(String data, Throwable cause) {
+            try {
+              failedGate.await(); // e.g. waits for a lock the stuck handler holds
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        });
+    CountDownLatch otherRunning = new CountDownLatch(1);
+    AtomicBoolean otherInterrupted = new AtomicBoolean();
+    registry.register(
+        "Other",
+        String.class,
+        (job, data) -> {
+          otherRunning.countDown();
+          try {
+            new CountDownLatch(1).await();
+          } catch (InterruptedException e) {
+            otherInterrupted.set(true);
+            throw e;
+          }
+        });
+    manager.push("StuckBlockingFailed", "d", QUEUE);
+    manager.push("Other", "d", QUEUE, JobOptions.DEFAULT.withTimeout(TIMEOUT.multipliedBy(2)));
+    Worker worker =
+        build(worker().threads(2).tries(1).timeout(TIMEOUT).timeoutGrace(GRACE).ticker(ticker));
+
+    CompletableFuture<Integer> status =
+        CompletableFuture.supplyAsync(worker::run, r -> new Thread(r).start());
+    try {
+      assertThat(stuckRunning.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(otherRunning.await(5, TimeUnit.SECONDS)).isTrue();
+      ticker.advance(TIMEOUT);
+      await().atMost(Duration.ofSeconds(5)).until(sawInterrupt::get);
+      ticker.advance(GRACE);
+
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .alias("the stop is requested while failed() still blocks")
+          .until(worker::isStopping);
+      ticker.advance(TIMEOUT.minus(GRACE));
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .alias("the other job's timeout still fires while the abandoned one is being settled")
+          .until(otherInterrupted::get);
+      assertThat(status).isNotDone();
+    } finally {
+      failedGate.countDown();
+    }
+    assertThat(status.get(10, TimeUnit.SECONDS)).isEqualTo(Worker.EXIT_JOB_TIMEOUT);
+    assertThat(failedRecords()).hasSize(2);
+  }
 }

@@ -35,6 +35,9 @@ import org.thinkqueue.event.WorkerListeners;
 public final class AttemptProtocol {
   private static final Logger LOG = LoggerFactory.getLogger(AttemptProtocol.class);
 
+  /** How many exceptions thrown by failed() are attached to one cause at most. */
+  static final int MAX_SUPPRESSED = 4;
+
   private final String connection;
   private final WorkerListeners listeners;
 
@@ -92,7 +95,9 @@ public final class AttemptProtocol {
             job.getName(),
             job.getQueue(),
             t);
-        if (t != cause) {
+        // Bounded: a handler may throw one pre-built exception every time, and each attach would
+        // grow it (and every later failed-job record's stack trace) for the life of the process.
+        if (t != cause && cause.getSuppressed().length < MAX_SUPPRESSED) {
           cause.addSuppressed(t);
         }
       }
