@@ -116,10 +116,12 @@ public final class JdbcConnector
   private final JobTable jobs;
   private final BatchedDeletes deletes;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final ConnectionJoiner joiner;
 
   private JdbcConnector(Builder b, JdbcDialect dialect) {
     String table = b.prefix + b.table;
     this.dataSource = b.dataSource;
+    this.joiner = b.joiner;
     this.dialect = dialect;
     this.layout = new TableLayout(b.format, table, b.retryAfter, dialect);
     this.failedTable = b.prefix + b.failedTable;
@@ -211,6 +213,10 @@ public final class JdbcConnector
    */
   @Override
   public String pushRaw(String queue, String payload, Duration delay) {
+    Connection joined = joinedConnection(queue);
+    if (joined != null) {
+      return pushRaw(joined, queue, payload, delay);
+    }
     long seconds = DueTime.delaySeconds(delay, clock);
     String id =
         Transactions.autoCommit(
@@ -257,6 +263,19 @@ public final class JdbcConnector
       pushed();
     }
     return ids;
+  }
+
+  /** The caller's transaction's connection from the {@link ConnectionJoiner}, or null. */
+  private Connection joinedConnection(String queue) {
+    if (joiner == null) {
+      return null;
+    }
+    try {
+      return joiner.transactionConnection(dataSource);
+    } catch (SQLException e) {
+      throw SqlErrors.translate(
+          "Could not find the caller's transaction to push to '" + queue + "'", e);
+    }
   }
 
   private void pushed() {
@@ -349,6 +368,7 @@ public final class JdbcConnector
     private boolean createSchema;
     private boolean listenNotify = true;
     private Clock clock;
+    private ConnectionJoiner joiner;
 
     private Builder() {}
 
@@ -459,6 +479,19 @@ public final class JdbcConnector
      */
     public Builder listenNotify(boolean listen) {
       this.listenNotify = listen;
+      return this;
+    }
+
+    /**
+     * Lets pushes given no {@link Connection} join the transaction the pushing thread runs on this
+     * connector's data source (the Spring Boot starter sets one backed by Spring's transactions).
+     * Without one (the default), such a push commits on a connection of its own.
+     *
+     * @param joiner finds the caller's transaction, or {@code null} for none
+     * @return this builder
+     */
+    public Builder joinTransactions(ConnectionJoiner joiner) {
+      this.joiner = joiner;
       return this;
     }
 
