@@ -22,8 +22,8 @@ import javax.sql.DataSource;
 /**
  * Finds the transaction the calling thread runs on the connector's {@link DataSource}, so that a
  * push without a {@link Connection} argument joins it: committed, the job exists; rolled back, it
- * never did. The Spring Boot starter supplies one backed by Spring's transaction synchronisation;
- * a plain application passes the connection itself ({@link
+ * never did. The Spring Boot starter supplies one backed by Spring's transaction synchronisation; a
+ * plain application passes the connection itself ({@link
  * org.thinkqueue.QueueConnection#push(Connection, String, Object, String)}) instead.
  *
  * <p>A connection returned here is used inside its transaction: the connector never commits, rolls
