@@ -35,6 +35,7 @@ import org.thinkqueue.QueueConnection;
 import org.thinkqueue.QueueSize;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.jdbc.internal.BatchedDeletes;
+import org.thinkqueue.jdbc.internal.ConnectionSource;
 import org.thinkqueue.jdbc.internal.DialectDetector;
 import org.thinkqueue.jdbc.internal.DueTime;
 import org.thinkqueue.jdbc.internal.JdbcDialect;
@@ -74,6 +75,31 @@ import org.thinkqueue.spi.TransactionalPush;
  * serialization failures are retried. A failure to reach the database is a {@link
  * ConnectionException}, a statement the database refused (a value out of range, a constraint) a
  * {@link org.thinkqueue.QueueDataException}. Thread-safe.
+ *
+ * <p><b>Connections and transactions.</b> The connector never changes the isolation level or
+ * read-only flag of a connection, and never commits, rolls back or switches the auto-commit mode of
+ * a connection that carries someone else's transaction. {@link Builder#build()} takes one
+ * connection to learn whether the data source hands out connections in auto-commit mode (every
+ * pool's default); build the connector outside any transaction on the data source.
+ *
+ * <ul>
+ *   <li><b>Auto-commit connections</b> (the default): a connection that arrives with auto-commit
+ *       off is a transaction the calling thread runs, as Spring's {@code
+ *       TransactionAwareDataSourceProxy} hands out inside a transaction. A push, delayed push or
+ *       bulk push runs inside it, once (a deadlock is not retried: only the caller can run its
+ *       transaction again), and commits or rolls back with it. A connection that arrives in
+ *       auto-commit mode is the connector's own: a reservation or release turns auto-commit off for
+ *       its transaction and back on afterwards, whatever happened.
+ *   <li><b>A pool without auto-commit</b> (HikariCP {@code autoCommit=false}): every connection is
+ *       the connector's own; it commits its work (rolls back on failure) and never switches the
+ *       mode. Such a pool gives no sign of the caller's transaction, so a push joins one only
+ *       through {@link #pushRaw(Connection, String, String, Duration)} or a {@link
+ *       ConnectionJoiner}.
+ * </ul>
+ *
+ * <p>A connection from {@link ConnectionJoiner} or passed to {@link #pushRaw(Connection, String,
+ * String, Duration)} is always the caller's: used inside its transaction, never committed, rolled
+ * back, closed or switched.
  */
 public final class JdbcConnector
     implements Connector, AwaitsWork, ExtendsReservations, TransactionalPush, RestartSignal {
@@ -100,6 +126,7 @@ public final class JdbcConnector
   public static final Duration MAX_POLL_INTERVAL = WorkWaiter.MAX_POLL_INTERVAL;
 
   private final DataSource dataSource;
+  private final ConnectionSource source;
   private final JdbcDialect dialect;
   private final TableLayout layout;
   private final String failedTable;
@@ -118,9 +145,10 @@ public final class JdbcConnector
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ConnectionJoiner joiner;
 
-  private JdbcConnector(Builder b, JdbcDialect dialect) {
+  private JdbcConnector(Builder b, JdbcDialect dialect, ConnectionSource source) {
     String table = b.prefix + b.table;
     this.dataSource = b.dataSource;
+    this.source = source;
     this.joiner = b.joiner;
     this.dialect = dialect;
     this.layout = new TableLayout(b.format, table, b.retryAfter, dialect);
@@ -131,14 +159,13 @@ public final class JdbcConnector
             ? "think_queue_" + table.toLowerCase(Locale.ROOT)
             : null;
     String ddl = dialect.selector().ddlResource(b.format);
-    this.reservation = dialect.reservation(dataSource, layout);
+    this.reservation = dialect.reservation(source, layout);
     this.localWake = LocalWake.of(dataSource, table);
-    this.waiter = dialect.waiter(dataSource, channel, new DueTime(dataSource, layout), localWake);
-    this.restart = new RestartTable(dataSource, b.prefix + b.restartTable, layout, ddl);
-    this.schema =
-        new SchemaInstaller(dataSource, ddl, table, failedTable, b.prefix + b.restartTable);
-    this.jobs = new JobTable(dataSource, layout, dialect, channel);
-    this.deletes = new BatchedDeletes(dataSource, table, dialect);
+    this.waiter = dialect.waiter(source, channel, new DueTime(source, layout), localWake);
+    this.restart = new RestartTable(source, b.prefix + b.restartTable, layout, ddl);
+    this.schema = new SchemaInstaller(source, ddl, table, failedTable, b.prefix + b.restartTable);
+    this.jobs = new JobTable(source, layout, dialect, channel);
+    this.deletes = new BatchedDeletes(source, table, dialect);
   }
 
   /**
@@ -173,7 +200,7 @@ public final class JdbcConnector
    * @return a failed-job store on this connector's {@code failed_jobs} table
    */
   public JdbcFailedJobStore failedJobStore() {
-    return new JdbcFailedJobStore(dataSource, failedTable, dialect.selector());
+    return new JdbcFailedJobStore(source, failedTable, dialect.selector());
   }
 
   /**
@@ -220,7 +247,7 @@ public final class JdbcConnector
     long seconds = DueTime.delaySeconds(delay, clock);
     String id =
         Transactions.autoCommit(
-            dataSource, "push to '" + queue + "'", c -> jobs.insert(c, queue, payload, 0, seconds));
+            source, "push to '" + queue + "'", c -> jobs.insert(c, queue, payload, 0, seconds));
     pushed();
     return id;
   }
@@ -251,18 +278,40 @@ public final class JdbcConnector
     }
   }
 
+  /**
+   * {@inheritDoc} In chunks, each committed on its own; with a {@link ConnectionJoiner} that finds
+   * the caller's transaction, or on a connection the data source hands out inside one, every chunk
+   * is written in that transaction and nothing is committed.
+   */
   @Override
   public List<String> bulkRaw(String queue, List<String> payloads) {
+    Connection joined = joinedConnection(queue);
     List<String> ids = new ArrayList<>(payloads.size());
     int chunkSize = dialect.bulkChunk();
     for (int i = 0; i < payloads.size(); i += chunkSize) {
       List<String> chunk = payloads.subList(i, Math.min(payloads.size(), i + chunkSize));
       ids.addAll(
-          Transactions.inTransaction(
-              dataSource, "bulk push to '" + queue + "'", c -> jobs.insertBatch(c, queue, chunk)));
+          joined != null
+              ? bulkInCallersTransaction(joined, queue, chunk)
+              : Transactions.inTransaction(
+                  source, "bulk push to '" + queue + "'", c -> jobs.insertBatch(c, queue, chunk)));
       pushed();
     }
     return ids;
+  }
+
+  private List<String> bulkInCallersTransaction(
+      Connection connection, String queue, List<String> chunk) {
+    try {
+      if (connection.isClosed()) {
+        throw ConnectionException.permanent(
+            "Cannot bulk push to '" + queue + "' through a closed JDBC connection", null);
+      }
+      return jobs.insertBatch(connection, queue, chunk);
+    } catch (SQLException e) {
+      throw SqlErrors.translate(
+          "Database failed to bulk push to '" + queue + "' in the caller's transaction", e);
+    }
   }
 
   /** The caller's transaction's connection from the {@link ConnectionJoiner}, or null. */
@@ -373,7 +422,8 @@ public final class JdbcConnector
     private Builder() {}
 
     /**
-     * @param dataSource the caller's data source (HikariCP recommended); required
+     * @param dataSource the caller's data source (HikariCP recommended), in auto-commit mode or not
+     *     (see the class description); required
      * @return this builder
      */
     public Builder dataSource(DataSource dataSource) {
@@ -483,9 +533,12 @@ public final class JdbcConnector
     }
 
     /**
-     * Lets pushes given no {@link Connection} join the transaction the pushing thread runs on this
-     * connector's data source (the Spring Boot starter sets one backed by Spring's transactions).
-     * Without one (the default), such a push commits on a connection of its own.
+     * Lets pushes and bulk pushes given no {@link Connection} join the transaction the pushing
+     * thread runs on this connector's data source (the Spring Boot starter sets one backed by
+     * Spring's transactions): every row, every chunk of a bulk push included, is written in that
+     * transaction and nothing is committed. Without one (the default), such a push commits on a
+     * connection of its own, unless the data source itself hands out the transaction's connection
+     * (see the class description).
      *
      * @param joiner finds the caller's transaction, or {@code null} for none
      * @return this builder
@@ -502,7 +555,9 @@ public final class JdbcConnector
     }
 
     /**
-     * Detects the dialect, optionally creates the schema, and checks both tables exist.
+     * Detects the dialect and whether the data source hands out auto-commit connections (from one
+     * connection, so call it outside any transaction on the data source), optionally creates the
+     * schema, and checks both tables exist.
      *
      * @return the connector; close it to stop its background thread and listening connection
      * @throws ConfigurationException naming a missing table and the DDL resource that creates it,
@@ -517,21 +572,24 @@ public final class JdbcConnector
         throw new ConfigurationException(
             "prefix", prefix, "prefix and table name together must fit in 64 chars");
       }
-      JdbcDialect d =
-          dialect != null
-              ? DialectDetector.of(dialect)
-              : Transactions.withRetry(
-                  "read the database metadata",
-                  () -> {
-                    try (Connection c = Transactions.connect(dataSource)) {
-                      return DialectDetector.detect(c.getMetaData());
-                    }
-                  });
+      Probe probe =
+          Transactions.withRetry(
+              "read the database metadata",
+              () -> {
+                try (Connection c = Transactions.connect(dataSource)) {
+                  return new Probe(
+                      dialect != null
+                          ? DialectDetector.of(dialect)
+                          : DialectDetector.detect(c.getMetaData()),
+                      ConnectionSource.learnedFrom(dataSource, c));
+                }
+              });
+      JdbcDialect d = probe.dialect();
       if (clock != null) {
         d = DialectDetector.withClock(d, clock);
       }
-      d.prepare(dataSource);
-      JdbcConnector connector = new JdbcConnector(this, d);
+      d.prepare(probe.source());
+      JdbcConnector connector = new JdbcConnector(this, d, probe.source());
       try {
         if (createSchema) {
           connector.schema.createSchema();
@@ -542,13 +600,19 @@ public final class JdbcConnector
         throw e;
       }
       LOG.info(
-          "JDBC connector ready: dialect={}, table={}, wireFormat={}, retryAfter={}, listen={}",
+          "JDBC connector ready: dialect={}, table={}, wireFormat={}, retryAfter={}, listen={},"
+              + " poolAutoCommit={}, joinTransactions={}",
           d.selector(),
           connector.table(),
           format,
           retryAfter,
-          connector.channel != null);
+          connector.channel != null,
+          probe.source().autoCommitPool(),
+          joiner != null);
       return connector;
     }
+
+    /** What the first connection told: the database, and whether the pool auto-commits. */
+    private record Probe(JdbcDialect dialect, ConnectionSource source) {}
   }
 }

@@ -27,6 +27,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.thinkqueue.ConfigurationException;
 import org.thinkqueue.FailedJob;
+import org.thinkqueue.jdbc.internal.ConnectionSource;
 import org.thinkqueue.jdbc.internal.DialectDetector;
 import org.thinkqueue.jdbc.internal.JdbcDialect;
 import org.thinkqueue.jdbc.internal.TableName;
@@ -37,9 +38,15 @@ import org.thinkqueue.spi.FailedJobStore;
  * Failed jobs in think-queue 3.x's {@code failed_jobs} table ({@code id, connection, queue,
  * payload, exception, fail_time}), so {@code php think queue:failed} and {@code queue:retry} see
  * Java's failures and the reverse. Thread-safe.
+ *
+ * <p>Connections are treated as {@link JdbcConnector} describes: one the data source hands out
+ * inside the caller's transaction is used in that transaction. A store made with a constructor
+ * learns whether the data source hands out auto-commit connections from the first connection it
+ * takes, so its first use must not run inside a transaction on the data source; {@link
+ * JdbcConnector#failedJobStore()} shares what the connector learned at build.
  */
 public final class JdbcFailedJobStore implements FailedJobStore {
-  private final DataSource dataSource;
+  private final ConnectionSource source;
   private final String table;
   private volatile String columns;
 
@@ -66,10 +73,15 @@ public final class JdbcFailedJobStore implements FailedJobStore {
    *     [A-Za-z0-9_]{1,64}}
    */
   public JdbcFailedJobStore(DataSource dataSource, String table, Dialect dialect) {
-    if (dataSource == null) {
+    this(dataSource == null ? null : ConnectionSource.learnOnFirstUse(dataSource), table, dialect);
+  }
+
+  /** A store of a connector, on its data source and what it learned of it. */
+  JdbcFailedJobStore(ConnectionSource source, String table, Dialect dialect) {
+    if (source == null) {
       throw new ConfigurationException("dataSource", null, "must not be null");
     }
-    this.dataSource = dataSource;
+    this.source = source;
     this.table = TableName.require("failedTable", table);
     this.columns = dialect == null ? null : columns(DialectDetector.of(dialect));
   }
@@ -95,7 +107,7 @@ public final class JdbcFailedJobStore implements FailedJobStore {
   @Override
   public String record(String connection, String queue, String payload, String exception) {
     return Transactions.autoCommit(
-        dataSource,
+        source,
         "record a failed job in " + table,
         c -> {
           try (PreparedStatement ps =
@@ -123,7 +135,7 @@ public final class JdbcFailedJobStore implements FailedJobStore {
       return List.of();
     }
     return Transactions.autoCommit(
-        dataSource,
+        source,
         "list failed jobs in " + table,
         c -> {
           try (PreparedStatement ps =
@@ -153,7 +165,7 @@ public final class JdbcFailedJobStore implements FailedJobStore {
       return Optional.empty();
     }
     return Transactions.autoCommit(
-        dataSource,
+        source,
         "find failed job " + id + " in " + table,
         c -> {
           try (PreparedStatement ps =
@@ -173,7 +185,7 @@ public final class JdbcFailedJobStore implements FailedJobStore {
       return false;
     }
     return Transactions.autoCommit(
-        dataSource,
+        source,
         "forget failed job " + id + " in " + table,
         c -> {
           try (PreparedStatement ps =
@@ -187,7 +199,7 @@ public final class JdbcFailedJobStore implements FailedJobStore {
   @Override
   public void flush() {
     Transactions.autoCommit(
-        dataSource,
+        source,
         "flush " + table,
         c -> {
           try (Statement s = c.createStatement()) {
@@ -199,7 +211,7 @@ public final class JdbcFailedJobStore implements FailedJobStore {
   @Override
   public long count() {
     return Transactions.autoCommit(
-        dataSource,
+        source,
         "count " + table,
         c -> {
           try (Statement s = c.createStatement();

@@ -23,7 +23,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 import org.thinkqueue.ConnectionException;
 import org.thinkqueue.QueueException;
 import org.thinkqueue.spi.GroupCommit;
@@ -37,13 +36,13 @@ public final class BatchedDeletes implements AutoCloseable {
   private static final AtomicInteger THREADS = new AtomicInteger();
   private static final int MAX_BATCH = 500;
 
-  private final DataSource dataSource;
+  private final ConnectionSource source;
   private final String table;
   private final JdbcDialect dialect;
   private final GroupCommit<JdbcReservedJob> deletes;
 
-  public BatchedDeletes(DataSource dataSource, String table, JdbcDialect dialect) {
-    this.dataSource = dataSource;
+  public BatchedDeletes(ConnectionSource source, String table, JdbcDialect dialect) {
+    this.source = source;
     this.table = table;
     this.dialect = dialect;
     this.deletes =
@@ -90,7 +89,7 @@ public final class BatchedDeletes implements AutoCloseable {
   private List<Boolean> deleteBatch(List<JdbcReservedJob> batch) {
     String sql = dialect.deleteBatch(table, batch.size());
     Transactions.autoCommit(
-        dataSource,
+        source,
         "delete " + batch.size() + " jobs",
         c -> {
           try (PreparedStatement ps = c.prepareStatement(sql)) {

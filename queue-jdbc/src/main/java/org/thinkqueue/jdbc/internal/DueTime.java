@@ -20,7 +20,6 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import javax.sql.DataSource;
 import org.thinkqueue.InvalidDelayException;
 import org.thinkqueue.QueueConnection;
 
@@ -29,11 +28,11 @@ import org.thinkqueue.QueueConnection;
  * available.
  */
 public final class DueTime {
-  private final DataSource dataSource;
+  private final ConnectionSource source;
   private final TableLayout layout;
 
-  public DueTime(DataSource dataSource, TableLayout layout) {
-    this.dataSource = dataSource;
+  public DueTime(ConnectionSource source, TableLayout layout) {
+    this.source = source;
     this.layout = layout;
   }
 
@@ -44,7 +43,7 @@ public final class DueTime {
   long millisUntilDue(List<String> queues) {
     long retryAfter = layout.retryAfter() == null ? -1 : layout.retryAfter().toSeconds();
     return Transactions.autoCommit(
-        dataSource,
+        source,
         "look for due jobs",
         c -> {
           long best = Long.MAX_VALUE;

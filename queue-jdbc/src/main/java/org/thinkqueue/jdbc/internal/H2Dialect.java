@@ -17,7 +17,6 @@ package org.thinkqueue.jdbc.internal;
 
 import java.sql.Statement;
 import java.time.Clock;
-import javax.sql.DataSource;
 import org.thinkqueue.jdbc.Dialect;
 
 /**
@@ -66,12 +65,12 @@ final class H2Dialect implements JdbcDialect {
   }
 
   @Override
-  public void prepare(DataSource dataSource) {
+  public void prepare(ConnectionSource source) {
     if (clock == null) {
       return;
     }
     Transactions.autoCommit(
-        dataSource,
+        source,
         "declare the clock functions",
         c -> {
           try (Statement s = c.createStatement()) {
@@ -93,7 +92,7 @@ final class H2Dialect implements JdbcDialect {
   }
 
   @Override
-  public Reservation reservation(DataSource dataSource, TableLayout layout) {
-    return new TwoStepReservation(dataSource, layout, true);
+  public Reservation reservation(ConnectionSource source, TableLayout layout) {
+    return new TwoStepReservation(source, layout, true);
   }
 }

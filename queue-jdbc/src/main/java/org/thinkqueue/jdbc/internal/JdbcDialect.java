@@ -22,7 +22,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
 import org.thinkqueue.jdbc.Dialect;
 
 /**
@@ -49,7 +48,7 @@ public interface JdbcDialect {
    * Declares what this dialect's SQL needs in the database beyond the DDL; run once when a
    * connector is built.
    */
-  default void prepare(DataSource dataSource) {}
+  default void prepare(ConnectionSource source) {}
 
   /**
    * True if pushes can wake idle workers of other connectors through the database ({@code
@@ -78,7 +77,7 @@ public interface JdbcDialect {
   }
 
   /** The claim of available jobs for one connector's table. */
-  Reservation reservation(DataSource dataSource, TableLayout layout);
+  Reservation reservation(ConnectionSource source, TableLayout layout);
 
   /**
    * How idle workers of one connector wait for work.
@@ -86,7 +85,7 @@ public interface JdbcDialect {
    * @param channel the {@code LISTEN/NOTIFY} channel, or null when notifications are off
    */
   default WorkWaiter waiter(
-      DataSource dataSource, String channel, DueTime due, LocalWake localWake) {
+      ConnectionSource source, String channel, DueTime due, LocalWake localWake) {
     return new PollingWaiter(due, localWake);
   }
 

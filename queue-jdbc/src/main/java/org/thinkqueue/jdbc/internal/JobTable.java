@@ -21,7 +21,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import javax.sql.DataSource;
 import org.thinkqueue.QueueSize;
 
 /**
@@ -31,7 +30,7 @@ import org.thinkqueue.QueueSize;
  * name (delivered at commit).
  */
 public final class JobTable {
-  private final DataSource dataSource;
+  private final ConnectionSource source;
   private final TableLayout layout;
   private final JdbcDialect dialect;
   private final String channel;
@@ -39,8 +38,9 @@ public final class JobTable {
   /**
    * @param channel the {@code LISTEN/NOTIFY} channel, or null when pushes do not notify
    */
-  public JobTable(DataSource dataSource, TableLayout layout, JdbcDialect dialect, String channel) {
-    this.dataSource = dataSource;
+  public JobTable(
+      ConnectionSource source, TableLayout layout, JdbcDialect dialect, String channel) {
+    this.source = source;
     this.layout = layout;
     this.dialect = dialect;
     this.channel = channel;
@@ -92,7 +92,7 @@ public final class JobTable {
   public void release(JdbcReservedJob job, long delaySeconds) {
     int attempts = layout.attemptsOnRelease(job);
     Transactions.inTransaction(
-        dataSource,
+        source,
         "release job " + job.id() + " to '" + job.queue() + "'",
         c -> {
           int deleted;
@@ -111,7 +111,7 @@ public final class JobTable {
   /** Renews the reservation's time; false if it expired and was taken again or the job is gone. */
   public boolean extend(JdbcReservedJob job) {
     return Transactions.autoCommit(
-        dataSource,
+        source,
         "extend job " + job.id(),
         c -> {
           try (PreparedStatement ps = c.prepareStatement(layout.extend())) {
@@ -125,7 +125,7 @@ public final class JobTable {
   /** Ready, delayed and reserved counts of {@code queue}. */
   public QueueSize size(String queue) {
     return Transactions.autoCommit(
-        dataSource,
+        source,
         "count '" + queue + "'",
         c -> {
           try (PreparedStatement ps = c.prepareStatement(layout.size())) {

@@ -15,7 +15,6 @@
  */
 package org.thinkqueue.jdbc.internal;
 
-import javax.sql.DataSource;
 import org.thinkqueue.jdbc.Dialect;
 
 /**
@@ -54,8 +53,8 @@ final class MySqlDialect implements JdbcDialect {
   }
 
   @Override
-  public Reservation reservation(DataSource dataSource, TableLayout layout) {
-    return new TwoStepReservation(dataSource, layout, false);
+  public Reservation reservation(ConnectionSource source, TableLayout layout) {
+    return new TwoStepReservation(source, layout, false);
   }
 
   /** MariaDB does not use the primary key for a row-constructor IN; it does for ORed equalities. */

@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -43,7 +42,7 @@ import org.thinkqueue.spi.Redaction;
 final class PgNotifications implements WorkWaiter {
   private static final Logger LOG = LoggerFactory.getLogger(PgNotifications.class);
 
-  private final DataSource dataSource;
+  private final ConnectionSource source;
   private final String channel;
   private final DueTime due;
   private final ReentrantLock lock = new ReentrantLock();
@@ -51,8 +50,8 @@ final class PgNotifications implements WorkWaiter {
   /** Written under {@link #lock}. */
   private volatile Connection listener;
 
-  PgNotifications(DataSource dataSource, String channel, DueTime due) {
-    this.dataSource = dataSource;
+  PgNotifications(ConnectionSource source, String channel, DueTime due) {
+    this.source = source;
     this.channel = channel;
     this.due = due;
   }
@@ -125,10 +124,21 @@ final class PgNotifications implements WorkWaiter {
 
   private PGConnection listenerConnection() throws SQLException {
     if (listener == null || listener.isClosed()) {
-      Connection c = Transactions.connect(dataSource);
-      try (Statement s = c.createStatement()) {
-        c.setAutoCommit(true);
-        s.execute("LISTEN " + channel);
+      Connection c = source.connect();
+      try {
+        ConnectionSource.Ownership ownership = source.ownership(c);
+        if (ownership == ConnectionSource.Ownership.CALLERS) {
+          // A worker waiting on a thread that runs a transaction on this data source: the
+          // transaction's connection is not ours to keep.
+          throw new SQLException("the data source handed out a connection inside a transaction");
+        }
+        try (Statement s = c.createStatement()) {
+          s.execute("LISTEN " + channel);
+        }
+        if (ownership == ConnectionSource.Ownership.MANUAL) {
+          // LISTEN takes effect at commit, and notifications arrive only between transactions.
+          c.commit();
+        }
       } catch (SQLException e) {
         c.close();
         throw e;

@@ -22,7 +22,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import javax.sql.DataSource;
 import org.thinkqueue.jdbc.Dialect;
 
 /**
@@ -62,16 +61,16 @@ final class PostgresDialect implements JdbcDialect {
   }
 
   @Override
-  public Reservation reservation(DataSource dataSource, TableLayout layout) {
-    return new ReturningReservation(dataSource, layout);
+  public Reservation reservation(ConnectionSource source, TableLayout layout) {
+    return new ReturningReservation(source, layout);
   }
 
   @Override
   public WorkWaiter waiter(
-      DataSource dataSource, String channel, DueTime due, LocalWake localWake) {
+      ConnectionSource source, String channel, DueTime due, LocalWake localWake) {
     return channel == null
         ? new PollingWaiter(due, localWake)
-        : new PgNotifications(dataSource, channel, due);
+        : new PgNotifications(source, channel, due);
   }
 
   /**

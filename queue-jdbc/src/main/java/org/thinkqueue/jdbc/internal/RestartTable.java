@@ -20,7 +20,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.thinkqueue.ConfigurationException;
 
 /**
@@ -30,13 +29,14 @@ import org.thinkqueue.ConfigurationException;
 public final class RestartTable {
   private static final String RESTART_NAME = "think:queue:restart";
 
-  private final DataSource dataSource;
+  private final ConnectionSource source;
   private final String table;
   private final TableLayout layout;
   private final String ddlResource;
 
-  public RestartTable(DataSource dataSource, String table, TableLayout layout, String ddlResource) {
-    this.dataSource = dataSource;
+  public RestartTable(
+      ConnectionSource source, String table, TableLayout layout, String ddlResource) {
+    this.source = source;
     this.table = table;
     this.layout = layout;
     this.ddlResource = ddlResource;
@@ -45,7 +45,7 @@ public final class RestartTable {
   /** The last signal; empty when there is none or the table does not exist. */
   public Optional<String> lastRestart() {
     return Transactions.autoCommit(
-        dataSource,
+        source,
         "read the restart signal",
         c -> {
           try (PreparedStatement ps =
@@ -71,7 +71,7 @@ public final class RestartTable {
    */
   public void signalRestart() {
     Transactions.inTransaction(
-        dataSource,
+        source,
         "set the restart signal",
         c -> {
           try {

@@ -24,7 +24,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 import org.thinkqueue.spi.ReservedJob;
 
 /**
@@ -38,12 +37,12 @@ import org.thinkqueue.spi.ReservedJob;
 final class ReturningReservation implements Reservation {
   private static final long FULL_SCAN_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-  private final DataSource dataSource;
+  private final ConnectionSource source;
   private final TableLayout layout;
   private final ConcurrentHashMap<String, ScanMark> scanMarks = new ConcurrentHashMap<>();
 
-  ReturningReservation(DataSource dataSource, TableLayout layout) {
-    this.dataSource = dataSource;
+  ReturningReservation(ConnectionSource source, TableLayout layout) {
+    this.source = source;
     this.layout = layout;
   }
 
@@ -59,7 +58,7 @@ final class ReturningReservation implements Reservation {
   @Override
   public List<ReservedJob> reserve(String queue, int max) {
     return Transactions.autoCommit(
-        dataSource, "reserve from '" + queue + "'", c -> reserve(c, queue, max));
+        source, "reserve from '" + queue + "'", c -> reserve(c, queue, max));
   }
 
   private List<ReservedJob> reserve(Connection c, String queue, int max) throws SQLException {

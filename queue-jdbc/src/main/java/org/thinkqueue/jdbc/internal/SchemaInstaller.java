@@ -22,7 +22,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
 import org.thinkqueue.ConfigurationException;
 
 /**
@@ -30,7 +29,7 @@ import org.thinkqueue.ConfigurationException;
  * EXISTS}) on request, and checked at start, a missing one named with the DDL that creates it.
  */
 public final class SchemaInstaller {
-  private final DataSource dataSource;
+  private final ConnectionSource source;
   private final String resource;
   private final String table;
   private final String failedTable;
@@ -41,12 +40,12 @@ public final class SchemaInstaller {
    *     the names
    */
   public SchemaInstaller(
-      DataSource dataSource,
+      ConnectionSource source,
       String resource,
       String table,
       String failedTable,
       String restartTable) {
-    this.dataSource = dataSource;
+    this.source = source;
     this.resource = resource;
     this.table = table;
     this.failedTable = failedTable;
@@ -72,7 +71,7 @@ public final class SchemaInstaller {
             .filter(l -> !l.trim().startsWith("--"))
             .collect(Collectors.joining("\n"));
     Transactions.autoCommit(
-        dataSource,
+        source,
         "create the schema from " + resource,
         c -> {
           try (Statement s = c.createStatement()) {
@@ -93,7 +92,7 @@ public final class SchemaInstaller {
    */
   public void checkTables() {
     Transactions.autoCommit(
-        dataSource,
+        source,
         "check tables",
         c -> {
           for (String t : List.of(table, failedTable)) {

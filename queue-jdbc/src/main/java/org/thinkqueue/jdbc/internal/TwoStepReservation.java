@@ -22,7 +22,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
 import org.thinkqueue.spi.ReservedJob;
 
 /**
@@ -33,12 +32,12 @@ import org.thinkqueue.spi.ReservedJob;
  * still available are locked, skipping ones others hold.
  */
 final class TwoStepReservation implements Reservation {
-  private final DataSource dataSource;
+  private final ConnectionSource source;
   private final TableLayout layout;
   private final boolean candidatesFirst;
 
-  TwoStepReservation(DataSource dataSource, TableLayout layout, boolean candidatesFirst) {
-    this.dataSource = dataSource;
+  TwoStepReservation(ConnectionSource source, TableLayout layout, boolean candidatesFirst) {
+    this.source = source;
     this.layout = layout;
     this.candidatesFirst = candidatesFirst;
   }
@@ -46,7 +45,7 @@ final class TwoStepReservation implements Reservation {
   @Override
   public List<ReservedJob> reserve(String queue, int max) {
     return Transactions.inTransaction(
-        dataSource, "reserve from '" + queue + "'", c -> reserve(c, queue, max));
+        source, "reserve from '" + queue + "'", c -> reserve(c, queue, max));
   }
 
   private List<ReservedJob> reserve(Connection c, String queue, int max) throws SQLException {
