@@ -41,9 +41,14 @@ final class TestTables implements AutoCloseable {
   final String failedTable;
 
   TestTables(String jdbcUrl, String poolName, int poolSize) {
+    this(jdbcUrl, poolName, poolSize, "tq_");
+  }
+
+  /** Tables named {@code prefix} and a random suffix. */
+  TestTables(String jdbcUrl, String poolName, int poolSize, String prefix) {
     this.jdbcUrl = jdbcUrl;
     this.pool = DataSources.pool(jdbcUrl, poolName, poolSize);
-    this.table = "tq_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    this.table = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     this.failedTable = table + "_failed";
   }
 
