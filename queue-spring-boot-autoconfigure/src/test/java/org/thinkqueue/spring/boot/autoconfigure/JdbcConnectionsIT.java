@@ -36,7 +36,7 @@ class JdbcConnectionsIT {
   @Test
   @RequiresService(Service.MARIADB)
   void mariaDbWithInitializeSchemaAlwaysAndAPrefix() {
-    runOn(TestApps.MariaDb.class, "mariadb");
+    runOn(TestApps.MariaDb.class, "mysql");
   }
 
   private static void runOn(Class<?> dataSource, String dialect) {
