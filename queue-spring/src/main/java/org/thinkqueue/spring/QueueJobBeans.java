@@ -31,7 +31,6 @@ import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.core.MethodIntrospector;
-import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
@@ -224,15 +223,17 @@ public final class QueueJobBeans {
       for (Method m : handlers) {
         String what = b.userClass().getName() + "." + m.getName();
         List<String> names = new ArrayList<>();
-        names.add(className + "@" + m.getName());
         if (m.getName().equals("fire")) {
           names.add(className);
         }
+        names.add(className + "@" + m.getName());
         for (String n : names) {
           claim(n, new Claim(b.name(), what));
         }
         for (String alias : onClass.aliases()) {
-          claim(alias + "@" + m.getName(), new Claim(b.name(), "alias of '" + names.get(0) + "'"));
+          claim(
+              alias + "@" + m.getName(),
+              new Claim(b.name(), "alias of '" + className + "@" + m.getName() + "'"));
           if (m.getName().equals("fire")) {
             claim(alias, new Claim(b.name(), "alias of '" + className + "'"));
           }
@@ -297,7 +298,7 @@ public final class QueueJobBeans {
       this.withJob = data == 1;
       this.dataType =
           plainType(
-              ResolvableType.forMethodParameter(new MethodParameter(m, data), b.userClass()),
+              ResolvableType.forMethodParameter(m, data, b.userClass()),
               b,
               b.userClass().getName() + "." + m.getName());
     }
