@@ -398,6 +398,15 @@ public final class JobRegistry {
   }
 
   /**
+   * The names handlers are registered under, aliases not included.
+   *
+   * @return a snapshot, sorted
+   */
+  public java.util.SortedSet<String> names() {
+    return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(jobs.keySet()));
+  }
+
+  /**
    * Whether a name resolves, as {@link #find(String)}.
    *
    * @param name the job name

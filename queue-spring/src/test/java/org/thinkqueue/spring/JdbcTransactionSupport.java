@@ -31,7 +31,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -243,12 +242,11 @@ abstract class JdbcTransactionSupport {
   }
 
   /**
-   * {@code PROXY_WITHOUT_JOINER} rolls back only once JdbcConnector leaves a borrowed connection
-   * that is inside a foreign transaction alone (no auto-commit switch, which commits it): the
-   * concurrent queue-jdbc change. Until then it is run by {@link #proxyWithoutJoinerRollsBack}.
+   * {@code PROXY_WITHOUT_JOINER}: JdbcConnector leaves a borrowed connection that arrives inside a
+   * foreign transaction alone (no auto-commit switch, which would commit it), so it rolls back too.
    */
   @ParameterizedTest
-  @EnumSource(names = {"JOINER", "PROXY_WITH_JOINER"})
+  @EnumSource(Variant.class)
   void transactionalServiceThatThrowsLeavesNeitherUserNorJob(Variant variant) {
     try (AnnotationConfigApplicationContext ctx = context(variant)) {
       UserService users = ctx.getBean(UserService.class);
@@ -278,7 +276,7 @@ abstract class JdbcTransactionSupport {
   }
 
   @ParameterizedTest
-  @EnumSource(names = {"JOINER", "PROXY_WITH_JOINER"})
+  @EnumSource(Variant.class)
   void transactionTemplateRollbackAndCommit(Variant variant) {
     try (AnnotationConfigApplicationContext ctx = context(variant)) {
       TransactionTemplate tx = ctx.getBean(TransactionTemplate.class);
@@ -303,15 +301,6 @@ abstract class JdbcTransactionSupport {
       assertThat(work(ctx)).isEqualTo(1);
       assertThat(ctx.getBean(AtomicInteger.class)).hasValue(1);
     }
-  }
-
-  @Disabled(
-      "Needs the queue-jdbc change that stops JdbcConnector switching a borrowed connection to"
-          + " auto-commit inside a foreign transaction (it commits the caller's work); enable on merge")
-  @Test
-  void proxyWithoutJoinerRollsBack() {
-    transactionalServiceThatThrowsLeavesNeitherUserNorJob(Variant.PROXY_WITHOUT_JOINER);
-    transactionTemplateRollbackAndCommit(Variant.PROXY_WITHOUT_JOINER);
   }
 
   @Test

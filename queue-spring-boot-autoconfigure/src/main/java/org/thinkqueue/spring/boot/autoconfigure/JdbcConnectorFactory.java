@@ -26,6 +26,7 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.thinkqueue.ConnectionException;
 import org.thinkqueue.jdbc.JdbcConnector;
 import org.thinkqueue.spi.Connector;
+import org.thinkqueue.spring.SpringConnectionJoiner;
 import org.thinkqueue.spring.boot.autoconfigure.ThinkQueueProperties.ConnectionType;
 import org.thinkqueue.spring.boot.autoconfigure.ThinkQueueProperties.InitializeSchema;
 
@@ -81,7 +82,8 @@ final class JdbcConnectorFactory implements ConnectorFactory {
 
   /** The one place JDBC connectors are built: queue-spring's transaction joining goes here. */
   JdbcConnector build(String name, JdbcConnector.Builder builder) {
-    return builder.build();
+    // Pushes inside a Spring transaction on this DataSource join it.
+    return builder.joinTransactions(new SpringConnectionJoiner(name)).build();
   }
 
   private DataSource dataSource(String beanName, String property) {

@@ -28,7 +28,9 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -38,7 +40,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.util.ClassUtils;
 import org.thinkqueue.JobHandler;
 import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
@@ -46,6 +47,8 @@ import org.thinkqueue.memory.MemoryConnector;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.FailedJobStore;
 import org.thinkqueue.spi.MemoryFailedJobStore;
+import org.thinkqueue.spring.QueueJobBeans;
+import org.thinkqueue.spring.TransactionAwarePushes;
 import org.thinkqueue.spring.boot.autoconfigure.ThinkQueueProperties.Connection;
 import org.thinkqueue.spring.boot.autoconfigure.ThinkQueueProperties.ConnectionType;
 import org.thinkqueue.sync.SyncConnector;
@@ -88,26 +91,23 @@ public class ThinkQueueAutoConfiguration {
   public ThinkQueueAutoConfiguration() {}
 
   /**
-   * The registry workers resolve job names with: the application's {@link JobHandler} beans under
-   * their class names, and {@code think-queue.aliases}. Payload data is converted with the
-   * application's Jackson 2 {@link ObjectMapper} bean (a copy set up for PHP payloads), or the
-   * library's own mapper when there is none (Spring Boot 4 configures Jackson 3 by default).
+   * The registry workers resolve job names with: the application's {@link JobHandler} beans and
+   * {@code @QueueJob} beans (registered once all singletons exist), and {@code
+   * think-queue.aliases}. Payload data is converted with the application's Jackson 2 {@link
+   * ObjectMapper} bean (a copy set up for PHP payloads), or the library's own mapper when there is
+   * none (Spring Boot 4 configures Jackson 3 by default).
    *
    * @param properties the properties
    * @param mappers the application's Jackson 2 mapper, if any
-   * @param handlers the application's handler beans
    * @return the registry
    */
   @Bean
   @ConditionalOnMissingBean
   public JobRegistry thinkQueueJobRegistry(
-      ThinkQueueProperties properties,
-      ObjectProvider<ObjectMapper> mappers,
-      ObjectProvider<JobHandler<?>> handlers) {
+      ThinkQueueProperties properties, ObjectProvider<ObjectMapper> mappers) {
     ObjectMapper spring = mappers.getIfUnique();
     JobRegistry registry =
         new JobRegistry(spring == null ? JobRegistry.defaultObjectMapper() : forPhp(spring));
-    registerJobHandlerBeans(registry, handlers);
     properties
         .aliases()
         .forEach(
@@ -120,14 +120,18 @@ public class ThinkQueueAutoConfiguration {
   }
 
   /**
-   * Plain {@link JobHandler} beans, each under its class name (queue-spring adds @QueueJob beans
-   * here).
+   * Registers the handler beans ({@code JobHandler} beans and {@code @QueueJob} beans and methods)
+   * once every singleton exists, so a handler may itself inject the {@link QueueManager} to push
+   * follow-up jobs; the workers start after this.
+   *
+   * @param registry the job registry
+   * @param beans the application's beans
+   * @return the registrar
    */
-  static void registerJobHandlerBeans(
-      JobRegistry registry, ObjectProvider<JobHandler<?>> handlers) {
-    handlers
-        .orderedStream()
-        .forEach(h -> registry.register(ClassUtils.getUserClass(h).getName(), h));
+  @Bean
+  static SmartInitializingSingleton thinkQueueJobHandlerRegistrar(
+      ObjectProvider<JobRegistry> registry, ListableBeanFactory beans) {
+    return () -> QueueJobBeans.registerAll(registry.getObject(), beans);
   }
 
   /**
@@ -281,7 +285,9 @@ public class ThinkQueueAutoConfiguration {
    * pushes until the Spring transaction commits unless {@code defer-until-commit} is false.
    */
   Connector nonJdbc(String name, Connector connector, Connection settings) {
-    return connector;
+    return settings.deferUntilCommit()
+        ? TransactionAwarePushes.afterCommit(name, connector)
+        : TransactionAwarePushes.immediate(name, connector);
   }
 
   private static Optional<FailedJobStore> failedJobStore(

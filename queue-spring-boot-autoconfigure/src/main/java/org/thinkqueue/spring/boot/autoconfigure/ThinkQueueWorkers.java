@@ -58,6 +58,7 @@ public class ThinkQueueWorkers implements SmartLifecycle, AutoCloseable {
 
   private static final Duration DEFAULT_SHUTDOWN_PHASE_TIMEOUT = Duration.ofSeconds(30);
 
+  private final QueueManager manager;
   private final Map<String, Worker> workers;
   private final Map<String, Duration> stopGraces;
   private final Object lock = new Object();
@@ -76,6 +77,7 @@ public class ThinkQueueWorkers implements SmartLifecycle, AutoCloseable {
    */
   public ThinkQueueWorkers(
       QueueManager manager, ThinkQueueProperties properties, Environment environment) {
+    this.manager = manager;
     Binder binder = Binder.get(environment);
     Duration phaseTimeout =
         binder
@@ -129,8 +131,16 @@ public class ThinkQueueWorkers implements SmartLifecycle, AutoCloseable {
       if (running) {
         return;
       }
-      workers.values().forEach(Worker::start);
       running = true;
+      if (!workers.isEmpty() && manager.registry().names().isEmpty()) {
+        // A worker without handlers would take jobs meant for other workers (PHP's) and fail them.
+        LOG.warn(
+            "No job handlers registered: workers {} not started (declare JobHandler or @QueueJob"
+                + " beans, or set think-queue.worker.enabled=false on nodes that only push)",
+            workers.keySet());
+        return;
+      }
+      workers.values().forEach(Worker::start);
     }
   }
 
