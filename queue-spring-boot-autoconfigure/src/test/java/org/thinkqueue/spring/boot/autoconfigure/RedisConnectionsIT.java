@@ -22,6 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.redis.RedisConnector;
+import org.thinkqueue.spring.TransactionAwarePushes;
 import org.thinkqueue.testkit.RequiresService;
 import org.thinkqueue.testkit.Service;
 import org.thinkqueue.testkit.Services;
@@ -57,7 +58,8 @@ class RedisConnectionsIT {
             context -> {
               assertThat(context).hasNotFailed();
               QueueManager queues = context.getBean(QueueManager.class);
-              assertThat(queues.connection().connector()).isInstanceOf(RedisConnector.class);
+              assertThat(TransactionAwarePushes.unwrap(queues.connection().connector()))
+                  .isInstanceOf(RedisConnector.class);
               queues.push(TestApps.EchoJob.class, Map.of("via", "redis"), queue);
               assertThat(context.getBean(TestApps.EchoJob.class).next())
                   .containsEntry("via", "redis");

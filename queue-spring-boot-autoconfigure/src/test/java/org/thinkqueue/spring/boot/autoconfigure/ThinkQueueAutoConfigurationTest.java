@@ -46,6 +46,7 @@ import org.thinkqueue.QueueManager;
 import org.thinkqueue.jdbc.JdbcConnector;
 import org.thinkqueue.memory.MemoryConnector;
 import org.thinkqueue.spi.Connector;
+import org.thinkqueue.spring.TransactionAwarePushes;
 import org.thinkqueue.worker.Worker;
 
 /** The auto-configuration on H2 and in memory: no servers needed. */
@@ -76,7 +77,10 @@ class ThinkQueueAutoConfigurationTest {
         .run(
             context -> {
               QueueManager queues = context.getBean(QueueManager.class);
-              assertThat(queues.connection().connector()).isInstanceOf(MemoryConnector.class);
+              assertThat(TransactionAwarePushes.unwrap(queues.connection().connector()))
+                  .isInstanceOf(MemoryConnector.class);
+              assertThat(TransactionAwarePushes.defersUntilCommit(queues.connection().connector()))
+                  .isTrue();
               queues.push(TestApps.EchoJob.class, Map.of("n", 2));
               assertThat(context.getBean(TestApps.EchoJob.class).next()).containsEntry("n", 2);
             });
@@ -242,7 +246,8 @@ class ThinkQueueAutoConfigurationTest {
             context -> {
               QueueManager queues = context.getBean(QueueManager.class);
               queues.push(TestApps.EchoJob.class, Map.of("price", new Money(1234)), "hb-money");
-              MemoryConnector memory = (MemoryConnector) queues.connection().connector();
+              MemoryConnector memory =
+                  (MemoryConnector) TransactionAwarePushes.unwrap(queues.connection().connector());
               assertThat(memory.readyPayloads("hb-money"))
                   .singleElement()
                   .asString()
