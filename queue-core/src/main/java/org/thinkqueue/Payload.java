@@ -71,8 +71,8 @@ public final class Payload {
   }
 
   /**
-   * A top-level string field, such as one a {@link org.thinkqueue.event.PushListener} added (e.g.
-   * {@code traceparent}).
+   * A top-level string field, such as one a {@link org.thinkqueue.PushListener} added (e.g. {@code
+   * traceparent}).
    *
    * @param name the field's name
    * @return its text, or empty when absent or not a JSON string

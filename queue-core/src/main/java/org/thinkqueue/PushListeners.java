@@ -18,8 +18,6 @@ package org.thinkqueue;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.thinkqueue.event.OutgoingJob;
-import org.thinkqueue.event.PushListener;
 
 /** Calls the push listeners of a manager; a listener that throws is logged and ignored. */
 final class PushListeners {

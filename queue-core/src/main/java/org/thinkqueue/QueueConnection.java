@@ -23,7 +23,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.thinkqueue.event.OutgoingJob;
 import org.thinkqueue.internal.PayloadCodec;
 import org.thinkqueue.internal.QueueNames;
 import org.thinkqueue.spi.Connector;

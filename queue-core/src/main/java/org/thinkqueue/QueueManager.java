@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.thinkqueue.event.PushListener;
 import org.thinkqueue.internal.QueueNames;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.FailedJobStore;

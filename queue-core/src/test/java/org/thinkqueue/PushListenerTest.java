@@ -24,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import org.thinkqueue.event.OutgoingJob;
-import org.thinkqueue.event.PushListener;
 import org.thinkqueue.memory.MemoryConnector;
 
 /** The producer-side hook: extra top-level fields, outcome callbacks, bytes unchanged without. */

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.thinkqueue.event;
+package org.thinkqueue;
 
 /**
  * Observes pushes on a {@link org.thinkqueue.QueueManager} (registered with {@code
