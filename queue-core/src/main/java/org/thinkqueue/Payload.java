@@ -71,6 +71,18 @@ public final class Payload {
   }
 
   /**
+   * A top-level string field, such as one a {@link org.thinkqueue.PushListener} added (e.g. {@code
+   * traceparent}).
+   *
+   * @param name the field's name
+   * @return its text, or empty when absent or not a JSON string
+   */
+  public Optional<String> stringField(String name) {
+    JsonNode n = tree.get(name);
+    return n != null && n.isTextual() ? Optional.of(n.textValue()) : Optional.empty();
+  }
+
+  /**
    * The {@code job} field: the handler name.
    *
    * @return the name; never blank (decoding refuses such payloads)

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.thinkqueue.internal.PayloadCodec;
 import org.thinkqueue.internal.QueueNames;
@@ -53,6 +54,7 @@ public final class QueueConnection implements Producer {
   private final boolean checkNames;
   private final int maxPayloadBytes;
   private final PayloadCodec codec;
+  private final PushListeners listeners;
 
   QueueConnection(
       String name,
@@ -60,7 +62,8 @@ public final class QueueConnection implements Producer {
       String defaultQueue,
       JobRegistry registry,
       boolean checkNames,
-      int maxPayloadBytes) {
+      int maxPayloadBytes,
+      PushListeners listeners) {
     this.name = name;
     this.connector = connector;
     this.defaultQueue = defaultQueue;
@@ -68,6 +71,7 @@ public final class QueueConnection implements Producer {
     this.checkNames = checkNames && registry != null;
     this.maxPayloadBytes = maxPayloadBytes;
     this.codec = registry != null ? registry.payloadCodec() : PayloadCodec.shared();
+    this.listeners = listeners;
   }
 
   /**
@@ -260,8 +264,18 @@ public final class QueueConnection implements Producer {
     String jobName = checkJob(job);
     String q = queue(queue);
     checkDelay(delay);
-    return ((TransactionalPush) connector)
-        .pushRaw(connection, q, encode(jobName, data, JobOptions.DEFAULT), delay);
+    TransactionalPush tx = (TransactionalPush) connector;
+    if (listeners.isEmpty()) {
+      return tx.pushRaw(connection, q, encode(jobName, data, JobOptions.DEFAULT, Map.of()), delay);
+    }
+    OutgoingJob out = pushing(q, jobName, delay);
+    try {
+      return pushed(
+          out, tx.pushRaw(connection, q, encode(jobName, data, JobOptions.DEFAULT, out), delay));
+    } catch (RuntimeException e) {
+      listeners.failed(out, e);
+      throw e;
+    }
   }
 
   /**
@@ -302,9 +316,18 @@ public final class QueueConnection implements Producer {
     Objects.requireNonNull(dataItems, "dataItems");
     String q = queue(queue);
     String jobName = checkJob(job);
+    if (!listeners.isEmpty()) {
+      List<String> names = new ArrayList<>(dataItems.size());
+      List<Object> items = new ArrayList<>(dataItems.size());
+      for (Object data : dataItems) {
+        names.add(jobName);
+        items.add(data);
+      }
+      return bulkObserved(q, names, items);
+    }
     List<String> payloads = new ArrayList<>(dataItems.size());
     for (Object data : dataItems) {
-      payloads.add(encode(jobName, data, JobOptions.DEFAULT));
+      payloads.add(encode(jobName, data, JobOptions.DEFAULT, Map.of()));
     }
     return payloads.isEmpty() ? List.of() : connector.bulkRaw(q, payloads);
   }
@@ -313,11 +336,50 @@ public final class QueueConnection implements Producer {
   public List<String> bulk(List<String> jobs, Object data, String queue) {
     Objects.requireNonNull(jobs, "jobs");
     String q = queue(queue);
+    if (!listeners.isEmpty()) {
+      List<String> names = new ArrayList<>(jobs.size());
+      List<Object> items = new ArrayList<>(jobs.size());
+      for (String job : jobs) {
+        names.add(checkJob(job));
+        items.add(data);
+      }
+      return bulkObserved(q, names, items);
+    }
     List<String> payloads = new ArrayList<>(jobs.size());
     for (String job : jobs) {
-      payloads.add(encode(checkJob(job), data, JobOptions.DEFAULT));
+      payloads.add(encode(checkJob(job), data, JobOptions.DEFAULT, Map.of()));
     }
     return payloads.isEmpty() ? List.of() : connector.bulkRaw(q, payloads);
+  }
+
+  /**
+   * A bulk push with listeners: each job's {@code onPushing}, one write, then each job's outcome (a
+   * failed encode or write fails every job told so far).
+   */
+  private List<String> bulkObserved(String q, List<String> jobNames, List<Object> items) {
+    if (jobNames.isEmpty()) {
+      return List.of();
+    }
+    List<OutgoingJob> outs = new ArrayList<>(jobNames.size());
+    List<String> ids;
+    try {
+      List<String> payloads = new ArrayList<>(jobNames.size());
+      for (int i = 0; i < jobNames.size(); i++) {
+        OutgoingJob out = pushing(q, jobNames.get(i), Duration.ZERO);
+        outs.add(out);
+        payloads.add(encode(jobNames.get(i), items.get(i), JobOptions.DEFAULT, out));
+      }
+      ids = connector.bulkRaw(q, payloads);
+    } catch (RuntimeException e) {
+      for (OutgoingJob out : outs) {
+        listeners.failed(out, e);
+      }
+      throw e;
+    }
+    for (int i = 0; i < outs.size(); i++) {
+      listeners.pushed(outs.get(i), i < ids.size() ? ids.get(i) : null);
+    }
+    return ids;
   }
 
   /**
@@ -364,7 +426,31 @@ public final class QueueConnection implements Producer {
     String jobName = checkJob(job);
     String q = queue(queue);
     checkDelay(delay);
-    return connector.pushRaw(q, encode(jobName, data, options), delay);
+    if (listeners.isEmpty()) {
+      return connector.pushRaw(q, encode(jobName, data, options, Map.of()), delay);
+    }
+    OutgoingJob out = pushing(q, jobName, delay);
+    try {
+      return pushed(out, connector.pushRaw(q, encode(jobName, data, options, out), delay));
+    } catch (RuntimeException e) {
+      listeners.failed(out, e);
+      throw e;
+    }
+  }
+
+  private OutgoingJob pushing(String q, String jobName, Duration delay) {
+    OutgoingJob out = new OutgoingJob(name, q, jobName, delay);
+    listeners.pushing(out);
+    return out;
+  }
+
+  private String pushed(OutgoingJob out, String id) {
+    listeners.pushed(out, id);
+    return id;
+  }
+
+  private String encode(String jobName, Object data, JobOptions options, OutgoingJob out) {
+    return encode(jobName, data, options, out.fields());
   }
 
   static void checkDelay(Duration delay) {
@@ -379,7 +465,8 @@ public final class QueueConnection implements Producer {
     }
   }
 
-  private String encode(String jobName, Object data, JobOptions options) {
+  private String encode(
+      String jobName, Object data, JobOptions options, Map<String, String> extra) {
     String dataJson = codec.dataToJson(jobName, data);
     String id = connector.payloadCarriesIdAndAttempts() ? connector.wireFormat().newJobId() : null;
     int attempts = connector.wireFormat().initialAttempts();
@@ -390,6 +477,7 @@ public final class QueueConnection implements Producer {
             dataJson,
             options.maxTries(),
             options.timeoutSeconds(),
+            extra,
             id,
             attempts);
     checkSize(jobName, payload);

@@ -64,6 +64,7 @@ public final class QueueManager implements Producer, AutoCloseable {
   private QueueManager(Builder b) {
     this.defaultQueue = b.defaultQueue;
     this.registry = b.registry;
+    PushListeners pushListeners = new PushListeners(b.pushListeners);
     Map<String, QueueConnection> map = new LinkedHashMap<>();
     b.connectors.forEach(
         (name, connector) ->
@@ -75,7 +76,8 @@ public final class QueueManager implements Producer, AutoCloseable {
                     b.defaultQueue,
                     b.registry,
                     b.checkJobNames,
-                    b.maxPayloadBytes)));
+                    b.maxPayloadBytes,
+                    pushListeners)));
     this.connections = Collections.unmodifiableMap(map);
     this.defaultConnection =
         b.defaultConnection != null ? b.defaultConnection : b.connectors.keySet().iterator().next();
@@ -292,8 +294,26 @@ public final class QueueManager implements Producer, AutoCloseable {
     private FailedJobStore failedJobStore;
     private String failedJobStoreSource = " (configured)";
     private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
+    private final List<PushListener> pushListeners = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Adds a listener told of each push on every connection of the manager, on the pushing thread,
+     * in the order added (see {@link PushListener}); it may add top-level fields to the payload,
+     * such as a trace context.
+     *
+     * @param listener the listener
+     * @return this builder
+     * @throws ConfigurationException if {@code listener} is {@code null}
+     */
+    public Builder pushListener(PushListener listener) {
+      if (listener == null) {
+        throw new ConfigurationException("pushListener", null, "must not be null");
+      }
+      this.pushListeners.add(listener);
+      return this;
+    }
 
     /**
      * Adds a named connection; the first one added is the default unless {@link #defaultConnection}

@@ -42,6 +42,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -209,6 +210,25 @@ public final class PayloadCodec {
       Integer timeoutSeconds,
       String id,
       int attempts) {
+    return encode(format, job, dataJson, maxTries, timeoutSeconds, Map.of(), id, attempts);
+  }
+
+  /**
+   * Builds a payload in PHP's field order, with {@code extra} top-level string fields after {@code
+   * data} and before {@code id} and {@code attempts} (so {@code attempts} stays last, where {@link
+   * #withAttempts} edits it in place). With no extra field, the same bytes as without.
+   *
+   * @param extra field names and values, in order; names must not be the payload's own
+   */
+  public String encode(
+      WireFormat format,
+      String job,
+      String dataJson,
+      Integer maxTries,
+      Integer timeoutSeconds,
+      Map<String, String> extra,
+      String id,
+      int attempts) {
     StringBuilder sb = new StringBuilder(dataJson.length() + job.length() + 96);
     sb.append("{\"job\":\"");
     JsonStringEncoder.getInstance().quoteAsString(job, sb);
@@ -219,6 +239,13 @@ public final class PayloadCodec {
           .append(timeoutSeconds == null ? "null" : timeoutSeconds.toString());
     }
     sb.append(",\"data\":").append(dataJson);
+    for (Map.Entry<String, String> field : extra.entrySet()) {
+      sb.append(",\"");
+      JsonStringEncoder.getInstance().quoteAsString(field.getKey(), sb);
+      sb.append("\":\"");
+      JsonStringEncoder.getInstance().quoteAsString(field.getValue(), sb);
+      sb.append('"');
+    }
     if (id != null) {
       sb.append(",\"id\":\"");
       JsonStringEncoder.getInstance().quoteAsString(id, sb);

@@ -16,6 +16,7 @@
 package org.thinkqueue.worker;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -51,6 +52,7 @@ final class AttemptRunner {
   private final Ticker ticker;
   private final Duration defaultTimeout;
   private final int maxReadBytes;
+  private final List<JobInterceptor> interceptors;
 
   /**
    * How often a running job's reservation is extended; 0 when the connector's reservations never
@@ -76,6 +78,7 @@ final class AttemptRunner {
     this.ticker = settings.ticker();
     this.defaultTimeout = settings.timeout();
     this.maxReadBytes = settings.maxReadBytes();
+    this.interceptors = settings.interceptors();
     this.extendPeriodNanos = extendPeriodNanos;
   }
 
@@ -180,7 +183,10 @@ final class AttemptRunner {
     if (!timeout.isZero()) {
       job.armTimeout(timeout, start + timeout.toNanos());
     }
-    Throwable error = AttemptProtocol.run(handler, job, data);
+    Throwable error =
+        interceptors.isEmpty()
+            ? AttemptProtocol.run(handler, job, data)
+            : runIntercepted(handler, job, data);
     boolean timedOut = job.handlerReturned();
     // A timeout interrupt can only land while the handler runs (see WorkerJob.timeOut); clear one
     // that did.
@@ -211,6 +217,24 @@ final class AttemptRunner {
             job.logId(),
             connector.retryAfter());
       }
+    }
+  }
+
+  /**
+   * The handler inside the interceptors, the first one outermost; what the chain threw, or null.
+   */
+  private Throwable runIntercepted(RegisteredJob handler, WorkerJob job, Object data) {
+    JobInterceptor.Invocation next = () -> handler.fire(job, data);
+    for (int i = interceptors.size() - 1; i >= 0; i--) {
+      JobInterceptor interceptor = interceptors.get(i);
+      JobInterceptor.Invocation inner = next;
+      next = () -> interceptor.around(job, inner);
+    }
+    try {
+      next.proceed();
+      return null;
+    } catch (Throwable t) {
+      return t;
     }
   }
 

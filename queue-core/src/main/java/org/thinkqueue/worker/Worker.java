@@ -490,6 +490,7 @@ public final class Worker implements AutoCloseable {
     private Ticker ticker = Ticker.SYSTEM;
     private ThreadFactory threadFactory;
     private final List<WorkerListener> listeners = new ArrayList<>();
+    private final List<JobInterceptor> interceptors = new ArrayList<>();
     private boolean shutdownHook;
 
     private Builder() {}
@@ -779,6 +780,20 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
+     * Adds an interceptor that runs around each handler call, on the handler's thread (see {@link
+     * JobInterceptor}); the first one added is the outermost.
+     *
+     * @param interceptor the interceptor
+     * @return this builder
+     * @throws ConfigurationException if null
+     */
+    public Builder interceptor(JobInterceptor interceptor) {
+      WorkerSettings.checkNotNull("interceptor", interceptor);
+      this.interceptors.add(interceptor);
+      return this;
+    }
+
+    /**
      * Stop gracefully on JVM shutdown (SIGTERM) while the worker runs. Off by default.
      *
      * @param install true to install the hook
@@ -819,6 +834,7 @@ public final class Worker implements AutoCloseable {
               ticker,
               threadFactory,
               listeners,
+              interceptors,
               shutdownHook);
       manager.connection(connectionName);
       return new Worker(s);

@@ -57,6 +57,7 @@ record WorkerSettings(
     Ticker ticker,
     ThreadFactory threadFactory,
     List<WorkerListener> listeners,
+    List<JobInterceptor> interceptors,
     boolean shutdownHook) {
 
   WorkerSettings {
@@ -82,6 +83,7 @@ record WorkerSettings(
     checkNotNull("clock", clock);
     checkNotNull("ticker", ticker);
     listeners = List.copyOf(listeners);
+    interceptors = List.copyOf(interceptors);
   }
 
   static List<String> checkQueues(List<String> queues) {
