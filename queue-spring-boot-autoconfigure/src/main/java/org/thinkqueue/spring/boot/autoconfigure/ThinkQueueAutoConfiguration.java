@@ -42,7 +42,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.thinkqueue.JobHandler;
 import org.thinkqueue.JobRegistry;
+import org.thinkqueue.PushListener;
 import org.thinkqueue.QueueManager;
+import org.thinkqueue.event.WorkerListener;
 import org.thinkqueue.memory.MemoryConnector;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.FailedJobStore;
@@ -52,6 +54,7 @@ import org.thinkqueue.spring.TransactionAwarePushes;
 import org.thinkqueue.spring.boot.autoconfigure.ThinkQueueProperties.Connection;
 import org.thinkqueue.spring.boot.autoconfigure.ThinkQueueProperties.ConnectionType;
 import org.thinkqueue.sync.SyncConnector;
+import org.thinkqueue.worker.JobInterceptor;
 
 /**
  * think-queue for a Spring Boot 3.5 or 4.0 application: a {@link JobRegistry} with the
@@ -160,6 +163,8 @@ public class ThinkQueueAutoConfiguration {
    * @param properties the properties
    * @param registry the job registry
    * @param factories the connector factories of the drivers on the class path
+   * @param pushListeners the application's {@link PushListener} beans (and the metrics' and
+   *     tracing's)
    * @return the manager
    */
   @Bean
@@ -167,7 +172,8 @@ public class ThinkQueueAutoConfiguration {
   public QueueManager thinkQueueManager(
       ThinkQueueProperties properties,
       JobRegistry registry,
-      ObjectProvider<ConnectorFactory> factories) {
+      ObjectProvider<ConnectorFactory> factories,
+      ObjectProvider<PushListener> pushListeners) {
     Map<ConnectionType, ConnectorFactory> byType = new EnumMap<>(ConnectionType.class);
     factories.orderedStream().forEach(f -> byType.putIfAbsent(f.type(), f));
     Map<String, Connection> connections = properties.connections();
@@ -178,6 +184,7 @@ public class ThinkQueueAutoConfiguration {
         QueueManager.builder()
             .registry(registry)
             .checkJobNamesOnPush(properties.checkJobNamesOnPush());
+    pushListeners.orderedStream().forEach(builder::pushListener);
     PropertyChecks.apply(
         ThinkQueueProperties.PREFIX + ".default-queue",
         properties.defaultQueue(),
@@ -354,8 +361,17 @@ public class ThinkQueueAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ThinkQueueWorkers thinkQueueWorkers(
-        QueueManager manager, ThinkQueueProperties properties, Environment environment) {
-      return new ThinkQueueWorkers(manager, properties, environment);
+        QueueManager manager,
+        ThinkQueueProperties properties,
+        Environment environment,
+        ObjectProvider<WorkerListener> listeners,
+        ObjectProvider<JobInterceptor> interceptors) {
+      return new ThinkQueueWorkers(
+          manager,
+          properties,
+          environment,
+          listeners.orderedStream().toList(),
+          interceptors.orderedStream().toList());
     }
   }
 }

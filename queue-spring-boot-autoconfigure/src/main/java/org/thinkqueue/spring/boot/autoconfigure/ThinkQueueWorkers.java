@@ -29,7 +29,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.thinkqueue.QueueManager;
+import org.thinkqueue.event.WorkerListener;
 import org.thinkqueue.spring.boot.autoconfigure.ThinkQueueProperties.NamedWorker;
+import org.thinkqueue.worker.JobInterceptor;
 import org.thinkqueue.worker.Worker;
 
 /**
@@ -77,6 +79,28 @@ public class ThinkQueueWorkers implements SmartLifecycle, AutoCloseable {
    */
   public ThinkQueueWorkers(
       QueueManager manager, ThinkQueueProperties properties, Environment environment) {
+    this(manager, properties, environment, List.of(), List.of());
+  }
+
+  /**
+   * Builds the workers; none starts a thread yet.
+   *
+   * @param manager the queue manager the workers take connections and the registry from
+   * @param properties the properties
+   * @param environment for {@code spring.threads.virtual.enabled} and {@code
+   *     spring.lifecycle.timeout-per-shutdown-phase}
+   * @param listeners listeners every worker reports to
+   * @param interceptors interceptors around every handler, the first outermost
+   * @throws
+   *     org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException
+   *     naming the property whose value a worker refuses
+   */
+  public ThinkQueueWorkers(
+      QueueManager manager,
+      ThinkQueueProperties properties,
+      Environment environment,
+      List<WorkerListener> listeners,
+      List<JobInterceptor> interceptors) {
     this.manager = manager;
     Binder binder = Binder.get(environment);
     Duration phaseTimeout =
@@ -93,7 +117,9 @@ public class ThinkQueueWorkers implements SmartLifecycle, AutoCloseable {
     try {
       if (named.isEmpty()) {
         String prefix = ThinkQueueProperties.PREFIX + ".worker";
-        built.put("worker", build(manager, prefix, "worker", settings(base), virtual));
+        built.put(
+            "worker",
+            build(manager, prefix, "worker", settings(base), virtual, listeners, interceptors));
         graces.put("worker", cap(base.stopGrace(), phaseTimeout, prefix));
       } else {
         for (Map.Entry<String, NamedWorker> e : named.entrySet()) {
@@ -103,7 +129,8 @@ public class ThinkQueueWorkers implements SmartLifecycle, AutoCloseable {
           }
           String prefix = ThinkQueueProperties.PREFIX + ".workers." + e.getKey();
           Settings s = settings(base).with(w);
-          built.put(e.getKey(), build(manager, prefix, e.getKey(), s, virtual));
+          built.put(
+              e.getKey(), build(manager, prefix, e.getKey(), s, virtual, listeners, interceptors));
           graces.put(e.getKey(), cap(s.stopGrace, phaseTimeout, prefix));
         }
       }
@@ -235,8 +262,16 @@ public class ThinkQueueWorkers implements SmartLifecycle, AutoCloseable {
   }
 
   private static Worker build(
-      QueueManager manager, String prefix, String name, Settings s, boolean virtual) {
+      QueueManager manager,
+      String prefix,
+      String name,
+      Settings s,
+      boolean virtual,
+      List<WorkerListener> listeners,
+      List<JobInterceptor> interceptors) {
     Worker.Builder b = Worker.builder().manager(manager);
+    listeners.forEach(b::listener);
+    interceptors.forEach(b::interceptor);
     if (s.connection != null && !s.connection.isBlank()) {
       PropertyChecks.apply(
           prefix + ".connection", s.connection, () -> manager.connection(s.connection));
