@@ -16,6 +16,9 @@
 package org.thinkqueue.worker;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -54,6 +57,7 @@ final class Watchdog {
   private final Runnable stopStuck;
   private final ThreadFactory threadFactory;
   private final AtomicBoolean sweeping = new AtomicBoolean();
+  private final Set<WorkerJob> settling = ConcurrentHashMap.newKeySet();
 
   /**
    * Failed reservation extensions in a row (logged once per streak: an outage fails every running
@@ -166,6 +170,7 @@ final class Watchdog {
     // store and calls the handler's failed(), either of which may block on what the stuck handler
     // holds, and the sweep must keep timing out and extending the other jobs meanwhile.
     stopStuck.run();
+    settling.add(job);
     Thread settler = threadFactory.newThread(() -> settle(job));
     settler.setName(settler.getName() + "-settle");
     settler.start();
@@ -179,6 +184,17 @@ final class Watchdog {
       LOG.error("Settling abandoned job {} failed; its reservation will expire", job.logId(), e);
     } finally {
       job.attemptOver();
+      settling.remove(job);
+    }
+  }
+
+  /**
+   * Waits until the abandoned jobs being settled are settled, or the stop deadline passed: the
+   * worker reports itself stopped only once their failed records are written (or given up on).
+   */
+  void awaitSettled() {
+    for (WorkerJob job : List.copyOf(settling)) {
+      executor.awaitOver(job, true);
     }
   }
 

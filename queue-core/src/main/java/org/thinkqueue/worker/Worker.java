@@ -285,6 +285,7 @@ public final class Worker implements AutoCloseable {
     boolean interrupted = Thread.interrupted();
     Duration grace = lifecycle.requestedGrace();
     executor.drain(grace != null ? grace : FOREVER);
+    watchdog.awaitSettled();
     // Finished jobs whose deletes are still being written: let them land, or they would run again.
     deletes.await(DELETE_WAIT);
     int status = lifecycle.requestedStatus();
