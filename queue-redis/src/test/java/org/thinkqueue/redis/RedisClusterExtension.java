@@ -38,7 +38,7 @@ import org.thinkqueue.testkit.ServiceUnavailableException;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -84,8 +84,8 @@ public final class RedisClusterExtension implements ExecutionCondition {
   }
 
   /** A new cluster client; the caller closes it. */
-  public static RedisClusterClient newClient() {
-    return RedisClusterClient.create(nodes());
+  public static JedisCluster newClient() {
+    return TestClients.cluster(nodes());
   }
 
   @Override
