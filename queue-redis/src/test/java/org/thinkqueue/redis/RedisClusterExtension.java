@@ -38,8 +38,8 @@ import org.thinkqueue.testkit.ServiceUnavailableException;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -84,7 +84,7 @@ public final class RedisClusterExtension implements ExecutionCondition {
   }
 
   /** A new cluster client; the caller closes it. */
-  public static JedisCluster newClient() {
+  public static UnifiedJedis newClient() {
     return TestClients.cluster(nodes());
   }
 

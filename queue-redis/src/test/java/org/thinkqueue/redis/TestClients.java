@@ -53,9 +53,9 @@ public final class TestClients {
     return new Pooled(new HostAndPort(u.host(), u.port()), config.build());
   }
 
-  /** A cluster client seeded with {@code nodes}. */
+  /** A cluster client (a {@code JedisCluster}) seeded with {@code nodes}. */
   @SuppressWarnings("deprecation") // JedisCluster: RedisClusterClient is absent before Jedis 7.1
-  public static JedisCluster cluster(Set<HostAndPort> nodes) {
+  public static UnifiedJedis cluster(Set<HostAndPort> nodes) {
     return new JedisCluster(nodes);
   }
 
