@@ -43,6 +43,7 @@ import org.thinkqueue.QueueConnection;
 import org.thinkqueue.QueueSize;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.redis.internal.AckBatcher;
+import org.thinkqueue.redis.internal.JedisVersion;
 import org.thinkqueue.redis.internal.NotifyWaiter;
 import org.thinkqueue.redis.internal.RedisClientFactory;
 import org.thinkqueue.redis.internal.RedisErrors;
@@ -58,9 +59,6 @@ import org.thinkqueue.spi.ReservedJob;
 import org.thinkqueue.spi.RestartSignal;
 import org.thinkqueue.spi.RetryAfter;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.JedisCluster;
-import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
@@ -123,11 +121,10 @@ public final class RedisConnector
   private final NotifyWaiter waiter;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  @SuppressWarnings("deprecation") // JedisCluster is deprecated but still handed in by users
   private RedisConnector(Builder b, UnifiedJedis redis, boolean ownsClient) {
     this.redis = redis;
     this.ownsClient = ownsClient;
-    this.cluster = redis instanceof RedisClusterClient || redis instanceof JedisCluster;
+    this.cluster = isCluster(redis);
     this.format = b.format;
     this.retryAfter = b.retryAfter;
     this.restartKey = b.prefix + RESTART_KEY;
@@ -135,6 +132,21 @@ public final class RedisConnector
     this.retryArg = retryAfter == null ? "-1" : seconds(retryAfter);
     this.acks = new AckBatcher(redis, "queue-redis-acks-" + ACK_THREADS.incrementAndGet());
     this.waiter = new NotifyWaiter(redis, format, cluster, b.blockFor);
+  }
+
+  /**
+   * A cluster client: a {@code RedisClusterClient} (Jedis 7.1 on) or a {@code JedisCluster}, or a
+   * subclass. By class name, as {@code RedisClusterClient} is absent before Jedis 7.1.
+   */
+  private static boolean isCluster(UnifiedJedis redis) {
+    for (Class<?> c = redis.getClass(); c != null; c = c.getSuperclass()) {
+      String name = c.getName();
+      if (name.equals("redis.clients.jedis.RedisClusterClient")
+          || name.equals("redis.clients.jedis.JedisCluster")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -321,7 +333,7 @@ public final class RedisConnector
     RedisKeys.checkSlot(cluster, format, queue);
     return call(
         () -> {
-          try (AbstractPipeline p = redis.pipelined()) {
+          try (AbstractPipeline p = RedisClientFactory.pipelined(redis)) {
             Response<Long> ready = p.llen(RedisKeys.ready(format, queue));
             Response<Long> delayed = p.zcard(RedisKeys.delayed(format, queue));
             Response<Long> reserved = p.zcard(RedisKeys.reserved(format, queue));
@@ -630,8 +642,9 @@ public final class RedisConnector
     }
 
     /**
-     * A client the caller owns and closes: {@link RedisClient}, a Sentinel client or a {@link
-     * RedisClusterClient}. Not together with the connection settings ({@link #build()} refuses both
+     * A client the caller owns and closes: a {@code RedisClient} (Jedis 7.1 on) or {@code
+     * JedisPooled} (before Jedis 8), a Sentinel client, or a {@code RedisClusterClient} or {@code
+     * JedisCluster}. Not together with the connection settings ({@link #build()} refuses both
      * rather than ignore either).
      *
      * @param client the client
@@ -725,11 +738,23 @@ public final class RedisConnector
      * Connects (when not given a client) and checks the server answers.
      *
      * @return a connector; the caller closes it
-     * @throws ConfigurationException for a malformed URI, an unreadable trust or key store, or a
-     *     {@link #client} given together with connection settings (naming them)
+     * @throws ConfigurationException for a malformed URI, an unreadable trust or key store, a
+     *     {@link #client} given together with connection settings (naming them), or a Jedis on the
+     *     classpath that queue-redis does not run on (naming its version, the versions supported
+     *     and the {@code jedis.version} property that sets it under Spring Boot)
      * @throws ConnectionException if the server cannot be reached or refuses the credentials
      */
     public RedisConnector build() {
+      JedisVersion.requireSupported();
+      try {
+        return connect();
+      } catch (IncompatibleClassChangeError | NoClassDefFoundError e) {
+        // NoSuchMethodError and the like: a Jedis that lacks what we link against
+        throw JedisVersion.incompatible(e);
+      }
+    }
+
+    private RedisConnector connect() {
       List<String> settings = connection.givenSettings();
       if (client != null && !settings.isEmpty()) {
         throw new ConfigurationException(

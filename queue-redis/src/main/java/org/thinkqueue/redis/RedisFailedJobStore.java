@@ -33,6 +33,7 @@ import org.thinkqueue.ConfigurationException;
 import org.thinkqueue.ConnectionException;
 import org.thinkqueue.FailedJob;
 import org.thinkqueue.QueueDataException;
+import org.thinkqueue.redis.internal.JedisVersion;
 import org.thinkqueue.redis.internal.RedisErrors;
 import org.thinkqueue.redis.internal.RedisScript;
 import org.thinkqueue.spi.FailedJobStore;
@@ -82,7 +83,8 @@ public final class RedisFailedJobStore implements FailedJobStore {
    * A store under {@value #DEFAULT_NAME} on the given client, {@code fail_time} in the system zone.
    *
    * @param redis the client; the caller keeps owning it and closes it
-   * @throws ConfigurationException if {@code redis} is null
+   * @throws ConfigurationException if {@code redis} is null, or if the Jedis on the classpath is
+   *     older than queue-redis supports
    */
   public RedisFailedJobStore(UnifiedJedis redis) {
     this(redis, DEFAULT_NAME, Clock.systemDefaultZone());
@@ -95,7 +97,8 @@ public final class RedisFailedJobStore implements FailedJobStore {
    * @param name the keys' common part: not blank, no braces (it becomes the Cluster hash tag)
    * @param clock the time and zone {@code fail_time} is written in
    * @throws ConfigurationException naming the setting if {@code redis} or {@code clock} is null or
-   *     {@code name} is not a usable key name
+   *     {@code name} is not a usable key name, or if the Jedis on the classpath is older than
+   *     queue-redis supports
    */
   public RedisFailedJobStore(UnifiedJedis redis, String name, Clock clock) {
     if (redis == null) {
@@ -107,6 +110,7 @@ public final class RedisFailedJobStore implements FailedJobStore {
     if (name == null || name.isBlank() || name.indexOf('{') >= 0 || name.indexOf('}') >= 0) {
       throw new ConfigurationException("name", name, "a non-blank key name without braces");
     }
+    JedisVersion.requireSupported();
     this.redis = redis;
     this.seqKey = "{" + name + "}:seq";
     this.jobsKey = "{" + name + "}:jobs";
@@ -147,7 +151,10 @@ public final class RedisFailedJobStore implements FailedJobStore {
         call(
             () ->
                 redis.zrange(
-                    indexKey, ZRangeParams.zrangeParams((long) offset, offset + limit - 1L).rev()),
+                    indexKey,
+                    ZRangeParams.zrangeParams(
+                            offset, (int) Math.min(Integer.MAX_VALUE, offset + limit - 1L))
+                        .rev()),
             "list");
     if (ids.isEmpty()) {
       return List.of();

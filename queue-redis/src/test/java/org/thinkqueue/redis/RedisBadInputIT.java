@@ -55,7 +55,7 @@ import org.thinkqueue.QueueSize;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.testkit.ServiceLookup;
 import org.thinkqueue.worker.Worker;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * What the driver does with servers it cannot use, URIs it cannot read and queue members that are
@@ -396,10 +396,11 @@ class RedisBadInputIT extends RedisQueueFixture {
     } catch (IOException e) {
       return false;
     }
-    try (RedisClient c =
+    try (UnifiedJedis c =
         auth
-            ? RedisClient.create("redis://:" + PASSWORD + "@127.0.0.1:" + port)
-            : RedisClient.create("127.0.0.1", port)) {
+            ? TestClients.standalone(
+                java.net.URI.create("redis://:" + PASSWORD + "@127.0.0.1:" + port))
+            : TestClients.standalone(java.net.URI.create("redis://127.0.0.1:" + port))) {
       return "PONG".equals(c.ping());
     } catch (RuntimeException e) {
       return false;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.testkit.ConnectorContract;
-import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The whole contract on a real 3-master Redis Cluster with 1.x keys. {@code queues:NAME}, {@code
@@ -32,7 +32,7 @@ import redis.clients.jedis.RedisClusterClient;
  */
 @ExtendWith(RedisClusterExtension.class)
 class RedisClusterConnectorV1IT extends ConnectorContract {
-  private final List<RedisClusterClient> clients = new ArrayList<>();
+  private final List<UnifiedJedis> clients = new ArrayList<>();
 
   RedisClusterConnectorV1IT() {
     super(WireFormat.V1, Capabilities.all());
@@ -46,7 +46,7 @@ class RedisClusterConnectorV1IT extends ConnectorContract {
   @Override
   protected Connector createConnector(Duration retryAfter) {
     // A connector built on a given client does not own it; the test closes it.
-    RedisClusterClient client = RedisClusterExtension.newClient();
+    UnifiedJedis client = RedisClusterExtension.newClient();
     clients.add(client);
     return RedisConnector.builder()
         .client(client)
@@ -57,7 +57,7 @@ class RedisClusterConnectorV1IT extends ConnectorContract {
 
   @AfterEach
   void closeClients() {
-    clients.forEach(RedisClusterClient::close);
+    clients.forEach(UnifiedJedis::close);
     clients.clear();
   }
 }

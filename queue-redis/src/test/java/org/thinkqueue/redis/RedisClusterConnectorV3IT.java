@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.testkit.ConnectorContract;
-import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The whole contract on a real 3-master Redis Cluster with 3.x keys, which share one slot per
@@ -31,7 +31,7 @@ import redis.clients.jedis.RedisClusterClient;
  */
 @ExtendWith(RedisClusterExtension.class)
 class RedisClusterConnectorV3IT extends ConnectorContract {
-  private final List<RedisClusterClient> clients = new ArrayList<>();
+  private final List<UnifiedJedis> clients = new ArrayList<>();
 
   RedisClusterConnectorV3IT() {
     super(WireFormat.V3, Capabilities.all());
@@ -40,7 +40,7 @@ class RedisClusterConnectorV3IT extends ConnectorContract {
   @Override
   protected Connector createConnector(Duration retryAfter) {
     // A connector built on a given client does not own it; the test closes it.
-    RedisClusterClient client = RedisClusterExtension.newClient();
+    UnifiedJedis client = RedisClusterExtension.newClient();
     clients.add(client);
     return RedisConnector.builder()
         .client(client)
@@ -51,7 +51,7 @@ class RedisClusterConnectorV3IT extends ConnectorContract {
 
   @AfterEach
   void closeClients() {
-    clients.forEach(RedisClusterClient::close);
+    clients.forEach(UnifiedJedis::close);
     clients.clear();
   }
 }

@@ -38,8 +38,8 @@ import org.thinkqueue.testkit.ServiceUnavailableException;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -84,8 +84,8 @@ public final class RedisClusterExtension implements ExecutionCondition {
   }
 
   /** A new cluster client; the caller closes it. */
-  public static RedisClusterClient newClient() {
-    return RedisClusterClient.create(nodes());
+  public static UnifiedJedis newClient() {
+    return TestClients.cluster(nodes());
   }
 
   @Override

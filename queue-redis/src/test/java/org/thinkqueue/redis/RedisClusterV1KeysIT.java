@@ -32,7 +32,7 @@ import org.thinkqueue.QueueConnection;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.redis.internal.RedisKeys;
-import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * 1.x keys of an untagged queue ({@code queues:NAME}, {@code :delayed}, {@code :reserved}) hash to
@@ -41,7 +41,7 @@ import redis.clients.jedis.RedisClusterClient;
  */
 @ExtendWith(RedisClusterExtension.class)
 class RedisClusterV1KeysIT {
-  private RedisClusterClient client;
+  private UnifiedJedis client;
   private RedisConnector connector;
   private QueueManager manager;
   private QueueConnection producer;

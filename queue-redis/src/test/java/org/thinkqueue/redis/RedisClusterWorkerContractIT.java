@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.testkit.WorkerContract;
-import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The worker contract on a real 3-master Redis Cluster with 3.x keys (one slot per queue by its
@@ -32,7 +32,7 @@ import redis.clients.jedis.RedisClusterClient;
 @ExtendWith(RedisClusterExtension.class)
 class RedisClusterWorkerContractIT extends WorkerContract {
   private final String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8) + ":";
-  private final List<RedisClusterClient> clients = new CopyOnWriteArrayList<>();
+  private final List<UnifiedJedis> clients = new CopyOnWriteArrayList<>();
 
   RedisClusterWorkerContractIT() {
     super(2_000, true, true);
@@ -41,7 +41,7 @@ class RedisClusterWorkerContractIT extends WorkerContract {
   @Override
   protected Connector createConnector(Duration retryAfter) {
     // A connector built on a given client does not own it; cleanUp closes it after the connector.
-    RedisClusterClient client = RedisClusterExtension.newClient();
+    UnifiedJedis client = RedisClusterExtension.newClient();
     clients.add(client);
     return RedisConnector.builder()
         .client(client)
@@ -53,7 +53,7 @@ class RedisClusterWorkerContractIT extends WorkerContract {
 
   @Override
   protected void cleanUp() {
-    clients.forEach(RedisClusterClient::close);
+    clients.forEach(UnifiedJedis::close);
     clients.clear();
   }
 }

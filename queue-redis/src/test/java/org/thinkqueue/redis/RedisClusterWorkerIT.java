@@ -33,7 +33,7 @@ import org.thinkqueue.QueueSize;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.redis.internal.RedisKeys;
 import org.thinkqueue.worker.Worker;
-import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
@@ -59,7 +59,7 @@ class RedisClusterWorkerIT {
                 "cluster-job",
                 Integer.class,
                 n -> runs.computeIfAbsent(n, k -> new AtomicInteger()).incrementAndGet());
-    try (RedisClusterClient client = RedisClusterExtension.newClient();
+    try (UnifiedJedis client = RedisClusterExtension.newClient();
         QueueManager manager =
             QueueManager.builder()
                 .connection(

@@ -24,8 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.thinkqueue.ConfigurationException;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.RetryAfter;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** Builder rules that need no server: they refuse before connecting. */
 class RedisConnectorBuilderTest {
@@ -33,13 +32,13 @@ class RedisConnectorBuilderTest {
    * A pooled client on a port nothing listens on: it opens no connection until used, and is never
    * used here.
    */
-  private static RedisClient unusedClient() {
-    return RedisClient.builder().hostAndPort(new HostAndPort("127.0.0.1", 1)).build();
+  private static UnifiedJedis unusedClient() {
+    return TestClients.standalone(java.net.URI.create("redis://127.0.0.1:1"));
   }
 
   @Test
   void clientTogetherWithConnectionSettingsIsRefusedNamingBoth() {
-    try (RedisClient client = unusedClient()) {
+    try (UnifiedJedis client = unusedClient()) {
       assertThatThrownBy(
               () ->
                   RedisConnector.builder()

@@ -35,16 +35,16 @@ import org.thinkqueue.testkit.FailedJobStoreContract;
 import org.thinkqueue.testkit.RequiresService;
 import org.thinkqueue.testkit.Service;
 import org.thinkqueue.testkit.Services;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 @RequiresService(Service.REDIS)
 class RedisFailedJobStoreIT extends FailedJobStoreContract {
-  private RedisClient redis;
+  private UnifiedJedis redis;
   private String name;
 
   @Override
   protected FailedJobStore createEmptyStore() {
-    redis = RedisClient.create(Services.redisUri());
+    redis = TestClients.standalone(Services.redisUri());
     name = "think-queue-test:failed:" + UUID.randomUUID();
     return new RedisFailedJobStore(redis, name, Clock.systemDefaultZone());
   }

@@ -21,8 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.thinkqueue.ConfigurationException;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The store's constructor refuses what it cannot use before any key is touched (no server needed).
@@ -30,8 +29,7 @@ import redis.clients.jedis.RedisClient;
 class RedisFailedJobStoreSettingsTest {
   @Test
   void refusesMissingPartsAndKeyNamesThatBreakTheHashTag() {
-    try (RedisClient client =
-        RedisClient.builder().hostAndPort(new HostAndPort("127.0.0.1", 1)).build()) {
+    try (UnifiedJedis client = TestClients.standalone(java.net.URI.create("redis://127.0.0.1:1"))) {
       assertThatThrownBy(() -> new RedisFailedJobStore(null))
           .isInstanceOfSatisfying(
               ConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("redis"));

@@ -32,7 +32,7 @@ import org.thinkqueue.testkit.RequiresService;
 import org.thinkqueue.testkit.Service;
 import org.thinkqueue.testkit.Services;
 import org.thinkqueue.worker.Worker;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The shared Redis at {@link Services#redisUri()}, a plain admin client that reads keys as PHP
@@ -45,14 +45,14 @@ import redis.clients.jedis.RedisClient;
 abstract class RedisQueueFixture {
   static final Duration SCORE_TOLERANCE_SECONDS = Duration.ofSeconds(2);
 
-  RedisClient admin;
+  UnifiedJedis admin;
   private final Set<String> queues = ConcurrentHashMap.newKeySet();
   private final Set<String> extraKeys = ConcurrentHashMap.newKeySet();
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
   @BeforeEach
   void openAdmin() {
-    admin = RedisClient.create(uri());
+    admin = TestClients.standalone(uri());
   }
 
   @AfterEach

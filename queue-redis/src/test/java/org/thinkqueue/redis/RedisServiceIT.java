@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.thinkqueue.testkit.RequiresService;
 import org.thinkqueue.testkit.Service;
 import org.thinkqueue.testkit.Services;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Proves the service lookup finds a Redis that Jedis can talk to; driver ITs build on the same
@@ -32,7 +32,7 @@ class RedisServiceIT {
 
   @Test
   void pingsRedisAtTheLookedUpAddress() {
-    try (RedisClient redis = RedisClient.create(Services.redisUri())) {
+    try (UnifiedJedis redis = TestClients.standalone(Services.redisUri())) {
       assertThat(redis.ping()).isEqualTo("PONG");
     }
   }

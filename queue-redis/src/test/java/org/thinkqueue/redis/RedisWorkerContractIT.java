@@ -25,7 +25,7 @@ import org.thinkqueue.testkit.RequiresService;
 import org.thinkqueue.testkit.Service;
 import org.thinkqueue.testkit.Services;
 import org.thinkqueue.testkit.WorkerContract;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The worker contract on the shared Redis. Other suites use the server at the same time: each test
@@ -60,7 +60,7 @@ class RedisWorkerContractIT extends WorkerContract {
 
   @Override
   protected void cleanUp() {
-    try (RedisClient admin = RedisClient.create(Services.redisUri())) {
+    try (UnifiedJedis admin = TestClients.standalone(Services.redisUri())) {
       for (String q : queues) {
         String ready = RedisQueueFixture.ready(F, q);
         admin.del(ready, ready + ":delayed", ready + ":reserved", ready + ":notify");

@@ -41,10 +41,8 @@ import org.thinkqueue.event.WorkerListener;
 import org.thinkqueue.event.WorkerStarted;
 import org.thinkqueue.spi.ReservedJob;
 import org.thinkqueue.worker.Worker;
-import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Protocol;
-import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.util.JedisURIHelper;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.util.SafeEncoder;
 
 /**
@@ -72,7 +70,7 @@ class RedisWorkerIT extends RedisQueueFixture {
   void killedConnectionsDoNotKillTheWorkerWhichReconnectsAndGoesOn() throws Exception {
     String q = queue("killed-conns");
     String clientName = "tq-it-" + UUID.randomUUID().toString().substring(0, 8);
-    RedisClient named = track(namedClient(clientName));
+    UnifiedJedis named = track(namedClient(clientName));
     RedisConnector connector =
         track(
             RedisConnector.builder()
@@ -227,23 +225,8 @@ class RedisWorkerIT extends RedisQueueFixture {
     return exit;
   }
 
-  private static RedisClient namedClient(String name) {
-    java.net.URI u = uri();
-    DefaultJedisClientConfig.Builder config =
-        DefaultJedisClientConfig.builder()
-            .clientName(name)
-            .socketTimeoutMillis(2_000)
-            .blockingSocketTimeoutMillis(5_000);
-    if (JedisURIHelper.hasDbIndex(u)) {
-      config.database(JedisURIHelper.getDBIndex(u));
-    }
-    if (JedisURIHelper.getPassword(u) != null) {
-      config.user(JedisURIHelper.getUser(u)).password(JedisURIHelper.getPassword(u));
-    }
-    return RedisClient.builder()
-        .hostAndPort(JedisURIHelper.getHostAndPort(u))
-        .clientConfig(config.build())
-        .build();
+  private static UnifiedJedis namedClient(String name) {
+    return TestClients.standalone(uri(), name);
   }
 
   /** Ids of the server's clients with this name (from CLIENT LIST). */

@@ -75,7 +75,7 @@ public final class AckBatcher implements AutoCloseable {
 
   private List<Response<Long>> send(List<Ack> batch) {
     List<Response<Long>> responses = new ArrayList<>(batch.size());
-    try (AbstractPipeline p = redis.pipelined()) {
+    try (AbstractPipeline p = Pipelines.open(redis)) {
       for (Ack a : batch) {
         responses.add(p.zrem(a.key(), a.member()));
       }

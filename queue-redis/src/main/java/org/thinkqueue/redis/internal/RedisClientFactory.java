@@ -16,8 +16,7 @@
 package org.thinkqueue.redis.internal;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -40,13 +39,14 @@ import org.slf4j.LoggerFactory;
 import org.thinkqueue.ConfigurationException;
 import org.thinkqueue.ConnectionException;
 import org.thinkqueue.spi.Redaction;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.InvalidURIException;
 import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.util.JedisURIHelper;
+import redis.clients.jedis.util.KeyValue;
 
 /**
  * The connection settings of a {@code RedisConnector.Builder} and the pooled Jedis client made from
@@ -182,20 +182,31 @@ public final class RedisClientFactory {
    * database.
    */
   public String address() {
-    URI u = parsedUri();
-    return (useTls(u) ? "rediss://" : "redis://") + u.getHost() + ":" + u.getPort();
+    RedisUri u = parsedUri();
+    return (useTls(u) ? "rediss://" : "redis://") + u.host() + ":" + u.port();
   }
 
   /**
    * A new pooled client, owned by the caller. Blocking commands may wait {@code blockFor} beyond
    * the timeout.
    *
-   * @throws ConfigurationException for a malformed URI, TLS options with a {@code redis://} URI, or
-   *     a trust or key store that cannot be read (naming the path, never the password)
+   * @throws ConfigurationException for a malformed URI, TLS options with a {@code redis://} URI, a
+   *     trust or key store that cannot be read (naming the path, never the password), or a Jedis
+   *     version queue-redis does not run on
    */
-  @SuppressWarnings("deprecation") // ssl(boolean) is the plain switch rediss:// needs
   public UnifiedJedis open(Duration blockFor) {
-    URI u = parsedUri();
+    JedisVersion.requireSupported();
+    try {
+      return pooledClient(blockFor);
+    } catch (IncompatibleClassChangeError | NoClassDefFoundError e) {
+      // NoSuchMethodError and the like: a Jedis that lacks what we link against
+      throw JedisVersion.incompatible(e);
+    }
+  }
+
+  @SuppressWarnings("deprecation") // ssl(boolean) is the plain switch rediss:// needs
+  private UnifiedJedis pooledClient(Duration blockFor) {
+    RedisUri u = parsedUri();
     boolean useTls = useTls(u);
     int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
     DefaultJedisClientConfig.Builder config =
@@ -205,7 +216,7 @@ public final class RedisClientFactory {
             .blockingSocketTimeoutMillis(
                 ms == 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, ms + blockFor.toMillis()))
             .ssl(useTls)
-            .database(JedisURIHelper.hasDbIndex(u) ? JedisURIHelper.getDBIndex(u) : select);
+            .database(u.database() >= 0 ? u.database() : select);
     if (useTls) {
       SSLSocketFactory factory = socketFactory();
       if (factory != null) {
@@ -218,8 +229,8 @@ public final class RedisClientFactory {
         config.hostnameVerifier(hostnameVerifier);
       }
     }
-    String uriUser = JedisURIHelper.getUser(u);
-    String uriPassword = JedisURIHelper.getPassword(u);
+    String uriUser = u.user();
+    String uriPassword = u.password();
     String effectiveUser = uriUser != null ? uriUser : user;
     String effectivePassword = uriPassword != null ? uriPassword : password;
     if (effectiveUser != null && !effectiveUser.isEmpty()) {
@@ -232,11 +243,15 @@ public final class RedisClientFactory {
     pool.setMaxTotal(poolSize);
     pool.setMaxIdle(poolSize);
     pool.setJmxEnabled(false);
-    return RedisClient.builder()
-        .hostAndPort(JedisURIHelper.getHostAndPort(u))
-        .clientConfig(config.build())
-        .poolConfig(pool)
-        .build();
+    return new PooledRedisClient(new HostAndPort(u.host(), u.port()), config.build(), pool);
+  }
+
+  /**
+   * A new pipeline on {@code redis}, on every supported Jedis (see {@link Pipelines}); the caller
+   * closes it.
+   */
+  public static AbstractPipeline pipelined(UnifiedJedis redis) {
+    return Pipelines.open(redis);
   }
 
   /**
@@ -271,19 +286,54 @@ public final class RedisClientFactory {
    * WARNs when {@code maxmemory-policy} lets Redis evict keys (queued jobs included); quiet if
    * CONFIG is denied.
    */
+  @SuppressWarnings("deprecation") // sendCommand: deprecated in Jedis 8, the one way on 6 and 7
   public static void warnAboutEviction(UnifiedJedis redis) {
     try {
-      Map<String, String> policy = redis.configGet("maxmemory-policy");
-      String value = policy.get("maxmemory-policy");
+      // Not configGet: UnifiedJedis has it only from Jedis 8.
+      String value =
+          configValue(
+              redis.sendCommand(Protocol.Command.CONFIG, "GET", "maxmemory-policy"),
+              "maxmemory-policy");
       if (value != null && !"noeviction".equals(value)) {
         LOG.warn(
             "Redis maxmemory-policy is '{}': when memory runs out Redis evicts keys, queued jobs included, "
                 + "without a trace. Set maxmemory-policy noeviction on a server that holds queues.",
             value);
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | IncompatibleClassChangeError e) {
+      // An advisory check: a CONFIG denied, or a future Jedis without sendCommand, skips it.
       LOG.debug("Could not read maxmemory-policy (CONFIG may be disabled): {}", e.toString());
     }
+  }
+
+  /**
+   * {@code name}'s value in a raw CONFIG GET reply: a flat name/value list (RESP2), a list of
+   * key-value pairs or a map (RESP3); {@code null} if absent.
+   */
+  static String configValue(Object reply, String name) {
+    if (reply instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        if (name.equals(text(e.getKey()))) {
+          return text(e.getValue());
+        }
+      }
+    } else if (reply instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        Object item = list.get(i);
+        if (item instanceof KeyValue<?, ?> kv) {
+          if (name.equals(text(kv.getKey()))) {
+            return text(kv.getValue());
+          }
+        } else if (i + 1 < list.size() && name.equals(text(item))) {
+          return text(list.get(i + 1));
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String text(Object o) {
+    return o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o);
   }
 
   /**
@@ -298,7 +348,7 @@ public final class RedisClientFactory {
         : m;
   }
 
-  private boolean useTls(URI u) {
+  private boolean useTls(RedisUri u) {
     boolean options =
         tls
             || sslSocketFactory != null
@@ -312,13 +362,13 @@ public final class RedisClientFactory {
           sslSocketFactory,
           "either a socket factory or a trust/key store, not both");
     }
-    if (uri != null && options && !JedisURIHelper.isRedisSSLScheme(u)) {
+    if (uri != null && options && !u.tls()) {
       throw new ConfigurationException(
           "uri",
           Redaction.secrets(uri),
           "TLS options are set: use a rediss:// URI, or drop the TLS options");
     }
-    return options || JedisURIHelper.isRedisSSLScheme(u);
+    return options || u.tls();
   }
 
   private SSLSocketFactory socketFactory() {
@@ -392,36 +442,10 @@ public final class RedisClientFactory {
     return copy;
   }
 
-  private URI parsedUri() {
-    String s =
+  private RedisUri parsedUri() {
+    return RedisUri.parse(
         uri != null
             ? uri
-            : "redis://" + (host == null ? "127.0.0.1" : host) + ":" + port + "/" + select;
-    URI u;
-    // Every message below carries the URI with its password masked: a malformed URI is still a
-    // secret.
-    String shown = Redaction.secrets(s);
-    try {
-      u = new URI(s);
-    } catch (URISyntaxException e) {
-      throw new ConfigurationException(
-          "uri",
-          shown,
-          "a redis:// or rediss:// URI: " + e.getReason() + " at index " + e.getIndex());
-    }
-    if (!JedisURIHelper.isValid(u) || u.getHost() == null) {
-      throw new ConfigurationException(
-          "uri", shown, "a redis://[user:password@]host:port/db or rediss:// URI");
-    }
-    try {
-      JedisURIHelper.getHostAndPort(u);
-      if (JedisURIHelper.hasDbIndex(u)) {
-        JedisURIHelper.getDBIndex(u);
-      }
-    } catch (InvalidURIException | NumberFormatException e) {
-      throw new ConfigurationException(
-          "uri", shown, Redaction.secrets(String.valueOf(e.getMessage())));
-    }
-    return u;
+            : "redis://" + (host == null ? "127.0.0.1" : host) + ":" + port + "/" + select);
   }
 }
