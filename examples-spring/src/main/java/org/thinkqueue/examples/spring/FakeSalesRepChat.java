@@ -1,0 +1,43 @@
+/*
+ * Copyright 2026 the think-queue for Java authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.thinkqueue.examples.spring;
+
+import org.springframework.stereotype.Component;
+import org.thinkqueue.examples.spring.SideEffects.Kind;
+
+/** The real-time chat the sales reps watch ("a new customer registered"), faked. */
+@Component
+public class FakeSalesRepChat {
+  private final SideEffects sideEffects;
+
+  /**
+   * A chat that records its messages.
+   *
+   * @param sideEffects where deliveries are recorded
+   */
+  public FakeSalesRepChat(SideEffects sideEffects) {
+    this.sideEffects = sideEffects;
+  }
+
+  /**
+   * Tells the customer's sales rep about them.
+   *
+   * @param user the new customer
+   */
+  public void newCustomer(NewUser user) {
+    sideEffects.delivered(Kind.SALES_REP_MESSAGE, user.email());
+  }
+}
