@@ -22,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.spring.boot.actuate.ThinkQueueEndpoint;
 
@@ -47,12 +48,15 @@ public class ThinkQueueEndpointAutoConfiguration {
    *
    * @param manager the application's manager
    * @param properties {@code think-queue.actuator.*}
+   * @param environment for the workers' queues, shown when {@code think-queue.actuator.queues} is
+   *     not set
    * @return the endpoint
    */
   @Bean
   @ConditionalOnMissingBean
   public ThinkQueueEndpoint thinkQueueEndpoint(
-      QueueManager manager, ThinkQueueActuatorProperties properties) {
-    return new ThinkQueueEndpoint(manager, properties::getQueues, properties.isShowPayloads());
+      QueueManager manager, ThinkQueueActuatorProperties properties, Environment environment) {
+    return new ThinkQueueEndpoint(
+        manager, new KnownQueues(properties, environment), properties.isShowPayloads());
   }
 }

@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.spring.boot.actuate.QueueHealthCheck;
 import org.thinkqueue.spring.boot.actuate.ThinkQueueHealthContributors;
@@ -55,6 +56,8 @@ public class ThinkQueueHealthContributorAutoConfiguration {
    * @param manager the application's manager
    * @param health {@code think-queue.health.*}
    * @param actuator {@code think-queue.actuator.*} (the queues shown)
+   * @param environment for the workers' queues, shown when {@code think-queue.actuator.queues} is
+   *     not set
    * @return the check
    */
   @Bean(destroyMethod = "close")
@@ -62,9 +65,13 @@ public class ThinkQueueHealthContributorAutoConfiguration {
   public QueueHealthCheck thinkQueueHealthCheck(
       QueueManager manager,
       ThinkQueueHealthProperties health,
-      ThinkQueueActuatorProperties actuator) {
+      ThinkQueueActuatorProperties actuator,
+      Environment environment) {
     return new QueueHealthCheck(
-        manager, actuator::getQueues, health.getFailedJobsThreshold(), health.getTimeout());
+        manager,
+        new KnownQueues(actuator, environment),
+        health.getFailedJobsThreshold(),
+        health.getTimeout());
   }
 
   /**

@@ -23,8 +23,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.spring.boot.actuate.QueueHealthCheck;
+import org.thinkqueue.spring.boot.actuate.autoconfigure.KnownQueues;
 import org.thinkqueue.spring.boot.actuate.autoconfigure.ThinkQueueActuatorProperties;
 import org.thinkqueue.spring.boot.actuate.autoconfigure.ThinkQueueHealthProperties;
 import org.thinkqueue.spring.boot4.actuate.ThinkQueueHealthContributors;
@@ -53,6 +55,8 @@ public class ThinkQueueBoot4HealthContributorAutoConfiguration {
    * @param manager the application's manager
    * @param health {@code think-queue.health.*}
    * @param actuator {@code think-queue.actuator.*} (the queues shown)
+   * @param environment for the workers' queues, shown when {@code think-queue.actuator.queues} is
+   *     not set
    * @return the check
    */
   @Bean(destroyMethod = "close")
@@ -60,9 +64,13 @@ public class ThinkQueueBoot4HealthContributorAutoConfiguration {
   public QueueHealthCheck thinkQueueHealthCheck(
       QueueManager manager,
       ThinkQueueHealthProperties health,
-      ThinkQueueActuatorProperties actuator) {
+      ThinkQueueActuatorProperties actuator,
+      Environment environment) {
     return new QueueHealthCheck(
-        manager, actuator::getQueues, health.getFailedJobsThreshold(), health.getTimeout());
+        manager,
+        new KnownQueues(actuator, environment),
+        health.getFailedJobsThreshold(),
+        health.getTimeout());
   }
 
   /**
