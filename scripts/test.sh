@@ -223,4 +223,29 @@ if ! command -v mvn >/dev/null; then
 fi
 
 say "mvn -B verify${*:+ $*}"
-exec mvn -B verify "$@"
+mvn -B verify "$@"
+
+# Virtual threads need Java 21+: the classes built above on Java 17 run once more on the newest JDK here.
+newer_jdk() {
+  local d
+  for d in /usr/lib/jvm/*; do
+    [[ -x $d/bin/java ]] || continue
+    "$d/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])' && echo "$d"
+  done | sort -V | tail -n 1
+}
+jdk=${JAVA21_HOME:-$(newer_jdk)}
+if [[ -z $jdk ]]; then
+  say "no JDK 21+ under /usr/lib/jvm (or JAVA21_HOME): the virtual-thread tests did not run"
+  if [[ ${CI:-} == true ]]; then exit 1; fi
+  exit 0
+fi
+say "virtual threads on $jdk"
+mvn -B -q verify -pl queue-spring-boot-autoconfigure -am -Djvm="$jdk/bin/java" \
+  -Dtest='VirtualThread*Test' -Dsurefire.failIfNoSpecifiedTests=false -DskipITs \
+  -Dspotless.check.skip=true -Dmaven.javadoc.skip=true -Dmdep.analyze.skip=true
+report=queue-spring-boot-autoconfigure/target/surefire-reports/TEST-org.thinkqueue.spring.boot.autoconfigure.VirtualThreadWorkersTest.xml
+if ! grep -q 'skipped="0"' "$report" 2>/dev/null; then
+  say "the virtual-thread tests were skipped or did not run on $jdk (see $report)"
+  exit 1
+fi
+say "virtual-thread tests passed on $jdk"

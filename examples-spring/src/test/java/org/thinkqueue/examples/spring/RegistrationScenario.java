@@ -146,7 +146,10 @@ abstract class RegistrationScenario {
   }
 
   @Test
-  void healthShowsThinkQueueUpAndMetricsAnswer() throws Exception {
+  void healthAndMetricsShowTheQueue() throws Exception {
+    String email = unique("metered");
+    users.register(email, "Metered", "anna");
+    awaitSideEffectsAndEmptyQueues(email);
     HttpClient http = HttpClient.newHttpClient();
     HttpResponse<String> health = get(http, "/actuator/health");
     assertThat(health.statusCode()).isEqualTo(200);
@@ -154,7 +157,28 @@ abstract class RegistrationScenario {
     assertThat(thinkQueue.at("/status").asText()).isEqualTo("UP");
     assertThat(thinkQueue.at("/components/default/status").asText()).isEqualTo("UP");
 
-    assertThat(get(http, "/actuator/metrics").statusCode()).isEqualTo(200);
+    assertThat(thinkQueue.at("/components/default/details/queues").size()).isPositive();
+
+    HttpResponse<String> names = get(http, "/actuator/metrics");
+    assertThat(names.statusCode()).isEqualTo(200);
+    assertThat(names.body())
+        .contains("thinkqueue.job.duration", "thinkqueue.job.pushed", "thinkqueue.queue.jobs");
+    // Each of the three side effects ran at least once (an outcome is recorded as the attempt
+    // ends).
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              JsonNode runs =
+                  new ObjectMapper()
+                      .readTree(
+                          get(
+                                  http,
+                                  "/actuator/metrics/thinkqueue.job.duration?tag=outcome:processed")
+                              .body());
+              assertThat(runs.at("/measurements/0/statistic").asText()).isEqualTo("COUNT");
+              assertThat(runs.at("/measurements/0/value").asDouble()).isGreaterThanOrEqualTo(3.0);
+            });
   }
 
   private HttpResponse<String> get(HttpClient http, String path) throws Exception {
