@@ -44,9 +44,19 @@ import org.thinkqueue.jdbc.ConnectionJoiner;
  * connector and the transaction manager may each be given the proxy or its target.
  *
  * <p>Returns {@code null} (the push then commits on a connection of its own, at once) when the
- * thread runs no actual transaction, and when it runs one on another resource (another {@code
- * DataSource}, JTA): in that case a WARN is logged once for the connection name, since a rollback
- * will not undo the push.
+ * thread runs no actual transaction; when its transaction has completed and runs its {@code
+ * afterCompletion} callbacks, where Spring calls a {@code @TransactionalEventListener} of phase
+ * {@code AFTER_COMMIT} (the committed connection is still bound then, but nothing would commit a
+ * push made on it); and when the transaction runs on another resource (another {@code DataSource},
+ * JTA): in that last case a WARN is logged once for the connection name, since a rollback will not
+ * undo the push.
+ *
+ * <p>Not detected: a push from a {@code TransactionSynchronization.afterCommit()} callback, which
+ * Spring runs after the commit but before it releases the transaction's synchronisations. It joins
+ * the committed connection, as any JDBC access from there does (see that method's Javadoc): the row
+ * is committed only when Spring switches the connection back to auto-commit, that is when the pool
+ * hands out connections in auto-commit mode, and lost otherwise. Push from such a callback inside a
+ * {@code REQUIRES_NEW} transaction, or from an {@code AFTER_COMMIT} event listener.
  */
 public final class SpringConnectionJoiner implements ConnectionJoiner {
   private final String connectionName;
@@ -69,12 +79,12 @@ public final class SpringConnectionJoiner implements ConnectionJoiner {
   /**
    * {@inheritDoc}
    *
-   * @return the Spring transaction's connection, or {@code null} outside an actual transaction or
-   *     when the transaction is on another resource
+   * @return the Spring transaction's connection, or {@code null} outside an actual transaction,
+   *     once it has completed, or when it is on another resource
    */
   @Override
   public Connection transactionConnection(DataSource dataSource) {
-    if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+    if (!TransactionWarnings.inRunningTransaction()) {
       return null;
     }
     Connection joined = find(dataSource);

@@ -28,7 +28,6 @@ import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.Ordered;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.util.ClassUtils;
@@ -74,12 +73,13 @@ public final class TransactionAwarePushes {
    * logged at ERROR with the connection, queue, job id and job name (no payload content), and the
    * job is lost; pushes after it still run.
    *
-   * <p>Pushes from the transaction's own completion callbacks ({@code afterCommit}, a transactional
-   * event listener of phase {@code AFTER_COMMIT}): a synchronisation registered after the commit
-   * never runs (Spring's rule), so such a push goes out at once when this connector already
-   * deferred a push in that transaction. When it did not, it cannot tell the commit has happened:
-   * push from such callbacks through {@link #immediate} or inside a {@code REQUIRES_NEW}
-   * transaction.
+   * <p>Pushes from the transaction's own callbacks: from {@code beforeCommit} or {@code
+   * beforeCompletion} they are deferred like any other; from {@code afterCompletion}, where Spring
+   * calls a {@code @TransactionalEventListener} of phase {@code AFTER_COMMIT}, no synchronisation
+   * is active any more and they go out at once; from {@code afterCommit} they are deferred to the
+   * transaction's {@code afterCompletion} round, which Spring runs, unlike the {@code afterCommit}
+   * round, for synchronisations registered after it started. A deferred push whose {@code
+   * afterCommit} was skipped because an earlier callback threw is made there too.
    *
    * @param connectionName the queue connection's name, for logs
    * @param delegate the connector that stores the jobs; its payloads must carry their id
@@ -167,39 +167,36 @@ public final class TransactionAwarePushes {
   }
 
   /**
-   * Registered with a transaction's first deferred push, ordered before every other callback: once
-   * the transaction has completed, a push from one of its later callbacks ({@code afterCommit}, a
-   * transactional event listener) goes out at once, since a synchronisation registered then would
-   * never run. Found by scanning the thread's synchronisations, so suspended transactions
-   * (REQUIRES_NEW) keep their own and nothing is bound to the thread.
+   * One deferred push, made in {@code afterCommit}, or in {@code afterCompletion} once committed if
+   * Spring skipped its {@code afterCommit}: because it was registered from another callback's
+   * {@code afterCommit} (Spring runs the synchronisations registered when that round started) or
+   * because an earlier callback's {@code afterCommit} threw. Rolled back, nothing is pushed.
    */
-  private static final class Completion implements TransactionSynchronization {
-    private volatile boolean done;
+  private static final class DeferredPush implements TransactionSynchronization {
+    private final Runnable push;
+    private boolean pushed;
 
-    /** True if the transaction whose synchronisation is active has committed or rolled back. */
-    static boolean done() {
-      for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
-        if (s instanceof Completion c) {
-          return c.done;
-        }
-      }
-      TransactionSynchronizationManager.registerSynchronization(new Completion());
-      return false;
-    }
-
-    @Override
-    public int getOrder() {
-      return Ordered.HIGHEST_PRECEDENCE;
+    DeferredPush(Runnable push) {
+      this.push = push;
     }
 
     @Override
     public void afterCommit() {
-      done = true;
+      pushOnce();
     }
 
     @Override
     public void afterCompletion(int status) {
-      done = true;
+      if (status == STATUS_COMMITTED) {
+        pushOnce();
+      }
+    }
+
+    private void pushOnce() {
+      if (!pushed) {
+        pushed = true;
+        push.run();
+      }
     }
   }
 
@@ -251,16 +248,14 @@ public final class TransactionAwarePushes {
       }
       String id = idOf(payload);
       TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              try {
-                delegate.pushRaw(queue, payload, delay);
-              } catch (RuntimeException e) {
-                lost(queue, List.of(payload), e);
-              }
-            }
-          });
+          new DeferredPush(
+              () -> {
+                try {
+                  delegate.pushRaw(queue, payload, delay);
+                } catch (RuntimeException e) {
+                  lost(queue, List.of(payload), e);
+                }
+              }));
       return id;
     }
 
@@ -274,23 +269,21 @@ public final class TransactionAwarePushes {
         ids.add(idOf(p));
       }
       TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              try {
-                delegate.bulkRaw(queue, copy);
-              } catch (RuntimeException e) {
-                lost(queue, copy, e);
-              }
-            }
-          });
+          new DeferredPush(
+              () -> {
+                try {
+                  delegate.bulkRaw(queue, copy);
+                } catch (RuntimeException e) {
+                  lost(queue, copy, e);
+                }
+              }));
       return ids;
     }
 
     /** True if this push waits for the commit; warns for an immediate push inside one. */
     private boolean deferring() {
       if (defer) {
-        return TransactionSynchronizationManager.isSynchronizationActive() && !Completion.done();
+        return TransactionSynchronizationManager.isSynchronizationActive();
       }
       TransactionWarnings.warnIfInTransaction(
           connectionName,

@@ -33,14 +33,14 @@ final class TransactionWarnings {
 
   /**
    * Warns, the first time for this connection name, if the calling thread runs an actual Spring
-   * transaction.
+   * transaction that has not completed ({@link #inRunningTransaction()}).
    *
    * @param connectionName the queue connection's name
    * @param why what the push does and why, completing "Queue connection 'name' "
    * @return true if this call logged
    */
   static boolean warnIfInTransaction(String connectionName, String why) {
-    if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+    if (!inRunningTransaction()) {
       return false;
     }
     if (!WARNED.add(connectionName)) {
@@ -51,6 +51,17 @@ final class TransactionWarnings {
         connectionName,
         why);
     return true;
+  }
+
+  /**
+   * True if the calling thread runs an actual Spring transaction that has not completed yet. Spring
+   * clears the synchronisations before it calls their {@code afterCompletion} (where an {@code
+   * AFTER_COMMIT} transactional event listener runs) but keeps the transaction marked active, and
+   * its resources bound, until those return.
+   */
+  static boolean inRunningTransaction() {
+    return TransactionSynchronizationManager.isActualTransactionActive()
+        && TransactionSynchronizationManager.isSynchronizationActive();
   }
 
   /** Forgets the connections already warned about; for tests. */

@@ -163,6 +163,22 @@ class RedisAfterCommitIT {
   }
 
   @Test
+  void pushFromAnAfterCommitCallbackIsNotLostWhenNothingWasDeferredBefore() {
+    tx.executeWithoutResult(
+        s ->
+            TransactionSynchronizationManager.registerSynchronization(
+                new TransactionSynchronization() {
+                  @Override
+                  public void afterCommit() {
+                    queues.push("HsWelcome", Map.of("user", 1), queue);
+                  }
+                }));
+    assertThat(redis.size(queue).ready()).isEqualTo(1);
+    assertThat(work()).isEqualTo(1);
+    assertThat(runs).hasValue(1);
+  }
+
+  @Test
   void capabilitiesOfTheDelegateAreKept() {
     assertThat(connector)
         .isInstanceOf(AwaitsWork.class)
