@@ -165,12 +165,13 @@ final class Watchdog {
         job.getName(),
         timeoutGrace.toMillis(),
         Worker.EXIT_JOB_TIMEOUT);
+    // Tracked as settling before the executor forgets it, so a stop never sees it in neither set.
+    settling.add(job);
     executor.forget(job);
     // Stop taking jobs first, then settle on a thread of its own: settling writes to the failed-job
     // store and calls the handler's failed(), either of which may block on what the stuck handler
     // holds, and the sweep must keep timing out and extending the other jobs meanwhile.
     stopStuck.run();
-    settling.add(job);
     Thread settler = threadFactory.newThread(() -> settle(job));
     settler.setName(settler.getName() + "-settle");
     settler.start();

@@ -131,7 +131,10 @@ public final class ThinkQueueMetrics implements MeterBinder {
   /** What one registry was bound with. */
   private record Binding(MeterRegistry registry, Set<QueueSizeCache.Key> gauged) {}
 
+  private final boolean latency;
+
   private ThinkQueueMetrics(Builder b) {
+    this.latency = b.latency;
     this.clock = b.clock;
     this.refreshInterval = b.refreshInterval;
     this.knownJobNames = Set.copyOf(b.knownJobNames);
@@ -408,6 +411,9 @@ public final class ThinkQueueMetrics implements MeterBinder {
   private final class Pushes implements PushListener {
     @Override
     public void onPushing(OutgoingJob job) {
+      if (!latency) {
+        return;
+      }
       long due = clock.wallTime() + job.delay().toMillis();
       job.putField(DUE_AT_FIELD, Long.toString(due));
     }
@@ -449,8 +455,21 @@ public final class ThinkQueueMetrics implements MeterBinder {
     private Clock clock = Clock.SYSTEM;
     private Duration refreshInterval = DEFAULT_REFRESH_INTERVAL;
     private final Set<String> knownJobNames = new LinkedHashSet<>();
+    private boolean latency;
 
     private Builder() {}
+
+    /**
+     * Whether pushes write the {@value #DUE_AT_FIELD} field the {@value #JOB_LATENCY} timer reads
+     * (default false: payloads stay as think-queue writes them). PHP's worker ignores the field.
+     *
+     * @param latency true to measure push-to-start latency
+     * @return this builder
+     */
+    public Builder latency(boolean latency) {
+      this.latency = latency;
+      return this;
+    }
 
     /**
      * The manager measured; may also be set later with {@link ThinkQueueMetrics#manager}, since the

@@ -66,7 +66,8 @@ public final class ThinkQueueObservation {
   private final JobInterceptor interceptor = this::around;
 
   /**
-   * Observations on {@code registry}; the {@code thinkqueue.job} key is the job name as is.
+   * Observations on {@code registry}; the {@code thinkqueue.job} key is the job name as is, as a
+   * high-cardinality key (on spans, not on the observation's timer).
    *
    * @param registry the observation registry (Spring Boot has one)
    */
@@ -105,8 +106,14 @@ public final class ThinkQueueObservation {
     return interceptor;
   }
 
-  private String jobTag(String name) {
-    return jobNames == null ? name : jobNames.of(name);
+  /**
+   * The job name: a low-cardinality key (a metric tag) only when a registry bounds it, else a
+   * high-cardinality one (span attribute only), so payloads can't grow a timer's tags.
+   */
+  private Observation jobKey(Observation observation, String name) {
+    return jobNames == null
+        ? observation.highCardinalityKeyValue("thinkqueue.job", name)
+        : observation.lowCardinalityKeyValue("thinkqueue.job", jobNames.of(name));
   }
 
   private void around(Job job, JobInterceptor.Invocation next) throws Exception {
@@ -116,15 +123,17 @@ public final class ThinkQueueObservation {
             .contextualName(job.getQueue() + " process")
             .lowCardinalityKeyValue("thinkqueue.connection", job.getConnection())
             .lowCardinalityKeyValue("thinkqueue.queue", job.getQueue())
-            .lowCardinalityKeyValue("thinkqueue.job", jobTag(job.getName()))
             .highCardinalityKeyValue("thinkqueue.job.id", String.valueOf(job.getId()))
             .highCardinalityKeyValue("thinkqueue.job.attempts", Integer.toString(job.attempts()));
-    observation.observeChecked(next::proceed);
+    jobKey(observation, job.getName()).observeChecked(next::proceed);
   }
 
   private final class Pushes implements PushListener {
     @Override
     public void onPushing(OutgoingJob job) {
+      if (registry.getCurrentObservation() == null) {
+        return; // not inside a traced request or job: the payload stays plain
+      }
       Observation observation =
           Observation.createNotStarted(PUSH_OBSERVATION, () -> new JobPushContext(job), registry);
       if (observation.isNoop()) {
@@ -133,9 +142,8 @@ public final class ThinkQueueObservation {
       observation
           .contextualName(job.queue() + " publish")
           .lowCardinalityKeyValue("thinkqueue.connection", job.connection())
-          .lowCardinalityKeyValue("thinkqueue.queue", job.queue())
-          .lowCardinalityKeyValue("thinkqueue.job", jobTag(job.job()))
-          .start();
+          .lowCardinalityKeyValue("thinkqueue.queue", job.queue());
+      jobKey(observation, job.job()).start();
       job.setAttribute(OBSERVATION, observation);
     }
 

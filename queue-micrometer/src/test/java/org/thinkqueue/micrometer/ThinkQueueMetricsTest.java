@@ -44,7 +44,11 @@ class ThinkQueueMetricsTest {
       MemoryConnector.builder().wireFormat(WireFormat.V3).build();
   private final JobRegistry registry = new JobRegistry();
   private final ThinkQueueMetrics metrics =
-      ThinkQueueMetrics.builder().clock(clock).knownJobNames("php\\job\\Mail@send").build();
+      ThinkQueueMetrics.builder()
+          .clock(clock)
+          .knownJobNames("php\\job\\Mail@send")
+          .latency(true)
+          .build();
   private final QueueManager manager =
       QueueManager.builder()
           .connection("mem", memory)
@@ -199,6 +203,19 @@ class ThinkQueueMetricsTest {
     }
     manager.push("ok", "d", Q);
     assertThat(memory.readyPayloads(Q)).singleElement().asString().contains("\"dueAt\":\"");
+
+    // Without latency(true) the push listener counts pushes and writes nothing.
+    ThinkQueueMetrics counting = ThinkQueueMetrics.builder().clock(clock).build();
+    MemoryConnector counted = MemoryConnector.builder().wireFormat(WireFormat.V3).build();
+    try (QueueManager m =
+        QueueManager.builder()
+            .connection("mem", counted)
+            .registry(registry)
+            .pushListener(counting.pushListener())
+            .build()) {
+      m.push("ok", "d", Q);
+      assertThat(counted.readyPayloads(Q)).singleElement().asString().doesNotContain("dueAt");
+    }
   }
 
   @Test

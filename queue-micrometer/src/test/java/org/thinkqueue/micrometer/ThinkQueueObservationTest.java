@@ -145,6 +145,13 @@ class ThinkQueueObservationTest {
   }
 
   @Test
+  void aPushOutsideAnyTraceStaysPlainEvenWithATracer() {
+    manager.push("traced", "d", Q);
+    assertThat(memory.readyPayloads(Q)).singleElement().asString().doesNotContain("traceparent");
+    assertThat(spans.getFinishedSpanItems()).noneMatch(s -> s.getKind() == SpanKind.PRODUCER);
+  }
+
+  @Test
   void aMalformedTraceparentRunsTheJobInATraceOfItsOwn() {
     QueueManager forged =
         QueueManager.builder()

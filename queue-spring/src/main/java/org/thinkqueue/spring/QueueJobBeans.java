@@ -405,6 +405,10 @@ public final class QueueJobBeans {
         && Character.isUpperCase(n.charAt(3))) {
       return false;
     }
+    // An override of Object's (equals(Object) has a handler's shape; every record overrides it).
+    if (ClassUtils.hasMethod(Object.class, n, m.getParameterTypes())) {
+      return false;
+    }
     // A callback of a framework interface the class implements (BeanNameAware.setBeanName, ...).
     for (Class<?> i : ClassUtils.getAllInterfacesForClassAsSet(userClass)) {
       if (isFramework(i) && ClassUtils.hasMethod(i, n, m.getParameterTypes())) {

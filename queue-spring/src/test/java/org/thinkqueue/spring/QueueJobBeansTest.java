@@ -82,6 +82,16 @@ class QueueJobBeansTest {
     public void setSomething(Welcome w) {
       throw new AssertionError("a setter is not a handler");
     }
+
+    @Override
+    public boolean equals(Object other) {
+      return other == this; // has a handler's shape (T), but is Object's
+    }
+
+    @Override
+    public int hashCode() {
+      return 1;
+    }
   }
 
   /** Method level, (T) and (Job, T). */
@@ -234,6 +244,7 @@ class QueueJobBeansTest {
           .containsExactly("plain:7:false");
       assertThat(registry.contains("UserRegisterJob@setSomething")).isFalse();
       assertThat(registry.contains("UserRegisterJob@failed")).isFalse();
+      assertThat(registry.contains("UserRegisterJob@equals")).isFalse();
     }
   }
 

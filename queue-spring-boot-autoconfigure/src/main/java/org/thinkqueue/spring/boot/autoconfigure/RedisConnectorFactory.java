@@ -16,6 +16,7 @@
 package org.thinkqueue.spring.boot.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
@@ -48,7 +49,7 @@ final class RedisConnectorFactory implements ConnectorFactory {
     if (settings.url() != null && !settings.url().isBlank()) {
       builder.uri(settings.url());
     } else {
-      fromSpringDataRedis(builder);
+      fromSpringDataRedis(builder, property);
     }
     PropertyChecks.apply(
         property + ".wire-format",
@@ -68,7 +69,20 @@ final class RedisConnectorFactory implements ConnectorFactory {
   }
 
   /** {@code spring.data.redis.url}, else host, port, username, password, database, timeout, ssl. */
-  private void fromSpringDataRedis(RedisConnector.Builder builder) {
+  private void fromSpringDataRedis(RedisConnector.Builder builder, String property) {
+    for (String topology : new String[] {"sentinel.master", "sentinel.nodes", "cluster.nodes"}) {
+      List<String> value =
+          binder.bind(SPRING + "." + topology, Bindable.listOf(String.class)).orElse(List.of());
+      if (!value.isEmpty()) {
+        // Not read: connecting to 127.0.0.1:6379 instead would push to the wrong server.
+        throw PropertyChecks.invalid(
+            SPRING + "." + topology,
+            value,
+            "Redis Sentinel and Cluster settings are not read from spring.data.redis.*; set "
+                + property
+                + ".url (a Cluster node's redis:// address) instead");
+      }
+    }
     String url = string("url");
     if (url != null) {
       builder.uri(url);

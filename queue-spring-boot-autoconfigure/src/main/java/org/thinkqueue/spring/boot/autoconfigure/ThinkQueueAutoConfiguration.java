@@ -267,11 +267,15 @@ public class ThinkQueueAutoConfiguration {
             () -> memory.retryAfter(settings.retryAfter()));
         return nonJdbc(name, memory.build(), settings);
       case SYNC:
-        return SyncConnector.builder()
-            .registry(registry)
-            .connectionName(name)
-            .wireFormat(settings.wireFormat())
-            .build();
+        // Inside a transaction the handler runs after the commit, as a worker would run the job.
+        return nonJdbc(
+            name,
+            SyncConnector.builder()
+                .registry(registry)
+                .connectionName(name)
+                .wireFormat(settings.wireFormat())
+                .build(),
+            settings);
       default:
         ConnectorFactory factory = byType.get(type);
         if (factory == null) {

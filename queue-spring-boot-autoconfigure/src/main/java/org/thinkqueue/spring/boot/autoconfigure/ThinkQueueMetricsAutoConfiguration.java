@@ -24,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.thinkqueue.PushListener;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.event.WorkerListener;
@@ -39,7 +40,9 @@ import org.thinkqueue.worker.JobInterceptor;
  * a {@code thinkqueue.job.process} observation around every handler. The listeners reach the {@link
  * QueueManager} and the workers as beans of type {@link PushListener}, {@link WorkerListener} and
  * {@link JobInterceptor}, as an application's own listeners do. {@code
- * think-queue.metrics.enabled=false} and {@code think-queue.tracing.enabled=false} turn either off.
+ * think-queue.metrics.enabled=false} and {@code think-queue.tracing.enabled=false} turn either off;
+ * {@code think-queue.metrics.latency=true} adds the {@code dueAt} payload field the push-to-start
+ * latency timer needs (off by default, so payloads stay as think-queue writes them).
  */
 @AutoConfiguration(before = ThinkQueueAutoConfiguration.class)
 @ConditionalOnClass({ThinkQueueMetrics.class, QueueManager.class})
@@ -62,8 +65,13 @@ public class ThinkQueueMetricsAutoConfiguration {
   static class Metrics {
     @Bean
     @ConditionalOnMissingBean
-    ThinkQueueMetrics thinkQueueMetrics() {
-      return ThinkQueueMetrics.builder().build();
+    ThinkQueueMetrics thinkQueueMetrics(Environment environment) {
+      // Latency needs a dueAt field in every payload: only when asked for, so jobs stay plain.
+      return ThinkQueueMetrics.builder()
+          .latency(
+              environment.getProperty(
+                  ThinkQueueProperties.PREFIX + ".metrics.latency", Boolean.class, false))
+          .build();
     }
 
     @Bean

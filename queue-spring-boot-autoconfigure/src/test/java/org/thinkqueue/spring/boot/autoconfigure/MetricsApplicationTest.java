@@ -21,6 +21,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -28,6 +29,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.micrometer.ThinkQueueMetrics;
 
@@ -82,6 +84,15 @@ class MetricsApplicationTest {
                   .timer()
                   .count())
           .isEqualTo(1);
+      // Metered and traced by default, a plain job's payload is still exactly think-queue's.
+      queues.later(Duration.ofMinutes(5), TestApps.EchoJob.class, Map.of("later", 1), "hb-later");
+      String payload =
+          new JdbcTemplate(context.getBean(DataSource.class))
+              .queryForObject("select payload from jobs where queue = 'hb-later'", String.class);
+      assertThat(payload)
+          .startsWith("{\"job\":")
+          .doesNotContain("dueAt")
+          .doesNotContain("traceparent");
       assertThat(
               meters
                   .get(ThinkQueueMetrics.QUEUE_JOBS)

@@ -353,4 +353,20 @@ class ThinkQueueAutoConfigurationTest {
       return r.getLong(1);
     }
   }
+
+  @Test
+  void springDataRedisClusterSettingsAreRefusedNotIgnored() {
+    TestApps.runner()
+        .withPropertyValues(
+            "think-queue.connections.default.type=redis",
+            "spring.data.redis.cluster.nodes=10.0.0.1:7000,10.0.0.2:7000")
+        .run(
+            context ->
+                assertThat(context)
+                    .hasFailed()
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("spring.data.redis.cluster.nodes")
+                    .hasMessageContaining("think-queue.connections.default.url"));
+  }
 }
