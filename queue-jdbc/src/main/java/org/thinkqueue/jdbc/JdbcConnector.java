@@ -584,6 +584,19 @@ public final class JdbcConnector
                       ConnectionSource.learnedFrom(dataSource, c));
                 }
               });
+      if (Boolean.FALSE.equals(probe.source().autoCommitPool())
+          && joiner == null
+          && isTransactionAwareProxy(dataSource)) {
+        // Every connection would look like the connector's own, so a push inside a Spring
+        // transaction would commit the caller's half-done work through the proxy.
+        throw new ConfigurationException(
+            "dataSource",
+            dataSource.getClass().getName(),
+            "a TransactionAwareDataSourceProxy over a pool with autoCommit=false can't tell the"
+                + " caller's transaction from the connector's own connections; add"
+                + " .joinTransactions(new SpringConnectionJoiner(...)) (queue-spring), or give the"
+                + " connector the pool itself");
+      }
       JdbcDialect d = probe.dialect();
       if (clock != null) {
         d = DialectDetector.withClock(d, clock);
@@ -610,6 +623,19 @@ public final class JdbcConnector
           probe.source().autoCommitPool(),
           joiner != null);
       return connector;
+    }
+
+    /**
+     * Spring's TransactionAwareDataSourceProxy, found by name: queue-jdbc doesn't depend on Spring.
+     */
+    private static boolean isTransactionAwareProxy(DataSource dataSource) {
+      for (Class<?> c = dataSource.getClass(); c != null; c = c.getSuperclass()) {
+        if (c.getName()
+            .equals("org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy")) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** What the first connection told: the database, and whether the pool auto-commits. */

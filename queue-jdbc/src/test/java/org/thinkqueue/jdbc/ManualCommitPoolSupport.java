@@ -16,6 +16,7 @@
 package org.thinkqueue.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.thinkqueue.ConfigurationException;
 import org.thinkqueue.FailedJob;
 import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
@@ -141,6 +144,19 @@ abstract class ManualCommitPoolSupport {
             .build();
     workers.add(w);
     return w;
+  }
+
+  @Test
+  void springsTransactionAwareProxyOverThisPoolNeedsAJoiner() {
+    TransactionAwareDataSourceProxy proxy = new TransactionAwareDataSourceProxy(manualPool);
+    assertThatThrownBy(() -> tables.connector(WireFormat.V3).dataSource(proxy).build())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("TransactionAwareDataSourceProxy")
+        .hasMessageContaining("joinTransactions");
+    // With a joiner the connector asks Spring instead, and builds.
+    JdbcConnector joined =
+        tables.connector(WireFormat.V3).dataSource(proxy).joinTransactions(ds -> null).build();
+    joined.close();
   }
 
   @Test
