@@ -26,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -34,6 +35,7 @@ import org.springframework.util.ClassUtils;
 import org.thinkqueue.Payload;
 import org.thinkqueue.PayloadException;
 import org.thinkqueue.spi.Connector;
+import org.thinkqueue.spi.FailedJobStore;
 
 /**
  * Spring-transaction-aware pushes for connectors that cannot join a JDBC transaction (Redis,
@@ -90,6 +92,24 @@ public final class TransactionAwarePushes {
    *     SpringConnectionJoiner} instead.
    */
   public static Connector afterCommit(String connectionName, Connector delegate) {
+    return afterCommit(connectionName, delegate, () -> null);
+  }
+
+  /**
+   * {@link #afterCommit(String, Connector)}, keeping a push that fails after the commit: it is
+   * recorded in {@code failedJobs} (with its payload and the error), where {@code retry} pushes it
+   * again once the store is back. Only if that fails too is the job lost (logged at ERROR).
+   *
+   * @param connectionName the queue connection's name, for logs and the failed record
+   * @param delegate the connector that stores the jobs; its payloads must carry their id
+   * @param failedJobs the failed-job store to record a push that failed after the commit (read at
+   *     that moment; it may give {@code null})
+   * @return the transaction-aware connector
+   * @throws IllegalArgumentException as {@link #afterCommit(String, Connector)}
+   */
+  public static Connector afterCommit(
+      String connectionName, Connector delegate, Supplier<FailedJobStore> failedJobs) {
+    Objects.requireNonNull(failedJobs, "failedJobs");
     Objects.requireNonNull(connectionName, "connectionName");
     Objects.requireNonNull(delegate, "delegate");
     if (!delegate.payloadCarriesIdAndAttempts()) {
@@ -102,7 +122,7 @@ public final class TransactionAwarePushes {
               + " cannot return its id; for a JdbcConnector use"
               + " JdbcConnector.Builder.joinTransactions(new SpringConnectionJoiner(name))");
     }
-    return proxy(new Pushes(connectionName, unwrap(delegate), true));
+    return proxy(new Pushes(connectionName, unwrap(delegate), true, failedJobs));
   }
 
   /**
@@ -117,7 +137,7 @@ public final class TransactionAwarePushes {
   public static Connector immediate(String connectionName, Connector delegate) {
     Objects.requireNonNull(connectionName, "connectionName");
     Objects.requireNonNull(delegate, "delegate");
-    return proxy(new Pushes(connectionName, unwrap(delegate), false));
+    return proxy(new Pushes(connectionName, unwrap(delegate), false, () -> null));
   }
 
   /**
@@ -204,8 +224,14 @@ public final class TransactionAwarePushes {
     private final String connectionName;
     private final Connector delegate;
     private final boolean defer;
+    private final Supplier<FailedJobStore> failedJobs;
 
-    Pushes(String connectionName, Connector delegate, boolean defer) {
+    Pushes(
+        String connectionName,
+        Connector delegate,
+        boolean defer,
+        Supplier<FailedJobStore> failedJobs) {
+      this.failedJobs = failedJobs;
       this.connectionName = connectionName;
       this.delegate = delegate;
       this.defer = defer;
@@ -291,6 +317,32 @@ public final class TransactionAwarePushes {
       return false;
     }
 
+    /** Keeps a push that failed after the commit in the failed-job store; true if it did. */
+    private boolean recordFailed(String queue, String payload, String job, RuntimeException e) {
+      FailedJobStore store;
+      try {
+        store = failedJobs.get();
+        if (store == null) {
+          return false;
+        }
+        store.record(
+            connectionName, queue, payload, "Push after the transaction committed failed: " + e);
+      } catch (RuntimeException recordFailed) {
+        e.addSuppressed(recordFailed);
+        return false;
+      }
+      LOG.error(
+          "Queue connection '{}': the push of job {} ('{}') to queue '{}', held until the"
+              + " transaction committed, failed after the commit; kept in the failed-job store"
+              + " (retry it once the connection is back)",
+          connectionName,
+          idOf(payload),
+          job,
+          queue,
+          e);
+      return true;
+    }
+
     private void lost(String queue, List<String> payloads, RuntimeException e) {
       for (String p : payloads) {
         String job;
@@ -298,6 +350,9 @@ public final class TransactionAwarePushes {
           job = Payload.parse(p).job();
         } catch (PayloadException unreadable) {
           job = "?";
+        }
+        if (recordFailed(queue, p, job, e)) {
+          continue;
         }
         LOG.error(
             "Queue connection '{}': the push of job {} ('{}') to queue '{}', held until the"

@@ -32,8 +32,12 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.thinkqueue.ConnectionException;
 import org.thinkqueue.QueueManager;
+import org.thinkqueue.WireFormat;
 import org.thinkqueue.memory.MemoryConnector;
+import org.thinkqueue.spi.Connector;
+import org.thinkqueue.spi.MemoryFailedJobStore;
 
 /**
  * Pushes made from a transaction's own completion callbacks, through {@link
@@ -87,6 +91,51 @@ class AfterCommitCallbacksTest {
             action.run();
           }
         });
+  }
+
+  /** A store that is down once the transaction has committed. */
+  private Connector downAfterCommit() {
+    return (Connector)
+        java.lang.reflect.Proxy.newProxyInstance(
+            getClass().getClassLoader(),
+            new Class<?>[] {Connector.class},
+            (proxy, method, args) ->
+                switch (method.getName()) {
+                  case "pushRaw", "bulkRaw" ->
+                      throw ConnectionException.transientFailure("Redis went away", null);
+                  case "payloadCarriesIdAndAttempts" -> true;
+                  case "wireFormat" -> WireFormat.V3;
+                  case "retryAfter" -> java.time.Duration.ofSeconds(60);
+                  case "close" -> null;
+                  case "toString" -> "down";
+                  case "hashCode" -> 0;
+                  case "equals" -> proxy == args[0];
+                  default -> method.invoke(memory, args);
+                });
+  }
+
+  @Test
+  void aPushThatFailsAfterTheCommitIsKeptInTheFailedJobStore() {
+    MemoryFailedJobStore failed = new MemoryFailedJobStore();
+    try (QueueManager queues =
+        QueueManager.builder()
+            .connection(
+                name, TransactionAwarePushes.afterCommit(name, downAfterCommit(), () -> failed))
+            .failedJobStore(failed)
+            .checkJobNamesOnPush(false)
+            .build()) {
+      String[] id = new String[1];
+      tx.executeWithoutResult(s -> id[0] = queues.push("HcJob", Map.of("n", 1), queue));
+      assertThat(failed.list(0, 10))
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.queue()).isEqualTo(queue);
+                assertThat(f.connection()).isEqualTo(name);
+                assertThat(f.payload()).contains("\"HcJob\"").contains(id[0]);
+                assertThat(f.exception()).contains("Redis went away");
+              });
+    }
   }
 
   @Test

@@ -25,6 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -196,14 +198,23 @@ public class ThinkQueueAutoConfiguration {
     String defaultName = defaultConnection(properties, connections);
     builder.defaultConnection(defaultName);
     Map<String, Connector> made = new LinkedHashMap<>();
+    // A push that fails after its transaction committed goes to the manager's failed-job store.
+    AtomicReference<QueueManager> built = new AtomicReference<>();
+    Supplier<FailedJobStore> failedJobs =
+        () -> {
+          QueueManager m = built.get();
+          return m == null ? null : m.failed().store();
+        };
     try {
       for (Map.Entry<String, Connection> e : connections.entrySet()) {
-        Connector connector = create(e.getKey(), e.getValue(), registry, byType);
+        Connector connector = create(e.getKey(), e.getValue(), registry, byType, failedJobs);
         made.put(e.getKey(), connector);
         builder.connection(e.getKey(), connector);
       }
       failedJobStore(properties, made, defaultName).ifPresent(builder::failedJobStore);
-      return builder.build();
+      QueueManager manager = builder.build();
+      built.set(manager);
+      return manager;
     } catch (RuntimeException e) {
       made.values().forEach(ThinkQueueAutoConfiguration::closeQuietly);
       throw e;
@@ -251,7 +262,8 @@ public class ThinkQueueAutoConfiguration {
       String name,
       Connection settings,
       JobRegistry registry,
-      Map<ConnectionType, ConnectorFactory> byType) {
+      Map<ConnectionType, ConnectorFactory> byType,
+      Supplier<FailedJobStore> failedJobs) {
     String property = ThinkQueueProperties.PREFIX + ".connections." + name;
     ConnectionType type = settings.type();
     if (type == null) {
@@ -265,7 +277,7 @@ public class ThinkQueueAutoConfiguration {
             property + ".retry-after",
             settings.retryAfter(),
             () -> memory.retryAfter(settings.retryAfter()));
-        return nonJdbc(name, memory.build(), settings);
+        return nonJdbc(name, memory.build(), settings, failedJobs);
       case SYNC:
         // Inside a transaction the handler runs after the commit, as a worker would run the job.
         return nonJdbc(
@@ -275,7 +287,8 @@ public class ThinkQueueAutoConfiguration {
                 .connectionName(name)
                 .wireFormat(settings.wireFormat())
                 .build(),
-            settings);
+            settings,
+            failedJobs);
       default:
         ConnectorFactory factory = byType.get(type);
         if (factory == null) {
@@ -287,17 +300,21 @@ public class ThinkQueueAutoConfiguration {
                   + " to the application's dependencies");
         }
         Connector connector = factory.create(name, settings, property);
-        return type == ConnectionType.JDBC ? connector : nonJdbc(name, connector, settings);
+        return type == ConnectionType.JDBC
+            ? connector
+            : nonJdbc(name, connector, settings, failedJobs);
     }
   }
 
   /**
    * Every connector that cannot join a database transaction passes here: queue-spring defers its
-   * pushes until the Spring transaction commits unless {@code defer-until-commit} is false.
+   * pushes until the Spring transaction commits unless {@code defer-until-commit} is false; a
+   * deferred push that fails after the commit is kept in the failed-job store.
    */
-  Connector nonJdbc(String name, Connector connector, Connection settings) {
+  Connector nonJdbc(
+      String name, Connector connector, Connection settings, Supplier<FailedJobStore> failedJobs) {
     return settings.deferUntilCommit()
-        ? TransactionAwarePushes.afterCommit(name, connector)
+        ? TransactionAwarePushes.afterCommit(name, connector, failedJobs)
         : TransactionAwarePushes.immediate(name, connector);
   }
 
