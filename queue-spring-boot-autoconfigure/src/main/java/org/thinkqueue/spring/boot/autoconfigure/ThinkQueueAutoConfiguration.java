@@ -227,11 +227,14 @@ public class ThinkQueueAutoConfiguration {
         && ((JdbcConnectorFactory) jdbc).hasDefaultDataSource()) {
       return ConnectionType.JDBC;
     }
-    LOG.warn(
-        "think-queue: no think-queue.connections and no single DataSource: connection '{}' keeps jobs in "
-            + "memory, lost at restart; configure think-queue.connections.<name>.type",
-        DEFAULT_CONNECTION);
-    return ConnectionType.MEMORY;
+    // Not a silent in-memory queue: its jobs would be lost at every restart.
+    throw PropertyChecks.invalid(
+        ThinkQueueProperties.PREFIX + ".connections",
+        null,
+        "no connection is configured and the application has no single (or @Primary) DataSource"
+            + " to put one on; set think-queue.connections."
+            + DEFAULT_CONNECTION
+            + ".type to jdbc (with a DataSource), redis, or memory (jobs lost at restart)");
   }
 
   private static String defaultConnection(

@@ -71,9 +71,24 @@ class ThinkQueueAutoConfigurationTest {
   }
 
   @Test
-  void withoutDataSourceTheDefaultConnectionIsInMemory() {
+  void withoutDataSourceOrConnectionsTheStartFailsRatherThanKeepJobsInMemory() {
     TestApps.runner()
         .withUserConfiguration(TestApps.Handlers.class)
+        .run(
+            context ->
+                assertThat(context)
+                    .hasFailed()
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("think-queue.connections")
+                    .hasMessageContaining("memory (jobs lost at restart)"));
+  }
+
+  @Test
+  void anExplicitMemoryConnectionDefersPushesUntilCommit() {
+    TestApps.runner()
+        .withUserConfiguration(TestApps.Handlers.class)
+        .withPropertyValues("think-queue.connections.default.type=memory")
         .run(
             context -> {
               QueueManager queues = context.getBean(QueueManager.class);
@@ -130,7 +145,8 @@ class ThinkQueueAutoConfigurationTest {
   @Test
   void aBadValueFailsTheStartNamingTheProperty() {
     TestApps.runner()
-        .withPropertyValues("think-queue.worker.threads=0")
+        .withPropertyValues(
+            "think-queue.connections.default.type=memory", "think-queue.worker.threads=0")
         .run(context -> assertStartupFailure(context, "think-queue.worker.threads", "0"));
     TestApps.runner()
         .withPropertyValues(
@@ -154,7 +170,9 @@ class ThinkQueueAutoConfigurationTest {
             "think-queue.connections.a.type=memory", "think-queue.connections.b.type=memory")
         .run(context -> assertStartupFailure(context, "think-queue.default-connection", "[a, b]"));
     TestApps.runner()
-        .withPropertyValues("think-queue.workers.mail.queues=hb mail")
+        .withPropertyValues(
+            "think-queue.connections.default.type=memory",
+            "think-queue.workers.mail.queues=hb mail")
         .run(
             context -> assertStartupFailure(context, "think-queue.workers.mail.queues", "hb mail"));
   }
