@@ -60,6 +60,9 @@ public class ThinkQueueWorkers implements SmartLifecycle, AutoCloseable {
 
   private static final Duration DEFAULT_SHUTDOWN_PHASE_TIMEOUT = Duration.ofSeconds(30);
 
+  /** The part of the shutdown phase kept for releasing unfinished jobs and closing. */
+  static final Duration RELEASE_MARGIN = Duration.ofSeconds(2);
+
   private final QueueManager manager;
   private final Map<String, Worker> workers;
   private final Map<String, Duration> stopGraces;
@@ -247,18 +250,28 @@ public class ThinkQueueWorkers implements SmartLifecycle, AutoCloseable {
     }
   }
 
-  private static Duration cap(Duration stopGrace, Duration phaseTimeout, String prefix) {
-    if (stopGrace != null && stopGrace.compareTo(phaseTimeout) > 0) {
+  /**
+   * The stop grace that fits the shutdown phase, keeping {@link #RELEASE_MARGIN} of it to release
+   * the jobs still running and close, so the phase never times out on the workers.
+   */
+  static Duration cap(Duration stopGrace, Duration phaseTimeout, String prefix) {
+    Duration limit = phaseTimeout.minus(RELEASE_MARGIN);
+    if (limit.isNegative()) {
+      limit = Duration.ZERO;
+    }
+    if (stopGrace == null || stopGrace.compareTo(limit) <= 0) {
+      return stopGrace;
+    }
+    if (stopGrace.compareTo(phaseTimeout) > 0) {
       LOG.warn(
           "{}.stop-grace {} is longer than spring.lifecycle.timeout-per-shutdown-phase {}: jobs still "
               + "running after {} are released at shutdown",
           prefix,
           stopGrace,
           phaseTimeout,
-          phaseTimeout);
-      return phaseTimeout;
+          limit);
     }
-    return stopGrace;
+    return limit;
   }
 
   private static Worker build(

@@ -361,6 +361,17 @@ class ThinkQueueAutoConfigurationTest {
             "think-queue.worker.stop-grace=60s",
             "spring.lifecycle.timeout-per-shutdown-phase=5s")
         .run(context -> assertThat(context).hasNotFailed());
+    // The grace leaves the phase RELEASE_MARGIN (2 s) to release what still runs and close.
+    String p = "think-queue.worker";
+    assertThat(ThinkQueueWorkers.cap(Duration.ofSeconds(60), Duration.ofSeconds(5), p))
+        .isEqualTo(Duration.ofSeconds(3));
+    assertThat(ThinkQueueWorkers.cap(Duration.ofSeconds(30), Duration.ofSeconds(30), p))
+        .as("the defaults")
+        .isEqualTo(Duration.ofSeconds(28));
+    assertThat(ThinkQueueWorkers.cap(Duration.ofSeconds(10), Duration.ofSeconds(30), p))
+        .isEqualTo(Duration.ofSeconds(10));
+    assertThat(ThinkQueueWorkers.cap(Duration.ofSeconds(5), Duration.ofSeconds(1), p))
+        .isEqualTo(Duration.ZERO);
   }
 
   private static long rows(String url, String sql) throws SQLException {
