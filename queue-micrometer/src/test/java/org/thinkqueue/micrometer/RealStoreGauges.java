@@ -42,7 +42,7 @@ final class RealStoreGauges {
     SimpleMeterRegistry meters = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
     JobRegistry registry = new JobRegistry();
     registry.register("hm-ok", String.class, (job, data) -> job.delete());
-    ThinkQueueMetrics metrics = ThinkQueueMetrics.builder().clock(clock).build();
+    ThinkQueueMetrics metrics = ThinkQueueMetrics.builder().clock(clock).latency(true).build();
     QueueManager manager =
         QueueManager.builder()
             .connection("store", connector)
