@@ -21,4 +21,6 @@ end
 if wait <= 0 then
   return -1
 end
-return math.floor(wait * 1000)
+-- Rounded up: a wait that ended a fraction of a millisecond early would find nothing due and come back at
+-- once, spinning through the last millisecond.
+return math.ceil(wait * 1000)
