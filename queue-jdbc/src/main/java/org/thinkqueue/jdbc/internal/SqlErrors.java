@@ -143,7 +143,7 @@ public final class SqlErrors {
         || isRetryable(e);
   }
 
-  private static boolean isConnectionFailure(SQLException e) {
+  static boolean isConnectionFailure(SQLException e) {
     if (isPacketTooLarge(e)) {
       return false;
     }

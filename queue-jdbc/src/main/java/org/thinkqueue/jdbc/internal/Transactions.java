@@ -152,10 +152,15 @@ public final class Transactions {
           failure.addSuppressed(e);
         } else {
           // The work is committed: failing now would invite a retry that writes it twice. A
-          // connection that cannot switch is broken; the pool drops it.
-          LOG.warn(
-              "Could not switch a connection back to auto-commit: {}",
-              Redaction.secrets(e.toString()));
+          // connection that cannot switch is broken; the pool drops it. A lost connection (the
+          // server went away) is the outage the caller reports already: not a second warning.
+          if (SqlErrors.isConnectionFailure(e)) {
+            LOG.debug("Could not switch a lost connection back to auto-commit", e);
+          } else {
+            LOG.warn(
+                "Could not switch a connection back to auto-commit: {}",
+                Redaction.secrets(e.toString()));
+          }
         }
       }
     }
