@@ -93,6 +93,23 @@ public interface Job {
   void release(Duration delay);
 
   /**
+   * Makes the job available again after {@code delay} without using an attempt: the attempt that is
+   * running now is not counted against the job's tries (River's {@code JobSnooze}, Oban's {@code
+   * {:snooze, n}}). For a job that should wait for something (a rate limit's next slot, a resource
+   * that is busy) rather than one that failed. No-op if already settled. On a driver without the
+   * capability the job is released with the attempt counted, and the worker logs that once.
+   *
+   * @param delay time until the job is due again, {@link Duration#ZERO} for now
+   * @throws IllegalArgumentException if {@code delay} is {@code null} or negative
+   * @throws ConnectionException if the store cannot be reached (the job runs again after its
+   *     reservation expires)
+   * @throws QueueDataException if the store refused the write
+   */
+  default void snooze(Duration delay) {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot snooze a job");
+  }
+
+  /**
    * {@link #release(Duration)} in seconds, as think-queue's {@code $job->release($delay)}.
    *
    * @param delaySeconds seconds until the job is due again, 0 or more

@@ -50,4 +50,15 @@ public interface JobHandler<T> {
    * @param cause why the job failed
    */
   default void failed(T data, Throwable cause) {}
+
+  /**
+   * How the worker retries this handler's jobs: tries, timeout, back-off, retry window, exception
+   * limit, fail-fast exceptions and middleware (Laravel's job properties). A policy given at
+   * registration replaces this one.
+   *
+   * @return the policy; the default leaves everything to the worker
+   */
+  default JobPolicy policy() {
+    return JobPolicy.WORKER_DEFAULTS;
+  }
 }
