@@ -157,8 +157,8 @@ public final class JobOptions {
    * delayed or reserved), pushing another job with the same key writes nothing and returns the
    * existing job's id. The key is held until the job is processed ({@link UniqueUntil#PROCESSED},
    * the default) or starts ({@link #withUniqueUntil}), and at most {@link #withUniqueFor} if set.
-   * Keys are per connection and queue-independent. A push that timed out may be retried with the
-   * same key safely.
+   * Keys are per queue (on Redis they live next to the queue's keys, in its Cluster hash slot). A
+   * push that timed out may be retried with the same key safely.
    *
    * @param key the key, 1 to 255 characters, e.g. {@code "shipping:" + orderId}
    * @return the new options; this object is unchanged
