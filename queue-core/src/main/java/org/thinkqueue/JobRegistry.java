@@ -47,6 +47,12 @@ import org.thinkqueue.internal.PayloadCodec;
  *   <li>{@link #handle(String, Class, DataHandler)}: the simple style, deleted when it returns.
  * </ul>
  *
+ * Each way has an overload taking a {@link JobPolicy}: the handler's tries, timeout, back-off,
+ * retry window, exception limit, fail-fast exceptions and middleware. Without one, a {@link
+ * JobHandler}'s own {@link JobHandler#policy()} applies (read once, at registration), else the
+ * worker's settings. A payload's {@code maxTries}, {@code timeout} or {@code timeoutAt} overrides
+ * the policy.
+ *
  * {@link #alias(String, String)} maps PHP names ({@code common\job\UserRegisterJob}) to registered
  * ones, for a whole class or for one {@code Class@method}.
  *
@@ -139,11 +145,28 @@ public final class JobRegistry {
    */
   public <T> JobRegistry register(String name, JobHandler<T> handler) {
     Objects.requireNonNull(handler, "handler");
+    return register(name, handler, handler.policy());
+  }
+
+  /**
+   * {@link #register(String, JobHandler)} with a policy that replaces the handler's own {@link
+   * JobHandler#policy()}.
+   *
+   * @param <T> the data type
+   * @param name the job name payloads carry
+   * @param handler the handler
+   * @param policy how the worker retries its jobs
+   * @return this registry
+   * @throws IllegalArgumentException if the name is blank or taken
+   */
+  public <T> JobRegistry register(String name, JobHandler<T> handler, JobPolicy policy) {
+    Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(policy, "policy");
     JavaType[] params =
         types.constructType(handler.getClass()).findTypeParameters(JobHandler.class);
     JavaType type =
         params != null && params.length == 1 ? params[0] : types.constructType(Object.class);
-    return register(name, type, handler);
+    return register(name, type, handler, policy);
   }
 
   /**
@@ -157,13 +180,33 @@ public final class JobRegistry {
    * @throws IllegalArgumentException if the name is blank or taken
    */
   public <T> JobRegistry register(String name, Class<T> dataType, JobHandler<T> handler) {
+    Objects.requireNonNull(handler, "handler");
+    return register(name, dataType, handler, handler.policy());
+  }
+
+  /**
+   * {@link #register(String, Class, JobHandler)} with a policy that replaces the handler's own
+   * {@link JobHandler#policy()}.
+   *
+   * @param <T> the data type
+   * @param name the job name payloads carry
+   * @param dataType the class the data is converted to
+   * @param handler the handler
+   * @param policy how the worker retries its jobs
+   * @return this registry
+   * @throws IllegalArgumentException if the name is blank or taken
+   */
+  public <T> JobRegistry register(
+      String name, Class<T> dataType, JobHandler<T> handler, JobPolicy policy) {
     Objects.requireNonNull(dataType, "dataType");
     Objects.requireNonNull(handler, "handler");
-    return register(name, types.constructType(dataType), handler);
+    Objects.requireNonNull(policy, "policy");
+    return register(name, types.constructType(dataType), handler, policy);
   }
 
   @SuppressWarnings("unchecked")
-  private JobRegistry register(String name, JavaType type, JobHandler<?> handler) {
+  private JobRegistry register(
+      String name, JavaType type, JobHandler<?> handler, JobPolicy policy) {
     JobHandler<Object> h = (JobHandler<Object>) handler;
     add(
         name,
@@ -179,7 +222,8 @@ public final class JobRegistry {
             h.failed(data, cause);
           }
         },
-        false);
+        false,
+        policy);
     namesByClass.putIfAbsent(handler.getClass(), name);
     return this;
   }
@@ -196,8 +240,25 @@ public final class JobRegistry {
    * @throws IllegalArgumentException if the name is blank or taken
    */
   public <T> JobRegistry handle(String name, Class<T> dataType, DataHandler<T> fn) {
+    return handle(name, dataType, fn, JobPolicy.WORKER_DEFAULTS);
+  }
+
+  /**
+   * {@link #handle(String, Class, DataHandler)} with a policy: how the worker retries its jobs.
+   *
+   * @param <T> the data type
+   * @param name the job name payloads carry
+   * @param dataType the class the data is converted to
+   * @param fn the handler
+   * @param policy how the worker retries its jobs
+   * @return this registry
+   * @throws IllegalArgumentException if the name is blank or taken
+   */
+  public <T> JobRegistry handle(
+      String name, Class<T> dataType, DataHandler<T> fn, JobPolicy policy) {
     Objects.requireNonNull(dataType, "dataType");
     Objects.requireNonNull(fn, "fn");
+    Objects.requireNonNull(policy, "policy");
     @SuppressWarnings("unchecked")
     DataHandler<Object> f = (DataHandler<Object>) fn;
     add(
@@ -212,7 +273,8 @@ public final class JobRegistry {
           @Override
           public void failed(Object data, Throwable cause) {}
         },
-        true);
+        true,
+        policy);
     return this;
   }
 
@@ -242,6 +304,26 @@ public final class JobRegistry {
    */
   public JobRegistry registerMethods(String className, Object instance) {
     Objects.requireNonNull(instance, "instance");
+    return registerMethods(
+        className,
+        instance,
+        instance instanceof JobHandler<?> h ? h.policy() : JobPolicy.WORKER_DEFAULTS);
+  }
+
+  /**
+   * {@link #registerMethods(String, Object)} with one policy for every method it registers (an
+   * object that is also a {@link JobHandler} otherwise uses its own {@link JobHandler#policy()}).
+   *
+   * @param className the class part of the job names, as PHP's {@code Class} in {@code
+   *     Class@method}
+   * @param instance the object whose methods handle jobs; its class must be public
+   * @param policy how the worker retries their jobs
+   * @return this registry
+   * @throws IllegalArgumentException if the object has no such method or a name is taken
+   */
+  public JobRegistry registerMethods(String className, Object instance, JobPolicy policy) {
+    Objects.requireNonNull(instance, "instance");
+    Objects.requireNonNull(policy, "policy");
     requireName(className);
     MethodHandles.Lookup lookup = MethodHandles.publicLookup();
     Method failedMethod = null;
@@ -297,9 +379,9 @@ public final class JobRegistry {
             }
           };
       JavaType type = types.constructType(m.getGenericParameterTypes()[1]);
-      add(className + "@" + m.getName(), type, invoker, false);
+      add(className + "@" + m.getName(), type, invoker, false, policy);
       if (m.getName().equals("fire")) {
-        add(className, type, invoker, false);
+        add(className, type, invoker, false, policy);
       }
       found++;
     }
@@ -417,10 +499,15 @@ public final class JobRegistry {
   }
 
   private void add(
-      String name, JavaType type, RegisteredJob.Invoker invoker, boolean deleteOnReturn) {
+      String name,
+      JavaType type,
+      RegisteredJob.Invoker invoker,
+      boolean deleteOnReturn,
+      JobPolicy policy) {
     requireName(name);
     RegisteredJob previous =
-        jobs.putIfAbsent(name, new RegisteredJob(name, type, codec, invoker, deleteOnReturn));
+        jobs.putIfAbsent(
+            name, new RegisteredJob(name, type, codec, invoker, deleteOnReturn, policy));
     if (previous != null) {
       throw new IllegalArgumentException("Job name '" + name + "' is already registered");
     }

@@ -59,15 +59,22 @@ public final class RegisteredJob {
   private final PayloadCodec codec;
   private final Invoker invoker;
   private final boolean deleteOnReturn;
+  private final JobPolicy policy;
 
   RegisteredJob(
-      String name, JavaType dataType, PayloadCodec codec, Invoker invoker, boolean deleteOnReturn) {
+      String name,
+      JavaType dataType,
+      PayloadCodec codec,
+      Invoker invoker,
+      boolean deleteOnReturn,
+      JobPolicy policy) {
     this.name = name;
     this.dataType = dataType;
     this.codec = codec;
     this.reader = codec.mapper().readerFor(dataType);
     this.invoker = invoker;
     this.deleteOnReturn = deleteOnReturn;
+    this.policy = policy;
   }
 
   /**
@@ -162,6 +169,16 @@ public final class RegisteredJob {
    */
   public boolean deletesOnReturn() {
     return deleteOnReturn;
+  }
+
+  /**
+   * How the worker retries this handler's jobs: the policy given at registration, else the
+   * handler's own {@link JobHandler#policy()} (read once, at registration).
+   *
+   * @return the policy; {@link JobPolicy#WORKER_DEFAULTS} when the handler declares none
+   */
+  public JobPolicy policy() {
+    return policy;
   }
 
   /**

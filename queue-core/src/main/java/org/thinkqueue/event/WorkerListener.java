@@ -74,6 +74,14 @@ public interface WorkerListener {
   default void onJobReleased(JobReleased event) {}
 
   /**
+   * A handler or a middleware snoozed its job ({@code job.snooze}), after the store took it back;
+   * on the thread that called {@code snooze} (a job thread).
+   *
+   * @param event the job, the delay and whether the attempt was given back
+   */
+  default void onJobSnoozed(JobSnoozed event) {}
+
+  /**
    * The worker stops (once), on its poll thread, after running jobs finished or were released.
    *
    * @param event the exit status

@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.thinkqueue.ConfigurationException;
 import org.thinkqueue.PayloadException;
 import org.thinkqueue.QueueSize;
@@ -40,6 +41,7 @@ import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.ExtendsReservations;
 import org.thinkqueue.spi.FailedJobStore;
 import org.thinkqueue.spi.MemoryFailedJobStore;
+import org.thinkqueue.spi.Reschedules;
 import org.thinkqueue.spi.ReservedJob;
 import org.thinkqueue.spi.RestartSignal;
 import org.thinkqueue.spi.RetryAfter;
@@ -57,7 +59,7 @@ import org.thinkqueue.spi.RetryAfter;
  * #clear()} to reset between tests.
  */
 public final class MemoryConnector
-    implements Connector, AwaitsWork, ExtendsReservations, RestartSignal {
+    implements Connector, AwaitsWork, ExtendsReservations, RestartSignal, Reschedules {
   /** think-queue's default {@code expire}/{@code retry_after}. */
   public static final Duration DEFAULT_RETRY_AFTER = RetryAfter.DEFAULT;
 
@@ -201,6 +203,28 @@ public final class MemoryConnector
   @Override
   public void release(ReservedJob job, Duration delay) {
     MemoryReservedJob j = (MemoryReservedJob) job;
+    requeue(
+        j,
+        delay,
+        () ->
+            format.bumpsOnRelease()
+                ? codec.withAttempts(j.reserved, j.attempts() + 1)
+                : j.reserved);
+  }
+
+  @Override
+  public void reschedule(
+      ReservedJob job, Duration delay, String newPayload, boolean refundAttempt) {
+    MemoryReservedJob j = (MemoryReservedJob) job;
+    requeue(
+        j,
+        delay,
+        () ->
+            RescheduledPayload.of(
+                format, codec, j.reserved, j.attempts(), newPayload, refundAttempt));
+  }
+
+  private void requeue(MemoryReservedJob j, Duration delay, Supplier<String> copy) {
     lock.lock();
     try {
       QueueState q = state(j.queue());
@@ -208,8 +232,7 @@ public final class MemoryConnector
         return;
       }
       pruneExpiries(q);
-      String member =
-          format.bumpsOnRelease() ? codec.withAttempts(j.reserved, j.attempts() + 1) : j.reserved;
+      String member = copy.get();
       if (delay.isZero() || delay.isNegative()) {
         q.ready.addLast(member);
       } else {

@@ -15,14 +15,19 @@
  */
 package org.thinkqueue.worker;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.thinkqueue.Job;
+import org.thinkqueue.JobMiddleware;
+import org.thinkqueue.JobPolicy;
 import org.thinkqueue.JobRegistry;
 import org.thinkqueue.JobTimeoutException;
 import org.thinkqueue.MaxAttemptsExceededException;
@@ -37,9 +42,11 @@ import org.thinkqueue.worker.internal.AttemptProtocol;
 
 /**
  * One attempt of one reserved job, think-queue's {@code Worker::process}: {@code JobProcessing};
- * fail an unreadable payload, a job over its max tries or an unknown job name; convert the data;
- * run the handler with its timeout armed and its reservation extended; then the outcome (processed
- * and deleted, or left to the {@link FailureHandler}).
+ * resolve the attempt's {@link AttemptRules} (payload, then the handler's policy, then the worker);
+ * fail an unreadable payload, a job over its max tries or past its retry deadline, or an unknown
+ * job name; convert the data; run the middleware chain (the worker's, then the handler's) and the
+ * handler with its timeout armed and its reservation extended; then the outcome (processed and
+ * deleted, or left to the {@link FailureHandler}).
  */
 final class AttemptRunner {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
@@ -50,9 +57,10 @@ final class AttemptRunner {
   private final AttemptProtocol protocol;
   private final FailureHandler failures;
   private final Ticker ticker;
-  private final Duration defaultTimeout;
+  private final Clock clock;
+  private final WorkerSettings settings;
   private final int maxReadBytes;
-  private final List<JobInterceptor> interceptors;
+  private final List<JobMiddleware> middleware;
 
   /**
    * How often a running job's reservation is extended; 0 when the connector's reservations never
@@ -76,9 +84,10 @@ final class AttemptRunner {
     this.protocol = protocol;
     this.failures = failures;
     this.ticker = settings.ticker();
-    this.defaultTimeout = settings.timeout();
+    this.clock = settings.clock();
+    this.settings = settings;
     this.maxReadBytes = settings.maxReadBytes();
-    this.interceptors = settings.interceptors();
+    this.middleware = settings.middleware();
     this.extendPeriodNanos = extendPeriodNanos;
   }
 
@@ -100,7 +109,15 @@ final class AttemptRunner {
       decodeError =
           new PayloadException("Payload could not be decoded: " + e.getClass().getName(), e);
     }
-    return new WorkerJob(failures, connector, connection, queue, r, payload, decodeError);
+    return new WorkerJob(
+        failures,
+        connector,
+        connection,
+        queue,
+        r,
+        payload,
+        decodeError,
+        AttemptRules.resolve(payload, JobPolicy.WORKER_DEFAULTS, settings, clock.instant()));
   }
 
   /**
@@ -134,29 +151,41 @@ final class AttemptRunner {
       failures.claimAndFail(job, job.decodeError());
       return;
     }
-    int maxTries = failures.maxTries(job);
-    // think-queue: 0 === $maxTries || attempts <= $maxTries; a negative maxTries (a payload's)
-    // fails at once.
-    if (maxTries != 0 && job.attempts() > maxTries) {
+    Optional<RegisteredJob> found = registry.find(job.getName());
+    Instant start = clock.instant();
+    AttemptRules rules =
+        AttemptRules.resolve(
+            payload,
+            found.map(RegisteredJob::policy).orElse(JobPolicy.WORKER_DEFAULTS),
+            settings,
+            start);
+    job.rules(rules);
+    // think-queue: a deadline when there is one (now <= timeoutAt), else 0 === $maxTries ||
+    // attempts <= $maxTries; a negative maxTries (a payload's) fails at once.
+    String exhausted = rules.exhaustedBeforeRun(job.attempts(), start.getEpochSecond());
+    if (exhausted != null) {
+      LOG.warn(
+          "Job {} ({}) on queue '{}' failed before running: {}",
+          job.logId(),
+          job.getName(),
+          job.getQueue(),
+          exhausted);
       // think-queue's failJob() calls the handler's failed($data, $e) on this path too
-      registry
-          .find(job.getName())
-          .ifPresent(
-              h -> {
-                try {
-                  job.resolved(h, h.convert(payload));
-                } catch (RuntimeException e) {
-                  LOG.warn(
-                      "Job {} ({}) has data its handler cannot read; failing it without calling failed(): {}",
-                      job.logId(),
-                      job.getName(),
-                      e.getMessage());
-                }
-              });
+      found.ifPresent(
+          h -> {
+            try {
+              job.resolved(h, h.convert(payload));
+            } catch (RuntimeException e) {
+              LOG.warn(
+                  "Job {} ({}) has data its handler cannot read; failing it without calling failed(): {}",
+                  job.logId(),
+                  job.getName(),
+                  e.getMessage());
+            }
+          });
       failures.claimAndFail(job, new MaxAttemptsExceededException(job.getName()));
       return;
     }
-    Optional<RegisteredJob> found = registry.find(job.getName());
     if (found.isEmpty()) {
       failures.claimAndFail(job, new UnknownJobException(job.getName()));
       return;
@@ -171,22 +200,27 @@ final class AttemptRunner {
       return;
     }
     job.resolved(handler, data);
-    fire(job, handler, data, maxTries);
+    if (rules.deadlineToStamp()) {
+      // The deadline counts from this first attempt: later attempts read it from the payload.
+      job.stamp(AttemptRules.DEADLINE_FIELD, rules.deadline().getAsLong());
+    }
+    fire(job, handler, data, rules);
   }
 
-  private void fire(WorkerJob job, RegisteredJob handler, Object data, int maxTries) {
+  private void fire(WorkerJob job, RegisteredJob handler, Object data, AttemptRules rules) {
     long start = ticker.nanoTime();
     if (extendPeriodNanos > 0) {
       job.startExtending(start + extendPeriodNanos);
     }
-    Duration timeout = timeoutOf(job.decoded());
+    Duration timeout = rules.timeout();
     if (!timeout.isZero()) {
       job.armTimeout(timeout, start + timeout.toNanos());
     }
+    List<JobMiddleware> own = rules.policy().middleware();
     Throwable error =
-        interceptors.isEmpty()
+        middleware.isEmpty() && own.isEmpty()
             ? AttemptProtocol.run(handler, job, data)
-            : runIntercepted(handler, job, data);
+            : runChain(handler, job, data, own);
     boolean timedOut = job.handlerReturned();
     // A timeout interrupt can only land while the handler runs (see WorkerJob.timeOut); clear one
     // that did.
@@ -202,7 +236,7 @@ final class AttemptRunner {
       error = timeoutError;
     }
     if (error != null) {
-      failures.onException(job, error, maxTries);
+      failures.onException(job, error);
       return;
     }
     protocol.processed(job, Duration.ofNanos(ticker.nanoTime() - start));
@@ -221,27 +255,60 @@ final class AttemptRunner {
   }
 
   /**
-   * The handler inside the interceptors, the first one outermost; what the chain threw, or null.
+   * The handler inside the middleware: the worker's in order, then the handler's; what the chain
+   * threw, or null.
    */
-  private Throwable runIntercepted(RegisteredJob handler, WorkerJob job, Object data) {
-    JobInterceptor.Invocation next = () -> handler.fire(job, data);
-    for (int i = interceptors.size() - 1; i >= 0; i--) {
-      JobInterceptor interceptor = interceptors.get(i);
-      JobInterceptor.Invocation inner = next;
-      next = () -> interceptor.around(job, inner);
-    }
+  private Throwable runChain(
+      RegisteredJob handler, WorkerJob job, Object data, List<JobMiddleware> own) {
     try {
-      next.proceed();
+      new Chain(middleware, own, handler, job, data).proceed();
       return null;
     } catch (Throwable t) {
       return t;
     }
   }
 
-  private Duration timeoutOf(Payload payload) {
-    OptionalInt fromPayload = payload.timeout();
-    return fromPayload.isPresent()
-        ? Duration.ofSeconds(Math.max(0, fromPayload.getAsInt()))
-        : defaultTimeout;
+  /** One pass through the middleware: each {@link JobMiddleware.Next} runs the rest once. */
+  private static final class Chain {
+    private final List<JobMiddleware> worker;
+    private final List<JobMiddleware> own;
+    private final RegisteredJob handler;
+    private final Job job;
+    private final Object data;
+
+    Chain(
+        List<JobMiddleware> worker,
+        List<JobMiddleware> own,
+        RegisteredJob handler,
+        Job job,
+        Object data) {
+      this.worker = worker;
+      this.own = own;
+      this.handler = handler;
+      this.job = job;
+      this.data = data;
+    }
+
+    void proceed() throws Exception {
+      next(0).proceed();
+    }
+
+    private JobMiddleware.Next next(int index) {
+      AtomicBoolean called = new AtomicBoolean();
+      return () -> {
+        if (!called.compareAndSet(false, true)) {
+          throw new IllegalStateException(
+              "A middleware called next.proceed() twice for job " + job.getId());
+        }
+        int n = worker.size();
+        if (index < n) {
+          worker.get(index).handle(job, data, next(index + 1));
+        } else if (index < n + own.size()) {
+          own.get(index - n).handle(job, data, next(index + 1));
+        } else {
+          handler.fire(job, data);
+        }
+      };
+    }
   }
 }

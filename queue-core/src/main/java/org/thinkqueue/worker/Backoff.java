@@ -34,6 +34,10 @@ import org.thinkqueue.ConfigurationException;
  *   <li>{@link #exponential(Duration, Duration)}: {@code base × 2^(n-1)} capped at {@code cap},
  *       with "equal jitter": a uniformly random delay between half of that and all of it, so
  *       workers that failed together do not retry together, and the delay is never zero.
+ *   <li>{@link #exponentialFullJitter(Duration, Duration)}: the same ceiling with "full jitter": a
+ *       uniformly random delay between zero and the ceiling (AWS's recommendation for many clients
+ *       retrying against one remote API: it spreads them furthest, at the cost of some immediate
+ *       retries).
  * </ul>
  *
  * <p>The worker's default is {@link #DEFAULT}: exponential from 1 s to 5 min (0.5-1 s after the
@@ -117,6 +121,41 @@ public abstract class Backoff {
    * @throws ConfigurationException if {@code base} is not positive or {@code cap} is out of range
    */
   public static Backoff exponential(Duration base, Duration cap, RandomGenerator random) {
+    checkExponential(base, cap);
+    return new Exponential(base, cap, random, false);
+  }
+
+  /**
+   * {@code base × 2^(attempt-1)}, at most {@code cap}, with full jitter: a uniformly random delay
+   * from zero to that ceiling.
+   *
+   * @param base the ceiling after the first attempt; positive
+   * @param cap the largest ceiling; at least {@code base}, at most {@link #MAX_DELAY}
+   * @return the back-off
+   * @throws ConfigurationException if {@code base} is not positive or {@code cap} is out of range
+   */
+  public static Backoff exponentialFullJitter(Duration base, Duration cap) {
+    return exponentialFullJitter(base, cap, null);
+  }
+
+  /**
+   * {@link #exponentialFullJitter(Duration, Duration)} drawing its jitter from {@code random} (for
+   * tests); {@code null} = a {@link ThreadLocalRandom}. The generator is called from job threads;
+   * give a thread-safe one.
+   *
+   * @param base the ceiling after the first attempt; positive
+   * @param cap the largest ceiling; at least {@code base}, at most {@link #MAX_DELAY}
+   * @param random the jitter's source, or null
+   * @return the back-off
+   * @throws ConfigurationException if {@code base} is not positive or {@code cap} is out of range
+   */
+  public static Backoff exponentialFullJitter(
+      Duration base, Duration cap, RandomGenerator random) {
+    checkExponential(base, cap);
+    return new Exponential(base, cap, random, true);
+  }
+
+  private static void checkExponential(Duration base, Duration cap) {
     if (base == null || base.isNegative() || base.isZero()) {
       throw new ConfigurationException("backoff base", base, "must be positive");
     }
@@ -124,7 +163,6 @@ public abstract class Backoff {
       throw new ConfigurationException("backoff cap", cap, "must be at least the base of " + base);
     }
     requireAtMostMax("backoff cap", cap);
-    return new Exponential(base, cap, random);
   }
 
   private static void requireNonNegative(String setting, Duration d) {
@@ -192,11 +230,13 @@ public abstract class Backoff {
     private final long baseMillis;
     private final long capMillis;
     private final RandomGenerator random;
+    private final boolean fullJitter;
 
-    Exponential(Duration base, Duration cap, RandomGenerator random) {
+    Exponential(Duration base, Duration cap, RandomGenerator random, boolean fullJitter) {
       this.baseMillis = Math.max(1, base.toMillis());
       this.capMillis = Math.max(baseMillis, saturatedMillis(cap));
       this.random = random;
+      this.fullJitter = fullJitter;
     }
 
     @Override
@@ -206,8 +246,12 @@ public abstract class Backoff {
           baseMillis > (capMillis >> doublings)
               ? capMillis
               : Math.min(capMillis, baseMillis << doublings);
-      long half = ceiling / 2;
       RandomGenerator r = random != null ? random : ThreadLocalRandom.current();
+      if (fullJitter) {
+        // Full jitter: [0, ceiling].
+        return Duration.ofMillis(r.nextLong(ceiling + 1));
+      }
+      long half = ceiling / 2;
       // Equal jitter: [ceiling - half, ceiling], never below 1 ms.
       long jitter = half == 0 ? 0 : r.nextLong(half + 1);
       return Duration.ofMillis(Math.max(1, ceiling - half + jitter));
@@ -227,7 +271,7 @@ public abstract class Backoff {
           + describe(Duration.ofMillis(baseMillis))
           + " to "
           + describe(Duration.ofMillis(capMillis))
-          + " with equal jitter";
+          + (fullJitter ? " with full jitter" : " with equal jitter");
     }
   }
 }

@@ -17,13 +17,14 @@ package org.thinkqueue.worker;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thinkqueue.event.JobExceptionOccurred;
 import org.thinkqueue.event.JobReleased;
+import org.thinkqueue.event.JobSnoozed;
 import org.thinkqueue.event.WorkerListener;
 import org.thinkqueue.event.WorkerListeners;
 import org.thinkqueue.spi.Connector;
@@ -31,8 +32,9 @@ import org.thinkqueue.spi.FailedJobStore;
 import org.thinkqueue.worker.internal.AttemptProtocol;
 
 /**
- * What happens to a job whose attempt went wrong: released with the back-off, or failed once it
- * reached its max tries. Failing records the job in the failed-job store, deletes it, calls the
+ * What happens to a job whose attempt went wrong: released with the back-off, or failed by its
+ * {@link AttemptRules} (last try, retry deadline passed, a permanent exception, too many
+ * exceptions). Failing records the job in the failed-job store, deletes it, calls the
  * handler's {@code failed} and fires {@code JobFailed}; a job whose failure cannot be recorded is
  * released instead, so it is never lost. Thread-safe: called from job threads, the watchdog and a
  * stopping poll thread.
@@ -51,8 +53,8 @@ final class FailureHandler {
   private final Connector connector;
   private final String connection;
   private final FailedJobStore store;
-  private final Backoff backoff;
-  private final int tries;
+  private final Clock clock;
+  private final Rescheduler rescheduler;
   private final AttemptProtocol protocol;
   private final WorkerListeners listeners;
 
@@ -69,41 +71,50 @@ final class FailureHandler {
     this.connector = connector;
     this.connection = connection;
     this.store = store;
-    this.backoff = settings.backoff();
-    this.tries = settings.tries();
+    this.clock = settings.clock();
+    this.rescheduler = new Rescheduler(connector);
     this.protocol = protocol;
     this.listeners = listeners;
   }
 
-  /** The payload's {@code maxTries} when it has one, else the worker's tries. */
-  int maxTries(WorkerJob job) {
-    OptionalInt fromPayload =
-        job.decoded() == null ? OptionalInt.empty() : job.decoded().maxTries();
-    return fromPayload.isPresent() ? fromPayload.getAsInt() : tries;
+  Rescheduler rescheduler() {
+    return rescheduler;
+  }
+
+  /** The wall-clock time retry deadlines are checked against, in whole Unix seconds. */
+  long nowSeconds() {
+    return clock.instant().getEpochSecond();
   }
 
   /**
-   * The attempt threw or timed out (its outcome is claimed): fails the job at its last try, fires
-   * {@code JobExceptionOccurred}, and releases it with the back-off if it is still active.
+   * The attempt threw or timed out (its outcome is claimed): fails the job when its rules say so
+   * (last try, deadline passed, a permanent exception, too many exceptions), fires {@code
+   * JobExceptionOccurred}, and releases it with the back-off if it is still active (with its
+   * exception count when the handler limits them).
    */
-  void onException(WorkerJob job, Throwable error, int maxTries) {
+  void onException(WorkerJob job, Throwable error) {
+    AttemptRules rules = job.rules();
     try {
-      if (!job.hasFailed() && job.isActive() && maxTries != 0 && job.attempts() >= maxTries) {
-        LOG.warn(
-            "Job {} ({}) on queue '{}' failed at attempt {} of {}: {}",
-            job.logId(),
-            job.getName(),
-            job.getQueue(),
-            job.attempts(),
-            maxTries,
-            error.toString());
-        failJob(job, error);
+      if (!job.hasFailed() && job.isActive()) {
+        String why = rules.failsOnThrow(error, job.attempts(), nowSeconds());
+        if (why != null) {
+          LOG.warn(
+              "Job {} ({}) on queue '{}' failed: {}: {}",
+              job.logId(),
+              job.getName(),
+              job.getQueue(),
+              why,
+              error.toString());
+          failJob(job, error);
+        } else if (rules.countsExceptions()) {
+          job.stamp(AttemptRules.EXCEPTIONS_FIELD, rules.exceptionsSoFar() + 1L);
+        }
       }
       listeners.fire(
           new JobExceptionOccurred(connection, job, error), WorkerListener::onJobExceptionOccurred);
     } finally {
       if (job.isActive()) {
-        Duration delay = backoff.delayAfter(job.attempts());
+        Duration delay = rules.backoff().delayAfter(job.attempts());
         LOG.warn(
             "Job {} ({}) on queue '{}' threw at attempt {}; released with delay {} ms: {}",
             job.logId(),
@@ -164,7 +175,7 @@ final class FailureHandler {
   private void releaseUnrecorded(WorkerJob job, RuntimeException e) {
     int streak = recordFailures.incrementAndGet();
     Duration delay = STORE_FAILURE_BACKOFF.delayAfter(streak);
-    Duration configured = backoff.delayAfter(job.attempts());
+    Duration configured = job.rules().backoff().delayAfter(job.attempts());
     if (configured.compareTo(delay) > 0) {
       delay = configured;
     }
@@ -216,6 +227,18 @@ final class FailureHandler {
           job.getName(),
           e);
     }
+  }
+
+  /** A handler or middleware snoozed the job: fires {@code JobSnoozed}. */
+  void snoozed(WorkerJob job, Duration delay, boolean refunded) {
+    LOG.debug(
+        "Job {} ({}) snoozed for {} ms{}",
+        job.logId(),
+        job.getName(),
+        delay.toMillis(),
+        refunded ? "" : " (released: the attempt stays counted)");
+    listeners.fire(
+        new JobSnoozed(connection, job, delay, refunded), WorkerListener::onJobSnoozed);
   }
 
   /** Releases a job that never started (no event). */

@@ -179,8 +179,7 @@ final class Watchdog {
 
   private void settle(WorkerJob job) {
     try {
-      failures.onException(
-          job, new JobTimeoutException(job.getName(), job.armedTimeout()), failures.maxTries(job));
+      failures.onException(job, new JobTimeoutException(job.getName(), job.armedTimeout()));
     } catch (RuntimeException e) {
       LOG.error("Settling abandoned job {} failed; its reservation will expire", job.logId(), e);
     } finally {

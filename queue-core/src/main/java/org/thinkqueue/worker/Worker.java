@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thinkqueue.ConfigurationException;
+import org.thinkqueue.JobMiddleware;
 import org.thinkqueue.QueueConnection;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.event.JobFailed;
@@ -491,7 +492,7 @@ public final class Worker implements AutoCloseable {
     private Ticker ticker = Ticker.SYSTEM;
     private ThreadFactory threadFactory;
     private final List<WorkerListener> listeners = new ArrayList<>();
-    private final List<JobInterceptor> interceptors = new ArrayList<>();
+    private final List<JobMiddleware> middleware = new ArrayList<>();
     private boolean shutdownHook;
 
     private Builder() {}
@@ -556,7 +557,8 @@ public final class Worker implements AutoCloseable {
 
     /**
      * Total attempts before a throwing job fails ({@code --tries}, default 3; 0 = retry forever). A
-     * payload's {@code maxTries} wins.
+     * handler's {@link org.thinkqueue.JobPolicy} wins, and a payload's {@code maxTries} or {@code
+     * timeoutAt} wins over both.
      *
      * @param tries 0 or more
      * @return this builder
@@ -595,7 +597,8 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * The release delay after an exception, per attempt (default {@link #DEFAULT_BACKOFF}).
+     * The release delay after an exception, per attempt (default {@link #DEFAULT_BACKOFF}); a
+     * handler's {@link org.thinkqueue.JobPolicy} back-off wins.
      *
      * @param backoff the back-off
      * @return this builder
@@ -637,8 +640,8 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * Longest a handler may run ({@code --timeout}, default 60 s; zero = no limit). A payload's
-     * {@code timeout} wins.
+     * Longest a handler may run ({@code --timeout}, default 60 s; zero = no limit). A handler's
+     * {@link org.thinkqueue.JobPolicy} wins, and a payload's {@code timeout} wins over both.
      *
      * @param timeout zero to {@link #MAX_TIMEOUT}
      * @return this builder
@@ -730,7 +733,9 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * The clock {@link #maxTime(Duration)} is measured on (default: the system's UTC clock).
+     * The wall clock {@link #maxTime(Duration)} is measured on and retry deadlines (a payload's
+     * {@code timeoutAt}, a handler's {@code retryFor}) are checked against (default: the system's
+     * UTC clock).
      *
      * @param clock the clock
      * @return this builder
@@ -781,16 +786,22 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * Adds an interceptor that runs around each handler call, on the handler's thread (see {@link
-     * JobInterceptor}); the first one added is the outermost.
+     * Adds middleware around every handler this worker runs (Laravel's job middleware, Sidekiq's
+     * server middleware; see {@link JobMiddleware}), on the handler's thread: the first one added
+     * is the outermost, and a handler's own ({@link org.thinkqueue.JobPolicy.Builder#middleware})
+     * run inside the worker's. Middleware is not called for jobs that fail before their handler
+     * would run (unreadable payload, unknown job name, max attempts or retry deadline reached).
      *
-     * @param interceptor the interceptor
+     * @param chain the middleware, in order
      * @return this builder
-     * @throws ConfigurationException if null
+     * @throws ConfigurationException if one is null
      */
-    public Builder interceptor(JobInterceptor interceptor) {
-      WorkerSettings.checkNotNull("interceptor", interceptor);
-      this.interceptors.add(interceptor);
+    public Builder middleware(JobMiddleware... chain) {
+      WorkerSettings.checkNotNull("middleware", chain);
+      for (JobMiddleware m : chain) {
+        WorkerSettings.checkNotNull("middleware", m);
+        this.middleware.add(m);
+      }
       return this;
     }
 
@@ -835,7 +846,7 @@ public final class Worker implements AutoCloseable {
               ticker,
               threadFactory,
               listeners,
-              interceptors,
+              middleware,
               shutdownHook);
       manager.connection(connectionName);
       return new Worker(s);

@@ -16,6 +16,8 @@
 package org.thinkqueue.worker;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +55,14 @@ final class WorkerJob implements Job {
   private final RuntimeException decodeError;
   private final AtomicInteger state = new AtomicInteger(ACTIVE);
   private volatile boolean deletedFromStore;
+
+  /** How this attempt is retried; replaced once the handler is known. */
+  private volatile AttemptRules rules;
+
+  /** Fields the worker writes into the payload when the job goes back (guarded by itself). */
+  private final Map<String, Long> stamps = new LinkedHashMap<>(4);
+
+  private volatile boolean snoozed;
 
   /** Set once the handler is known, for {@code failed(data, e)}. */
   private volatile RegisteredJob handler;
@@ -97,8 +107,10 @@ final class WorkerJob implements Job {
       String poppedFrom,
       ReservedJob reserved,
       Payload payload,
-      RuntimeException decodeError) {
+      RuntimeException decodeError,
+      AttemptRules rules) {
     this.failures = failures;
+    this.rules = rules;
     this.connector = connector;
     this.connection = connection;
     this.poppedFrom = poppedFrom;
@@ -166,7 +178,24 @@ final class WorkerJob implements Job {
     }
     if (state.compareAndSet(ACTIVE, RELEASED)) {
       stopExtending();
-      connector.release(reserved, delay);
+      failures.rescheduler().release(reserved, delay, stamps());
+    }
+  }
+
+  /**
+   * Back after {@code delay} with this attempt given back (see {@link Job#snooze}); fires {@code
+   * JobSnoozed} once the store took it.
+   */
+  @Override
+  public void snooze(Duration delay) {
+    if (delay == null || delay.isNegative()) {
+      throw new IllegalArgumentException("Snooze delay must not be negative or null, was " + delay);
+    }
+    if (state.compareAndSet(ACTIVE, RELEASED)) {
+      snoozed = true;
+      stopExtending();
+      boolean refunded = failures.rescheduler().snooze(reserved, delay, stamps());
+      failures.snoozed(this, delay, refunded);
     }
   }
 
@@ -227,6 +256,32 @@ final class WorkerJob implements Job {
 
   ReservedJob reservation() {
     return reserved;
+  }
+
+  AttemptRules rules() {
+    return rules;
+  }
+
+  void rules(AttemptRules rules) {
+    this.rules = rules;
+  }
+
+  /** Writes {@code field = value} into the payload when the job goes back to its queue. */
+  void stamp(String field, long value) {
+    synchronized (stamps) {
+      stamps.put(field, value);
+    }
+  }
+
+  private Map<String, Long> stamps() {
+    synchronized (stamps) {
+      return stamps.isEmpty() ? Map.of() : new LinkedHashMap<>(stamps);
+    }
+  }
+
+  /** True once the job was snoozed (it counts as released too). */
+  boolean isSnoozed() {
+    return snoozed;
   }
 
   /** The decoded payload, or null when it could not be read ({@link #decodeError()} says why). */

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import org.thinkqueue.ConfigurationException;
 import org.thinkqueue.InvalidQueueNameException;
+import org.thinkqueue.JobMiddleware;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.event.WorkerListener;
 import org.thinkqueue.internal.QueueNames;
@@ -57,7 +58,7 @@ record WorkerSettings(
     Ticker ticker,
     ThreadFactory threadFactory,
     List<WorkerListener> listeners,
-    List<JobInterceptor> interceptors,
+    List<JobMiddleware> middleware,
     boolean shutdownHook) {
 
   WorkerSettings {
@@ -83,7 +84,7 @@ record WorkerSettings(
     checkNotNull("clock", clock);
     checkNotNull("ticker", ticker);
     listeners = List.copyOf(listeners);
-    interceptors = List.copyOf(interceptors);
+    middleware = List.copyOf(middleware);
   }
 
   static List<String> checkQueues(List<String> queues) {

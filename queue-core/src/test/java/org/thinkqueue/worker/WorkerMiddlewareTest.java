@@ -25,18 +25,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.thinkqueue.JobMiddleware;
 import org.thinkqueue.QueueSize;
 import org.thinkqueue.event.JobExceptionOccurred;
 import org.thinkqueue.event.JobProcessed;
 import org.thinkqueue.event.JobReleased;
 
-/** Interceptors run around the handler on its thread, and close on every path. */
+/** Middleware runs around the handler on its thread, in order, and closes on every path. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class WorkerInterceptorTest extends WorkerFixture {
+class WorkerMiddlewareTest extends WorkerFixture {
   private final List<String> trail = new CopyOnWriteArrayList<>();
 
-  private JobInterceptor named(String name) {
-    return (job, next) -> {
+  private JobMiddleware named(String name) {
+    return (job, data, next) -> {
       trail.add(name + ">" + Thread.currentThread().getName());
       try {
         next.proceed();
@@ -59,7 +60,7 @@ class WorkerInterceptorTest extends WorkerFixture {
           job.delete();
         });
     manager.push("Ok", "d", QUEUE);
-    Worker worker = build(worker().interceptor(named("a")).interceptor(named("b")));
+    Worker worker = build(worker().middleware(named("a"), named("b")));
 
     assertThat(worker.runOnce()).isTrue();
     String t = trail.get(0).substring(2);
@@ -77,7 +78,7 @@ class WorkerInterceptorTest extends WorkerFixture {
           throw new IllegalStateException("boom");
         });
     manager.push("Boom", "d", QUEUE);
-    Worker worker = build(worker().tries(3).interceptor(named("a")));
+    Worker worker = build(worker().tries(3).middleware(named("a")));
 
     assertThat(worker.runOnce()).isTrue();
     assertThat(trail.get(1)).isEqualTo("a!IllegalStateException");
@@ -88,15 +89,15 @@ class WorkerInterceptorTest extends WorkerFixture {
   }
 
   @Test
-  void anInterceptorThatThrowsCountsAsTheHandlerThrowing() {
+  void aMiddlewareThatThrowsCountsAsTheHandlerThrowing() {
     registry.register("Never", String.class, (job, data) -> trail.add("handler"));
     manager.push("Never", "d", QUEUE);
     Worker worker =
         build(
             worker()
                 .tries(3)
-                .interceptor(
-                    (job, next) -> {
+                .middleware(
+                    (job, data, next) -> {
                       throw new UnsupportedOperationException("refused");
                     }));
 
@@ -110,7 +111,7 @@ class WorkerInterceptorTest extends WorkerFixture {
   }
 
   @Test
-  void aTimedOutHandlerLeavesItsInterceptorsOnItsOwnThread() throws Exception {
+  void aTimedOutHandlerLeavesItsMiddlewareOnItsOwnThread() throws Exception {
     ManualTicker ticker = new ManualTicker();
     Duration timeout = Duration.ofMinutes(5);
     CountDownLatch running = new CountDownLatch(1);
@@ -123,7 +124,7 @@ class WorkerInterceptorTest extends WorkerFixture {
         });
     manager.push("Sleeper", "d", QUEUE);
     Worker worker =
-        build(worker().tries(3).timeout(timeout).ticker(ticker).interceptor(named("a")));
+        build(worker().tries(3).timeout(timeout).ticker(ticker).middleware(named("a")));
 
     CompletableFuture<Boolean> once =
         CompletableFuture.supplyAsync(worker::runOnce, r -> new Thread(r).start());
