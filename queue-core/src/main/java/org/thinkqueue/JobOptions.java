@@ -22,7 +22,9 @@ import java.util.Objects;
 /**
  * Per-job settings of one push. {@code maxTries}, {@code timeout} and {@link #retryUntil} are
  * think-queue's own payload fields ({@code maxTries}, {@code timeout}, {@code timeoutAt}): PHP and
- * Java workers both honour them (the 1.x wire format has no such fields and ignores them). A {@link
+ * Java workers both honour them. The 1.x wire format has no such fields: {@code maxTries} and
+ * {@code timeout} are not written there, while {@code timeoutAt} is, as an extra field after {@code
+ * data} that PHP 1.x workers ignore and Java workers honour. A {@link
  * #uniqueKey} makes the push idempotent: while a job with that key exists, a second push writes
  * nothing and returns the existing job's id; it travels as the extra payload fields {@code
  * uniqueKey} and {@code uniqueUntil}, which a PHP worker ignores. Immutable.
@@ -137,8 +139,10 @@ public final class JobOptions {
 
   /**
    * A copy with a retry deadline, written as think-queue's {@code timeoutAt} (whole unix seconds,
-   * rounded down): attempts stop at the deadline instead of at a count, and an attempt that throws
-   * after it fails the job (think-queue's rule, which PHP workers apply too).
+   * rounded down): attempts stop at the deadline instead of at a count (a job comes back and runs
+   * while {@code now <= timeoutAt}), and an attempt that throws once {@code timeoutAt <= now} fails
+   * the job (think-queue's rule, which PHP 3.x workers apply too). It wins over a handler's {@link
+   * JobPolicy#retryFor()}.
    *
    * @param deadline the instant after which no attempt starts
    * @return the new options; this object is unchanged

@@ -96,9 +96,13 @@ public final class JobPolicy {
   }
 
   /**
-   * How long after a job was pushed (or first attempted, when the payload does not say when it was
-   * pushed) attempts may still start; replaces the count of {@link #tries()} as think-queue's
-   * {@code timeoutAt} does.
+   * How long after a job was due (pushed, plus its delay) attempts may still start; replaces the
+   * count of {@link #tries()} as think-queue's {@code timeoutAt} does. A producer whose {@link
+   * QueueManager} registry knows this policy writes {@code timeoutAt} at the push; for a job that
+   * arrives without one (pushed by PHP, or by a producer without the registry) the worker counts
+   * the window from the start of the job's first attempt and writes {@code timeoutAt} into the
+   * payload when the job first goes back to its queue. A payload's own {@code timeoutAt} or {@code
+   * maxTries} wins.
    *
    * @return the window, or {@code null} for none
    */

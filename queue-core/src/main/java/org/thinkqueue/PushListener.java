@@ -16,8 +16,13 @@
 package org.thinkqueue;
 
 /**
- * Observes pushes on a {@link org.thinkqueue.QueueManager} (registered with {@code
- * QueueManager.Builder.pushListener}): metrics, and trace context carried in the payload. Every
+ * Producer-side (client) middleware: observes and stamps pushes on a {@link
+ * org.thinkqueue.QueueManager} (registered with {@code QueueManager.Builder.pushListener}), as
+ * Sidekiq's client middleware does: metrics, and context carried in the payload as extra top-level
+ * fields ({@link OutgoingJob#putField}), e.g. trace context or a tenant id, which a worker's {@link
+ * JobMiddleware} reads back with {@code job.payload().stringField(name)}. Fields are written
+ * whatever {@link JobOptions} the push has (after {@code data}, and after think-queue's own fields
+ * such as {@code timeoutAt}). Every
  * method has a no-op default and is called on the pushing thread, in the order listeners were
  * added; they must be fast and thread-safe, and should not throw: an exception is logged and
  * ignored, and the push goes on.

@@ -266,12 +266,15 @@ public final class QueueConnection implements Producer {
     checkDelay(delay);
     TransactionalPush tx = (TransactionalPush) connector;
     if (listeners.isEmpty()) {
-      return tx.pushRaw(connection, q, encode(jobName, data, JobOptions.DEFAULT, Map.of()), delay);
+      return tx.pushRaw(
+          connection, q, encode(jobName, data, JobOptions.DEFAULT, Map.of(), delay), delay);
     }
     OutgoingJob out = pushing(q, jobName, delay);
     try {
       return pushed(
-          out, tx.pushRaw(connection, q, encode(jobName, data, JobOptions.DEFAULT, out), delay));
+          out,
+          tx.pushRaw(
+              connection, q, encode(jobName, data, JobOptions.DEFAULT, out.fields(), delay), delay));
     } catch (RuntimeException e) {
       listeners.failed(out, e);
       throw e;
@@ -427,11 +430,12 @@ public final class QueueConnection implements Producer {
     String q = queue(queue);
     checkDelay(delay);
     if (listeners.isEmpty()) {
-      return connector.pushRaw(q, encode(jobName, data, options, Map.of()), delay);
+      return connector.pushRaw(q, encode(jobName, data, options, Map.of(), delay), delay);
     }
     OutgoingJob out = pushing(q, jobName, delay);
     try {
-      return pushed(out, connector.pushRaw(q, encode(jobName, data, options, out), delay));
+      return pushed(
+          out, connector.pushRaw(q, encode(jobName, data, options, out.fields(), delay), delay));
     } catch (RuntimeException e) {
       listeners.failed(out, e);
       throw e;
@@ -467,6 +471,11 @@ public final class QueueConnection implements Producer {
 
   private String encode(
       String jobName, Object data, JobOptions options, Map<String, String> extra) {
+    return encode(jobName, data, options, extra, Duration.ZERO);
+  }
+
+  private String encode(
+      String jobName, Object data, JobOptions options, Map<String, String> extra, Duration delay) {
     String dataJson = codec.dataToJson(jobName, data);
     String id = connector.payloadCarriesIdAndAttempts() ? connector.wireFormat().newJobId() : null;
     int attempts = connector.wireFormat().initialAttempts();
@@ -477,6 +486,7 @@ public final class QueueConnection implements Producer {
             dataJson,
             options.maxTries(),
             options.timeoutSeconds(),
+            RetryDeadline.of(options, registry, jobName, delay),
             extra,
             id,
             attempts);

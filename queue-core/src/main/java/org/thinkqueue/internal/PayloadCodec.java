@@ -229,6 +229,27 @@ public final class PayloadCodec {
       Map<String, String> extra,
       String id,
       int attempts) {
+    return encode(format, job, dataJson, maxTries, timeoutSeconds, null, extra, id, attempts);
+  }
+
+  /**
+   * {@link #encode(WireFormat, String, String, Integer, Integer, Map, String, int)} with
+   * think-queue's retry deadline {@code timeoutAt} (Unix seconds) when it is not {@code null}: for
+   * {@link WireFormat#V3} where PHP writes it (after {@code timeout}, before {@code data}); for
+   * {@link WireFormat#V1}, which has no such field, as the first extra field after {@code data}
+   * (PHP 1.x workers ignore it, Java workers honour it). With {@code null}, the same bytes as
+   * without.
+   */
+  public String encode(
+      WireFormat format,
+      String job,
+      String dataJson,
+      Integer maxTries,
+      Integer timeoutSeconds,
+      Long timeoutAt,
+      Map<String, String> extra,
+      String id,
+      int attempts) {
     StringBuilder sb = new StringBuilder(dataJson.length() + job.length() + 96);
     sb.append("{\"job\":\"");
     JsonStringEncoder.getInstance().quoteAsString(job, sb);
@@ -237,8 +258,14 @@ public final class PayloadCodec {
       sb.append(",\"maxTries\":").append(maxTries == null ? "null" : maxTries.toString());
       sb.append(",\"timeout\":")
           .append(timeoutSeconds == null ? "null" : timeoutSeconds.toString());
+      if (timeoutAt != null) {
+        sb.append(",\"timeoutAt\":").append(timeoutAt.longValue());
+      }
     }
     sb.append(",\"data\":").append(dataJson);
+    if (timeoutAt != null && format != WireFormat.V3) {
+      sb.append(",\"timeoutAt\":").append(timeoutAt.longValue());
+    }
     for (Map.Entry<String, String> field : extra.entrySet()) {
       sb.append(",\"");
       JsonStringEncoder.getInstance().quoteAsString(field.getKey(), sb);

@@ -40,6 +40,7 @@ import org.thinkqueue.spi.FailedJobStore;
 import org.thinkqueue.spi.MemoryFailedJobStore;
 import org.thinkqueue.spi.ReservedJob;
 import org.thinkqueue.worker.internal.AttemptProtocol;
+import org.thinkqueue.worker.internal.MiddlewareChain;
 
 /**
  * think-queue's {@code sync} driver: a pushed job runs at once, in the caller's thread, and nothing
@@ -62,8 +63,12 @@ import org.thinkqueue.worker.internal.AttemptProtocol;
  * JobExecutionException}. There are no retries and no failed-job record.
  *
  * <p>Differences from a queueing driver, all as in think-queue: a delay is ignored (the job runs
- * now); {@link org.thinkqueue.Job#attempts()} is always 1; {@code release()} only sets a flag, the
- * job does not run again; {@code delete()} is not needed. A handler that calls {@code
+ * now); {@link org.thinkqueue.Job#attempts()} is always 1; {@code release()} and {@code snooze()}
+ * only set a flag, the job does not run again; {@code delete()} is not needed. Of a handler's
+ * {@link org.thinkqueue.JobPolicy} only the middleware applies (it runs around the handler, so a
+ * tenant context or an MDC is set as on a worker); tries, timeout, back-off, {@code retryFor},
+ * {@code maxExceptions} and {@code failFastOn} are about retries, which the sync driver has none
+ * of. A handler that calls {@code
  * job.fail(cause)} and returns gets its {@code failed} callback and {@link JobFailed} instead of
  * {@link JobProcessed}, and the push returns normally. Unlike think-queue's {@code job\Sync} (which
  * answers {@code 'sync'}), {@code getQueue()} is the queue pushed to, and the job id is the
@@ -171,7 +176,9 @@ public final class SyncConnector implements Connector {
     LOG.debug("Running job {} ({}) on queue {} inline", job.getId(), job.getName(), job.getQueue());
     protocol.processing(job);
     long start = System.nanoTime();
-    Throwable e = AttemptProtocol.run(handler, job, data);
+    // The handler's own middleware runs here too (a tenant context, an MDC); its tries, back-off
+    // and retry rules do not: a sync job runs once.
+    Throwable e = MiddlewareChain.run(List.of(), handler.policy().middleware(), handler, job, data);
     if (e != null) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();

@@ -104,6 +104,26 @@ final class SyncJob implements Job {
   }
 
   /**
+   * As {@link #release(Duration)}: only sets the released flag. The sync driver has no store to
+   * put the job back in and never runs a job twice, so a snoozed sync job does not run again
+   * (think-queue's {@code job\Sync} treats a release the same way), and no {@code JobSnoozed}
+   * fires.
+   */
+  @Override
+  public void snooze(Duration delay) {
+    if (delay == null || delay.isNegative()) {
+      throw new IllegalArgumentException("Snooze delay must not be negative or null, was " + delay);
+    }
+    synchronized (lock) {
+      if (deleted || released) {
+        return;
+      }
+      released = true;
+    }
+    LOG.debug("Job {} ({}) snoozed on the sync driver: it will not run again", id, getName());
+  }
+
+  /**
    * Marks the job failed (and deleted). {@link SyncConnector} then calls the handler's {@code
    * failed} callback and fires {@code JobFailed} once the handler returns.
    */

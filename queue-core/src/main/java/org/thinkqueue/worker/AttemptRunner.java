@@ -22,10 +22,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.thinkqueue.Job;
 import org.thinkqueue.JobMiddleware;
 import org.thinkqueue.JobPolicy;
 import org.thinkqueue.JobRegistry;
@@ -39,6 +37,7 @@ import org.thinkqueue.internal.PayloadCodec;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.ReservedJob;
 import org.thinkqueue.worker.internal.AttemptProtocol;
+import org.thinkqueue.worker.internal.MiddlewareChain;
 
 /**
  * One attempt of one reserved job, think-queue's {@code Worker::process}: {@code JobProcessing};
@@ -216,11 +215,8 @@ final class AttemptRunner {
     if (!timeout.isZero()) {
       job.armTimeout(timeout, start + timeout.toNanos());
     }
-    List<JobMiddleware> own = rules.policy().middleware();
     Throwable error =
-        middleware.isEmpty() && own.isEmpty()
-            ? AttemptProtocol.run(handler, job, data)
-            : runChain(handler, job, data, own);
+        MiddlewareChain.run(middleware, rules.policy().middleware(), handler, job, data);
     boolean timedOut = job.handlerReturned();
     // A timeout interrupt can only land while the handler runs (see WorkerJob.timeOut); clear one
     // that did.
@@ -251,64 +247,6 @@ final class AttemptRunner {
             job.logId(),
             connector.retryAfter());
       }
-    }
-  }
-
-  /**
-   * The handler inside the middleware: the worker's in order, then the handler's; what the chain
-   * threw, or null.
-   */
-  private Throwable runChain(
-      RegisteredJob handler, WorkerJob job, Object data, List<JobMiddleware> own) {
-    try {
-      new Chain(middleware, own, handler, job, data).proceed();
-      return null;
-    } catch (Throwable t) {
-      return t;
-    }
-  }
-
-  /** One pass through the middleware: each {@link JobMiddleware.Next} runs the rest once. */
-  private static final class Chain {
-    private final List<JobMiddleware> worker;
-    private final List<JobMiddleware> own;
-    private final RegisteredJob handler;
-    private final Job job;
-    private final Object data;
-
-    Chain(
-        List<JobMiddleware> worker,
-        List<JobMiddleware> own,
-        RegisteredJob handler,
-        Job job,
-        Object data) {
-      this.worker = worker;
-      this.own = own;
-      this.handler = handler;
-      this.job = job;
-      this.data = data;
-    }
-
-    void proceed() throws Exception {
-      next(0).proceed();
-    }
-
-    private JobMiddleware.Next next(int index) {
-      AtomicBoolean called = new AtomicBoolean();
-      return () -> {
-        if (!called.compareAndSet(false, true)) {
-          throw new IllegalStateException(
-              "A middleware called next.proceed() twice for job " + job.getId());
-        }
-        int n = worker.size();
-        if (index < n) {
-          worker.get(index).handle(job, data, next(index + 1));
-        } else if (index < n + own.size()) {
-          own.get(index - n).handle(job, data, next(index + 1));
-        } else {
-          handler.fire(job, data);
-        }
-      };
     }
   }
 }

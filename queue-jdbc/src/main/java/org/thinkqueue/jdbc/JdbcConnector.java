@@ -40,6 +40,7 @@ import org.thinkqueue.jdbc.internal.DialectDetector;
 import org.thinkqueue.jdbc.internal.DueTime;
 import org.thinkqueue.jdbc.internal.JdbcDialect;
 import org.thinkqueue.jdbc.internal.JdbcReservedJob;
+import org.thinkqueue.jdbc.internal.JobRescheduler;
 import org.thinkqueue.jdbc.internal.JobTable;
 import org.thinkqueue.jdbc.internal.LocalWake;
 import org.thinkqueue.jdbc.internal.Reservation;
@@ -54,6 +55,7 @@ import org.thinkqueue.spi.AwaitsWork;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.ExtendsReservations;
 import org.thinkqueue.spi.FailedJobStore;
+import org.thinkqueue.spi.Reschedules;
 import org.thinkqueue.spi.ReservedJob;
 import org.thinkqueue.spi.RestartSignal;
 import org.thinkqueue.spi.RetryAfter;
@@ -102,7 +104,12 @@ import org.thinkqueue.spi.TransactionalPush;
  * back, closed or switched.
  */
 public final class JdbcConnector
-    implements Connector, AwaitsWork, ExtendsReservations, TransactionalPush, RestartSignal {
+    implements Connector,
+        AwaitsWork,
+        ExtendsReservations,
+        TransactionalPush,
+        RestartSignal,
+        Reschedules {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcConnector.class);
 
   /** think-queue's default {@code retry_after}/{@code expire}: {@link RetryAfter#DEFAULT}. */
@@ -141,6 +148,7 @@ public final class JdbcConnector
   private final RestartTable restart;
   private final SchemaInstaller schema;
   private final JobTable jobs;
+  private final JobRescheduler rescheduler;
   private final BatchedDeletes deletes;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ConnectionJoiner joiner;
@@ -165,6 +173,7 @@ public final class JdbcConnector
     this.restart = new RestartTable(source, b.prefix + b.restartTable, layout, ddl);
     this.schema = new SchemaInstaller(source, ddl, table, failedTable, b.prefix + b.restartTable);
     this.jobs = new JobTable(source, layout, dialect, channel);
+    this.rescheduler = new JobRescheduler(source, layout, jobs);
     this.deletes = new BatchedDeletes(source, table, dialect);
   }
 
@@ -357,6 +366,14 @@ public final class JdbcConnector
   @Override
   public void release(ReservedJob job, Duration delay) {
     jobs.release((JdbcReservedJob) job, DueTime.delaySeconds(delay, clock));
+  }
+
+  /** Delete and insert in one transaction, as {@link #release}: see {@link Reschedules}. */
+  @Override
+  public void reschedule(
+      ReservedJob job, Duration delay, String newPayload, boolean refundAttempt) {
+    rescheduler.reschedule(
+        (JdbcReservedJob) job, DueTime.delaySeconds(delay, clock), newPayload, refundAttempt);
   }
 
   @Override

@@ -44,6 +44,7 @@ import org.thinkqueue.event.JobFailed;
 import org.thinkqueue.event.JobProcessed;
 import org.thinkqueue.event.JobProcessing;
 import org.thinkqueue.event.JobReleased;
+import org.thinkqueue.event.JobSnoozed;
 import org.thinkqueue.event.WorkerListener;
 import org.thinkqueue.event.WorkerStarted;
 import org.thinkqueue.micrometer.internal.JobNameTag;
@@ -69,7 +70,8 @@ import org.thinkqueue.micrometer.internal.QueueSizeCache;
  *   <caption>Meters</caption>
  *   <tr><th>name</th><th>type</th><th>tags</th></tr>
  *   <tr><td>{@value #JOB_DURATION}</td><td>timer</td>
- *       <td>connection, queue, job, outcome = processed | released | failed | exception</td></tr>
+ *       <td>connection, queue, job, outcome = processed | released | snoozed | failed |
+ *       exception</td></tr>
  *   <tr><td>{@value #JOB_PUSHED}</td><td>counter</td>
  *       <td>connection, queue, job, outcome = success | failure</td></tr>
  *   <tr><td>{@value #JOB_LATENCY}</td><td>timer</td><td>connection, queue, job</td></tr>
@@ -86,9 +88,10 @@ public final class ThinkQueueMetrics implements MeterBinder {
   /**
    * Time from the start of an attempt (the {@code JobProcessing} event) to its outcome, by outcome:
    * {@code processed} (the handler returned), {@code released} (the handler released the job
-   * itself, or the worker released it at stop), {@code failed} (failed for good: last try, unknown
-   * job, unreadable payload, {@code job.fail}), {@code exception} (threw or timed out and will be
-   * retried).
+   * itself, or the worker released it at stop), {@code snoozed} (the handler or a middleware
+   * snoozed it: {@code job.snooze}, timed to the snooze), {@code failed} (failed for good: last try,
+   * unknown job, unreadable payload, {@code job.fail}), {@code exception} (threw or timed out and
+   * will be retried).
    */
   public static final String JOB_DURATION = "thinkqueue.job.duration";
 
@@ -395,6 +398,11 @@ public final class ThinkQueueMetrics implements MeterBinder {
     @Override
     public void onJobReleased(JobReleased event) {
       recordDuration(event.job(), event.connection(), "released");
+    }
+
+    @Override
+    public void onJobSnoozed(JobSnoozed event) {
+      recordDuration(event.job(), event.connection(), "snoozed");
     }
 
     @Override

@@ -20,11 +20,11 @@ import io.micrometer.observation.ObservationRegistry;
 import java.util.Objects;
 import java.util.Set;
 import org.thinkqueue.Job;
+import org.thinkqueue.JobMiddleware;
 import org.thinkqueue.OutgoingJob;
 import org.thinkqueue.PushListener;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.micrometer.internal.JobNameTag;
-import org.thinkqueue.worker.JobInterceptor;
 
 /**
  * Trace context across the queue with Micrometer Observation: a push is observed as a PRODUCER
@@ -37,7 +37,7 @@ import org.thinkqueue.worker.JobInterceptor;
  * <pre>{@code
  * ThinkQueueObservation tracing = new ThinkQueueObservation(observationRegistry);
  * QueueManager queues = QueueManager.builder()....pushListener(tracing.pushListener()).build();
- * Worker worker = Worker.builder().manager(queues).interceptor(tracing.jobInterceptor()).build();
+ * Worker worker = Worker.builder().manager(queues).middleware(tracing.jobMiddleware()).build();
  * }</pre>
  *
  * <p>With a tracer installed, every push gets a span and a {@code traceparent}, inside a traced
@@ -63,7 +63,7 @@ public final class ThinkQueueObservation {
   private final ObservationRegistry registry;
   private final JobNameTag jobNames;
   private final PushListener pushListener = new Pushes();
-  private final JobInterceptor interceptor = this::around;
+  private final JobMiddleware middleware = (job, data, next) -> around(job, next);
 
   /**
    * Observations on {@code registry}; the {@code thinkqueue.job} key is the job name as is, as a
@@ -98,12 +98,13 @@ public final class ThinkQueueObservation {
   }
 
   /**
-   * The interceptor to add to each worker ({@code Worker.Builder.interceptor}).
+   * The middleware to add to each worker ({@code Worker.Builder.middleware}), first, so the
+   * observation covers the other middleware too.
    *
-   * @return the interceptor (one instance)
+   * @return the middleware (one instance)
    */
-  public JobInterceptor jobInterceptor() {
-    return interceptor;
+  public JobMiddleware jobMiddleware() {
+    return middleware;
   }
 
   /**
@@ -116,7 +117,7 @@ public final class ThinkQueueObservation {
         : observation.lowCardinalityKeyValue("thinkqueue.job", jobNames.of(name));
   }
 
-  private void around(Job job, JobInterceptor.Invocation next) throws Exception {
+  private void around(Job job, JobMiddleware.Next next) throws Exception {
     Observation observation =
         Observation.createNotStarted(
                 PROCESS_OBSERVATION, () -> new JobProcessContext(job), registry)

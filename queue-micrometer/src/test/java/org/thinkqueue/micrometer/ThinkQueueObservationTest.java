@@ -100,7 +100,7 @@ class ThinkQueueObservationTest {
 
   private void work() {
     try (Worker w =
-        Worker.builder().manager(manager).queues(Q).interceptor(tracing.jobInterceptor()).build()) {
+        Worker.builder().manager(manager).queues(Q).middleware(tracing.jobMiddleware()).build()) {
       assertThat(w.runOnce()).isTrue();
     }
   }

@@ -55,6 +55,7 @@ import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.ExtendsReservations;
 import org.thinkqueue.spi.FailedJobStore;
 import org.thinkqueue.spi.Redaction;
+import org.thinkqueue.spi.Reschedules;
 import org.thinkqueue.spi.ReservedJob;
 import org.thinkqueue.spi.RestartSignal;
 import org.thinkqueue.spi.RetryAfter;
@@ -80,7 +81,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * {@link WireFormat#V1} needs a {@code {tag}} in the queue name. Thread-safe.
  */
 public final class RedisConnector
-    implements Connector, AwaitsWork, ExtendsReservations, RestartSignal {
+    implements Connector, AwaitsWork, ExtendsReservations, RestartSignal, Reschedules {
   private static final Logger LOG = LoggerFactory.getLogger(RedisConnector.class);
 
   /** think-queue's default {@code retry_after}/{@code expire}: {@link RetryAfter#DEFAULT}. */
@@ -100,6 +101,7 @@ public final class RedisConnector
   private static final String NOTIFY_ARG = Integer.toString(NOTIFY_LENGTH);
   private static final RedisScript RESERVE = RedisScript.load("reserve", "attempts");
   private static final RedisScript RELEASE = RedisScript.load("release", "attempts");
+  private static final RedisScript RESCHEDULE = RedisScript.load("reschedule", "attempts");
   private static final RedisScript PUSH = RedisScript.load("push");
   private static final RedisScript LATER = RedisScript.load("later");
   private static final RedisScript EXTEND = RedisScript.load("extend");
@@ -307,6 +309,36 @@ public final class RedisConnector
                     RedisKeys.notify(format, j.queue())),
                 List.of(j.member(), utf8(seconds(delay)), utf8(attemptRule), utf8(NOTIFY_ARG))),
         "release to",
+        j.queue());
+  }
+
+  /**
+   * Ends the reservation and schedules the job again in one script ({@code reschedule.lua}), its
+   * attempts set by the wire format's rule from the reserved copy; an expired reservation is left
+   * alone.
+   */
+  @Override
+  public void reschedule(
+      ReservedJob job, Duration delay, String newPayload, boolean refundAttempt) {
+    RedisReservedJob j = (RedisReservedJob) job;
+    checkDue(delay);
+    call(
+        () ->
+            RESCHEDULE.runBinary(
+                redis,
+                bytes(
+                    RedisKeys.reserved(format, j.queue()),
+                    RedisKeys.delayed(format, j.queue()),
+                    RedisKeys.notify(format, j.queue())),
+                List.of(
+                    j.member(),
+                    utf8(seconds(delay)),
+                    utf8(attemptRule),
+                    utf8(NOTIFY_ARG),
+                    utf8(refundAttempt ? "1" : "0"),
+                    utf8(newPayload == null ? "0" : "1"),
+                    newPayload == null ? new byte[0] : utf8(newPayload))),
+        "reschedule to",
         j.queue());
   }
 

@@ -43,6 +43,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.thinkqueue.JobHandler;
+import org.thinkqueue.JobMiddleware;
 import org.thinkqueue.JobRegistry;
 import org.thinkqueue.PushListener;
 import org.thinkqueue.QueueManager;
@@ -56,7 +57,6 @@ import org.thinkqueue.spring.TransactionAwarePushes;
 import org.thinkqueue.spring.boot.autoconfigure.ThinkQueueProperties.Connection;
 import org.thinkqueue.spring.boot.autoconfigure.ThinkQueueProperties.ConnectionType;
 import org.thinkqueue.sync.SyncConnector;
-import org.thinkqueue.worker.JobInterceptor;
 
 /**
  * think-queue for a Spring Boot 3.5 or 4.0 application: a {@link JobRegistry} with the
@@ -389,13 +389,13 @@ public class ThinkQueueAutoConfiguration {
         ThinkQueueProperties properties,
         Environment environment,
         ObjectProvider<WorkerListener> listeners,
-        ObjectProvider<JobInterceptor> interceptors) {
+        ObjectProvider<JobMiddleware> middleware) {
       return new ThinkQueueWorkers(
           manager,
           properties,
           environment,
           listeners.orderedStream().toList(),
-          interceptors.orderedStream().toList());
+          middleware.orderedStream().toList());
     }
   }
 }

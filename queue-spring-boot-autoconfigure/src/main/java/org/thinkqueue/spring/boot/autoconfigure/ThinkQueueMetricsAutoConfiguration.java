@@ -25,12 +25,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.thinkqueue.JobMiddleware;
 import org.thinkqueue.PushListener;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.event.WorkerListener;
 import org.thinkqueue.micrometer.ThinkQueueMetrics;
 import org.thinkqueue.micrometer.ThinkQueueObservation;
-import org.thinkqueue.worker.JobInterceptor;
 
 /**
  * Meters and tracing when {@code queue-micrometer} is on the class path: a {@link
@@ -39,7 +39,7 @@ import org.thinkqueue.worker.JobInterceptor;
  * ObservationRegistry} (Actuator with Micrometer Tracing), a {@code traceparent} on every push and
  * a {@code thinkqueue.job.process} observation around every handler. The listeners reach the {@link
  * QueueManager} and the workers as beans of type {@link PushListener}, {@link WorkerListener} and
- * {@link JobInterceptor}, as an application's own listeners do. {@code
+ * {@link JobMiddleware}, as an application's own listeners and middleware do. {@code
  * think-queue.metrics.enabled=false} and {@code think-queue.tracing.enabled=false} turn either off;
  * {@code think-queue.metrics.latency=true} adds the {@code dueAt} payload field the push-to-start
  * latency timer needs (off by default, so payloads stay as think-queue writes them).
@@ -113,8 +113,8 @@ public class ThinkQueueMetricsAutoConfiguration {
     }
 
     @Bean
-    JobInterceptor thinkQueueObservationInterceptor(ThinkQueueObservation observation) {
-      return observation.jobInterceptor();
+    JobMiddleware thinkQueueObservationMiddleware(ThinkQueueObservation observation) {
+      return observation.jobMiddleware();
     }
   }
 }

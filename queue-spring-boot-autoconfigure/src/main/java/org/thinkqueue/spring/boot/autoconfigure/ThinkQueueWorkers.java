@@ -28,10 +28,10 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
+import org.thinkqueue.JobMiddleware;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.event.WorkerListener;
 import org.thinkqueue.spring.boot.autoconfigure.ThinkQueueProperties.NamedWorker;
-import org.thinkqueue.worker.JobInterceptor;
 import org.thinkqueue.worker.Worker;
 
 /**
@@ -93,7 +93,7 @@ public class ThinkQueueWorkers implements SmartLifecycle, AutoCloseable {
    * @param environment for {@code spring.threads.virtual.enabled} and {@code
    *     spring.lifecycle.timeout-per-shutdown-phase}
    * @param listeners listeners every worker reports to
-   * @param interceptors interceptors around every handler, the first outermost
+   * @param middleware middleware around every handler, the first outermost
    * @throws
    *     org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException
    *     naming the property whose value a worker refuses
@@ -103,7 +103,7 @@ public class ThinkQueueWorkers implements SmartLifecycle, AutoCloseable {
       ThinkQueueProperties properties,
       Environment environment,
       List<WorkerListener> listeners,
-      List<JobInterceptor> interceptors) {
+      List<JobMiddleware> middleware) {
     this.manager = manager;
     Binder binder = Binder.get(environment);
     Duration phaseTimeout =
@@ -122,7 +122,7 @@ public class ThinkQueueWorkers implements SmartLifecycle, AutoCloseable {
         String prefix = ThinkQueueProperties.PREFIX + ".worker";
         built.put(
             "worker",
-            build(manager, prefix, "worker", settings(base), virtual, listeners, interceptors));
+            build(manager, prefix, "worker", settings(base), virtual, listeners, middleware));
         graces.put("worker", cap(base.stopGrace(), phaseTimeout, prefix));
       } else {
         for (Map.Entry<String, NamedWorker> e : named.entrySet()) {
@@ -133,7 +133,7 @@ public class ThinkQueueWorkers implements SmartLifecycle, AutoCloseable {
           String prefix = ThinkQueueProperties.PREFIX + ".workers." + e.getKey();
           Settings s = settings(base).with(w);
           built.put(
-              e.getKey(), build(manager, prefix, e.getKey(), s, virtual, listeners, interceptors));
+              e.getKey(), build(manager, prefix, e.getKey(), s, virtual, listeners, middleware));
           graces.put(e.getKey(), cap(s.stopGrace, phaseTimeout, prefix));
         }
       }
@@ -281,10 +281,10 @@ public class ThinkQueueWorkers implements SmartLifecycle, AutoCloseable {
       Settings s,
       boolean virtual,
       List<WorkerListener> listeners,
-      List<JobInterceptor> interceptors) {
+      List<JobMiddleware> middleware) {
     Worker.Builder b = Worker.builder().manager(manager);
     listeners.forEach(b::listener);
-    interceptors.forEach(b::interceptor);
+    middleware.forEach(b::middleware);
     if (s.connection != null && !s.connection.isBlank()) {
       PropertyChecks.apply(
           prefix + ".connection", s.connection, () -> manager.connection(s.connection));
