@@ -24,10 +24,10 @@ import java.util.Objects;
  * think-queue's own payload fields ({@code maxTries}, {@code timeout}, {@code timeoutAt}): PHP and
  * Java workers both honour them. The 1.x wire format has no such fields: {@code maxTries} and
  * {@code timeout} are not written there, while {@code timeoutAt} is, as an extra field after {@code
- * data} that PHP 1.x workers ignore and Java workers honour. A {@link
- * #uniqueKey} makes the push idempotent: while a job with that key exists, a second push writes
- * nothing and returns the existing job's id; it travels as the extra payload fields {@code
- * uniqueKey} and {@code uniqueUntil}, which a PHP worker ignores. Immutable.
+ * data} that PHP 1.x workers ignore and Java workers honour. A {@link #uniqueKey} makes the push
+ * idempotent: while a job with that key exists, a second push writes nothing and returns the
+ * existing job's id; it travels as the extra payload fields {@code uniqueKey} and {@code
+ * uniqueUntil}, which a PHP worker ignores. Immutable.
  */
 public final class JobOptions {
   /** No per-job settings: the worker's apply. */

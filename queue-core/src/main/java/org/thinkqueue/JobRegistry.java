@@ -53,8 +53,8 @@ import org.thinkqueue.internal.PayloadCodec;
  * worker's settings. A payload's {@code maxTries}, {@code timeout} or {@code timeoutAt} overrides
  * the policy.
  *
- * {@link #alias(String, String)} maps PHP names ({@code common\job\UserRegisterJob}) to registered
- * ones, for a whole class or for one {@code Class@method}.
+ * <p>{@link #alias(String, String)} maps PHP names ({@code common\job\UserRegisterJob}) to
+ * registered ones, for a whole class or for one {@code Class@method}.
  *
  * <p>Thread-safe; registration may happen while workers run.
  */

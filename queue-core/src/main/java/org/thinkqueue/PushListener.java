@@ -22,10 +22,9 @@ package org.thinkqueue;
  * fields ({@link OutgoingJob#putField}), e.g. trace context or a tenant id, which a worker's {@link
  * JobMiddleware} reads back with {@code job.payload().stringField(name)}. Fields are written
  * whatever {@link JobOptions} the push has (after {@code data}, and after think-queue's own fields
- * such as {@code timeoutAt}). Every
- * method has a no-op default and is called on the pushing thread, in the order listeners were
- * added; they must be fast and thread-safe, and should not throw: an exception is logged and
- * ignored, and the push goes on.
+ * such as {@code timeoutAt}). Every method has a no-op default and is called on the pushing thread,
+ * in the order listeners were added; they must be fast and thread-safe, and should not throw: an
+ * exception is logged and ignored, and the push goes on.
  *
  * <p>For each job of a push, {@link #onPushing} comes first, then exactly one of {@link #onPushed}
  * or {@link #onPushFailed}, with the same {@link OutgoingJob}. A push refused before that (a blank

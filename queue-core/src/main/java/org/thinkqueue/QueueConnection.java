@@ -274,7 +274,10 @@ public final class QueueConnection implements Producer {
       return pushed(
           out,
           tx.pushRaw(
-              connection, q, encode(jobName, data, JobOptions.DEFAULT, out.fields(), delay), delay));
+              connection,
+              q,
+              encode(jobName, data, JobOptions.DEFAULT, out.fields(), delay),
+              delay));
     } catch (RuntimeException e) {
       listeners.failed(out, e);
       throw e;

@@ -43,7 +43,8 @@ class JobRegistryPolicyTest {
   void aHandlersOwnPolicyIsUsedWhenNoneIsGiven() {
     JobRegistry r = new JobRegistry().register("A", new Declaring());
     assertThat(r.resolve("A").policy()).isSameAs(FIVE);
-    assertThat(new JobRegistry().register(new Declaring()).resolve(Declaring.class.getName()).policy())
+    assertThat(
+            new JobRegistry().register(new Declaring()).resolve(Declaring.class.getName()).policy())
         .isSameAs(FIVE);
   }
 

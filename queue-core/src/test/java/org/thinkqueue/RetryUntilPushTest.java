@@ -83,7 +83,11 @@ class RetryUntilPushTest {
   void theRegistrysRetryForIsStampedFromWhenTheJobIsDue() {
     JobRegistry registry =
         new JobRegistry()
-            .handle("A", String.class, d -> {}, JobPolicy.builder().retryFor(Duration.ofMinutes(10)).build());
+            .handle(
+                "A",
+                String.class,
+                d -> {},
+                JobPolicy.builder().retryFor(Duration.ofMinutes(10)).build());
     QueueManager m = QueueManager.builder().connection("m", v3).registry(registry).build();
     long before = Instant.now().getEpochSecond();
     m.push("A", "now", "q");
@@ -104,7 +108,11 @@ class RetryUntilPushTest {
   void anExplicitRetryUntilWinsOverTheRegistrysRetryFor() {
     JobRegistry registry =
         new JobRegistry()
-            .handle("A", String.class, d -> {}, JobPolicy.builder().retryFor(Duration.ofMinutes(10)).build());
+            .handle(
+                "A",
+                String.class,
+                d -> {},
+                JobPolicy.builder().retryFor(Duration.ofMinutes(10)).build());
     QueueManager m = QueueManager.builder().connection("m", v3).registry(registry).build();
     m.push("A", "d", "q", JobOptions.retryUntil(DEADLINE));
 
@@ -117,7 +125,8 @@ class RetryUntilPushTest {
     QueueManager without = QueueManager.builder().connection("m", plain).build();
     JobRegistry registry =
         new JobRegistry()
-            .handle("A", String.class, d -> {}, JobPolicy.builder().tries(9).maxExceptions(2).build());
+            .handle(
+                "A", String.class, d -> {}, JobPolicy.builder().tries(9).maxExceptions(2).build());
     QueueManager with = QueueManager.builder().connection("m", v3).registry(registry).build();
     without.push("A", "d", "q");
     with.push("A", "d", "q");

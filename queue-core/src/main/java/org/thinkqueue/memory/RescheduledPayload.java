@@ -21,8 +21,8 @@ import org.thinkqueue.internal.PayloadCodec;
 /**
  * The copy a rescheduled job goes back to the queue as, by the attempt rules of the Redis driver
  * (which the memory connector mirrors): 3.x stores the attempts counted so far, so a refunded
- * attempt is one less than the reserved copy holds; 1.x stores the number of the next attempt, so
- * a release adds one and a refund does not.
+ * attempt is one less than the reserved copy holds; 1.x stores the number of the next attempt, so a
+ * release adds one and a refund does not.
  */
 final class RescheduledPayload {
   private RescheduledPayload() {}

@@ -33,10 +33,10 @@ public interface Reschedules {
    *
    * <p>{@code newPayload} is the reservation's {@link ReservedJob#rawBody()} with only extra
    * top-level fields added or changed; the driver applies its attempt rule to it exactly as a
-   * release does to the stored copy (3.x Redis: the {@code attempts} of the reserved copy, less
-   * one when refunded; 1.x Redis: the release bump, skipped when refunded; database rows: the
-   * {@code attempts} column, less one when refunded). A reservation that already ended (expired
-   * and went back, deleted, released) is left alone, as {@link Connector#release} leaves it.
+   * release does to the stored copy (3.x Redis: the {@code attempts} of the reserved copy, less one
+   * when refunded; 1.x Redis: the release bump, skipped when refunded; database rows: the {@code
+   * attempts} column, less one when refunded). A reservation that already ended (expired and went
+   * back, deleted, released) is left alone, as {@link Connector#release} leaves it.
    *
    * @param job a reservation this connector handed out
    * @param delay time until the job is due again; {@link java.time.Duration#ZERO} for now

@@ -68,11 +68,10 @@ import org.thinkqueue.worker.internal.MiddlewareChain;
  * {@link org.thinkqueue.JobPolicy} only the middleware applies (it runs around the handler, so a
  * tenant context or an MDC is set as on a worker); tries, timeout, back-off, {@code retryFor},
  * {@code maxExceptions} and {@code failFastOn} are about retries, which the sync driver has none
- * of. A handler that calls {@code
- * job.fail(cause)} and returns gets its {@code failed} callback and {@link JobFailed} instead of
- * {@link JobProcessed}, and the push returns normally. Unlike think-queue's {@code job\Sync} (which
- * answers {@code 'sync'}), {@code getQueue()} is the queue pushed to, and the job id is the
- * payload's id.
+ * of. A handler that calls {@code job.fail(cause)} and returns gets its {@code failed} callback and
+ * {@link JobFailed} instead of {@link JobProcessed}, and the push returns normally. Unlike
+ * think-queue's {@code job\Sync} (which answers {@code 'sync'}), {@code getQueue()} is the queue
+ * pushed to, and the job id is the payload's id.
  *
  * <p>Payloads carry {@code id} and {@code attempts} ({@link #payloadCarriesIdAndAttempts()} is
  * true), so each push returns a fresh id, as on Redis; the payload is exactly what a Redis

@@ -104,8 +104,8 @@ final class SyncJob implements Job {
   }
 
   /**
-   * As {@link #release(Duration)}: only sets the released flag. The sync driver has no store to
-   * put the job back in and never runs a job twice, so a snoozed sync job does not run again
+   * As {@link #release(Duration)}: only sets the released flag. The sync driver has no store to put
+   * the job back in and never runs a job twice, so a snoozed sync job does not run again
    * (think-queue's {@code job\Sync} treats a release the same way), and no {@code JobSnoozed}
    * fires.
    */

@@ -173,9 +173,9 @@ final class AttemptRules {
   }
 
   /**
-   * Whether an attempt that threw {@code error} fails the job rather than being retried: the
-   * error is permanent (the policy's {@code failFastOn}), the deadline passed (or, without one,
-   * this was the last try), or this exception reaches {@code maxExceptions}.
+   * Whether an attempt that threw {@code error} fails the job rather than being retried: the error
+   * is permanent (the policy's {@code failFastOn}), the deadline passed (or, without one, this was
+   * the last try), or this exception reaches {@code maxExceptions}.
    *
    * @return why the job fails, for the log line, or null to retry it
    */

@@ -149,8 +149,7 @@ public abstract class Backoff {
    * @return the back-off
    * @throws ConfigurationException if {@code base} is not positive or {@code cap} is out of range
    */
-  public static Backoff exponentialFullJitter(
-      Duration base, Duration cap, RandomGenerator random) {
+  public static Backoff exponentialFullJitter(Duration base, Duration cap, RandomGenerator random) {
     checkExponential(base, cap);
     return new Exponential(base, cap, random, true);
   }

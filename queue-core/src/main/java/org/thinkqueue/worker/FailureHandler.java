@@ -34,10 +34,10 @@ import org.thinkqueue.worker.internal.AttemptProtocol;
 /**
  * What happens to a job whose attempt went wrong: released with the back-off, or failed by its
  * {@link AttemptRules} (last try, retry deadline passed, a permanent exception, too many
- * exceptions). Failing records the job in the failed-job store, deletes it, calls the
- * handler's {@code failed} and fires {@code JobFailed}; a job whose failure cannot be recorded is
- * released instead, so it is never lost. Thread-safe: called from job threads, the watchdog and a
- * stopping poll thread.
+ * exceptions). Failing records the job in the failed-job store, deletes it, calls the handler's
+ * {@code failed} and fires {@code JobFailed}; a job whose failure cannot be recorded is released
+ * instead, so it is never lost. Thread-safe: called from job threads, the watchdog and a stopping
+ * poll thread.
  */
 final class FailureHandler {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
@@ -237,8 +237,7 @@ final class FailureHandler {
         job.getName(),
         delay.toMillis(),
         refunded ? "" : " (released: the attempt stays counted)");
-    listeners.fire(
-        new JobSnoozed(connection, job, delay, refunded), WorkerListener::onJobSnoozed);
+    listeners.fire(new JobSnoozed(connection, job, delay, refunded), WorkerListener::onJobSnoozed);
   }
 
   /** Releases a job that never started (no event). */

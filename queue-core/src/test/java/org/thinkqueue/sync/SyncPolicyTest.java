@@ -66,7 +66,11 @@ class SyncPolicyTest {
           next.proceed();
           trail.add("<tenant");
         };
-    registry.handle("A", String.class, d -> trail.add("handler " + d), JobPolicy.builder().middleware(tenant).build());
+    registry.handle(
+        "A",
+        String.class,
+        d -> trail.add("handler " + d),
+        JobPolicy.builder().middleware(tenant).build());
 
     queues.push("A", "x");
 
@@ -117,10 +121,7 @@ class SyncPolicyTest {
 
   @Test
   void aNegativeSnoozeIsRefused() {
-    registry.register(
-        "A",
-        String.class,
-        (job, data) -> job.snooze(Duration.ofSeconds(-1)));
+    registry.register("A", String.class, (job, data) -> job.snooze(Duration.ofSeconds(-1)));
 
     assertThatThrownBy(() -> queues.push("A", "x")).isInstanceOf(IllegalArgumentException.class);
   }

@@ -85,7 +85,8 @@ class AttemptRulesTest {
 
   @Test
   void theWorkersSettingsApplyWhenNothingElseSaysOtherwise() {
-    AttemptRules r = AttemptRules.resolve(v3("null", "null", null), JobPolicy.WORKER_DEFAULTS, worker, NOW);
+    AttemptRules r =
+        AttemptRules.resolve(v3("null", "null", null), JobPolicy.WORKER_DEFAULTS, worker, NOW);
     assertThat(r.maxTries()).isEqualTo(3);
     assertThat(r.timeout()).isEqualTo(Duration.ofSeconds(60));
     assertThat(r.backoff().delayAfter(1)).isEqualTo(Duration.ofSeconds(1));
@@ -105,7 +106,9 @@ class AttemptRulesTest {
     AttemptRules r = AttemptRules.resolve(v3("2", "7", null), handler, worker, NOW);
     assertThat(r.maxTries()).isEqualTo(2);
     assertThat(r.timeout()).isEqualTo(Duration.ofSeconds(7));
-    assertThat(r.backoff().delayAfter(1)).as("payloads carry no back-off").isEqualTo(Duration.ofSeconds(9));
+    assertThat(r.backoff().delayAfter(1))
+        .as("payloads carry no back-off")
+        .isEqualTo(Duration.ofSeconds(9));
   }
 
   @Test
@@ -135,7 +138,8 @@ class AttemptRulesTest {
     assertThat(r.deadlineToStamp()).isTrue();
 
     AttemptRules stamped =
-        AttemptRules.resolve(v3("null", "null", Long.toString(NOW.getEpochSecond() + 5)), p, worker, NOW);
+        AttemptRules.resolve(
+            v3("null", "null", Long.toString(NOW.getEpochSecond() + 5)), p, worker, NOW);
     assertThat(stamped.deadline()).as("the payload's wins").hasValue(NOW.getEpochSecond() + 5);
     assertThat(stamped.deadlineToStamp()).isFalse();
   }

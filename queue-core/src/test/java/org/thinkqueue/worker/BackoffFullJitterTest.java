@@ -50,8 +50,12 @@ class BackoffFullJitterTest {
 
   @Test
   void theCeilingDoublesUpToTheCapAndTheDelayIsDrawnFromZeroToIt() {
-    Backoff low = Backoff.exponentialFullJitter(Duration.ofSeconds(2), Duration.ofMinutes(1), new Extreme(false));
-    Backoff high = Backoff.exponentialFullJitter(Duration.ofSeconds(2), Duration.ofMinutes(1), new Extreme(true));
+    Backoff low =
+        Backoff.exponentialFullJitter(
+            Duration.ofSeconds(2), Duration.ofMinutes(1), new Extreme(false));
+    Backoff high =
+        Backoff.exponentialFullJitter(
+            Duration.ofSeconds(2), Duration.ofMinutes(1), new Extreme(true));
 
     assertThat(low.delayAfter(1)).isZero();
     assertThat(low.delayAfter(9)).isZero();
@@ -60,7 +64,9 @@ class BackoffFullJitterTest {
     assertThat(high.delayAfter(5)).isEqualTo(Duration.ofSeconds(32));
     assertThat(high.delayAfter(6)).as("capped").isEqualTo(Duration.ofMinutes(1));
     assertThat(high.delayAfter(Integer.MAX_VALUE)).isEqualTo(Duration.ofMinutes(1));
-    assertThat(high.delayAfter(0)).as("attempts below 1 count as 1").isEqualTo(Duration.ofSeconds(2));
+    assertThat(high.delayAfter(0))
+        .as("attempts below 1 count as 1")
+        .isEqualTo(Duration.ofSeconds(2));
   }
 
   @Test

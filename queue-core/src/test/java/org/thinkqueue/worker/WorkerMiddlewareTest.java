@@ -128,8 +128,7 @@ class WorkerMiddlewareTest extends WorkerFixture {
           new CountDownLatch(1).await();
         });
     manager.push("Sleeper", "d", QUEUE);
-    Worker worker =
-        build(worker().tries(3).timeout(timeout).ticker(ticker).middleware(named("a")));
+    Worker worker = build(worker().tries(3).timeout(timeout).ticker(ticker).middleware(named("a")));
 
     CompletableFuture<Boolean> once =
         CompletableFuture.supplyAsync(worker::runOnce, r -> new Thread(r).start());
@@ -225,7 +224,8 @@ class WorkerMiddlewareTest extends WorkerFixture {
     assertThat(worker.runOnce()).isTrue();
     assertThat(worker.runOnce()).isTrue();
     assertThat(worker.runOnce()).isTrue();
-    assertThat(attempts).as("tries 1, yet three runs: snoozes gave the attempt back")
+    assertThat(attempts)
+        .as("tries 1, yet three runs: snoozes gave the attempt back")
         .containsExactly(1, 1, 1);
     assertThat(trail).containsExactly("handler");
     assertThat(size()).isEqualTo(new QueueSize(0, 0, 0));
@@ -258,7 +258,9 @@ class WorkerMiddlewareTest extends WorkerFixture {
     assertThat(worker.runOnce()).isTrue();
     assertThat(trail).isEmpty();
     assertThat(failedRecords()).hasSize(1);
-    assertThat(callbacks).singleElement().satisfies(c -> assertThat(c).hasMessage("tenant suspended"));
+    assertThat(callbacks)
+        .singleElement()
+        .satisfies(c -> assertThat(c).hasMessage("tenant suspended"));
     assertThat(events.of(JobFailed.class)).hasSize(1);
     assertThat(size()).isEqualTo(new QueueSize(0, 0, 0));
   }

@@ -98,7 +98,8 @@ class WorkerRetryPolicyTest extends WorkerFixture {
 
   @Test
   void theHandlersBackoffWinsOverTheWorkers() {
-    alwaysThrowing("Boom", JobPolicy.builder().backoff(Backoff.fixed(Duration.ofSeconds(7))).build());
+    alwaysThrowing(
+        "Boom", JobPolicy.builder().backoff(Backoff.fixed(Duration.ofSeconds(7))).build());
     Worker worker = build(policyWorker().tries(3).backoff(Backoff.NONE));
     manager.push("Boom", "d", QUEUE);
 
@@ -262,7 +263,8 @@ class WorkerRetryPolicyTest extends WorkerFixture {
     manager.later(Duration.ofMinutes(5), "Boom", "d", QUEUE);
     long after = Instant.now().getEpochSecond();
 
-    long timeoutAt = Payload.parse(connector.delayedPayloads(QUEUE).get(0)).timeoutAt().orElseThrow();
+    long timeoutAt =
+        Payload.parse(connector.delayedPayloads(QUEUE).get(0)).timeoutAt().orElseThrow();
     assertThat(timeoutAt).isBetween(before + 3900, after + 3900);
   }
 

@@ -104,8 +104,7 @@ class WorkerSnoozeTest extends WorkerFixture {
 
   @Test
   void onTheV1FormatTooTheAttemptIsGivenBack() {
-    MemoryConnector v1 =
-        MemoryConnector.builder().wireFormat(WireFormat.V1).clock(clock).build();
+    MemoryConnector v1 = MemoryConnector.builder().wireFormat(WireFormat.V1).clock(clock).build();
     JobRegistry jobs = new JobRegistry();
     snoozing(jobs, 2, Duration.ZERO);
     try (QueueManager m =

@@ -20,8 +20,8 @@ import org.thinkqueue.spi.Connector;
 import org.thinkqueue.testkit.RetryPolicyContract;
 
 /**
- * The retry-policy contract on one database in one wire format: each test gets its own {@code
- * pol_} tables, dropped afterwards.
+ * The retry-policy contract on one database in one wire format: each test gets its own {@code pol_}
+ * tables, dropped afterwards.
  */
 abstract class JdbcRetryPolicySupport extends RetryPolicyContract {
   private final WireFormat format;

@@ -89,9 +89,9 @@ public final class ThinkQueueMetrics implements MeterBinder {
    * Time from the start of an attempt (the {@code JobProcessing} event) to its outcome, by outcome:
    * {@code processed} (the handler returned), {@code released} (the handler released the job
    * itself, or the worker released it at stop), {@code snoozed} (the handler or a middleware
-   * snoozed it: {@code job.snooze}, timed to the snooze), {@code failed} (failed for good: last try,
-   * unknown job, unreadable payload, {@code job.fail}), {@code exception} (threw or timed out and
-   * will be retried).
+   * snoozed it: {@code job.snooze}, timed to the snooze), {@code failed} (failed for good: last
+   * try, unknown job, unreadable payload, {@code job.fail}), {@code exception} (threw or timed out
+   * and will be retried).
    */
   public static final String JOB_DURATION = "thinkqueue.job.duration";
 

@@ -24,8 +24,8 @@ import org.thinkqueue.testkit.RetryPolicyContract;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The retry-policy contract on a real 3-master Redis Cluster with 1.x keys (a {tag} in each
- * queue name keeps its keys in one slot).
+ * The retry-policy contract on a real 3-master Redis Cluster with 1.x keys (a {tag} in each queue
+ * name keeps its keys in one slot).
  */
 @ExtendWith(RedisClusterExtension.class)
 class RedisClusterRetryPolicyV1IT extends RetryPolicyContract {

@@ -24,8 +24,8 @@ import org.thinkqueue.testkit.RetryPolicyContract;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The retry-policy contract on a real 3-master Redis Cluster with 3.x keys (a {tag} in each
- * queue name keeps its keys in one slot).
+ * The retry-policy contract on a real 3-master Redis Cluster with 3.x keys (a {tag} in each queue
+ * name keeps its keys in one slot).
  */
 @ExtendWith(RedisClusterExtension.class)
 class RedisClusterRetryPolicyV3IT extends RetryPolicyContract {

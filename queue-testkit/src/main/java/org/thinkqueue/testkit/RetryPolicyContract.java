@@ -48,8 +48,8 @@ import org.thinkqueue.worker.Worker;
  * What a driver's {@link Reschedules} must keep in the store, checked through a real {@link
  * Worker}: a snoozed job's next attempt has the same attempt number; the worker's count of thrown
  * exceptions ({@code maxExceptions}) and the retry deadline it stamps ({@code retryFor}) survive a
- * release through the store; and a plain job released by its handler comes back with every byte
- * of its payload but the attempt count as it was. A driver test subclasses it once per backend and
+ * release through the store; and a plain job released by its handler comes back with every byte of
+ * its payload but the attempt count as it was. A driver test subclasses it once per backend and
  * wire format.
  *
  * <p>Each test gets one connector from {@link #createConnector()}, a worker on it whose wall clock
@@ -67,8 +67,8 @@ public abstract class RetryPolicyContract {
 
   /**
    * A new connector of the driver under test, implementing {@link Reschedules}, with a reservation
-   * timeout of a minute or more (no reservation should expire during a test). Called once per
-   * test, on the test thread; the contract closes it.
+   * timeout of a minute or more (no reservation should expire during a test). Called once per test,
+   * on the test thread; the contract closes it.
    *
    * @return a new, open connector
    */
@@ -208,7 +208,10 @@ public abstract class RetryPolicyContract {
     assertThat(worker.runOnce()).isTrue();
     // Whole-second stores make it due 2 to 3 s from now: not yet.
     assertThat(worker.runOnce()).as("snoozed for 3 s").isFalse();
-    await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(worker::runOnce);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(100))
+        .until(worker::runOnce);
     assertThat(attempts).containsExactly(1, 1);
   }
 
@@ -267,8 +270,7 @@ public abstract class RetryPolicyContract {
     clock.advance(Duration.ofMinutes(30));
     assertThat(worker.runOnce()).isTrue();
     assertThat(failures).isEmpty();
-    assertThat(deadlines)
-        .containsExactly(OptionalLong.empty(), OptionalLong.of(firstStart + 3600));
+    assertThat(deadlines).containsExactly(OptionalLong.empty(), OptionalLong.of(firstStart + 3600));
     assertThat(withoutAttempts(bodies.get(1)).replace(",\"timeoutAt\":" + (firstStart + 3600), ""))
         .as("the deadline is the only field the worker added")
         .isEqualTo(withoutAttempts(bodies.get(0)));
