@@ -171,6 +171,7 @@ final class AttemptRunner {
       return;
     }
     job.resolved(handler, data);
+    UniqueKeyRelease.atStart(connector, job);
     fire(job, handler, data, maxTries);
   }
 

@@ -49,6 +49,7 @@ import org.thinkqueue.jdbc.internal.SqlErrors;
 import org.thinkqueue.jdbc.internal.TableLayout;
 import org.thinkqueue.jdbc.internal.TableName;
 import org.thinkqueue.jdbc.internal.Transactions;
+import org.thinkqueue.jdbc.internal.UniqueTable;
 import org.thinkqueue.jdbc.internal.WorkWaiter;
 import org.thinkqueue.spi.AwaitsWork;
 import org.thinkqueue.spi.Connector;
@@ -58,6 +59,7 @@ import org.thinkqueue.spi.ReservedJob;
 import org.thinkqueue.spi.RestartSignal;
 import org.thinkqueue.spi.RetryAfter;
 import org.thinkqueue.spi.TransactionalPush;
+import org.thinkqueue.spi.TransactionalUniquePush;
 
 /**
  * The database driver: think-queue's {@code jobs} table for the chosen {@link WireFormat}, on the
@@ -102,7 +104,12 @@ import org.thinkqueue.spi.TransactionalPush;
  * back, closed or switched.
  */
 public final class JdbcConnector
-    implements Connector, AwaitsWork, ExtendsReservations, TransactionalPush, RestartSignal {
+    implements Connector,
+        AwaitsWork,
+        ExtendsReservations,
+        TransactionalPush,
+        TransactionalUniquePush,
+        RestartSignal {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcConnector.class);
 
   /** think-queue's default {@code retry_after}/{@code expire}: {@link RetryAfter#DEFAULT}. */
@@ -140,6 +147,8 @@ public final class JdbcConnector
   private final LocalWake localWake;
   private final RestartTable restart;
   private final SchemaInstaller schema;
+  private final SchemaInstaller uniqueSchema;
+  private final UniqueTable uniques;
   private final JobTable jobs;
   private final BatchedDeletes deletes;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -164,8 +173,16 @@ public final class JdbcConnector
     this.waiter = dialect.waiter(source, channel, new DueTime(source, layout), localWake);
     this.restart = new RestartTable(source, b.prefix + b.restartTable, layout, ddl);
     this.schema = new SchemaInstaller(source, ddl, table, failedTable, b.prefix + b.restartTable);
-    this.jobs = new JobTable(source, layout, dialect, channel);
-    this.deletes = new BatchedDeletes(source, table, dialect);
+    this.uniques = new UniqueTable(source, dialect, table);
+    this.uniqueSchema =
+        new SchemaInstaller(
+            source,
+            UniqueTable.ddlResource(dialect.selector()),
+            table,
+            failedTable,
+            b.prefix + b.restartTable);
+    this.jobs = new JobTable(source, layout, dialect, channel, uniques);
+    this.deletes = new BatchedDeletes(source, table, dialect, uniques);
   }
 
   /**
@@ -276,6 +293,93 @@ public final class JdbcConnector
       throw SqlErrors.translate(
           "Database failed to push to '" + queue + "' in the caller's transaction", e);
     }
+  }
+
+  /**
+   * {@inheritDoc} The key is a row of {@code <table>_unique}, locked, checked and taken in the
+   * transaction that inserts the job (with a {@link ConnectionJoiner} that finds the caller's
+   * transaction, in that one); a row whose job no longer exists or whose hold expired is taken
+   * over. {@code lockFor} is rounded up to whole seconds of the database's clock.
+   *
+   * @throws ConfigurationException if the table {@code <table>_unique} does not exist
+   * @throws InvalidDelayException if {@code delay} is null, negative, or due after {@link
+   *     QueueConnection#LATEST_DUE_TIME}; nothing is written
+   */
+  @Override
+  public Pushed pushUnique(
+      String queue, String payload, Duration delay, String uniqueKey, Duration lockFor) {
+    uniques.requireTable();
+    Connection joined = joinedConnection(queue);
+    if (joined != null) {
+      return pushUnique(joined, queue, payload, delay, uniqueKey, lockFor);
+    }
+    long seconds = DueTime.delaySeconds(delay, clock);
+    Pushed pushed =
+        Transactions.inTransaction(
+            source,
+            "push a unique job to '" + queue + "'",
+            c ->
+                uniques.push(
+                    c,
+                    queue,
+                    uniqueKey,
+                    lockFor,
+                    () -> jobs.insert(c, queue, payload, 0, seconds)));
+    if (pushed.written()) {
+      pushed();
+    }
+    return pushed;
+  }
+
+  /**
+   * {@inheritDoc} The connection's auto-commit mode, isolation and transaction are left as the
+   * caller set them.
+   *
+   * @throws ConfigurationException if the table {@code <table>_unique} does not exist
+   * @throws InvalidDelayException if {@code delay} is null, negative, or due after {@link
+   *     QueueConnection#LATEST_DUE_TIME}; nothing is written
+   */
+  @Override
+  public Pushed pushUnique(
+      Connection connection,
+      String queue,
+      String payload,
+      Duration delay,
+      String uniqueKey,
+      Duration lockFor) {
+    uniques.requireTable();
+    long seconds = DueTime.delaySeconds(delay, clock);
+    try {
+      if (connection.isClosed()) {
+        throw ConnectionException.permanent(
+            "Cannot push to '" + queue + "' through a closed JDBC connection", null);
+      }
+      Pushed pushed =
+          uniques.push(
+              connection,
+              queue,
+              uniqueKey,
+              lockFor,
+              () -> jobs.insert(connection, queue, payload, 0, seconds));
+      if (pushed.written()) {
+        pushed();
+      }
+      return pushed;
+    } catch (SQLException e) {
+      throw SqlErrors.translate(
+          "Database failed to push a unique job to '" + queue + "' in the caller's transaction", e);
+    }
+  }
+
+  @Override
+  public void releaseUnique(String queue, String uniqueKey, String jobId) {
+    long id;
+    try {
+      id = Long.parseLong(jobId);
+    } catch (NumberFormatException e) {
+      return; // not a row of this table: it holds no key here
+    }
+    uniques.free(queue, uniqueKey, id);
   }
 
   /**
@@ -515,7 +619,8 @@ public final class JdbcConnector
 
     /**
      * @param create run the dialect's DDL ({@code CREATE TABLE IF NOT EXISTS}) at build time
-     *     (default false)
+     *     (default false): the jobs, failed-jobs and restart tables, and {@code <table>_unique} for
+     *     unique jobs ({@code org/thinkqueue/jdbc/schema/<database>-unique.sql})
      * @return this builder
      */
     public Builder createSchemaIfMissing(boolean create) {
@@ -606,6 +711,9 @@ public final class JdbcConnector
       try {
         if (createSchema) {
           connector.schema.createSchema();
+          if (connector.uniques.table().length() <= 64) {
+            connector.uniqueSchema.createSchema();
+          }
         }
         connector.schema.checkTables();
       } catch (RuntimeException e) {
