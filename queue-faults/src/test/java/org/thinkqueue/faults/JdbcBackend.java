@@ -228,7 +228,16 @@ final class JdbcBackend extends Backend {
     try {
       if (flavour == Flavour.POSTGRESQL) {
         quietly("ALTER ROLE " + role + " NOLOGIN");
-        quietly("DROP TABLE IF EXISTS " + table + ", " + table + "_failed, " + table + "_restart");
+        quietly(
+            "DROP TABLE IF EXISTS "
+                + table
+                + ", "
+                + table
+                + "_failed, "
+                + table
+                + "_restart, "
+                + table
+                + "_unique");
         quietly(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '"
                 + role
@@ -242,7 +251,9 @@ final class JdbcBackend extends Backend {
                 + table
                 + "_failed`, `"
                 + table
-                + "_restart`");
+                + "_restart`, `"
+                + table
+                + "_unique`");
         quietly("DROP USER IF EXISTS '" + role + "'@'%'");
       }
     } finally {
