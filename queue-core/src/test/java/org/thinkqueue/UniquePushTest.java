@@ -48,8 +48,7 @@ class UniquePushTest {
   void aUniquePayloadCarriesKeyAndModeAfterDataAndBeforeIdAndAttempts() {
     MemoryConnector v3 = new MemoryConnector();
     MemoryConnector v1 = MemoryConnector.builder().wireFormat(WireFormat.V1).build();
-    QueueManager m =
-        QueueManager.builder().connection("v3", v3).connection("v1", v1).build();
+    QueueManager m = QueueManager.builder().connection("v3", v3).connection("v1", v1).build();
 
     m.push("j", "d", "q", JobOptions.uniqueKey("k\"1").withMaxTries(2));
     m.connection("v1")
@@ -69,7 +68,10 @@ class UniquePushTest {
                 + ",\"attempts\":1}");
     assertThat(v3.readyPayloads("q").get(1))
         .as("a plain push next to it")
-        .matches("\\{\"job\":\"j\",\"maxTries\":null,\"timeout\":null,\"data\":\"d\"," + ID + ",\"attempts\":0}");
+        .matches(
+            "\\{\"job\":\"j\",\"maxTries\":null,\"timeout\":null,\"data\":\"d\","
+                + ID
+                + ",\"attempts\":0}");
   }
 
   @Test
@@ -98,7 +100,9 @@ class UniquePushTest {
         .asString()
         .contains(
             "\"data\":1,\"uniqueKey\":\"k\",\"uniqueUntil\":\"processed\",\"traceparent\":\"00-abc-01\",");
-    assertThat(pushedIds).as("a push that found the key held reports that job").containsExactly(id, id);
+    assertThat(pushedIds)
+        .as("a push that found the key held reports that job")
+        .containsExactly(id, id);
     OutgoingJob out = new OutgoingJob("m", "q", "j", Duration.ZERO);
     assertThatThrownBy(() -> out.putField("uniqueKey", "x"))
         .isInstanceOf(IllegalArgumentException.class);

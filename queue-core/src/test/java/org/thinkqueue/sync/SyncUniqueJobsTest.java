@@ -27,9 +27,7 @@ import org.thinkqueue.JobOptions.UniqueUntil;
 import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
 
-/**
- * Unique jobs on the sync driver: the key is held while the job runs, that is during its push.
- */
+/** Unique jobs on the sync driver: the key is held while the job runs, that is during its push. */
 class SyncUniqueJobsTest {
   private final List<String> runs = new CopyOnWriteArrayList<>();
   private final AtomicReference<QueueManager> manager = new AtomicReference<>();

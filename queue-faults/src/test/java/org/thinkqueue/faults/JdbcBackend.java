@@ -74,7 +74,8 @@ final class JdbcBackend extends Backend {
           .listenNotify(false)
           .build()
           .close();
-      List<String> tables = List.of(table, table + "_failed", table + "_restart");
+      List<String> tables =
+          List.of(table, table + "_failed", table + "_restart", table + "_unique");
       if (flavour == Flavour.POSTGRESQL) {
         execute("CREATE ROLE " + role + " LOGIN");
         execute(

@@ -50,7 +50,11 @@ class RedisClusterUniqueJobsIT extends RedisUniqueJobsSupport {
     // A connector built on a given client does not own it: closed after the test.
     UnifiedJedis client = RedisClusterExtension.newClient();
     clients.add(client);
-    return RedisConnector.builder().client(client).wireFormat(format).retryAfter(retryAfter).build();
+    return RedisConnector.builder()
+        .client(client)
+        .wireFormat(format)
+        .retryAfter(retryAfter)
+        .build();
   }
 
   @Override

@@ -159,8 +159,8 @@ public abstract class UniqueJobsContract {
   }
 
   /**
-   * Runs after every worker, manager and connector of the test is closed: delete the keys, drop
-   * the tables the test made. Does nothing by default.
+   * Runs after every worker, manager and connector of the test is closed: delete the keys, drop the
+   * tables the test made. Does nothing by default.
    *
    * @param queues the queues the test used
    * @throws Exception if cleaning up fails; JUnit reports it against the test
@@ -212,10 +212,7 @@ public abstract class UniqueJobsContract {
     QueueManager m = manager();
     String unique =
         m.push(
-            JOB,
-            "u",
-            queue,
-            JobOptions.uniqueKey("k:1").withUniqueUntil(UniqueUntil.PROCESSING));
+            JOB, "u", queue, JobOptions.uniqueKey("k:1").withUniqueUntil(UniqueUntil.PROCESSING));
     String plain = m.push(JOB, "u", queue);
     String plainAgain = m.push(JOB, "u", queue);
 
@@ -224,7 +221,8 @@ public abstract class UniqueJobsContract {
     assertThat(m.size(queue).total()).isEqualTo(3);
     ReservedJob u = popOne(m);
     ReservedJob p = popOne(m);
-    assertThat(u.rawBody()).contains("\"data\":\"u\",\"uniqueKey\":\"k:1\",\"uniqueUntil\":\"processing\"");
+    assertThat(u.rawBody())
+        .contains("\"data\":\"u\",\"uniqueKey\":\"k:1\",\"uniqueUntil\":\"processing\"");
     assertThat(p.rawBody()).doesNotContain("uniqueKey").doesNotContain("uniqueUntil");
 
     // The plain job ends: the key stays with the unique one.
@@ -262,7 +260,9 @@ public abstract class UniqueJobsContract {
 
     connector(m).delete(reserved);
     String next = m.push(JOB, "y", queue, JobOptions.uniqueKey("reserved"));
-    assertThat(next).as("the key is free once the reserved job was deleted").isNotEqualTo(reservedId);
+    assertThat(next)
+        .as("the key is free once the reserved job was deleted")
+        .isNotEqualTo(reservedId);
     assertThat(m.size(queue)).isEqualTo(new QueueSize(1, 1, 0));
   }
 
@@ -344,7 +344,8 @@ public abstract class UniqueJobsContract {
     assertThat(second).as("a push of the key once it started writes a job").isNotEqualTo(first);
     assertThat(m.size(queue)).isEqualTo(new QueueSize(1, 0, 0));
     assertThat(m.push(JOB, "x", queue, options)).as("the new job holds the key").isEqualTo(second);
-    // The first job's delete must not free the second job's key, nor the second's start the first's.
+    // The first job's delete must not free the second job's key, nor the second's start the
+    // first's.
     assertThat(w.runOnce()).isTrue();
     assertThat(ranData).containsExactly("first", "second");
     assertThat(m.push(JOB, "third", queue, options)).isNotEqualTo(second);
