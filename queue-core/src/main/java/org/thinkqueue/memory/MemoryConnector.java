@@ -48,8 +48,8 @@ import org.thinkqueue.spi.UniquePush;
 /**
  * A connector in memory with the full semantics of the Redis driver: delays, reservations that
  * expire, attempts counted in the payload per {@link WireFormat} exactly as think-queue does on
- * Redis. For users' unit tests and as the reference implementation of the driver contract. Nothing
- * survives the JVM. Thread-safe.
+ * Redis, unique jobs ({@link UniquePush}) included. For users' unit tests and as the reference
+ * implementation of the driver contract. Nothing survives the JVM. Thread-safe.
  *
  * <p>A test double applications may use: run code that pushes and handles jobs without a server,
  * with an injected {@link Clock} to make delays and reservation expiry deterministic ({@link

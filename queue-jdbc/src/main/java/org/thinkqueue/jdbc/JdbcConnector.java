@@ -74,9 +74,10 @@ import org.thinkqueue.spi.TransactionalUniquePush;
  * the caller's transaction. On PostgreSQL an idle worker wakes on {@code LISTEN/NOTIFY}; on the
  * others it wakes when a connector of the same JVM pushes to the table; on all it polls for pushes
  * of producers that do not notify (PHP) at least every {@link #MAX_POLL_INTERVAL}. Deadlocks and
- * serialization failures are retried. A failure to reach the database is a {@link
- * ConnectionException}, a statement the database refused (a value out of range, a constraint) a
- * {@link org.thinkqueue.QueueDataException}. Thread-safe.
+ * serialization failures are retried. Unique jobs ({@link TransactionalUniquePush}) keep their keys
+ * in {@code <table>_unique}, written in the transaction of the job's insert and delete. A failure
+ * to reach the database is a {@link ConnectionException}, a statement the database refused (a value
+ * out of range, a constraint) a {@link org.thinkqueue.QueueDataException}. Thread-safe.
  *
  * <p><b>Connections and transactions.</b> The connector never changes the isolation level or
  * read-only flag of a connection, and never commits, rolls back or switches the auto-commit mode of

@@ -75,7 +75,9 @@ import redis.clients.jedis.exceptions.JedisException;
  * so every other byte of the payload survives and every reservation is counted. Deletes from many
  * threads are coalesced into pipelined round trips. Idle workers wait on a bounded {@code :notify}
  * list that Java producers push a token to, for at most the time until the next delayed job is due,
- * so jobs pushed by PHP (without a token) are still found on time.
+ * so jobs pushed by PHP (without a token) are still found on time. Unique jobs ({@link UniquePush})
+ * keep their key in {@code {queues:NAME}:unique:KEY}, taken by the push script and freed by the
+ * delete script of a job that holds it.
  *
  * <p>Works on standalone Redis, Sentinel and Cluster clients ({@link
  * Builder#client(UnifiedJedis)}); on a Cluster, {@link WireFormat#V3} keys share a hash slot, and
