@@ -35,7 +35,17 @@ import java.util.Set;
 public final class OutgoingJob {
   /** Field names the payload format owns: no listener may set them. */
   private static final Set<String> RESERVED =
-      Set.of("job", "maxTries", "timeout", "timeoutAt", "data", "id", "attempts", "exceptions");
+      Set.of(
+          "job",
+          "maxTries",
+          "timeout",
+          "timeoutAt",
+          "data",
+          "id",
+          "attempts",
+          "uniqueKey",
+          "uniqueUntil",
+          "exceptions");
 
   private final String connection;
   private final String queue;
@@ -99,8 +109,9 @@ public final class OutgoingJob {
    * Adds (or replaces) a top-level string field of the payload, e.g. {@code traceparent}.
    *
    * @param name the field name; not one the payload format owns ({@code job}, {@code maxTries},
-   *     {@code timeout}, {@code timeoutAt}, {@code data}, {@code id}, {@code attempts}) nor the
-   *     worker's count of thrown exceptions ({@code exceptions})
+   *     {@code timeout}, {@code timeoutAt}, {@code data}, {@code id}, {@code attempts}, {@code
+   *     uniqueKey}, {@code uniqueUntil}) nor the worker's count of thrown exceptions ({@code
+   *     exceptions})
    * @param value the value
    * @throws IllegalArgumentException if the name is blank or reserved, or the value is {@code null}
    */

@@ -221,6 +221,37 @@ public final class QueueConnection implements Producer {
   }
 
   /**
+   * {@link #push(Connection, String, Object, String)} with per-job options, e.g. a unique key taken
+   * in the caller's transaction: {@link #later(Connection, Duration, String, Object, String,
+   * JobOptions)} with no delay.
+   *
+   * @param connection the caller's JDBC connection, in its transaction; never committed, rolled
+   *     back or closed here
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
+   * @param queue the queue name, or {@code null} for the default queue
+   * @param options per-job settings: max tries and timeout (3.x wire format), unique key
+   * @return the job id: of the job written, or of the job holding the unique key
+   * @throws UnsupportedOperationException if the driver cannot push inside a JDBC transaction
+   * @throws ConfigurationException if {@code options} has a unique key and the driver cannot take
+   *     one inside a JDBC transaction
+   * @throws IllegalArgumentException if the JDBC connection is {@code null}, or the job name is
+   *     {@code null} or blank
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default)
+   *     and the name resolves to no handler
+   * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
+   * @throws PayloadException if Jackson cannot serialize the data
+   * @throws PayloadTooLargeException if the payload is above the size limit
+   * @throws ConnectionException if the store cannot be reached
+   * @throws QueueDataException if the store was reached and refused the write
+   */
+  public String push(
+      Connection connection, String job, Object data, String queue, JobOptions options) {
+    return later(connection, Duration.ZERO, job, data, queue, options);
+  }
+
+  /**
    * {@link #push(Connection, String, Object, String)}, due after {@code delay}.
    *
    * @param connection the caller's JDBC connection, in its transaction; never committed, rolled
@@ -250,6 +281,50 @@ public final class QueueConnection implements Producer {
    */
   public String later(
       Connection connection, Duration delay, String job, Object data, String queue) {
+    return later(connection, delay, job, data, queue, JobOptions.DEFAULT);
+  }
+
+  /**
+   * {@link #later(Connection, Duration, String, Object, String)} with per-job options. A {@link
+   * JobOptions#uniqueKey unique key} is taken in the caller's transaction: rolled back, neither the
+   * job nor the key exists; while it is open, another transaction pushing the same key waits for it
+   * to end. A second push of the key in the same transaction returns the first job's id.
+   *
+   * @param connection the caller's JDBC connection, in its transaction; never committed, rolled
+   *     back or closed here
+   * @param delay time until the job is due, {@link Duration#ZERO} or more
+   * @param job the job name as registered in the {@link JobRegistry}, or as the PHP workers know it
+   *     (e.g. {@code UserRegisterJob@sendWelcomeEmail})
+   * @param data the job's data, written with Jackson ({@link RawJson} as is; {@code null} as JSON
+   *     {@code null})
+   * @param queue the queue name, or {@code null} for the default queue
+   * @param options per-job settings: max tries and timeout (3.x wire format), unique key
+   * @return the job id: of the job written, or of the job holding the unique key
+   * @throws UnsupportedOperationException if the driver cannot push inside a JDBC transaction
+   *     ({@link #supportsTransactionalPush()} is false)
+   * @throws ConfigurationException if {@code options} has a unique key and the driver cannot take
+   *     one inside a JDBC transaction
+   * @throws IllegalArgumentException if the JDBC connection is {@code null}
+   * @throws IllegalArgumentException if the job name is {@code null} or blank
+   * @throws UnknownJobException if the manager has a registry, checks names on push (the default)
+   *     and the name resolves to no handler
+   * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
+   * @throws InvalidDelayException if the delay is {@code null}, negative or due after {@link
+   *     QueueConnection#LATEST_DUE_TIME}
+   * @throws PayloadException if Jackson cannot serialize the data
+   * @throws PayloadTooLargeException if the payload is above the size limit ({@link
+   *     QueueManager.Builder#maxPayloadBytes(int)})
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
+   * @throws QueueDataException if the store was reached and refused the write
+   */
+  public String later(
+      Connection connection,
+      Duration delay,
+      String job,
+      Object data,
+      String queue,
+      JobOptions options) {
     if (!supportsTransactionalPush()) {
       throw new UnsupportedOperationException(
           "Connection '"
@@ -261,27 +336,31 @@ public final class QueueConnection implements Producer {
     if (connection == null) {
       throw new IllegalArgumentException("JDBC connection must not be null");
     }
+    Objects.requireNonNull(options, "options");
     String jobName = checkJob(job);
     String q = queue(queue);
     checkDelay(delay);
-    TransactionalPush tx = (TransactionalPush) connector;
+    UniquePushes.check(name, connector, options, true);
     if (listeners.isEmpty()) {
-      return tx.pushRaw(
-          connection, q, encode(jobName, data, JobOptions.DEFAULT, Map.of(), delay), delay);
+      return store(connection, q, encode(jobName, data, options, Map.of(), delay), delay, options);
     }
     OutgoingJob out = pushing(q, jobName, delay);
     try {
       return pushed(
           out,
-          tx.pushRaw(
-              connection,
-              q,
-              encode(jobName, data, JobOptions.DEFAULT, out.fields(), delay),
-              delay));
+          store(
+              connection, q, encode(jobName, data, options, out.fields(), delay), delay, options));
     } catch (RuntimeException e) {
       listeners.failed(out, e);
       throw e;
     }
+  }
+
+  private String store(
+      Connection connection, String q, String payload, Duration delay, JobOptions options) {
+    return options.uniqueKey() == null
+        ? ((TransactionalPush) connector).pushRaw(connection, q, payload, delay)
+        : UniquePushes.push(connector, connection, q, payload, delay, options);
   }
 
   /**
@@ -432,17 +511,24 @@ public final class QueueConnection implements Producer {
     String jobName = checkJob(job);
     String q = queue(queue);
     checkDelay(delay);
+    UniquePushes.check(name, connector, options, false);
     if (listeners.isEmpty()) {
-      return connector.pushRaw(q, encode(jobName, data, options, Map.of(), delay), delay);
+      return store(q, encode(jobName, data, options, Map.of(), delay), delay, options);
     }
     OutgoingJob out = pushing(q, jobName, delay);
     try {
       return pushed(
-          out, connector.pushRaw(q, encode(jobName, data, options, out.fields(), delay), delay));
+          out, store(q, encode(jobName, data, options, out.fields(), delay), delay, options));
     } catch (RuntimeException e) {
       listeners.failed(out, e);
       throw e;
     }
+  }
+
+  private String store(String q, String payload, Duration delay, JobOptions options) {
+    return options.uniqueKey() == null
+        ? connector.pushRaw(q, payload, delay)
+        : UniquePushes.push(connector, q, payload, delay, options);
   }
 
   private OutgoingJob pushing(String q, String jobName, Duration delay) {
@@ -490,7 +576,7 @@ public final class QueueConnection implements Producer {
             options.maxTries(),
             options.timeoutSeconds(),
             RetryDeadline.of(options, registry, jobName, delay),
-            extra,
+            UniquePushes.fields(options, extra),
             id,
             attempts);
     checkSize(jobName, payload);

@@ -43,7 +43,16 @@ class PostgresCliIT extends CliContract {
   protected void cleanUpBackend() {
     try (Connection c = DriverManager.getConnection(Services.postgresJdbcUrl());
         Statement s = c.createStatement()) {
-      s.execute("DROP TABLE IF EXISTS " + table + ", " + table + "_failed, " + table + "_restart");
+      s.execute(
+          "DROP TABLE IF EXISTS "
+              + table
+              + ", "
+              + table
+              + "_failed, "
+              + table
+              + "_restart, "
+              + table
+              + "_unique");
     } catch (SQLException e) {
       throw new IllegalStateException("could not drop the test tables " + table, e);
     }

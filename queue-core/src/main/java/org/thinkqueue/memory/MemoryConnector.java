@@ -45,12 +45,13 @@ import org.thinkqueue.spi.Reschedules;
 import org.thinkqueue.spi.ReservedJob;
 import org.thinkqueue.spi.RestartSignal;
 import org.thinkqueue.spi.RetryAfter;
+import org.thinkqueue.spi.UniquePush;
 
 /**
  * A connector in memory with the full semantics of the Redis driver: delays, reservations that
  * expire, attempts counted in the payload per {@link WireFormat} exactly as think-queue does on
- * Redis. For users' unit tests and as the reference implementation of the driver contract. Nothing
- * survives the JVM. Thread-safe.
+ * Redis, unique jobs ({@link UniquePush}) included. For users' unit tests and as the reference
+ * implementation of the driver contract. Nothing survives the JVM. Thread-safe.
  *
  * <p>A test double applications may use: run code that pushes and handles jobs without a server,
  * with an injected {@link Clock} to make delays and reservation expiry deterministic ({@link
@@ -59,7 +60,7 @@ import org.thinkqueue.spi.RetryAfter;
  * #clear()} to reset between tests.
  */
 public final class MemoryConnector
-    implements Connector, AwaitsWork, ExtendsReservations, RestartSignal, Reschedules {
+    implements Connector, AwaitsWork, ExtendsReservations, RestartSignal, Reschedules, UniquePush {
   /** think-queue's default {@code expire}/{@code retry_after}. */
   public static final Duration DEFAULT_RETRY_AFTER = RetryAfter.DEFAULT;
 
@@ -131,6 +132,40 @@ public final class MemoryConnector
     return idOf(payload);
   }
 
+  /**
+   * Checks and takes the key under the store's lock, shared by every connector built {@link
+   * Builder#sharing} it; {@code lockFor} is measured on the connector's clock.
+   */
+  @Override
+  public Pushed pushUnique(
+      String queue, String payload, Duration delay, String uniqueKey, Duration lockFor) {
+    String id = idOf(payload);
+    lock.lock();
+    try {
+      long now = clock.millis();
+      String holder = store.uniques.holder(queue, uniqueKey, now);
+      if (holder != null) {
+        return new Pushed(holder, false);
+      }
+      store.uniques.take(
+          queue, uniqueKey, id, lockFor == null ? Long.MAX_VALUE : now + lockFor.toMillis());
+      pushRaw(queue, payload, delay);
+      return new Pushed(id, true);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void releaseUnique(String queue, String uniqueKey, String jobId) {
+    lock.lock();
+    try {
+      store.uniques.release(queue, uniqueKey, jobId);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   @Override
   public List<String> bulkRaw(String queue, List<String> payloads) {
     List<String> ids = new ArrayList<>(payloads.size());
@@ -189,11 +224,15 @@ public final class MemoryConnector
   @Override
   public void delete(ReservedJob job) {
     MemoryReservedJob j = (MemoryReservedJob) job;
+    String uniqueKey = UniquePush.keyOf(j.rawBody());
     lock.lock();
     try {
       QueueState q = state(j.queue());
       if (q.reserved.remove(j.token) != null) {
         pruneExpiries(q);
+        if (uniqueKey != null && j.id() != null) {
+          store.uniques.release(j.queue(), uniqueKey, j.id());
+        }
       }
     } finally {
       lock.unlock();
@@ -331,13 +370,14 @@ public final class MemoryConnector
   }
 
   /**
-   * Drops every job of every queue (ready, delayed and reserved), and with {@link Builder#sharing}
-   * those of the connectors sharing the store. For tests.
+   * Drops every job of every queue (ready, delayed and reserved) and every unique key, and with
+   * {@link Builder#sharing} those of the connectors sharing the store. For tests.
    */
   public void clear() {
     lock.lock();
     try {
       queues.clear();
+      store.uniques.clear();
     } finally {
       lock.unlock();
     }
@@ -455,6 +495,7 @@ public final class MemoryConnector
     final Condition changed = lock.newCondition();
     final Map<String, QueueState> queues = new HashMap<>();
     final AtomicReference<String> restart = new AtomicReference<>();
+    final UniqueKeys uniques = new UniqueKeys();
     long sequence;
   }
 

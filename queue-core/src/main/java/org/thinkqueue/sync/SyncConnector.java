@@ -21,6 +21,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thinkqueue.ConfigurationException;
@@ -39,6 +41,7 @@ import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.FailedJobStore;
 import org.thinkqueue.spi.MemoryFailedJobStore;
 import org.thinkqueue.spi.ReservedJob;
+import org.thinkqueue.spi.UniquePush;
 import org.thinkqueue.worker.internal.AttemptProtocol;
 import org.thinkqueue.worker.internal.MiddlewareChain;
 
@@ -77,10 +80,17 @@ import org.thinkqueue.worker.internal.MiddlewareChain;
  * true), so each push returns a fresh id, as on Redis; the payload is exactly what a Redis
  * connector of the same {@link WireFormat} would store.
  *
- * <p>Immutable and thread-safe: concurrent pushes run concurrently, each in its own caller's
- * thread. Listeners are called in the caller's thread too; what they throw is logged and ignored.
+ * <p>Unique jobs ({@link org.thinkqueue.JobOptions#withUniqueKey}): the key is held while the job
+ * runs, that is during its push, since nothing is stored. A push of the same key to the same queue
+ * while it runs (from its own handler, or from another thread) runs nothing and returns the running
+ * job's id; once the push returned, the key is free. A job held until processing starts frees its
+ * key before its handler runs, so a push from inside the handler runs a nested job. {@code
+ * uniqueFor} still bounds the hold.
+ *
+ * <p>Thread-safe: concurrent pushes run concurrently, each in its own caller's thread. Listeners
+ * are called in the caller's thread too; what they throw is logged and ignored.
  */
-public final class SyncConnector implements Connector {
+public final class SyncConnector implements Connector, UniquePush {
   private static final Logger LOG = LoggerFactory.getLogger(SyncConnector.class);
 
   /** The connection name reported in events and by {@link org.thinkqueue.Job#getConnection()}. */
@@ -93,6 +103,15 @@ public final class SyncConnector implements Connector {
   private final String connectionName;
   private final WireFormat wireFormat;
   private final AttemptProtocol protocol;
+
+  /** Unique keys of running jobs: queue and key to the job's hold. */
+  private final ConcurrentMap<String, Hold> running = new ConcurrentHashMap<>();
+
+  private record Hold(String jobId, long deadlineNanos) {
+    boolean expired(long now) {
+      return deadlineNanos != Long.MAX_VALUE && now - deadlineNanos >= 0;
+    }
+  }
 
   private SyncConnector(Builder b) {
     this.registry = b.registry;
@@ -159,6 +178,48 @@ public final class SyncConnector implements Connector {
     }
     run(job, handler, data);
     return job.getId();
+  }
+
+  /**
+   * Runs the job now, as {@link #pushRaw}, unless a job pushed with {@code uniqueKey} to {@code
+   * queue} is running; the key is held while it runs (until it starts if the payload's {@value
+   * UniquePush#UNTIL_FIELD} is {@value UniquePush#UNTIL_PROCESSING}), and at most {@code lockFor}.
+   *
+   * @return the id of the job run, or of the running job holding the key
+   * @throws org.thinkqueue.PayloadException as {@link #pushRaw}
+   * @throws org.thinkqueue.UnknownJobException as {@link #pushRaw}
+   * @throws JobExecutionException as {@link #pushRaw}
+   */
+  @Override
+  public Pushed pushUnique(
+      String queue, String payload, Duration delay, String uniqueKey, Duration lockFor) {
+    Payload decoded = registry.readPayload(payload);
+    String id = decoded.id() == null ? "" : decoded.id();
+    String slot = queue + '\n' + uniqueKey;
+    long now = System.nanoTime();
+    Hold hold =
+        new Hold(id, lockFor == null ? Long.MAX_VALUE : now + Math.max(1, lockFor.toNanos()));
+    Hold holder =
+        running.compute(
+            slot, (k, current) -> current == null || current.expired(now) ? hold : current);
+    if (holder != hold) {
+      return new Pushed(holder.jobId(), false);
+    }
+    try {
+      if (UniquePush.keyReleasedAtStart(decoded) != null) {
+        running.remove(slot, hold);
+      }
+      return new Pushed(pushRaw(queue, payload, delay), true);
+    } finally {
+      running.remove(slot, hold);
+    }
+  }
+
+  /** Frees the key if the running job {@code jobId} holds it. */
+  @Override
+  public void releaseUnique(String queue, String uniqueKey, String jobId) {
+    running.computeIfPresent(
+        queue + '\n' + uniqueKey, (k, current) -> current.jobId().equals(jobId) ? null : current);
   }
 
   /** Runs each payload in order, as {@link #pushRaw}; the first that throws stops the rest. */

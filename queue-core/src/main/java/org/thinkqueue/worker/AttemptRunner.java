@@ -203,6 +203,7 @@ final class AttemptRunner {
       // The deadline counts from this first attempt: later attempts read it from the payload.
       job.stamp(AttemptRules.DEADLINE_FIELD, rules.deadline().getAsLong());
     }
+    UniqueKeyRelease.atStart(connector, job);
     fire(job, handler, data, rules);
   }
 

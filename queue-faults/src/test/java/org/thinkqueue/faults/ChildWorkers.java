@@ -71,6 +71,20 @@ final class ChildWorkers implements AutoCloseable {
   }
 
   Child start() {
+    return start(
+        WorkerMain.class,
+        List.of(
+            Integer.toString(threads),
+            Long.toString(retryAfter.toMillis()),
+            Long.toString(workMillis)));
+  }
+
+  /**
+   * A JVM running {@code main} with its run log's path, then {@code args}, then {@link
+   * Target#toArgs()}; its standard input stays open for the test to write to ({@code
+   * process.getOutputStream()}).
+   */
+  Child start(Class<?> main, List<String> args) {
     int index = children.size() + 1;
     Path log = dir.resolve("worker-" + index + ".log");
     List<String> cmd =
@@ -83,11 +97,9 @@ final class ChildWorkers implements AutoCloseable {
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-cp",
                 System.getProperty("java.class.path"),
-                WorkerMain.class.getName(),
-                log.toString(),
-                Integer.toString(threads),
-                Long.toString(retryAfter.toMillis()),
-                Long.toString(workMillis)));
+                main.getName(),
+                log.toString()));
+    cmd.addAll(args);
     cmd.addAll(target.toArgs());
     try {
       Files.createFile(log);

@@ -74,7 +74,8 @@ final class JdbcBackend extends Backend {
           .listenNotify(false)
           .build()
           .close();
-      List<String> tables = List.of(table, table + "_failed", table + "_restart");
+      List<String> tables =
+          List.of(table, table + "_failed", table + "_restart", table + "_unique");
       if (flavour == Flavour.POSTGRESQL) {
         execute("CREATE ROLE " + role + " LOGIN");
         execute(
@@ -228,7 +229,16 @@ final class JdbcBackend extends Backend {
     try {
       if (flavour == Flavour.POSTGRESQL) {
         quietly("ALTER ROLE " + role + " NOLOGIN");
-        quietly("DROP TABLE IF EXISTS " + table + ", " + table + "_failed, " + table + "_restart");
+        quietly(
+            "DROP TABLE IF EXISTS "
+                + table
+                + ", "
+                + table
+                + "_failed, "
+                + table
+                + "_restart, "
+                + table
+                + "_unique");
         quietly(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '"
                 + role
@@ -242,7 +252,9 @@ final class JdbcBackend extends Backend {
                 + table
                 + "_failed`, `"
                 + table
-                + "_restart`");
+                + "_restart`, `"
+                + table
+                + "_unique`");
         quietly("DROP USER IF EXISTS '" + role + "'@'%'");
       }
     } finally {

@@ -50,6 +50,7 @@ import org.thinkqueue.jdbc.internal.SqlErrors;
 import org.thinkqueue.jdbc.internal.TableLayout;
 import org.thinkqueue.jdbc.internal.TableName;
 import org.thinkqueue.jdbc.internal.Transactions;
+import org.thinkqueue.jdbc.internal.UniqueTable;
 import org.thinkqueue.jdbc.internal.WorkWaiter;
 import org.thinkqueue.spi.AwaitsWork;
 import org.thinkqueue.spi.Connector;
@@ -60,6 +61,7 @@ import org.thinkqueue.spi.ReservedJob;
 import org.thinkqueue.spi.RestartSignal;
 import org.thinkqueue.spi.RetryAfter;
 import org.thinkqueue.spi.TransactionalPush;
+import org.thinkqueue.spi.TransactionalUniquePush;
 
 /**
  * The database driver: think-queue's {@code jobs} table for the chosen {@link WireFormat}, on the
@@ -74,9 +76,10 @@ import org.thinkqueue.spi.TransactionalPush;
  * the caller's transaction. On PostgreSQL an idle worker wakes on {@code LISTEN/NOTIFY}; on the
  * others it wakes when a connector of the same JVM pushes to the table; on all it polls for pushes
  * of producers that do not notify (PHP) at least every {@link #MAX_POLL_INTERVAL}. Deadlocks and
- * serialization failures are retried. A failure to reach the database is a {@link
- * ConnectionException}, a statement the database refused (a value out of range, a constraint) a
- * {@link org.thinkqueue.QueueDataException}. Thread-safe.
+ * serialization failures are retried. Unique jobs ({@link TransactionalUniquePush}) keep their keys
+ * in {@code <table>_unique}, written in the transaction of the job's insert and delete. A failure
+ * to reach the database is a {@link ConnectionException}, a statement the database refused (a value
+ * out of range, a constraint) a {@link org.thinkqueue.QueueDataException}. Thread-safe.
  *
  * <p><b>Connections and transactions.</b> The connector never changes the isolation level or
  * read-only flag of a connection, and never commits, rolls back or switches the auto-commit mode of
@@ -108,6 +111,7 @@ public final class JdbcConnector
         AwaitsWork,
         ExtendsReservations,
         TransactionalPush,
+        TransactionalUniquePush,
         RestartSignal,
         Reschedules {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcConnector.class);
@@ -147,6 +151,8 @@ public final class JdbcConnector
   private final LocalWake localWake;
   private final RestartTable restart;
   private final SchemaInstaller schema;
+  private final SchemaInstaller uniqueSchema;
+  private final UniqueTable uniques;
   private final JobTable jobs;
   private final JobRescheduler rescheduler;
   private final BatchedDeletes deletes;
@@ -172,9 +178,17 @@ public final class JdbcConnector
     this.waiter = dialect.waiter(source, channel, new DueTime(source, layout), localWake);
     this.restart = new RestartTable(source, b.prefix + b.restartTable, layout, ddl);
     this.schema = new SchemaInstaller(source, ddl, table, failedTable, b.prefix + b.restartTable);
-    this.jobs = new JobTable(source, layout, dialect, channel);
+    this.uniques = new UniqueTable(source, dialect, table);
+    this.uniqueSchema =
+        new SchemaInstaller(
+            source,
+            UniqueTable.ddlResource(dialect.selector()),
+            table,
+            failedTable,
+            b.prefix + b.restartTable);
+    this.jobs = new JobTable(source, layout, dialect, channel, uniques);
     this.rescheduler = new JobRescheduler(source, layout, jobs);
-    this.deletes = new BatchedDeletes(source, table, dialect);
+    this.deletes = new BatchedDeletes(source, table, dialect, uniques);
   }
 
   /**
@@ -285,6 +299,93 @@ public final class JdbcConnector
       throw SqlErrors.translate(
           "Database failed to push to '" + queue + "' in the caller's transaction", e);
     }
+  }
+
+  /**
+   * {@inheritDoc} The key is a row of {@code <table>_unique}, locked, checked and taken in the
+   * transaction that inserts the job (with a {@link ConnectionJoiner} that finds the caller's
+   * transaction, in that one); a row whose job no longer exists or whose hold expired is taken
+   * over. {@code lockFor} is rounded up to whole seconds of the database's clock.
+   *
+   * @throws ConfigurationException if the table {@code <table>_unique} does not exist
+   * @throws InvalidDelayException if {@code delay} is null, negative, or due after {@link
+   *     QueueConnection#LATEST_DUE_TIME}; nothing is written
+   */
+  @Override
+  public Pushed pushUnique(
+      String queue, String payload, Duration delay, String uniqueKey, Duration lockFor) {
+    uniques.requireTable();
+    Connection joined = joinedConnection(queue);
+    if (joined != null) {
+      return pushUnique(joined, queue, payload, delay, uniqueKey, lockFor);
+    }
+    long seconds = DueTime.delaySeconds(delay, clock);
+    Pushed pushed =
+        Transactions.inTransaction(
+            source,
+            "push a unique job to '" + queue + "'",
+            c ->
+                uniques.push(
+                    c,
+                    queue,
+                    uniqueKey,
+                    lockFor,
+                    () -> jobs.insert(c, queue, payload, 0, seconds)));
+    if (pushed.written()) {
+      pushed();
+    }
+    return pushed;
+  }
+
+  /**
+   * {@inheritDoc} The connection's auto-commit mode, isolation and transaction are left as the
+   * caller set them.
+   *
+   * @throws ConfigurationException if the table {@code <table>_unique} does not exist
+   * @throws InvalidDelayException if {@code delay} is null, negative, or due after {@link
+   *     QueueConnection#LATEST_DUE_TIME}; nothing is written
+   */
+  @Override
+  public Pushed pushUnique(
+      Connection connection,
+      String queue,
+      String payload,
+      Duration delay,
+      String uniqueKey,
+      Duration lockFor) {
+    uniques.requireTable();
+    long seconds = DueTime.delaySeconds(delay, clock);
+    try {
+      if (connection.isClosed()) {
+        throw ConnectionException.permanent(
+            "Cannot push to '" + queue + "' through a closed JDBC connection", null);
+      }
+      Pushed pushed =
+          uniques.push(
+              connection,
+              queue,
+              uniqueKey,
+              lockFor,
+              () -> jobs.insert(connection, queue, payload, 0, seconds));
+      if (pushed.written()) {
+        pushed();
+      }
+      return pushed;
+    } catch (SQLException e) {
+      throw SqlErrors.translate(
+          "Database failed to push a unique job to '" + queue + "' in the caller's transaction", e);
+    }
+  }
+
+  @Override
+  public void releaseUnique(String queue, String uniqueKey, String jobId) {
+    long id;
+    try {
+      id = Long.parseLong(jobId);
+    } catch (NumberFormatException e) {
+      return; // not a row of this table: it holds no key here
+    }
+    uniques.free(queue, uniqueKey, id);
   }
 
   /**
@@ -532,7 +633,8 @@ public final class JdbcConnector
 
     /**
      * @param create run the dialect's DDL ({@code CREATE TABLE IF NOT EXISTS}) at build time
-     *     (default false)
+     *     (default false): the jobs, failed-jobs and restart tables, and {@code <table>_unique} for
+     *     unique jobs ({@code org/thinkqueue/jdbc/schema/<database>-unique.sql})
      * @return this builder
      */
     public Builder createSchemaIfMissing(boolean create) {
@@ -623,6 +725,9 @@ public final class JdbcConnector
       try {
         if (createSchema) {
           connector.schema.createSchema();
+          if (connector.uniques.table().length() <= 64) {
+            connector.uniqueSchema.createSchema();
+          }
         }
         connector.schema.checkTables();
       } catch (RuntimeException e) {

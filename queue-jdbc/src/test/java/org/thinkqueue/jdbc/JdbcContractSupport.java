@@ -79,6 +79,7 @@ abstract class JdbcContractSupport extends ConnectorContract {
       s.execute("DROP TABLE IF EXISTS " + table);
       s.execute("DROP TABLE IF EXISTS " + table + "_failed");
       s.execute("DROP TABLE IF EXISTS " + table + "_restart");
+      s.execute("DROP TABLE IF EXISTS " + table + "_unique");
     } finally {
       pool.close();
       pool = null;

@@ -127,6 +127,7 @@ final class TestTables implements AutoCloseable {
       s.execute("DROP TABLE IF EXISTS " + table);
       s.execute("DROP TABLE IF EXISTS " + failedTable);
       s.execute("DROP TABLE IF EXISTS " + table + "_restart");
+      s.execute("DROP TABLE IF EXISTS " + table + "_unique");
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot drop " + table, e);
     } finally {

@@ -50,6 +50,7 @@ import org.thinkqueue.redis.internal.RedisErrors;
 import org.thinkqueue.redis.internal.RedisKeys;
 import org.thinkqueue.redis.internal.RedisReservedJob;
 import org.thinkqueue.redis.internal.RedisScript;
+import org.thinkqueue.redis.internal.UniqueJobs;
 import org.thinkqueue.spi.AwaitsWork;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.ExtendsReservations;
@@ -59,6 +60,7 @@ import org.thinkqueue.spi.Reschedules;
 import org.thinkqueue.spi.ReservedJob;
 import org.thinkqueue.spi.RestartSignal;
 import org.thinkqueue.spi.RetryAfter;
+import org.thinkqueue.spi.UniquePush;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
@@ -74,14 +76,16 @@ import redis.clients.jedis.exceptions.JedisException;
  * so every other byte of the payload survives and every reservation is counted. Deletes from many
  * threads are coalesced into pipelined round trips. Idle workers wait on a bounded {@code :notify}
  * list that Java producers push a token to, for at most the time until the next delayed job is due,
- * so jobs pushed by PHP (without a token) are still found on time.
+ * so jobs pushed by PHP (without a token) are still found on time. Unique jobs ({@link UniquePush})
+ * keep their key in {@code {queues:NAME}:unique:KEY}, taken by the push script and freed by the
+ * delete script of a job that holds it.
  *
  * <p>Works on standalone Redis, Sentinel and Cluster clients ({@link
  * Builder#client(UnifiedJedis)}); on a Cluster, {@link WireFormat#V3} keys share a hash slot, and
  * {@link WireFormat#V1} needs a {@code {tag}} in the queue name. Thread-safe.
  */
 public final class RedisConnector
-    implements Connector, AwaitsWork, ExtendsReservations, RestartSignal, Reschedules {
+    implements Connector, AwaitsWork, ExtendsReservations, RestartSignal, Reschedules, UniquePush {
   private static final Logger LOG = LoggerFactory.getLogger(RedisConnector.class);
 
   /** think-queue's default {@code retry_after}/{@code expire}: {@link RetryAfter#DEFAULT}. */
@@ -215,6 +219,34 @@ public final class RedisConnector
     return idOf(payload);
   }
 
+  /**
+   * Checks and takes the key {@code {queues:NAME}:unique:KEY} (1.x: {@code queues:NAME:unique:KEY})
+   * and pushes in one script: its value is the job id, its TTL {@code lockFor} (Redis' clock). On a
+   * Cluster the key shares the queue's hash slot (1.x: through the queue's {@code {tag}}).
+   */
+  @Override
+  public Pushed pushUnique(
+      String queue, String payload, Duration delay, String uniqueKey, Duration lockFor) {
+    RedisKeys.checkSlot(cluster, format, queue);
+    checkDue(delay);
+    return UniqueJobs.push(
+        redis,
+        format,
+        queue,
+        uniqueKey,
+        idOf(payload),
+        payload,
+        delay.isZero() || delay.isNegative() ? "0" : seconds(delay),
+        lockFor,
+        NOTIFY_ARG);
+  }
+
+  @Override
+  public void releaseUnique(String queue, String uniqueKey, String jobId) {
+    RedisKeys.checkSlot(cluster, format, queue);
+    UniqueJobs.release(redis, format, queue, uniqueKey, jobId);
+  }
+
   /** Pushes in chunks of 1,000 payloads, one script call (and one wake-up token) per chunk. */
   @Override
   public List<String> bulkRaw(String queue, List<String> payloads) {
@@ -260,9 +292,18 @@ public final class RedisConnector
     return RedisReservedJob.fromReserveReply(queue, (List<?>) reply);
   }
 
+  /**
+   * A plain job's delete is a ZREM batched with other threads'; a unique job's ({@code uniqueKey}
+   * in its payload) is a script that also frees its key if it holds it, on the calling thread.
+   */
   @Override
   public void delete(ReservedJob job) {
     RedisReservedJob j = (RedisReservedJob) job;
+    String uniqueKey = uniqueKeyOf(j);
+    if (uniqueKey != null) {
+      UniqueJobs.delete(redis, format, j.queue(), uniqueKey, j.member(), j.id());
+      return;
+    }
     try {
       acks.zrem(RedisKeys.reserved(format, j.queue()), j.member()).get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -277,10 +318,16 @@ public final class RedisConnector
     }
   }
 
-  /** Queues the delete for the next pipelined batch of deletes. */
+  /**
+   * Queues the delete for the next pipelined batch of deletes; a unique job's runs its script at
+   * once ({@link #delete}).
+   */
   @Override
   public CompletableFuture<Void> deleteAsync(ReservedJob job) {
     RedisReservedJob j = (RedisReservedJob) job;
+    if (uniqueKeyOf(j) != null) {
+      return Connector.super.deleteAsync(job);
+    }
     return acks.zrem(RedisKeys.reserved(format, j.queue()), j.member())
         .handle(
             (removed, e) -> {
@@ -441,6 +488,11 @@ public final class RedisConnector
     if (delay.compareTo(Duration.between(Instant.now(), QueueConnection.LATEST_DUE_TIME)) > 0) {
       throw InvalidDelayException.tooLate(delay, QueueConnection.LATEST_DUE_TIME);
     }
+  }
+
+  /** The payload's unique key if the job can free it (it has an id), else null. */
+  private static String uniqueKeyOf(RedisReservedJob j) {
+    return j.id() == null ? null : UniquePush.keyOf(j.rawBody());
   }
 
   private static String idOf(String payload) {

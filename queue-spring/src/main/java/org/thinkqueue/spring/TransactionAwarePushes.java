@@ -36,6 +36,7 @@ import org.thinkqueue.Payload;
 import org.thinkqueue.PayloadException;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.FailedJobStore;
+import org.thinkqueue.spi.UniquePush;
 
 /**
  * Spring-transaction-aware pushes for connectors that cannot join a JDBC transaction (Redis,
@@ -54,8 +55,9 @@ import org.thinkqueue.spi.FailedJobStore;
  * org.thinkqueue.spi.RestartSignal}, {@link org.thinkqueue.spi.TransactionalPush}, or an
  * application's own), so workers and {@link org.thinkqueue.QueueConnection} see the same
  * capabilities; it is not an instance of the delegate's class. Only {@link
- * Connector#pushRaw(String, String, Duration)} and {@link Connector#bulkRaw(String,
- * java.util.List)} are intercepted; every other call, {@code close()} included, goes to the
+ * Connector#pushRaw(String, String, Duration)}, {@link Connector#bulkRaw(String, java.util.List)}
+ * and {@link UniquePush#pushUnique(String, String, Duration, String, Duration)} are intercepted;
+ * every other call, {@code close()} and {@link UniquePush#releaseUnique} included, goes to the
  * delegate as it is.
  */
 public final class TransactionAwarePushes {
@@ -70,10 +72,15 @@ public final class TransactionAwarePushes {
    * at once.
    *
    * <p>A deferred push returns the id the job will have: the payload's {@code id}, which the
-   * producer writes before the push ({@link Connector#payloadCarriesIdAndAttempts()}). A push that
-   * fails after the commit cannot be reported to the caller, whose transaction has committed: it is
-   * logged at ERROR with the connection, queue, job id and job name (no payload content), and the
-   * job is lost; pushes after it still run.
+   * producer writes before the push ({@link Connector#payloadCarriesIdAndAttempts()}). A deferred
+   * unique push ({@link UniquePush}) checks its key at the commit, not before: until then it
+   * returns the payload's id as if it were written (a check before the commit could neither hold
+   * the key for a transaction that may roll back nor see a key taken in between); if the key is
+   * held at the commit, nothing is written (logged at DEBUG) and that id names no job. Two unique
+   * pushes of one key in one transaction thus write the first. A push that fails after the commit
+   * cannot be reported to the caller, whose transaction has committed: it is logged at ERROR with
+   * the connection, queue, job id and job name (no payload content), and the job is lost; pushes
+   * after it still run.
    *
    * <p>Pushes from the transaction's own callbacks: from {@code beforeCommit} or {@code
    * beforeCompletion} they are deferred like any other; from {@code afterCompletion}, where Spring
@@ -247,6 +254,17 @@ public final class TransactionAwarePushes {
           && method.getDeclaringClass() == Connector.class) {
         return pushRaw((String) args[0], (String) args[1], (Duration) args[2]);
       }
+      if (name.equals("pushUnique")
+          && n == 5
+          && method.getParameterTypes()[0] == String.class
+          && method.getDeclaringClass() == UniquePush.class) {
+        return pushUnique(
+            (String) args[0],
+            (String) args[1],
+            (Duration) args[2],
+            (String) args[3],
+            (Duration) args[4]);
+      }
       if (name.equals("bulkRaw") && n == 2 && method.getDeclaringClass() == Connector.class) {
         @SuppressWarnings("unchecked")
         List<String> payloads = (List<String>) args[1];
@@ -283,6 +301,35 @@ public final class TransactionAwarePushes {
                 }
               }));
       return id;
+    }
+
+    private UniquePush.Pushed pushUnique(
+        String queue, String payload, Duration delay, String uniqueKey, Duration lockFor) {
+      UniquePush unique = (UniquePush) delegate;
+      if (!deferring()) {
+        return unique.pushUnique(queue, payload, delay, uniqueKey, lockFor);
+      }
+      String id = idOf(payload);
+      TransactionSynchronizationManager.registerSynchronization(
+          new DeferredPush(
+              () -> {
+                try {
+                  UniquePush.Pushed pushed =
+                      unique.pushUnique(queue, payload, delay, uniqueKey, lockFor);
+                  if (!pushed.written()) {
+                    LOG.debug(
+                        "Queue connection '{}': the unique push of job {} to queue '{}', held until"
+                            + " the transaction committed, wrote nothing: job {} holds the key",
+                        connectionName,
+                        id,
+                        queue,
+                        pushed.id());
+                  }
+                } catch (RuntimeException e) {
+                  lost(queue, List.of(payload), e);
+                }
+              }));
+      return new UniquePush.Pushed(id, true);
     }
 
     private List<String> bulkRaw(String queue, List<String> payloads) {

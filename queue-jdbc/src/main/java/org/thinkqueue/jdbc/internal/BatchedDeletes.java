@@ -16,6 +16,7 @@
 package org.thinkqueue.jdbc.internal;
 
 import java.sql.PreparedStatement;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +31,8 @@ import org.thinkqueue.spi.GroupCommit;
 /**
  * Deletes of finished jobs from all job threads of one connector, sent as one statement and one
  * commit per batch ({@link GroupCommit}). Each reservation is matched by (id, attempts), so one
- * that expired and was taken again is left alone.
+ * that expired and was taken again is left alone. A batch with unique jobs (their payload carries a
+ * {@code uniqueKey}) is one transaction that also frees their keys ({@link UniqueTable#deleteAll}).
  */
 public final class BatchedDeletes implements AutoCloseable {
   private static final AtomicInteger THREADS = new AtomicInteger();
@@ -40,11 +42,14 @@ public final class BatchedDeletes implements AutoCloseable {
   private final String table;
   private final JdbcDialect dialect;
   private final GroupCommit<JdbcReservedJob> deletes;
+  private final UniqueTable uniques;
 
-  public BatchedDeletes(ConnectionSource source, String table, JdbcDialect dialect) {
+  public BatchedDeletes(
+      ConnectionSource source, String table, JdbcDialect dialect, UniqueTable uniques) {
     this.source = source;
     this.table = table;
     this.dialect = dialect;
+    this.uniques = uniques;
     this.deletes =
         new GroupCommit<>(
             "queue-jdbc-acks-" + THREADS.incrementAndGet(), MAX_BATCH, this::deleteBatch);
@@ -87,6 +92,10 @@ public final class BatchedDeletes implements AutoCloseable {
   }
 
   private List<Boolean> deleteBatch(List<JdbcReservedJob> batch) {
+    List<UniqueTable.Keyed> keyed = UniqueTable.keyed(batch);
+    if (!keyed.isEmpty()) {
+      return deleteWithKeys(batch, keyed);
+    }
     String sql = dialect.deleteBatch(table, batch.size());
     Transactions.autoCommit(
         source,
@@ -100,6 +109,31 @@ public final class BatchedDeletes implements AutoCloseable {
             }
             return ps.executeUpdate();
           }
+        });
+    return Collections.nCopies(batch.size(), Boolean.TRUE);
+  }
+
+  /** The plain jobs in one statement and the unique ones with their keys, in one transaction. */
+  private List<Boolean> deleteWithKeys(List<JdbcReservedJob> batch, List<UniqueTable.Keyed> keyed) {
+    List<JdbcReservedJob> plain = new ArrayList<>(batch);
+    keyed.forEach(k -> plain.remove(k.job()));
+    Transactions.inTransaction(
+        source,
+        "delete " + batch.size() + " jobs",
+        c -> {
+          if (!plain.isEmpty()) {
+            try (PreparedStatement ps =
+                c.prepareStatement(dialect.deleteBatch(table, plain.size()))) {
+              int p = 1;
+              for (JdbcReservedJob j : plain) {
+                ps.setLong(p++, j.rowId());
+                ps.setInt(p++, j.token());
+              }
+              ps.executeUpdate();
+            }
+          }
+          uniques.deleteAll(c, keyed);
+          return null;
         });
     return Collections.nCopies(batch.size(), Boolean.TRUE);
   }

@@ -15,15 +15,13 @@
  */
 package org.thinkqueue.jdbc.internal;
 
-import java.sql.PreparedStatement;
-
 /**
  * A release with the payload replaced and/or the reservation's attempt given back ({@code
  * Reschedules}): delete the reservation and insert the job again in one transaction, as {@link
- * JobTable#release} does. The {@code attempts} column follows the release rule, less the refunded
- * attempt: 3.x stores the reservation's count ({@code token}), so a refund stores one less; 1.x
- * stores the next attempt's number ({@code token + 1}), so a refund stores {@code token}, which its
- * next reservation reads back as the same attempt.
+ * JobTable#release} does (a unique job's new row keeps its key). The {@code attempts} column
+ * follows the release rule, less the refunded attempt: 3.x stores the reservation's count ({@code
+ * token}), so a refund stores one less; 1.x stores the next attempt's number ({@code token + 1}),
+ * so a refund stores {@code token}, which its next reservation reads back as the same attempt.
  */
 public final class JobRescheduler {
   private final ConnectionSource source;
@@ -44,21 +42,7 @@ public final class JobRescheduler {
       JdbcReservedJob job, long delaySeconds, String newPayload, boolean refundAttempt) {
     int attempts = refundAttempt ? attemptsOnRefund(job) : layout.attemptsOnRelease(job);
     String payload = newPayload != null ? newPayload : job.rawBody();
-    Transactions.inTransaction(
-        source,
-        "reschedule job " + job.id() + " to '" + job.queue() + "'",
-        c -> {
-          int deleted;
-          try (PreparedStatement ps = c.prepareStatement(layout.delete())) {
-            ps.setLong(1, job.rowId());
-            ps.setInt(2, job.token());
-            deleted = ps.executeUpdate();
-          }
-          if (deleted == 1) {
-            jobs.insert(c, job.queue(), payload, attempts, delaySeconds);
-          }
-          return deleted;
-        });
+    jobs.reinsert(job, delaySeconds, payload, attempts, "reschedule");
   }
 
   private int attemptsOnRefund(JdbcReservedJob job) {

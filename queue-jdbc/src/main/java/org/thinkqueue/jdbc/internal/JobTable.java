@@ -34,16 +34,23 @@ public final class JobTable {
   private final TableLayout layout;
   private final JdbcDialect dialect;
   private final String channel;
+  private final UniqueTable uniques;
 
   /**
    * @param channel the {@code LISTEN/NOTIFY} channel, or null when pushes do not notify
+   * @param uniques the table's unique keys, which a released job keeps
    */
   public JobTable(
-      ConnectionSource source, TableLayout layout, JdbcDialect dialect, String channel) {
+      ConnectionSource source,
+      TableLayout layout,
+      JdbcDialect dialect,
+      String channel,
+      UniqueTable uniques) {
     this.source = source;
     this.layout = layout;
     this.dialect = dialect;
     this.channel = channel;
+    this.uniques = uniques;
   }
 
   /** Inserts one job due in {@code delaySeconds}; returns its id. */
@@ -87,13 +94,22 @@ public final class JobTable {
   /**
    * Deletes the reservation and inserts the job again due in {@code delaySeconds}, in one
    * transaction (think-queue uses two), so a crash between them loses nothing. A reservation that
-   * expired and was taken again is left alone.
+   * expired and was taken again is left alone. A unique job's new row keeps its key.
    */
   public void release(JdbcReservedJob job, long delaySeconds) {
-    int attempts = layout.attemptsOnRelease(job);
+    reinsert(job, delaySeconds, job.rawBody(), layout.attemptsOnRelease(job), "release");
+  }
+
+  /**
+   * Deletes the reservation and inserts the job again with {@code payload} and {@code attempts},
+   * due in {@code delaySeconds}, in one transaction; a unique job's new row keeps its key. A
+   * reservation that expired and was taken again is left alone.
+   */
+  public void reinsert(
+      JdbcReservedJob job, long delaySeconds, String payload, int attempts, String verb) {
     Transactions.inTransaction(
         source,
-        "release job " + job.id() + " to '" + job.queue() + "'",
+        verb + " job " + job.id() + " to '" + job.queue() + "'",
         c -> {
           int deleted;
           try (PreparedStatement ps = c.prepareStatement(layout.delete())) {
@@ -102,7 +118,7 @@ public final class JobTable {
             deleted = ps.executeUpdate();
           }
           if (deleted == 1) {
-            insert(c, job.queue(), job.rawBody(), attempts, delaySeconds);
+            uniques.moved(c, job, insert(c, job.queue(), payload, attempts, delaySeconds));
           }
           return deleted;
         });

@@ -21,7 +21,7 @@ import org.thinkqueue.WireFormat;
 /**
  * think-queue's key names. 3.x: {@code {queues:NAME}}, {@code {queues:NAME}:delayed}, {@code
  * {queues:NAME}:reserved} (one Cluster hash slot); 1.x: the same without braces. Ours: {@code
- * ...:notify}, the bounded wake-up list.
+ * ...:notify}, the bounded wake-up list, and {@code ...:unique:KEY}, a unique job's key.
  */
 public final class RedisKeys {
   private RedisKeys() {}
@@ -40,6 +40,14 @@ public final class RedisKeys {
 
   public static String notify(WireFormat format, String queue) {
     return ready(format, queue) + ":notify";
+  }
+
+  /**
+   * A unique job's key ({@code JobOptions.uniqueKey}) on {@code queue}, in the queue's hash slot:
+   * {@code {queues:NAME}:unique:KEY} (1.x: {@code queues:NAME:unique:KEY}).
+   */
+  public static String unique(WireFormat format, String queue, String uniqueKey) {
+    return ready(format, queue) + ":unique:" + uniqueKey;
   }
 
   /**

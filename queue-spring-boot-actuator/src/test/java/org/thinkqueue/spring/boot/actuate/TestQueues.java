@@ -107,7 +107,8 @@ final class TestQueues implements AutoCloseable {
   public void close() {
     try (Connection c = pool.getConnection();
         Statement s = c.createStatement()) {
-      for (String t : new String[] {table, table + "_failed", table + "_restart"}) {
+      for (String t :
+          new String[] {table, table + "_failed", table + "_restart", table + "_unique"}) {
         s.execute("DROP TABLE IF EXISTS " + t);
       }
     } catch (SQLException e) {
