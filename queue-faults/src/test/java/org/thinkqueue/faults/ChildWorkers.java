@@ -60,9 +60,17 @@ final class ChildWorkers implements AutoCloseable {
   private final int threads;
   private final Duration retryAfter;
   private final long workMillis;
+  private final Class<?> main;
   private final List<Child> children = new ArrayList<>();
 
   ChildWorkers(Path dir, Target target, int threads, Duration retryAfter, long workMillis) {
+    this(dir, target, threads, retryAfter, workMillis, WorkerMain.class);
+  }
+
+  /** Workers running {@code main} (same arguments and run log as {@link WorkerMain}). */
+  ChildWorkers(
+      Path dir, Target target, int threads, Duration retryAfter, long workMillis, Class<?> main) {
+    this.main = main;
     this.dir = dir;
     this.target = target;
     this.threads = threads;
@@ -83,7 +91,7 @@ final class ChildWorkers implements AutoCloseable {
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-cp",
                 System.getProperty("java.class.path"),
-                WorkerMain.class.getName(),
+                main.getName(),
                 log.toString(),
                 Integer.toString(threads),
                 Long.toString(retryAfter.toMillis()),
