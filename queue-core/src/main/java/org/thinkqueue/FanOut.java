@@ -24,18 +24,19 @@ import org.thinkqueue.spi.RawPush;
 import org.thinkqueue.spi.TransactionalPush;
 
 /**
- * Publishing an event through one {@link QueueConnection}: one payload per subscriber, each
- * encoded as a push of the subscriber's job name and the event's data would be (push listeners
- * included), all of them validated and encoded before one atomic write.
+ * Publishing an event through one {@link QueueConnection}: one payload per subscriber, each encoded
+ * as a push of the subscriber's job name and the event's data would be (push listeners included),
+ * all of them validated and encoded before one atomic write.
  */
 final class FanOut {
   private FanOut() {}
 
   /**
-   * @param connection the caller's JDBC connection, or {@code null} to write on one of the
-   *     driver's own (or the transaction a {@code ConnectionJoiner} finds)
+   * @param connection the caller's JDBC connection, or {@code null} to write on one of the driver's
+   *     own (or the transaction a {@code ConnectionJoiner} finds)
    */
-  static List<String> publish(QueueConnection via, Connection connection, String event, Object data) {
+  static List<String> publish(
+      QueueConnection via, Connection connection, String event, Object data) {
     Subscriptions.requireEvent(event);
     JobRegistry registry = via.registryOrNull();
     if (registry == null) {

@@ -51,6 +51,9 @@ import org.thinkqueue.internal.PayloadCodec;
  * {@link #alias(String, String)} maps PHP names ({@code common\job\UserRegisterJob}) to registered
  * ones, for a whole class or for one {@code Class@method}.
  *
+ * <p>{@link #subscribe(String, String, String)} declares which jobs an event fans out to: {@link
+ * QueueConnection#publish(String, Object)} writes one job per subscriber, all or none.
+ *
  * <p>Thread-safe; registration may happen while workers run.
  */
 public final class JobRegistry {
@@ -475,8 +478,8 @@ public final class JobRegistry {
   /**
    * Every subscription, by event.
    *
-   * @return an immutable snapshot, sorted by event name; each event's subscribers in the order
-   *     they subscribed
+   * @return an immutable snapshot, sorted by event name; each event's subscribers in the order they
+   *     subscribed
    */
   public java.util.SortedMap<String, List<Subscription>> subscriptions() {
     return subscriptions.all();

@@ -536,12 +536,13 @@ public final class Queue {
   }
 
   /**
-   * Publishes an event on the installed {@link QueueManager}'s default connection: one job per subscriber declared in the {@link JobRegistry} ({@link
-   * JobRegistry#subscribe(String, String, String)}), each the subscriber's job name with {@code
-   * data} on the subscriber's queue, written all or none (one script on Redis, one transaction on
-   * JDBC, one lock in memory). Each job is a plain think-queue job, as a push of that name and data
-   * to that queue would write; push listeners see each. The job names are not checked against
-   * handlers: the workers of each queue run them.
+   * Publishes an event on the installed {@link QueueManager}'s default connection: one job per
+   * subscriber declared in the {@link JobRegistry} ({@link JobRegistry#subscribe(String, String,
+   * String)}), each the subscriber's job name with {@code data} on the subscriber's queue, written
+   * all or none (one script on Redis, one transaction on JDBC, one lock in memory). Each job is a
+   * plain think-queue job, as a push of that name and data to that queue would write; push
+   * listeners see each. The job names are not checked against handlers: the workers of each queue
+   * run them.
    *
    * @param event the event name, as subscribed in the {@link JobRegistry}
    * @param data the event's data, every subscriber's job data, written with Jackson ({@link

@@ -18,8 +18,8 @@ package org.thinkqueue;
 import java.time.Duration;
 
 /**
- * One subscriber of an event: publishing the event pushes a job named {@code job} to {@code
- * queue}, due after {@code delay}, with the event's data. Declared with {@link
+ * One subscriber of an event: publishing the event pushes a job named {@code job} to {@code queue},
+ * due after {@code delay}, with the event's data. Declared with {@link
  * JobRegistry#subscribe(String, String, String)}; the job is an ordinary think-queue job, run by
  * whatever handler the workers of that queue have registered under {@code job} (its tries and
  * back-off included).

@@ -46,9 +46,9 @@ class FanOutTest {
 
     assertThat(registry.subscriptions(EVENT))
         .containsExactly(
+            new Subscription(EVENT, "WelcomeEmail", "user_register_email", Duration.ofSeconds(5)),
             new Subscription(
-                EVENT, "WelcomeEmail", "user_register_email", Duration.ofSeconds(5)),
-            new Subscription(EVENT, "SalesRepMessage", "user_register_workman_message", Duration.ZERO),
+                EVENT, "SalesRepMessage", "user_register_workman_message", Duration.ZERO),
             new Subscription(EVENT, "SyncUserToTidio", "sync_user_to_tidio", Duration.ZERO));
     assertThat(registry.subscriptions().keySet()).containsExactly("order.shipped", EVENT);
     assertThat(registry.subscriptions("nothing.subscribes")).isEmpty();
@@ -73,7 +73,8 @@ class FanOutTest {
         .hasMessageContaining("bad queue");
     assertThatThrownBy(() -> registry.subscribe(EVENT, "Job", "q", Duration.ofSeconds(-1)))
         .isInstanceOf(InvalidDelayException.class);
-    assertThatThrownBy(() -> registry.subscribe(EVENT, "SalesRepMessage", "user_register_workman_message"))
+    assertThatThrownBy(
+            () -> registry.subscribe(EVENT, "SalesRepMessage", "user_register_workman_message"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("SalesRepMessage")
         .hasMessageContaining("already subscribes")
@@ -144,7 +145,10 @@ class FanOutTest {
       Queue.use(queues);
       List<String> ids = Queue.publish("ping", "hello");
       assertThat(ids).hasSize(1);
-      assertThat(memory.readyPayloads("fo_default")).singleElement().asString().contains("\"Pong\"");
+      assertThat(memory.readyPayloads("fo_default"))
+          .singleElement()
+          .asString()
+          .contains("\"Pong\"");
     } finally {
       facade.set(null, saved);
     }

@@ -20,10 +20,10 @@ import java.util.List;
 /**
  * Capability: storing several payloads, on several queues and with their own delays, all or none.
  * What {@link org.thinkqueue.QueueConnection#publish(String, Object)} needs to fan one event out to
- * its subscribers: either every subscriber's job exists afterwards or none does, whatever fails part
- * way (a refused write, a lost connection, a crash of the store). A driver without a way to make
- * that promise does not implement this interface, and publishing on it is refused; the producer
- * never falls back to pushing one job after another.
+ * its subscribers: either every subscriber's job exists afterwards or none does, whatever fails
+ * part way (a refused write, a lost connection, a crash of the store). A driver without a way to
+ * make that promise does not implement this interface, and publishing on it is refused; the
+ * producer never falls back to pushing one job after another.
  *
  * <p>How the drivers keep the promise: Redis in one Lua script that checks every key before the
  * first write (on a Cluster all the queues' keys must hash to one slot); JDBC in one multi-row

@@ -34,7 +34,7 @@ import org.thinkqueue.WireFormat;
  * content and no credentials. Every method below may throw either; they are not repeated per
  * method. Optional capabilities are separate interfaces the worker and the producer API check for:
  * {@link AwaitsWork}, {@link ExtendsReservations}, {@link RestartSignal}, {@link
- * TransactionalPush}.
+ * TransactionalPush}, {@link AtomicPush}.
  *
  * <p>Inputs arrive validated: queue names match {@code [A-Za-z0-9_.:{}-]{1,255}}, delays are zero
  * or positive and due no later than {@link org.thinkqueue.QueueConnection#LATEST_DUE_TIME},

@@ -43,8 +43,8 @@ public interface TransactionalPush {
    * Stores several payloads through {@code connection}, all or none, as {@link
    * AtomicPush#pushAll(List)} does on a connection of the driver's own: the transactional {@link
    * org.thinkqueue.QueueConnection#publish(Connection, String, Object)}. A failed call leaves
-   * nothing of its own in the caller's transaction, so a caller that commits anyway commits none
-   * of the jobs. Only called on drivers that are also an {@link AtomicPush}; the default refuses.
+   * nothing of its own in the caller's transaction, so a caller that commits anyway commits none of
+   * the jobs. Only called on drivers that are also an {@link AtomicPush}; the default refuses.
    *
    * @param connection the caller's connection, in the caller's transaction
    * @param pushes the payloads, not empty

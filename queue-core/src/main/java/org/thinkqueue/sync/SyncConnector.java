@@ -76,8 +76,8 @@ import org.thinkqueue.worker.internal.AttemptProtocol;
  * connector of the same {@link WireFormat} would store.
  *
  * <p>Publishing an event ({@link org.thinkqueue.QueueConnection#publish}) runs each subscriber's
- * job inline, in the order they subscribed ({@link #pushAll}): every payload is decoded and its
- * job name resolved before the first runs, so an unknown subscriber runs none; then the first that
+ * job inline, in the order they subscribed ({@link #pushAll}): every payload is decoded and its job
+ * name resolved before the first runs, so an unknown subscriber runs none; then the first that
  * throws stops the rest, as in a bulk push. There is no store to keep all or none of: the jobs that
  * ran before the failure have had their effect.
  *

@@ -26,16 +26,17 @@ import org.thinkqueue.worker.Worker;
 
 /**
  * A worker JVM for {@link FanOutKillSuite}: runs the three subscribers of the registration event,
- * each on its own queue, and appends {@code S <n>} to its run log when a handler starts and {@code D
- * <n>} when it has done its work, {@code n = event * 3 + subscriber} ({@code R} once connected), one
- * unbuffered append per line as {@link WorkerMain} does.
+ * each on its own queue, and appends {@code S <n>} to its run log when a handler starts and {@code
+ * D <n>} when it has done its work, {@code n = event * 3 + subscriber} ({@code R} once connected),
+ * one unbuffered append per line as {@link WorkerMain} does.
  *
  * <p>Arguments: run log, threads, retryAfter in ms, handler work in ms, then {@link
  * Target#toArgs()}. Stops on SIGTERM (shutdown hook: drains, releases the rest).
  */
 public final class FanOutWorkerMain {
   /** The subscribers' job names, in subscriber order. */
-  static final List<String> JOBS = List.of("FoWelcomeEmail", "FoSalesRepMessage", "FoMarketingPush");
+  static final List<String> JOBS =
+      List.of("FoWelcomeEmail", "FoSalesRepMessage", "FoMarketingPush");
 
   private FanOutWorkerMain() {}
 

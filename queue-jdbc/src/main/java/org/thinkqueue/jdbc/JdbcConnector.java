@@ -369,8 +369,7 @@ public final class JdbcConnector
     List<MultiRowInsert.Row> rows = new ArrayList<>(pushes.size());
     for (RawPush p : pushes) {
       rows.add(
-          new MultiRowInsert.Row(
-              p.queue(), p.payload(), DueTime.delaySeconds(p.delay(), clock)));
+          new MultiRowInsert.Row(p.queue(), p.payload(), DueTime.delaySeconds(p.delay(), clock)));
     }
     return rows;
   }

@@ -55,7 +55,8 @@ import org.thinkqueue.worker.Worker;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 abstract class TransactionalFanOutSupport {
   static final String EVENT = "fo.user.registered";
-  static final List<String> JOBS = List.of("FoWelcomeEmail", "FoSalesRepMessage", "FoMarketingPush");
+  static final List<String> JOBS =
+      List.of("FoWelcomeEmail", "FoSalesRepMessage", "FoMarketingPush");
 
   TestTables tables;
   List<String> queues;
@@ -220,10 +221,12 @@ abstract class TransactionalFanOutSupport {
     int n = MultiRowInsert.MAX_ROWS + 5;
     List<RawPush> pushes = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      pushes.add(new RawPush(queues.get(0), "{\"job\":\"FoBulk\",\"data\":" + i + "}", Duration.ZERO));
+      pushes.add(
+          new RawPush(queues.get(0), "{\"job\":\"FoBulk\",\"data\":" + i + "}", Duration.ZERO));
     }
     List<RawPush> lastRefused = new ArrayList<>(pushes);
-    lastRefused.set(n - 1, new RawPush(queues.get(1), "{\"job\":\"FoBulk\",\"data\":-1}", Duration.ZERO));
+    lastRefused.set(
+        n - 1, new RawPush(queues.get(1), "{\"job\":\"FoBulk\",\"data\":-1}", Duration.ZERO));
     tables.update(
         "ALTER TABLE "
             + tables.table

@@ -38,8 +38,8 @@ import redis.clients.jedis.util.JedisClusterCRC16;
 /**
  * The fan-out contract on a real 3-master Redis Cluster, both wire formats: one script writes every
  * subscriber's job, so the subscriber queues share a hash tag at the start of their names ({@code
- * {fo_x}q0}, {@code {fo_x}q1}, ...). Queues whose keys hash to different slots are refused up front,
- * naming the queues and the fix.
+ * {fo_x}q0}, {@code {fo_x}q1}, ...). Queues whose keys hash to different slots are refused up
+ * front, naming the queues and the fix.
  */
 @ExtendWith(RedisClusterExtension.class)
 @ParameterizedClass

@@ -25,8 +25,8 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The fan-out contract on Redis: standalone or Cluster, either wire format. A queue refuses writes
- * when its ready list's key holds a string; the test's keys are deleted one by one afterwards (on
- * a Cluster a multi-key DEL must stay in one slot).
+ * when its ready list's key holds a string; the test's keys are deleted one by one afterwards (on a
+ * Cluster a multi-key DEL must stay in one slot).
  */
 abstract class RedisFanOutSupport extends FanOutContract {
   private final WireFormat format;

@@ -26,9 +26,9 @@ import java.lang.annotation.Target;
  * Subscribes a job handler to an event: publishing the event ({@link
  * org.thinkqueue.QueueConnection#publish(String, Object)}) pushes the handler's job, with the
  * event's data, to {@link #queue()}, in one atomic write with the event's other subscribers' jobs.
- * {@link QueueJobBeans#registerAll} declares it in the {@link org.thinkqueue.JobRegistry}
- * ({@link org.thinkqueue.JobRegistry#subscribe(String, String, String, java.time.Duration)}) with
- * the handler's job name:
+ * {@link QueueJobBeans#registerAll} declares it in the {@link org.thinkqueue.JobRegistry} ({@link
+ * org.thinkqueue.JobRegistry#subscribe(String, String, String, java.time.Duration)}) with the
+ * handler's job name:
  *
  * <ul>
  *   <li>on a method carrying {@link QueueJob}: that method's name;
@@ -38,8 +38,8 @@ import java.lang.annotation.Target;
  *       class, if it is a {@link org.thinkqueue.JobHandler}).
  * </ul>
  *
- * Anywhere else it stops the start with an {@link IllegalStateException} naming the bean. Repeat
- * it to subscribe one handler to several events, or to one event on several queues.
+ * Anywhere else it stops the start with an {@link IllegalStateException} naming the bean. Repeat it
+ * to subscribe one handler to several events, or to one event on several queues.
  *
  * <pre>{@code
  * @Component
@@ -68,8 +68,8 @@ public @interface QueueSubscriber {
   String event();
 
   /**
-   * The queue the handler's jobs go to; empty (the default) for the publishing connection's
-   * default queue.
+   * The queue the handler's jobs go to; empty (the default) for the publishing connection's default
+   * queue.
    *
    * @return the queue name, or empty
    */

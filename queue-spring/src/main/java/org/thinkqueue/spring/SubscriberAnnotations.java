@@ -80,7 +80,8 @@ final class SubscriberAnnotations {
       String queue = a.queue().isEmpty() ? null : a.queue();
       try {
         if (a.delaySeconds() < 0) {
-          throw new IllegalArgumentException("delaySeconds must be 0 or more, was " + a.delaySeconds());
+          throw new IllegalArgumentException(
+              "delaySeconds must be 0 or more, was " + a.delaySeconds());
         }
         Duration delay = Duration.ofSeconds(a.delaySeconds());
         scratch.subscribe(a.event(), job, queue, delay);
@@ -105,7 +106,8 @@ final class SubscriberAnnotations {
     for (Planned p : planned) {
       Subscription s = p.subscription();
       for (Subscription existing : registry.subscriptions(s.event())) {
-        if (existing.job().equals(s.job()) && java.util.Objects.equals(existing.queue(), s.queue())) {
+        if (existing.job().equals(s.job())
+            && java.util.Objects.equals(existing.queue(), s.queue())) {
           throw new IllegalStateException(
               "@QueueSubscriber on "
                   + p.where()

@@ -58,8 +58,8 @@ import org.thinkqueue.spi.RawPush;
  * capabilities; it is not an instance of the delegate's class. Only {@link
  * Connector#pushRaw(String, String, Duration)}, {@link Connector#bulkRaw(String, java.util.List)}
  * and {@link AtomicPush#pushAll(java.util.List)} (a publish, deferred as one unit: after the commit
- * all of its jobs are written or none) are intercepted; every other call, {@code close()}
- * included, goes to the delegate as it is.
+ * all of its jobs are written or none) are intercepted; every other call, {@code close()} included,
+ * goes to the delegate as it is.
  */
 public final class TransactionAwarePushes {
   private static final Logger LOG = LoggerFactory.getLogger(TransactionAwarePushes.class);

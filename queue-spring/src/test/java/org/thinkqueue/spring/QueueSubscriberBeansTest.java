@@ -132,9 +132,7 @@ class QueueSubscriberBeansTest {
               Worker.builder()
                   .manager(queues)
                   .queues(
-                      "user_register_workman_message",
-                      "sync_user_to_tidio",
-                      queues.defaultQueue())
+                      "user_register_workman_message", "sync_user_to_tidio", queues.defaultQueue())
                   .build()) {
         assertThat(queues.publish(EVENT, new NewUser(7))).hasSize(4);
         assertThat(memory.size("user_register_email").delayed()).isEqualTo(1);

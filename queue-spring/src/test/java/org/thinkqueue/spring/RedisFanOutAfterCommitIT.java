@@ -44,7 +44,8 @@ import org.thinkqueue.worker.Worker;
 @RequiresService(Service.REDIS)
 class RedisFanOutAfterCommitIT {
   static final String EVENT = "user.registered";
-  static final List<String> JOBS = List.of("FoWelcomeEmail", "FoSalesRepMessage", "FoMarketingPush");
+  static final List<String> JOBS =
+      List.of("FoWelcomeEmail", "FoSalesRepMessage", "FoMarketingPush");
   private final String base = "fo_" + UUID.randomUUID().toString().substring(0, 8);
   private final List<String> queues = List.of(base + "_email", base + "_sales", base + "_tidio");
   private final Map<String, List<Object>> seen = new ConcurrentHashMap<>();

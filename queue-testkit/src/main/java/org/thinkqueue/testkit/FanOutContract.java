@@ -207,7 +207,10 @@ public abstract class FanOutContract {
     QueueManager m = manager(registration());
     List<String> ids = m.publish(event, user(1));
 
-    assertThat(ids).hasSize(3).doesNotHaveDuplicates().allSatisfy(id -> assertThat(id).isNotBlank());
+    assertThat(ids)
+        .hasSize(3)
+        .doesNotHaveDuplicates()
+        .allSatisfy(id -> assertThat(id).isNotBlank());
     for (int i = 0; i < 3; i++) {
       assertThat(m.size(queues.get(i))).as("queue %s", queues.get(i)).isEqualTo(ready(1));
     }
@@ -215,7 +218,9 @@ public abstract class FanOutContract {
       String pushedId = m.push(JOBS.get(i), user(1), queues.get(3));
       ReservedJob published = reserveAll(m, queues.get(i)).get(0);
       ReservedJob pushed = reserveAll(m, queues.get(3)).get(0);
-      assertThat(published.id()).as("id of subscriber %d, in subscriber order", i).isEqualTo(ids.get(i));
+      assertThat(published.id())
+          .as("id of subscriber %d, in subscriber order", i)
+          .isEqualTo(ids.get(i));
       assertThat(Payload.parse(published.rawBody()).job()).isEqualTo(JOBS.get(i));
       assertThat(withoutId(published.rawBody()))
           .as("the published payload, id aside, is what a push of the same job and data writes")
@@ -242,7 +247,9 @@ public abstract class FanOutContract {
     assertThat(m.size(queues.get(0))).isEqualTo(ready(2));
     List<ReservedJob> shared = reserveAll(m, queues.get(0));
     ReservedJob other = reserveAll(m, queues.get(1)).get(0);
-    assertThat(shared).extracting(j -> Payload.parse(j.rawBody()).job()).containsExactly("FoFirst", "FoThird");
+    assertThat(shared)
+        .extracting(j -> Payload.parse(j.rawBody()).job())
+        .containsExactly("FoFirst", "FoThird");
     assertThat(ids).containsExactly(shared.get(0).id(), other.id(), shared.get(1).id());
   }
 
@@ -329,7 +336,8 @@ public abstract class FanOutContract {
             pushed.put(id, job.job());
           }
         };
-    QueueManager m = manager(QueueManager.builder().registry(registration()).pushListener(listener));
+    QueueManager m =
+        manager(QueueManager.builder().registry(registration()).pushListener(listener));
 
     List<String> ids = m.publish(event, user(7));
 
@@ -351,7 +359,9 @@ public abstract class FanOutContract {
     JobRegistry registry = registration();
     for (String job : JOBS) {
       registry.handle(
-          job, Map.class, data -> seen.computeIfAbsent(job, k -> new CopyOnWriteArrayList<>()).add(data));
+          job,
+          Map.class,
+          data -> seen.computeIfAbsent(job, k -> new CopyOnWriteArrayList<>()).add(data));
     }
     QueueManager m = manager(registry);
     m.publish(event, user(8));
@@ -408,7 +418,8 @@ public abstract class FanOutContract {
       assertThat(jobs)
           .extracting(ReservedJob::id)
           .as("the ids publish returned for subscriber %d", i)
-          .containsExactlyInAnyOrderElementsOf(allIds.stream().map(ids -> ids.get(subscriber)).toList());
+          .containsExactlyInAnyOrderElementsOf(
+              allIds.stream().map(ids -> ids.get(subscriber)).toList());
       assertThat(jobs)
           .extracting(j -> Payload.parse(j.rawBody()).data().get("id").asInt())
           .as("every event once on %s", queues.get(i))

@@ -133,7 +133,12 @@ public final class MultiRowInsert {
     }
     if (ids.size() != rows.size()) {
       throw new SQLException(
-          "Expected " + rows.size() + " ids from the insert into " + layout.table() + ", got " + ids.size());
+          "Expected "
+              + rows.size()
+              + " ids from the insert into "
+              + layout.table()
+              + ", got "
+              + ids.size());
     }
     // Ids are drawn in row order; RETURNING (through a CTE on PostgreSQL) promises no order.
     ids.sort(null);

@@ -246,8 +246,8 @@ public final class TableLayout {
   }
 
   /**
-   * {@link #insert()} of {@code rows} jobs in one statement: per row queue, payload, attempts, delay
-   * in seconds. One statement is all or none even inside a caller's transaction.
+   * {@link #insert()} of {@code rows} jobs in one statement: per row queue, payload, attempts,
+   * delay in seconds. One statement is all or none even inside a caller's transaction.
    */
   public String insertRows(int rows) {
     int values = insert.indexOf(" VALUES ") + 8;

@@ -77,7 +77,8 @@ public final class PushAllScript {
     for (String q : queues) {
       RedisKeys.checkSlot(true, format, q);
       bySlot
-          .computeIfAbsent(JedisClusterCRC16.getSlot(RedisKeys.ready(format, q)), s -> new ArrayList<>())
+          .computeIfAbsent(
+              JedisClusterCRC16.getSlot(RedisKeys.ready(format, q)), s -> new ArrayList<>())
           .add(q);
     }
     if (bySlot.size() < 2) {
