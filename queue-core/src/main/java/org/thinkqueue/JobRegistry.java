@@ -24,6 +24,7 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.UndeclaredThrowableException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,9 @@ import org.thinkqueue.internal.PayloadCodec;
  * <p>{@link #alias(String, String)} maps PHP names ({@code common\job\UserRegisterJob}) to
  * registered ones, for a whole class or for one {@code Class@method}.
  *
+ * <p>{@link #subscribe(String, String, String)} declares which jobs an event fans out to: {@link
+ * QueueConnection#publish(String, Object)} writes one job per subscriber, all or none.
+ *
  * <p>Thread-safe; registration may happen while workers run.
  */
 public final class JobRegistry {
@@ -64,6 +68,7 @@ public final class JobRegistry {
   private final Map<String, RegisteredJob> jobs = new ConcurrentHashMap<>();
   private final Map<String, String> aliases = new ConcurrentHashMap<>();
   private final Map<Class<?>, String> namesByClass = new ConcurrentHashMap<>();
+  private final Subscriptions subscriptions = new Subscriptions();
 
   /**
    * A registry converting data with this library's default mapper ({@link #defaultObjectMapper()}).
@@ -496,6 +501,70 @@ public final class JobRegistry {
    */
   public boolean contains(String name) {
     return find(name).isPresent();
+  }
+
+  /**
+   * Subscribes a job to an event: {@link QueueConnection#publish(String, Object)} of {@code event}
+   * pushes a job named {@code job} to {@code queue} with the event's data, in one atomic write with
+   * the event's other subscribers' jobs. The job name needs no handler in this registry (a producer
+   * declares subscriptions only; the workers of {@code queue} register the handler, with its own
+   * tries and back-off), and publishing does not check it.
+   *
+   * @param event the event name, e.g. {@code user.registered}
+   * @param job the job name the subscriber's payload carries, as for a push
+   * @param queue the queue its jobs go to, or {@code null} for the publishing connection's default
+   *     queue
+   * @return this registry
+   * @throws IllegalArgumentException if the event or job name is {@code null} or blank, or the job
+   *     already subscribes to the event on that queue
+   * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
+   */
+  public JobRegistry subscribe(String event, String job, String queue) {
+    return subscribe(event, job, queue, Duration.ZERO);
+  }
+
+  /**
+   * {@link #subscribe(String, String, String)} with the subscriber's jobs due {@code delay} after
+   * each publish (the seed's welcome e-mail waits 5 s: its mailer cannot take bursts).
+   *
+   * @param event the event name, e.g. {@code user.registered}
+   * @param job the job name the subscriber's payload carries, as for a push
+   * @param queue the queue its jobs go to, or {@code null} for the publishing connection's default
+   *     queue
+   * @param delay time from the publish until the job is due, {@link Duration#ZERO} or more
+   * @return this registry
+   * @throws IllegalArgumentException if the event or job name is {@code null} or blank, or the job
+   *     already subscribes to the event on that queue
+   * @throws InvalidQueueNameException if the queue name is not {@code [A-Za-z0-9_.:{}-]{1,255}}
+   * @throws InvalidDelayException if the delay is {@code null}, negative or due after {@link
+   *     QueueConnection#LATEST_DUE_TIME}
+   */
+  public JobRegistry subscribe(String event, String job, String queue, Duration delay) {
+    subscriptions.add(event, job, queue, delay);
+    return this;
+  }
+
+  /**
+   * The subscribers of an event, in the order they subscribed: the order of the ids {@link
+   * QueueConnection#publish(String, Object)} returns.
+   *
+   * @param event the event name
+   * @return an immutable snapshot, empty if nothing subscribes to the event
+   * @throws IllegalArgumentException if the event name is {@code null} or blank
+   */
+  public List<Subscription> subscriptions(String event) {
+    Subscriptions.requireEvent(event);
+    return subscriptions.of(event);
+  }
+
+  /**
+   * Every subscription, by event.
+   *
+   * @return an immutable snapshot, sorted by event name; each event's subscribers in the order they
+   *     subscribed
+   */
+  public java.util.SortedMap<String, List<Subscription>> subscriptions() {
+    return subscriptions.all();
   }
 
   private void add(

@@ -29,8 +29,9 @@ package org.thinkqueue;
  * <p>For each job of a push, {@link #onPushing} comes first, then exactly one of {@link #onPushed}
  * or {@link #onPushFailed}, with the same {@link OutgoingJob}. A push refused before that (a blank
  * job name, an invalid queue name or delay, an unknown job) reaches no listener. {@code pushRaw}
- * and a failed job's retry write a payload as given and reach no listener either. A bulk push calls
- * {@link #onPushing} for each job, then the outcome for each.
+ * and a failed job's retry write a payload as given and reach no listener either. A bulk push, and
+ * a publish (one job per subscriber), call {@link #onPushing} for each job, then the outcome for
+ * each.
  */
 public interface PushListener {
   /**

@@ -536,6 +536,39 @@ public final class Queue {
   }
 
   /**
+   * Publishes an event on the installed {@link QueueManager}'s default connection: one job per
+   * subscriber declared in the {@link JobRegistry} ({@link JobRegistry#subscribe(String, String,
+   * String)}), each the subscriber's job name with {@code data} on the subscriber's queue, written
+   * all or none (one script on Redis, one transaction on JDBC, one lock in memory). Each job is a
+   * plain think-queue job, as a push of that name and data to that queue would write; push
+   * listeners see each. The job names are not checked against handlers: the workers of each queue
+   * run them.
+   *
+   * @param event the event name, as subscribed in the {@link JobRegistry}
+   * @param data the event's data, every subscriber's job data, written with Jackson ({@link
+   *     RawJson} as is; {@code null} as JSON {@code null})
+   * @return the job ids, one per subscriber, in the order they subscribed
+   * @throws IllegalArgumentException if the event name is {@code null} or blank
+   * @throws IllegalStateException if the manager has no {@link JobRegistry}
+   * @throws ConfigurationException if nothing subscribes to the event (a typo, or subscriptions
+   *     missing from this process's registry), if the driver cannot write several jobs all or none
+   *     ({@link QueueConnection#supportsAtomicPush()}), or, on a Redis Cluster, if the subscribers'
+   *     queues hash to different slots; the message names the event, the driver or the queues
+   * @throws InvalidQueueNameException if a subscriber names no queue and the default queue is
+   *     invalid
+   * @throws PayloadException if Jackson cannot serialize the data
+   * @throws PayloadTooLargeException if a subscriber's payload is above the size limit ({@link
+   *     QueueManager.Builder#maxPayloadBytes(int)}); nothing is written
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
+   * @throws QueueDataException if the store was reached and refused the write; nothing is written
+   * @throws IllegalStateException if no manager was installed with {@link #use(QueueManager)}
+   */
+  public static List<String> publish(String event, Object data) {
+    return manager().publish(event, data);
+  }
+
+  /**
    * Counts the jobs of a queue: ready, delayed and reserved. Delegates to the installed {@link
    * QueueManager}.
    *

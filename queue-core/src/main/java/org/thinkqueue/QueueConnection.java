@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.thinkqueue.internal.PayloadCodec;
 import org.thinkqueue.internal.QueueNames;
+import org.thinkqueue.spi.AtomicPush;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.TransactionalPush;
 
@@ -396,6 +397,63 @@ public final class QueueConnection implements Producer {
     return later(connection, seconds(delaySeconds), job, data, queue);
   }
 
+  /**
+   * True if this connection's driver can write several jobs all or none ({@link AtomicPush}: the
+   * memory, sync, Redis and JDBC drivers), which {@link #publish(String, Object)} needs.
+   *
+   * @return whether publish works on this connection
+   */
+  public boolean supportsAtomicPush() {
+    return connector instanceof AtomicPush;
+  }
+
+  @Override
+  public List<String> publish(String event, Object data) {
+    return FanOut.publish(this, null, event, data);
+  }
+
+  /**
+   * {@link #publish(String, Object)} through the caller's JDBC connection, inside the caller's
+   * transaction: rolled back, none of the subscribers' jobs ever existed; committed, all of them
+   * run. A publish that fails leaves none of its jobs in the transaction. Only on drivers with both
+   * capabilities (the JDBC driver); see {@link #supportsTransactionalPush()}.
+   *
+   * @param connection the caller's JDBC connection, in its transaction; never committed, rolled
+   *     back or closed here
+   * @param event the event name, as subscribed in the {@link JobRegistry}
+   * @param data the event's data, every subscriber's job data, written with Jackson ({@link
+   *     RawJson} as is; {@code null} as JSON {@code null})
+   * @return the job ids, one per subscriber, in the order they subscribed
+   * @throws UnsupportedOperationException if the driver cannot push inside a JDBC transaction
+   * @throws IllegalArgumentException if the JDBC connection is {@code null}, or the event name is
+   *     {@code null} or blank
+   * @throws IllegalStateException if the manager has no {@link JobRegistry}
+   * @throws ConfigurationException if nothing subscribes to the event
+   * @throws InvalidQueueNameException if a subscriber names no queue and the default queue is
+   *     invalid
+   * @throws PayloadException if Jackson cannot serialize the data
+   * @throws PayloadTooLargeException if a subscriber's payload is above the size limit ({@link
+   *     QueueManager.Builder#maxPayloadBytes(int)}); nothing is written
+   * @throws ConnectionException if the store cannot be reached ({@link
+   *     ConnectionException#isTransient()} tells whether trying again may help)
+   * @throws QueueDataException if the store was reached and refused the write; nothing is written
+   */
+  public List<String> publish(Connection connection, String event, Object data) {
+    if (!supportsTransactionalPush() || !supportsAtomicPush()) {
+      throw new UnsupportedOperationException(
+          "Connection '"
+              + name
+              + "' ("
+              + connector.getClass().getSimpleName()
+              + ") cannot publish inside a JDBC transaction; use a JdbcConnector, or publish after"
+              + " commit");
+    }
+    if (connection == null) {
+      throw new IllegalArgumentException("JDBC connection must not be null");
+    }
+    return FanOut.publish(this, connection, event, data);
+  }
+
   @Override
   public List<String> bulk(String job, Collection<?> dataItems, String queue) {
     Objects.requireNonNull(dataItems, "dataItems");
@@ -529,6 +587,24 @@ public final class QueueConnection implements Producer {
     return options.uniqueKey() == null
         ? connector.pushRaw(q, payload, delay)
         : UniquePushes.push(connector, q, payload, delay, options);
+  }
+
+  // For FanOut, which publishes through this connection.
+
+  JobRegistry registryOrNull() {
+    return registry;
+  }
+
+  PushListeners pushListeners() {
+    return listeners;
+  }
+
+  String queueOrDefault(String queue) {
+    return queue(queue);
+  }
+
+  String encodeJob(String jobName, Object data, Map<String, String> fields) {
+    return encode(jobName, data, JobOptions.DEFAULT, fields);
   }
 
   private OutgoingJob pushing(String q, String jobName, Duration delay) {

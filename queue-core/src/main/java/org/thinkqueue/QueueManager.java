@@ -259,6 +259,11 @@ public final class QueueManager implements Producer, AutoCloseable {
   }
 
   @Override
+  public List<String> publish(String event, Object data) {
+    return connection().publish(event, data);
+  }
+
+  @Override
   public QueueSize size(String queue) {
     return connection().size(queue);
   }

@@ -36,11 +36,13 @@ import org.thinkqueue.PayloadException;
 import org.thinkqueue.QueueSize;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.internal.PayloadCodec;
+import org.thinkqueue.spi.AtomicPush;
 import org.thinkqueue.spi.AwaitsWork;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.ExtendsReservations;
 import org.thinkqueue.spi.FailedJobStore;
 import org.thinkqueue.spi.MemoryFailedJobStore;
+import org.thinkqueue.spi.RawPush;
 import org.thinkqueue.spi.Reschedules;
 import org.thinkqueue.spi.ReservedJob;
 import org.thinkqueue.spi.RestartSignal;
@@ -60,7 +62,13 @@ import org.thinkqueue.spi.UniquePush;
  * #clear()} to reset between tests.
  */
 public final class MemoryConnector
-    implements Connector, AwaitsWork, ExtendsReservations, RestartSignal, Reschedules, UniquePush {
+    implements Connector,
+        AwaitsWork,
+        ExtendsReservations,
+        RestartSignal,
+        Reschedules,
+        UniquePush,
+        AtomicPush {
   /** think-queue's default {@code expire}/{@code retry_after}. */
   public static final Duration DEFAULT_RETRY_AFTER = RetryAfter.DEFAULT;
 
@@ -175,6 +183,29 @@ public final class MemoryConnector
       for (String p : payloads) {
         q.ready.addLast(p);
         ids.add(idOf(p));
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    return ids;
+  }
+
+  /** Stores every payload under the lock, so no pop sees part of them. */
+  @Override
+  public List<String> pushAll(List<RawPush> pushes) {
+    List<String> ids = new ArrayList<>(pushes.size());
+    lock.lock();
+    try {
+      long now = clock.millis();
+      for (RawPush p : pushes) {
+        QueueState q = state(p.queue());
+        if (p.delay().isZero() || p.delay().isNegative()) {
+          q.ready.addLast(p.payload());
+        } else {
+          q.delayed.put(new Due(now + p.delay().toMillis(), ++store.sequence), p.payload());
+        }
+        ids.add(idOf(p.payload()));
       }
       changed.signalAll();
     } finally {

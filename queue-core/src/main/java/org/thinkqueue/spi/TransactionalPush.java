@@ -17,6 +17,7 @@ package org.thinkqueue.spi;
 
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Capability: pushing through the caller's JDBC connection, inside the caller's transaction. Rolled
@@ -37,4 +38,25 @@ public interface TransactionalPush {
    * @throws org.thinkqueue.QueueDataException if the database refused the insert
    */
   String pushRaw(Connection connection, String queue, String payload, Duration delay);
+
+  /**
+   * Stores several payloads through {@code connection}, all or none, as {@link
+   * AtomicPush#pushAll(List)} does on a connection of the driver's own: the transactional {@link
+   * org.thinkqueue.QueueConnection#publish(Connection, String, Object)}. A failed call leaves
+   * nothing of its own in the caller's transaction, so a caller that commits anyway commits none of
+   * the jobs. Only called on drivers that are also an {@link AtomicPush}; the default refuses.
+   *
+   * @param connection the caller's connection, in the caller's transaction
+   * @param pushes the payloads, not empty
+   * @return the job ids, one per push, in order
+   * @throws UnsupportedOperationException if the driver does not store several payloads at once
+   *     through the caller's connection (the default)
+   * @throws org.thinkqueue.ConnectionException if the connection is closed or cannot reach the
+   *     database
+   * @throws org.thinkqueue.QueueDataException if the database refused the insert
+   */
+  default List<String> pushAll(Connection connection, List<RawPush> pushes) {
+    throw new UnsupportedOperationException(
+        getClass().getName() + " cannot store several jobs at once in the caller's transaction");
+  }
 }

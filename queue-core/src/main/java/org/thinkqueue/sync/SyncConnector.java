@@ -37,9 +37,11 @@ import org.thinkqueue.event.JobProcessed;
 import org.thinkqueue.event.JobProcessing;
 import org.thinkqueue.event.WorkerListener;
 import org.thinkqueue.event.WorkerListeners;
+import org.thinkqueue.spi.AtomicPush;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.FailedJobStore;
 import org.thinkqueue.spi.MemoryFailedJobStore;
+import org.thinkqueue.spi.RawPush;
 import org.thinkqueue.spi.ReservedJob;
 import org.thinkqueue.spi.UniquePush;
 import org.thinkqueue.worker.internal.AttemptProtocol;
@@ -87,10 +89,16 @@ import org.thinkqueue.worker.internal.MiddlewareChain;
  * key before its handler runs, so a push from inside the handler runs a nested job. {@code
  * uniqueFor} still bounds the hold.
  *
- * <p>Thread-safe: concurrent pushes run concurrently, each in its own caller's thread. Listeners
- * are called in the caller's thread too; what they throw is logged and ignored.
+ * <p>Publishing an event ({@link org.thinkqueue.QueueConnection#publish}) runs each subscriber's
+ * job inline, in the order they subscribed ({@link #pushAll}): every payload is decoded and its job
+ * name resolved before the first runs, so an unknown subscriber runs none; then the first that
+ * throws stops the rest, as in a bulk push. There is no store to keep all or none of: the jobs that
+ * ran before the failure have had their effect.
+ *
+ * <p>Immutable and thread-safe: concurrent pushes run concurrently, each in its own caller's
+ * thread. Listeners are called in the caller's thread too; what they throw is logged and ignored.
  */
-public final class SyncConnector implements Connector, UniquePush {
+public final class SyncConnector implements Connector, UniquePush, AtomicPush {
   private static final Logger LOG = LoggerFactory.getLogger(SyncConnector.class);
 
   /** The connection name reported in events and by {@link org.thinkqueue.Job#getConnection()}. */
@@ -228,6 +236,31 @@ public final class SyncConnector implements Connector, UniquePush {
     List<String> ids = new ArrayList<>(payloads.size());
     for (String payload : payloads) {
       ids.add(pushRaw(queue, payload, Duration.ZERO));
+    }
+    return ids;
+  }
+
+  /**
+   * Runs each payload inline, in order, once all of them decode and resolve to a handler: an
+   * unknown job name or an unreadable payload runs none of them. The first that throws stops the
+   * rest and reaches the caller; delays are ignored, as for {@link #pushRaw}.
+   */
+  @Override
+  public List<String> pushAll(List<RawPush> pushes) {
+    List<SyncJob> jobs = new ArrayList<>(pushes.size());
+    List<RegisteredJob> handlers = new ArrayList<>(pushes.size());
+    List<Object> data = new ArrayList<>(pushes.size());
+    for (RawPush p : pushes) {
+      Payload decoded = registry.readPayload(p.payload());
+      RegisteredJob handler = registry.resolve(decoded.job());
+      data.add(handler.convert(decoded));
+      handlers.add(handler);
+      jobs.add(new SyncJob(decoded, p.queue(), connectionName));
+    }
+    List<String> ids = new ArrayList<>(jobs.size());
+    for (int i = 0; i < jobs.size(); i++) {
+      run(jobs.get(i), handlers.get(i), data.get(i));
+      ids.add(jobs.get(i).getId());
     }
     return ids;
   }

@@ -60,9 +60,17 @@ final class ChildWorkers implements AutoCloseable {
   private final int threads;
   private final Duration retryAfter;
   private final long workMillis;
+  private final Class<?> main;
   private final List<Child> children = new ArrayList<>();
 
   ChildWorkers(Path dir, Target target, int threads, Duration retryAfter, long workMillis) {
+    this(dir, target, threads, retryAfter, workMillis, WorkerMain.class);
+  }
+
+  /** Workers running {@code main} (same arguments and run log as {@link WorkerMain}). */
+  ChildWorkers(
+      Path dir, Target target, int threads, Duration retryAfter, long workMillis, Class<?> main) {
+    this.main = main;
     this.dir = dir;
     this.target = target;
     this.threads = threads;
@@ -72,7 +80,7 @@ final class ChildWorkers implements AutoCloseable {
 
   Child start() {
     return start(
-        WorkerMain.class,
+        main,
         List.of(
             Integer.toString(threads),
             Long.toString(retryAfter.toMillis()),

@@ -43,6 +43,7 @@ import org.thinkqueue.jdbc.internal.JdbcReservedJob;
 import org.thinkqueue.jdbc.internal.JobRescheduler;
 import org.thinkqueue.jdbc.internal.JobTable;
 import org.thinkqueue.jdbc.internal.LocalWake;
+import org.thinkqueue.jdbc.internal.MultiRowInsert;
 import org.thinkqueue.jdbc.internal.Reservation;
 import org.thinkqueue.jdbc.internal.RestartTable;
 import org.thinkqueue.jdbc.internal.SchemaInstaller;
@@ -52,10 +53,12 @@ import org.thinkqueue.jdbc.internal.TableName;
 import org.thinkqueue.jdbc.internal.Transactions;
 import org.thinkqueue.jdbc.internal.UniqueTable;
 import org.thinkqueue.jdbc.internal.WorkWaiter;
+import org.thinkqueue.spi.AtomicPush;
 import org.thinkqueue.spi.AwaitsWork;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.ExtendsReservations;
 import org.thinkqueue.spi.FailedJobStore;
+import org.thinkqueue.spi.RawPush;
 import org.thinkqueue.spi.Reschedules;
 import org.thinkqueue.spi.ReservedJob;
 import org.thinkqueue.spi.RestartSignal;
@@ -113,7 +116,8 @@ public final class JdbcConnector
         TransactionalPush,
         TransactionalUniquePush,
         RestartSignal,
-        Reschedules {
+        Reschedules,
+        AtomicPush {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcConnector.class);
 
   /** think-queue's default {@code retry_after}/{@code expire}: {@link RetryAfter#DEFAULT}. */
@@ -158,6 +162,7 @@ public final class JdbcConnector
   private final BatchedDeletes deletes;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ConnectionJoiner joiner;
+  private final MultiRowInsert inserts;
 
   private JdbcConnector(Builder b, JdbcDialect dialect, ConnectionSource source) {
     String table = b.prefix + b.table;
@@ -189,6 +194,7 @@ public final class JdbcConnector
     this.jobs = new JobTable(source, layout, dialect, channel, uniques);
     this.rescheduler = new JobRescheduler(source, layout, jobs);
     this.deletes = new BatchedDeletes(source, table, dialect, uniques);
+    this.inserts = new MultiRowInsert(layout, dialect, channel);
   }
 
   /**
@@ -422,6 +428,62 @@ public final class JdbcConnector
       throw SqlErrors.translate(
           "Database failed to bulk push to '" + queue + "' in the caller's transaction", e);
     }
+  }
+
+  /**
+   * One multi-row {@code INSERT}, all or none: in a transaction of its own, or inside the caller's
+   * when a {@link ConnectionJoiner} finds one.
+   */
+  @Override
+  public List<String> pushAll(List<RawPush> pushes) {
+    String what = "publish to " + queues(pushes);
+    Connection joined = joinedConnection(queues(pushes).toString());
+    if (joined != null) {
+      return pushAll(joined, pushes);
+    }
+    List<MultiRowInsert.Row> rows = rows(pushes);
+    List<String> ids =
+        rows.size() <= MultiRowInsert.MAX_ROWS
+            ? Transactions.autoCommit(source, what, c -> inserts.insert(c, rows))
+            : Transactions.inTransaction(source, what, c -> inserts.insert(c, rows));
+    pushed();
+    return ids;
+  }
+
+  /**
+   * {@link #pushAll(List)} through the caller's connection, inside the caller's transaction; a
+   * failure leaves none of the rows in it.
+   */
+  @Override
+  public List<String> pushAll(Connection connection, List<RawPush> pushes) {
+    List<MultiRowInsert.Row> rows = rows(pushes);
+    try {
+      if (connection.isClosed()) {
+        throw ConnectionException.permanent(
+            "Cannot publish to " + queues(pushes) + " through a closed JDBC connection", null);
+      }
+      List<String> ids = inserts.insert(connection, rows);
+      pushed();
+      return ids;
+    } catch (SQLException e) {
+      throw SqlErrors.translate(
+          "Database failed to publish to " + queues(pushes) + " in the caller's transaction", e);
+    }
+  }
+
+  private List<MultiRowInsert.Row> rows(List<RawPush> pushes) {
+    List<MultiRowInsert.Row> rows = new ArrayList<>(pushes.size());
+    for (RawPush p : pushes) {
+      rows.add(
+          new MultiRowInsert.Row(p.queue(), p.payload(), DueTime.delaySeconds(p.delay(), clock)));
+    }
+    return rows;
+  }
+
+  private static java.util.Set<String> queues(List<RawPush> pushes) {
+    java.util.Set<String> queues = new java.util.LinkedHashSet<>();
+    pushes.forEach(p -> queues.add(p.queue()));
+    return queues;
   }
 
   /** The caller's transaction's connection from the {@link ConnectionJoiner}, or null. */

@@ -45,16 +45,19 @@ import org.thinkqueue.WireFormat;
 import org.thinkqueue.redis.internal.AckBatcher;
 import org.thinkqueue.redis.internal.JedisVersion;
 import org.thinkqueue.redis.internal.NotifyWaiter;
+import org.thinkqueue.redis.internal.PushAllScript;
 import org.thinkqueue.redis.internal.RedisClientFactory;
 import org.thinkqueue.redis.internal.RedisErrors;
 import org.thinkqueue.redis.internal.RedisKeys;
 import org.thinkqueue.redis.internal.RedisReservedJob;
 import org.thinkqueue.redis.internal.RedisScript;
 import org.thinkqueue.redis.internal.UniqueJobs;
+import org.thinkqueue.spi.AtomicPush;
 import org.thinkqueue.spi.AwaitsWork;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.ExtendsReservations;
 import org.thinkqueue.spi.FailedJobStore;
+import org.thinkqueue.spi.RawPush;
 import org.thinkqueue.spi.Redaction;
 import org.thinkqueue.spi.Reschedules;
 import org.thinkqueue.spi.ReservedJob;
@@ -85,7 +88,13 @@ import redis.clients.jedis.exceptions.JedisException;
  * {@link WireFormat#V1} needs a {@code {tag}} in the queue name. Thread-safe.
  */
 public final class RedisConnector
-    implements Connector, AwaitsWork, ExtendsReservations, RestartSignal, Reschedules, UniquePush {
+    implements Connector,
+        AwaitsWork,
+        ExtendsReservations,
+        RestartSignal,
+        Reschedules,
+        UniquePush,
+        AtomicPush {
   private static final Logger LOG = LoggerFactory.getLogger(RedisConnector.class);
 
   /** think-queue's default {@code retry_after}/{@code expire}: {@link RetryAfter#DEFAULT}. */
@@ -262,6 +271,22 @@ public final class RedisConnector
     List<String> ids = new ArrayList<>(payloads.size());
     for (String p : payloads) {
       ids.add(idOf(p));
+    }
+    return ids;
+  }
+
+  /**
+   * One Lua script for every payload, all or none; on a Cluster every queue's keys must hash to one
+   * slot (queue names starting with the same {@code {tag}}), else a {@link ConfigurationException}
+   * names the queues.
+   */
+  @Override
+  public List<String> pushAll(List<RawPush> pushes) {
+    pushes.forEach(p -> checkDue(p.delay()));
+    PushAllScript.run(redis, cluster, format, pushes, NOTIFY_ARG);
+    List<String> ids = new ArrayList<>(pushes.size());
+    for (RawPush p : pushes) {
+      ids.add(idOf(p.payload()));
     }
     return ids;
   }

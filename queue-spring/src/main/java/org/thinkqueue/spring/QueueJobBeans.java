@@ -57,9 +57,15 @@ import org.thinkqueue.JobRegistry;
  * so the advice applies to each job; a JDK-interface proxy can only serve methods its interfaces
  * declare (use class-based proxies otherwise).
  *
+ * <p>Their {@link QueueSubscriber} annotations become the registry's subscriptions ({@link
+ * JobRegistry#subscribe(String, String, String, java.time.Duration)}), under the job names the
+ * handlers get: per event in the order the beans are found, a bean's methods by name.
+ *
  * <p>Every name and alias is checked before anything is registered: two handlers for one job name,
  * or an alias equal to another handler's name, fail start-up with an {@link IllegalStateException}
- * naming the job name and both beans; so does a name the registry already resolves.
+ * naming the job name and both beans; so does a name the registry already resolves, and a {@link
+ * QueueSubscriber} that is invalid, declared twice, already in the registry, or on something that
+ * handles no job name.
  *
  * <p>The data parameter {@code T} of a {@code @QueueJob} method, and of a {@code JobHandler} behind
  * a JDK proxy, must be a plain (non-generic) type: the registry converts the payload's data to its
@@ -84,6 +90,7 @@ public final class QueueJobBeans {
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(beans, "beans");
     Plan plan = new Plan();
+    SubscriberAnnotations subscriptions = new SubscriberAnnotations();
     for (String beanName : beans.getBeanNamesForType(Object.class, false, true)) {
       if (ScopedProxyUtils.isScopedTarget(beanName)) {
         continue;
@@ -109,7 +116,13 @@ public final class QueueJobBeans {
                   (MethodIntrospector.MetadataLookup<QueueJob>)
                       m -> AnnotatedElementUtils.findMergedAnnotation(m, QueueJob.class))
               : Map.of();
+      Set<QueueSubscriber> subscribedClass = SubscriberAnnotations.onClass(userClass);
+      Map<Method, Set<QueueSubscriber>> subscribedMethods =
+          SubscriberAnnotations.onMethods(userClass);
       if (!handler && onClass == null && onMethods.isEmpty()) {
+        if (!subscribedClass.isEmpty() || !subscribedMethods.isEmpty()) {
+          throw SubscriberAnnotations.misplaced(beanName, userClass.getName());
+        }
         continue;
       }
       if (bean == null) {
@@ -123,9 +136,62 @@ public final class QueueJobBeans {
         plan.classMethods(b, onClass, onMethods.keySet());
       }
       onMethods.forEach((m, a) -> plan.method(b, m, a));
+      subscribe(subscriptions, b, handler, onClass, onMethods, subscribedClass, subscribedMethods);
     }
     plan.check(registry);
+    subscriptions.check(registry);
     plan.steps.forEach(step -> step.accept(registry));
+    subscriptions.apply(registry);
+  }
+
+  /**
+   * Plans a bean's {@link QueueSubscriber} subscriptions under the job names its handlers are
+   * registered with; methods in name order, so a bean's subscribers keep one order.
+   */
+  private static void subscribe(
+      SubscriberAnnotations subscriptions,
+      Bean b,
+      boolean handler,
+      QueueJob onClass,
+      Map<Method, QueueJob> onMethods,
+      Set<QueueSubscriber> subscribedClass,
+      Map<Method, Set<QueueSubscriber>> subscribedMethods) {
+    String classJob =
+        handler
+            ? (onClass == null ? b.userClass().getName() : onClass.name())
+            : onClass == null ? null : onClass.name();
+    if (!subscribedClass.isEmpty()) {
+      boolean fires =
+          handler
+              || (onClass != null
+                  && java.util.Arrays.stream(b.userClass().getMethods())
+                      .anyMatch(
+                          m ->
+                              m.getName().equals("fire")
+                                  && isHandlerMethod(m, b.userClass())
+                                  && !onMethods.containsKey(m)));
+      if (!fires) {
+        throw SubscriberAnnotations.misplaced(
+            b.name(), b.userClass().getName() + " (a class without a fire handler)");
+      }
+      subscriptions.add(b.name(), b.userClass().getName(), classJob, subscribedClass);
+    }
+    List<Method> methods = new ArrayList<>(subscribedMethods.keySet());
+    methods.sort((x, y) -> x.getName().compareTo(y.getName()));
+    for (Method m : methods) {
+      String where = b.userClass().getName() + "." + m.getName();
+      String job;
+      if (onMethods.containsKey(m)) {
+        job = onMethods.get(m).name();
+      } else if (handler && m.getName().equals("fire")) {
+        job = classJob;
+      } else if (!handler && onClass != null && isHandlerMethod(m, b.userClass())) {
+        job = m.getName().equals("fire") ? classJob : classJob + "@" + m.getName();
+      } else {
+        throw SubscriberAnnotations.misplaced(b.name(), where);
+      }
+      subscriptions.add(b.name(), where, job, subscribedMethods.get(m));
+    }
   }
 
   private record Bean(String name, Object instance, Class<?> userClass) {}

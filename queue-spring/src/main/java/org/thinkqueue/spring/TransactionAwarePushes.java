@@ -34,8 +34,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.util.ClassUtils;
 import org.thinkqueue.Payload;
 import org.thinkqueue.PayloadException;
+import org.thinkqueue.spi.AtomicPush;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.FailedJobStore;
+import org.thinkqueue.spi.RawPush;
 import org.thinkqueue.spi.UniquePush;
 
 /**
@@ -56,9 +58,10 @@ import org.thinkqueue.spi.UniquePush;
  * application's own), so workers and {@link org.thinkqueue.QueueConnection} see the same
  * capabilities; it is not an instance of the delegate's class. Only {@link
  * Connector#pushRaw(String, String, Duration)}, {@link Connector#bulkRaw(String, java.util.List)}
- * and {@link UniquePush#pushUnique(String, String, Duration, String, Duration)} are intercepted;
- * every other call, {@code close()} and {@link UniquePush#releaseUnique} included, goes to the
- * delegate as it is.
+ * and {@link UniquePush#pushUnique(String, String, Duration, String, Duration)} and {@link
+ * AtomicPush#pushAll(java.util.List)} (a publish, deferred as one unit: after the commit all of its
+ * jobs are written or none) are intercepted; every other call, {@code close()} and {@link
+ * UniquePush#releaseUnique} included, goes to the delegate as it is.
  */
 public final class TransactionAwarePushes {
   private static final Logger LOG = LoggerFactory.getLogger(TransactionAwarePushes.class);
@@ -270,6 +273,11 @@ public final class TransactionAwarePushes {
         List<String> payloads = (List<String>) args[1];
         return bulkRaw((String) args[0], payloads);
       }
+      if (name.equals("pushAll") && n == 1 && method.getDeclaringClass() == AtomicPush.class) {
+        @SuppressWarnings("unchecked")
+        List<RawPush> pushes = (List<RawPush>) args[0];
+        return pushAll(pushes);
+      }
       if (name.equals("equals") && n == 1) {
         return proxy == args[0];
       }
@@ -348,6 +356,31 @@ public final class TransactionAwarePushes {
                   delegate.bulkRaw(queue, copy);
                 } catch (RuntimeException e) {
                   lost(queue, copy, e);
+                }
+              }));
+      return ids;
+    }
+
+    /** A publish: deferred as one unit, so after the commit all its jobs are written or none. */
+    private List<String> pushAll(List<RawPush> pushes) {
+      AtomicPush atomic = (AtomicPush) delegate;
+      if (!deferring()) {
+        return atomic.pushAll(pushes);
+      }
+      List<RawPush> copy = List.copyOf(pushes);
+      List<String> ids = new ArrayList<>(copy.size());
+      for (RawPush p : copy) {
+        ids.add(idOf(p.payload()));
+      }
+      TransactionSynchronizationManager.registerSynchronization(
+          new DeferredPush(
+              () -> {
+                try {
+                  atomic.pushAll(copy);
+                } catch (RuntimeException e) {
+                  for (RawPush p : copy) {
+                    lost(p.queue(), List.of(p.payload()), e);
+                  }
                 }
               }));
       return ids;

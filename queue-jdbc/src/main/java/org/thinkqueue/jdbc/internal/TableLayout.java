@@ -246,6 +246,16 @@ public final class TableLayout {
   }
 
   /**
+   * {@link #insert()} of {@code rows} jobs in one statement: per row queue, payload, attempts,
+   * delay in seconds. One statement is all or none even inside a caller's transaction.
+   */
+  public String insertRows(int rows) {
+    int values = insert.indexOf(" VALUES ") + 8;
+    return insert.substring(0, values)
+        + String.join(", ", java.util.Collections.nCopies(rows, insert.substring(values)));
+  }
+
+  /**
    * PostgreSQL: {@link #insert()} returning the id and notifying channel (5th parameter) with the
    * queue (6th).
    */
