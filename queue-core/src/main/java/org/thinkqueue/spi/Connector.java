@@ -35,7 +35,7 @@ import org.thinkqueue.WireFormat;
  * method. Optional capabilities are separate interfaces the worker and the producer API check for:
  * {@link AwaitsWork}, {@link ExtendsReservations}, {@link RestartSignal}, {@link
  * TransactionalPush}, {@link UniquePush} (whose connectors also free a unique job's key when they
- * delete it), {@link TransactionalUniquePush}, {@link AtomicPush}.
+ * delete it), {@link TransactionalUniquePush}, {@link AtomicPush}, {@link Reschedules}.
  *
  * <p>Inputs arrive validated: queue names match {@code [A-Za-z0-9_.:{}-]{1,255}}, delays are zero
  * or positive and due no later than {@link org.thinkqueue.QueueConnection#LATEST_DUE_TIME},
