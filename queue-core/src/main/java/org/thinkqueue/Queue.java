@@ -554,8 +554,6 @@ public final class Queue {
    *     missing from this process's registry), if the driver cannot write several jobs all or none
    *     ({@link QueueConnection#supportsAtomicPush()}), or, on a Redis Cluster, if the subscribers'
    *     queues hash to different slots; the message names the event, the driver or the queues
-   * @throws InvalidQueueNameException if a subscriber names no queue and the default queue is
-   *     invalid
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if a subscriber's payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)}); nothing is written

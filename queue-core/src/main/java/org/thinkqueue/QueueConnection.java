@@ -429,8 +429,6 @@ public final class QueueConnection implements Producer {
    *     {@code null} or blank
    * @throws IllegalStateException if the manager has no {@link JobRegistry}
    * @throws ConfigurationException if nothing subscribes to the event
-   * @throws InvalidQueueNameException if a subscriber names no queue and the default queue is
-   *     invalid
    * @throws PayloadException if Jackson cannot serialize the data
    * @throws PayloadTooLargeException if a subscriber's payload is above the size limit ({@link
    *     QueueManager.Builder#maxPayloadBytes(int)}); nothing is written
