@@ -38,6 +38,7 @@ public final class Demo {
   public record Summary(
       int users,
       int orders,
+      int repeatedCallbacks,
       int pushed,
       int processed,
       int retried,
@@ -57,7 +58,15 @@ public final class Demo {
 
   private static volatile boolean showProgress;
 
+  /** Every this many orders the carrier calls the tracking callback twice. */
+  static final int REPEAT_EVERY = 4;
+
   private Demo() {}
+
+  /** How many callbacks the carrier repeats for {@code orderCount} orders. */
+  static int repeatedCallbacks(int orderCount) {
+    return Math.max(0, orderCount - 1) / REPEAT_EVERY;
+  }
 
   public static Summary run(ExampleApp app, int userCount, int orderCount, PrintStream out)
       throws Exception {
@@ -85,7 +94,12 @@ public final class Demo {
         app.users.register("user" + i + "@example.com", "User " + i, "rep" + (i % 3 + 1));
       }
       for (int i = 1; i < orderCount; i++) {
-        app.fulfillment.onTrackingCallback(new Tracking("ORDER-" + i, "TRK" + (100000 + i), "DHL"));
+        Tracking tracking = new Tracking("ORDER-" + i, "TRK" + (100000 + i), "DHL");
+        app.fulfillment.onTrackingCallback(tracking);
+        if (i % REPEAT_EVERY == 0) {
+          // The carrier calls twice: the unique key per order makes no second sync job.
+          app.fulfillment.onTrackingCallback(tracking);
+        }
       }
       if (orderCount > 0) {
         app.fulfillment.onTrackingCallback(new Tracking(REJECTED_ORDER, "TRK999999", "UPS"));
@@ -200,6 +214,7 @@ public final class Demo {
         new Summary(
             userCount,
             orderCount,
+            repeatedCallbacks(orderCount),
             r.pushed.get(),
             r.processed.get(),
             r.retried.get(),
@@ -215,7 +230,8 @@ public final class Demo {
     out.printf("%n%nSummary%n");
     out.printf("  %-34s %8d%n", "registrations", userCount);
     out.printf("  %-34s %8d%n", "tracking callbacks", orderCount);
-    out.printf("  %-34s %8d%n", "jobs pushed", s.pushed());
+    out.printf("  %-34s %8d%n", "  of which the carrier repeated", s.repeatedCallbacks());
+    out.printf("  %-34s %8d%n", "jobs pushed (distinct)", s.pushed());
     out.printf("  %-34s %8d%n", "jobs processed (handler returned)", s.processed());
     out.printf("  %-34s %8d%n", "retries (attempts after the first)", s.retried());
     out.printf("  %-34s %8d%n", "failed for good, then retried", s.failedJobs());

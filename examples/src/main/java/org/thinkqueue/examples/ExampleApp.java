@@ -23,6 +23,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import org.thinkqueue.JobPolicy;
 import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.WireFormat;
@@ -32,6 +34,7 @@ import org.thinkqueue.redis.RedisFailedJobStore;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.FailedJobStore;
 import org.thinkqueue.spi.Redaction;
+import org.thinkqueue.worker.Backoff;
 
 /**
  * The example application wired together: its database (users, tracking), the queue (the database's
@@ -144,7 +147,27 @@ public final class ExampleApp implements AutoCloseable {
                   user ->
                       http.post(
                           marketing + user.email(),
-                          "{\"email\":\"" + user.email() + "\",\"name\":\"" + user.name() + "\"}"))
+                          "{\"email\":\"" + user.email() + "\",\"name\":\"" + user.name() + "\"}"),
+                  // The foreign marketing API is slow and fails now and then: back off
+                  // exponentially with full jitter (so many failed syncs don't come back as a
+                  // herd), and keep trying for a day rather than a number of times.
+                  JobPolicy.builder()
+                      .backoff(
+                          Backoff.exponentialFullJitter(
+                              Duration.ofSeconds(1), Duration.ofMinutes(10)))
+                      .retryFor(Duration.ofDays(1))
+                      .build())
+              // One registration, three side effects: UserService publishes the event once.
+              .subscribe(
+                  UserService.USER_REGISTERED,
+                  "UserRegisterJob@sendWelcomeEmail",
+                  "user_register_email",
+                  o.emailDelay())
+              .subscribe(
+                  UserService.USER_REGISTERED,
+                  "UserRegisterJob@sendWorkmanMessage",
+                  "user_register_workman_message")
+              .subscribe(UserService.USER_REGISTERED, "SyncUserToTidio", "sync_user_to_tidio")
               .register("SyncTrackingToShopify", new SyncTrackingToShopify(apis.baseUrl()));
       Connector connector;
       FailedJobStore failedStore;
@@ -164,6 +187,11 @@ public final class ExampleApp implements AutoCloseable {
                     "{queues:" + q + "}:delayed",
                     "{queues:" + q + "}:reserved",
                     "{queues:" + q + "}:notify");
+            // Unique jobs' keys (the shipping callback's), so a fresh run starts with none held.
+            Set<String> keys = redis.client().keys("{queues:" + q + "}:unique:*");
+            if (!keys.isEmpty()) {
+              redis.client().del(keys.toArray(String[]::new));
+            }
           }
           failedStore.flush();
         }
@@ -183,6 +211,7 @@ public final class ExampleApp implements AutoCloseable {
           try (Connection c = db.getConnection();
               Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM example_jobs");
+            s.executeUpdate("DELETE FROM example_jobs_unique");
           }
           failedStore.flush();
         }

@@ -20,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import javax.sql.DataSource;
+import org.thinkqueue.JobOptions;
 import org.thinkqueue.QueueConnection;
 import org.thinkqueue.spi.TransactionalPush;
 
@@ -60,7 +61,12 @@ public final class FulfillmentService {
         }
         if (inTransaction) {
           recorder.pushed(
-              queue.push(c, "SyncTrackingToShopify", tracking, "fulfillment_shopify_order"),
+              queue.push(
+                  c,
+                  "SyncTrackingToShopify",
+                  tracking,
+                  "fulfillment_shopify_order",
+                  once(tracking)),
               start,
               Duration.ZERO);
         }
@@ -72,9 +78,18 @@ public final class FulfillmentService {
     }
     if (!inTransaction) {
       recorder.pushed(
-          queue.push("SyncTrackingToShopify", tracking, "fulfillment_shopify_order"),
+          queue.push(
+              "SyncTrackingToShopify", tracking, "fulfillment_shopify_order", once(tracking)),
           start,
           Duration.ZERO);
     }
+  }
+
+  /**
+   * The carrier may call the callback twice for one order: while the order's sync job exists
+   * (waiting, delayed or running), a second push writes nothing and returns that job's id.
+   */
+  private static JobOptions once(Tracking tracking) {
+    return JobOptions.uniqueKey("shipping:" + tracking.orderId());
   }
 }

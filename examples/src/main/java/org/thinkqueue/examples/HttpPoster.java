@@ -22,7 +22,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Posts JSON and throws on anything but 2xx, so the worker retries the job. */
+/**
+ * Posts JSON and throws on anything but 2xx, so the worker retries the job; a request the server
+ * rejects as wrong (4xx) throws {@link Rejected}.
+ */
 final class HttpPoster {
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -35,9 +38,26 @@ final class HttpPoster {
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build();
     HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() / 100 != 2) {
-      throw new IOException(
-          "POST " + url + " answered " + response.statusCode() + ": " + response.body());
+    int status = response.statusCode();
+    if (status / 100 == 2) {
+      return;
+    }
+    String message = "POST " + url + " answered " + status + ": " + response.body();
+    if (status / 100 == 4 && status != 408 && status != 429) {
+      throw new Rejected(message);
+    }
+    throw new IOException(message);
+  }
+
+  /**
+   * A 4xx answer other than 408 (timeout) and 429 (too many requests): the request itself is wrong,
+   * so trying it again cannot help. Handlers declare it in {@code JobPolicy.failFastOn}.
+   */
+  static final class Rejected extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Rejected(String message) {
+      super(message);
     }
   }
 }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.thinkqueue.event.JobExceptionOccurred;
@@ -34,6 +35,7 @@ import org.thinkqueue.event.WorkerListener;
  */
 public final class PushRecorder implements WorkerListener {
   private final Map<String, long[]> pushes = new ConcurrentHashMap<>();
+  private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private final List<Long> latenciesMicros = Collections.synchronizedList(new ArrayList<>());
   final AtomicInteger pushed = new AtomicInteger();
   final AtomicInteger processed = new AtomicInteger();
@@ -41,9 +43,15 @@ public final class PushRecorder implements WorkerListener {
   final AtomicInteger failed = new AtomicInteger();
   final AtomicInteger exceptions = new AtomicInteger();
 
+  /**
+   * Records a push; a push that returned an id already seen (a unique job's repeated push, which
+   * wrote nothing) is not counted again.
+   */
   void pushed(String id, long startNanos, Duration delay) {
-    pushed.incrementAndGet();
-    pushes.put(id, new long[] {startNanos, delay.toNanos()});
+    if (seen.add(id)) {
+      pushed.incrementAndGet();
+      pushes.put(id, new long[] {startNanos, delay.toNanos()});
+    }
   }
 
   @Override

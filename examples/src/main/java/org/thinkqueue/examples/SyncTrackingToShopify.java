@@ -19,21 +19,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thinkqueue.Job;
 import org.thinkqueue.JobHandler;
+import org.thinkqueue.JobPolicy;
 
 /**
- * Queue {@code fulfillment_shopify_order}: posts tracking data to Shopify. A refusal throws, so the
- * worker releases the job with its back-off and tries again; after the worker's tries it lands in
- * the failed-job store, where {@code failed} lists it and {@code retry} runs it again once the
- * cause is fixed.
+ * Queue {@code fulfillment_shopify_order}: posts tracking data to Shopify. An error throws, so the
+ * worker releases the job with its back-off and tries again; a refusal (4xx) fails it at once, and
+ * after the worker's tries any job lands in the failed-job store, where {@code failed} lists it and
+ * {@code retry} runs it again once the cause is fixed.
  */
 public final class SyncTrackingToShopify implements JobHandler<Tracking> {
   private static final Logger LOG = LoggerFactory.getLogger(SyncTrackingToShopify.class);
+
+  private static final JobPolicy POLICY =
+      JobPolicy.builder().failFastOn(HttpPoster.Rejected.class).build();
 
   private final HttpPoster http = new HttpPoster();
   private final String shopifyUrl;
 
   public SyncTrackingToShopify(String shopifyUrl) {
     this.shopifyUrl = shopifyUrl;
+  }
+
+  /**
+   * Shopify answering 4xx (the order doesn't exist, the tracking is refused) will answer the same
+   * on every try: fail the job at once, into the failed-job store, instead of using up the tries.
+   */
+  @Override
+  public JobPolicy policy() {
+    return POLICY;
   }
 
   @Override

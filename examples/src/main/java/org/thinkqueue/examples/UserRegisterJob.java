@@ -43,7 +43,18 @@ public final class UserRegisterJob {
     this.mailer = mailer;
   }
 
-  /** Queue {@code user_register_email}: the welcome e-mail. */
+  /**
+   * Queue {@code user_register_email}, subscribed to {@link UserService#USER_REGISTERED}: the
+   * welcome e-mail for a published registration.
+   */
+  public void sendWelcomeEmail(Job job, NewUser user) {
+    sendRegisterSuccessWelcomeEmail(job, user.email());
+  }
+
+  /**
+   * Queue {@code user_register_email}: the welcome e-mail as the PHP app pushes it, with the
+   * address as its data.
+   */
   public void sendRegisterSuccessWelcomeEmail(Job job, String email) {
     try {
       mailer.send(email, "Welcome!", "Thanks for registering.");

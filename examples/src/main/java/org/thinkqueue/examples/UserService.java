@@ -19,20 +19,24 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.thinkqueue.QueueConnection;
 
 /**
  * Registration, after the seed's fix: the user is stored and the three slow side effects are only
- * enqueued, so registration is fast and a failing mail server cannot break it. On the database
- * driver the jobs are written in the same transaction as the user (a rollback leaves neither); on
- * Redis they are pushed right after the commit, so no e-mail ever goes to a user who was rolled
- * back.
+ * enqueued, as one published event ({@link #USER_REGISTERED}) fanned out to a job per side effect,
+ * so registration is fast and a failing mail server cannot break it. On the database driver the
+ * jobs are written in the same transaction as the user (a rollback leaves neither); on Redis they
+ * are pushed right after the commit, so no e-mail ever goes to a user who was rolled back.
  */
 public final class UserService {
   /** The seed delays the welcome e-mail by 5 seconds: its mailer cannot take bursts. */
   public static final int WELCOME_EMAIL_DELAY_SECONDS = 5;
+
+  /** The event a registration publishes; {@link ExampleApp} subscribes the side effects to it. */
+  public static final String USER_REGISTERED = "user.registered";
 
   private final DataSource db;
   private final QueueConnection queue;
@@ -79,27 +83,15 @@ public final class UserService {
   }
 
   private void enqueue(Connection c, NewUser user) {
-    // The seed's own call, PHP name and all: Queue::later(5, 'common\job\UserRegisterJob@...',
-    // $email, $queue)
-    String email = "common\\job\\UserRegisterJob@sendRegisterSuccessWelcomeEmail";
-    String message = "UserRegisterJob@sendWorkmanMessage";
+    // One event, three side effects (ExampleApp subscribes the welcome e-mail, delayed as the
+    // seed's Queue::later(5, ...), the sales rep's message and the marketing sync): one job per
+    // subscriber, all written or none, inside the registration's transaction on the database.
     long start = System.nanoTime();
-    if (c != null) {
-      recorder.pushed(
-          queue.later(c, emailDelay, email, user.email(), "user_register_email"),
-          start,
-          emailDelay);
-      recorder.pushed(
-          queue.push(c, message, user, "user_register_workman_message"), start, Duration.ZERO);
-      recorder.pushed(
-          queue.push(c, "SyncUserToTidio", user, "sync_user_to_tidio"), start, Duration.ZERO);
-    } else {
-      recorder.pushed(
-          queue.later(emailDelay, email, user.email(), "user_register_email"), start, emailDelay);
-      recorder.pushed(
-          queue.push(message, user, "user_register_workman_message"), start, Duration.ZERO);
-      recorder.pushed(
-          queue.push("SyncUserToTidio", user, "sync_user_to_tidio"), start, Duration.ZERO);
+    List<String> ids =
+        c != null ? queue.publish(c, USER_REGISTERED, user) : queue.publish(USER_REGISTERED, user);
+    recorder.pushed(ids.get(0), start, emailDelay);
+    for (String id : ids.subList(1, ids.size())) {
+      recorder.pushed(id, start, Duration.ZERO);
     }
   }
 }

@@ -59,7 +59,11 @@ abstract class DemoScenarioSupport {
         .contains("| SyncTrackingToShopify")
         .contains("fulfillment_shopify_order")
         .contains("has been pushed back onto the queue!");
-    assertThat(summary.pushed()).isEqualTo(3 * USERS + ORDERS);
+    // A repeated callback finds its order's sync job still there and pushes nothing; a repeat only
+    // makes a second job when the first already ran in the moment between the two calls.
+    assertThat(summary.repeatedCallbacks()).isPositive();
+    assertThat(summary.pushed())
+        .isBetween(3 * USERS + ORDERS, 3 * USERS + ORDERS + summary.repeatedCallbacks() - 1);
     assertThat(summary.retried()).isPositive();
   }
 }
