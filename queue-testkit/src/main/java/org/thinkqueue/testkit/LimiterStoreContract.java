@@ -116,7 +116,8 @@ public abstract class LimiterStoreContract {
 
   @Test
   void anIdleKeyGrantsItsBurstThenDeniesForAboutOneInterval() {
-    RateLimit limit = RateLimit.perSecond(10).withBurst(3);
+    // Slow enough that a loaded machine's stalls between the calls do not refill the bucket.
+    RateLimit limit = RateLimit.perSecond(1).withBurst(3);
     Instant before = time.now();
     for (int i = 0; i < 3; i++) {
       assertThat(store.acquire(key("shop"), limit, Duration.ZERO))
@@ -128,15 +129,16 @@ public abstract class LimiterStoreContract {
 
     assertThat(denied.isGranted()).isFalse();
     assertThat(denied.delay())
-        .isLessThanOrEqualTo(Duration.ofMillis(100))
-        .isGreaterThanOrEqualTo(Duration.ofMillis(99).minus(elapsed));
+        .isLessThanOrEqualTo(Duration.ofMillis(1000))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(999).minus(elapsed));
   }
 
   @Test
   void aDeniedCallerThatWaitsItsDelayGetsTheNextSlot() {
     RateLimit limit = RateLimit.perSecond(20);
     int grants = 0;
-    int denials = 0;
+    int deniedAfterWaiting = 0;
+    boolean waited = false;
     Instant first = null;
     Instant last = null;
     while (grants < 6) {
@@ -145,13 +147,15 @@ public abstract class LimiterStoreContract {
         last = time.now();
         first = first == null ? last : first;
         grants++;
+        waited = false;
       } else {
-        denials++;
+        deniedAfterWaiting += waited ? 1 : 0;
         passAtLeast(d.delay());
+        waited = true;
       }
     }
 
-    assertThat(denials).as("each wait ends in a permit").isEqualTo(5);
+    assertThat(deniedAfterWaiting).as("denials right after waiting the delay given").isZero();
     assertThat(Duration.between(first, last))
         .as("six permits at 20/s span at least five intervals")
         .isGreaterThanOrEqualTo(Duration.ofMillis(249));
@@ -159,7 +163,7 @@ public abstract class LimiterStoreContract {
 
   @Test
   void callersDeniedOneAfterTheOtherGetTurnsOneIntervalApart() {
-    RateLimit limit = RateLimit.perSecond(10);
+    RateLimit limit = RateLimit.perSecond(2);
     assertThat(store.acquire(key("shop"), limit, Duration.ZERO).isGranted()).isTrue();
     List<Duration> delays = new ArrayList<>();
     List<Instant> asked = new ArrayList<>();
@@ -175,19 +179,19 @@ public abstract class LimiterStoreContract {
       Duration between = Duration.between(asked.get(i - 1), asked.get(i));
       assertThat(apart)
           .as("turn %d after turn %d", i + 1, i)
-          .isLessThanOrEqualTo(Duration.ofMillis(101))
-          .isGreaterThanOrEqualTo(Duration.ofMillis(99).minus(between).minus(between));
+          .isLessThanOrEqualTo(Duration.ofMillis(501))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(499).minus(between).minus(between));
     }
   }
 
   @Test
   void aSlotWithinMaxDelayIsBookedForTheCaller() {
-    RateLimit limit = RateLimit.perSecond(10);
+    RateLimit limit = RateLimit.perSecond(2);
     assertThat(store.acquire(key("shop"), limit, Duration.ZERO).isGranted()).isTrue();
 
-    RateDecision booked = store.acquire(key("shop"), limit, Duration.ofMillis(500));
+    RateDecision booked = store.acquire(key("shop"), limit, Duration.ofSeconds(1));
     assertThat(booked.isGranted()).isTrue();
-    assertThat(booked.delay()).isPositive().isLessThanOrEqualTo(Duration.ofMillis(100));
+    assertThat(booked.delay()).isPositive().isLessThanOrEqualTo(Duration.ofMillis(500));
 
     RateDecision next = store.acquire(key("shop"), limit, Duration.ZERO);
     assertThat(next.isGranted()).as("the booked slot is taken").isFalse();
@@ -255,7 +259,7 @@ public abstract class LimiterStoreContract {
 
   @Test
   void anExpiredLeaseIsFreeAgain() {
-    Duration lease = Duration.ofMillis(300);
+    Duration lease = Duration.ofSeconds(1);
     String longHeld = store.acquireLease(key("sku"), 2, Duration.ofMinutes(1)).orElseThrow();
     Instant start = time.now();
     Optional<String> held = store.acquireLease(key("sku"), 2, lease);
@@ -275,10 +279,10 @@ public abstract class LimiterStoreContract {
 
   @Test
   void renewalKeepsALeasePastItsFirstExpiry() {
-    Duration lease = Duration.ofMillis(400);
+    Duration lease = Duration.ofSeconds(2);
     String token = store.acquireLease(key("sku"), 1, lease).orElseThrow();
     for (int i = 0; i < 4; i++) {
-      time.advance(Duration.ofMillis(150));
+      time.advance(Duration.ofMillis(600));
       assertThat(store.renewLease(key("sku"), token, lease)).as("renewal %d", i + 1).isTrue();
       assertThat(store.acquireLease(key("sku"), 1, lease)).as("after renewal %d", i + 1).isEmpty();
     }
