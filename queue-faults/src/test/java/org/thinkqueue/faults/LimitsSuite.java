@@ -221,7 +221,11 @@ abstract class LimitsSuite {
       await()
           .atMost(Duration.ofSeconds(300))
           .pollInterval(Duration.ofMillis(200))
-          .until(() -> Events.read(workers).done().size() == OVERLAP_JOBS);
+          .until(
+              () ->
+                  Events.read(workers).done().size() == OVERLAP_JOBS
+                      && producer.manager().connection().size(target.queue()).total() == 0
+                      && workers.alive().stream().allMatch(c -> Events.of(c).inFlight().isEmpty()));
       Events events = Events.read(workers);
 
       // Intervals per key: start to end, or to the kill for the handlers the kill interrupted.
