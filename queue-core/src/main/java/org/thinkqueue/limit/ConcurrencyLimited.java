@@ -136,16 +136,19 @@ public final class ConcurrencyLimited implements JobMiddleware {
     }
     Renewal renewal = new Renewal(job, k, token.get());
     long period = Math.max(1, lease.toNanos() / 3);
-    renewal.future =
-        scheduler.scheduleWithFixedDelay(renewal, period, period, TimeUnit.NANOSECONDS);
     Throwable failure = null;
     try {
+      renewal.future =
+          scheduler.scheduleWithFixedDelay(renewal, period, period, TimeUnit.NANOSECONDS);
       next.proceed();
     } catch (Exception | Error e) {
       failure = e;
       throw e;
     } finally {
-      renewal.future.cancel(false);
+      ScheduledFuture<?> f = renewal.future;
+      if (f != null) {
+        f.cancel(false);
+      }
       try {
         store.releaseLease(k, token.get());
       } catch (RuntimeException e) {

@@ -29,6 +29,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -116,10 +117,7 @@ class ConcurrencyLimitedTest {
     limit.handle(
         new RecordingJob("a"),
         "42",
-        () -> {
-          assertThat(store.renewals.await(10, TimeUnit.SECONDS)).as("three renewals").isTrue();
-          assertThat(scheduler.getQueue()).hasSize(1);
-        });
+        () -> assertThat(store.renewals.await(10, TimeUnit.SECONDS)).as("three renewals").isTrue());
 
     assertThat(scheduler.getQueue()).as("renewal cancelled").isEmpty();
     assertThat(store.renewed.get()).isGreaterThanOrEqualTo(3);
@@ -214,6 +212,16 @@ class ConcurrencyLimitedTest {
     assertThat(overlapped).isFalse();
     assertThat(ran.get() + snoozed.get()).isEqualTo(threads * 200);
     assertThat(ran.get()).isPositive();
+  }
+
+  @Test
+  void aSchedulerThatRefusesTheRenewalFailsTheAttemptAndGivesTheLeaseBack() {
+    ConcurrencyLimited limit = limited(1).build();
+    scheduler.shutdown();
+    assertThatThrownBy(() -> limit.handle(new RecordingJob("a"), "42", ran::incrementAndGet))
+        .isInstanceOf(RejectedExecutionException.class);
+    assertThat(ran).hasValue(0);
+    assertThat(store.released).hasSize(1);
   }
 
   @Test
