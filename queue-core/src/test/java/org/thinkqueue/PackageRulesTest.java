@@ -92,7 +92,8 @@ class PackageRulesTest {
     assertThat(core.stream().map(JavaClass::getPackageName).distinct().toList())
         .allMatch(
             p ->
-                p.matches("org\\.thinkqueue(\\.(event|spi|internal|worker|memory|sync)(\\..*)?)?"));
+                p.matches(
+                    "org\\.thinkqueue(\\.(event|spi|internal|worker|memory|sync|limit)(\\..*)?)?"));
   }
 
   @Test

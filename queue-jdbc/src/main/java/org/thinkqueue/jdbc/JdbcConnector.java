@@ -163,9 +163,11 @@ public final class JdbcConnector
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ConnectionJoiner joiner;
   private final MultiRowInsert inserts;
+  private final String prefix;
 
   private JdbcConnector(Builder b, JdbcDialect dialect, ConnectionSource source) {
     String table = b.prefix + b.table;
+    this.prefix = b.prefix;
     this.dataSource = b.dataSource;
     this.source = source;
     this.joiner = b.joiner;
@@ -230,6 +232,19 @@ public final class JdbcConnector
    */
   public JdbcFailedJobStore failedJobStore() {
     return new JdbcFailedJobStore(source, failedTable, dialect.selector());
+  }
+
+  /** For stores on this connector's data source: what it learned of it, its dialect, its prefix. */
+  ConnectionSource connectionSource() {
+    return source;
+  }
+
+  Dialect dialectSelector() {
+    return dialect.selector();
+  }
+
+  String prefix() {
+    return prefix;
   }
 
   /**

@@ -58,6 +58,7 @@ class PackageRulesTest {
                         "org.thinkqueue",
                         "org.thinkqueue.event",
                         "org.thinkqueue.spi",
+                        "org.thinkqueue.limit",
                         "org.thinkqueue.jdbc..")))
         .because("core's internal and worker packages are not API; they may change in any release")
         .check(DRIVER);
