@@ -29,8 +29,11 @@ import org.thinkqueue.JobRegistry;
 import org.thinkqueue.QueueManager;
 import org.thinkqueue.WireFormat;
 import org.thinkqueue.jdbc.JdbcConnector;
+import org.thinkqueue.jdbc.JdbcLimiterStore;
+import org.thinkqueue.limit.LimiterStore;
 import org.thinkqueue.redis.RedisConnector;
 import org.thinkqueue.redis.RedisFailedJobStore;
+import org.thinkqueue.redis.RedisLimiterStore;
 import org.thinkqueue.spi.Connector;
 import org.thinkqueue.spi.FailedJobStore;
 import org.thinkqueue.spi.Redaction;
@@ -56,6 +59,9 @@ public final class ExampleApp implements AutoCloseable {
    * processes.
    */
   public static final String DEFAULT_JDBC_URL = "jdbc:h2:file:./data/examples;AUTO_SERVER=TRUE";
+
+  /** The one Shopify store this example app serves. */
+  public static final String SHOP = "example-shop.myshopify.com";
 
   /** What to connect to and how flaky the fakes are. */
   public record Options(
@@ -167,8 +173,7 @@ public final class ExampleApp implements AutoCloseable {
                   UserService.USER_REGISTERED,
                   "UserRegisterJob@sendWorkmanMessage",
                   "user_register_workman_message")
-              .subscribe(UserService.USER_REGISTERED, "SyncUserToTidio", "sync_user_to_tidio")
-              .register("SyncTrackingToShopify", new SyncTrackingToShopify(apis.baseUrl()));
+              .subscribe(UserService.USER_REGISTERED, "SyncUserToTidio", "sync_user_to_tidio");
       Connector connector;
       FailedJobStore failedStore;
       if (o.redisUri() != null) {
@@ -216,6 +221,15 @@ public final class ExampleApp implements AutoCloseable {
           failedStore.flush();
         }
       }
+      // The Shopify sync's rate limit lives where the queue does, so every worker shares it.
+      LimiterStore limits =
+          redis != null
+              ? new RedisLimiterStore(redis)
+              : JdbcLimiterStore.builder((JdbcConnector) connector)
+                  .createSchemaIfMissing(true)
+                  .build();
+      registry.register(
+          "SyncTrackingToShopify", new SyncTrackingToShopify(apis.baseUrl(), limits, SHOP));
       this.queues =
           QueueManager.builder()
               .connection("examples", connector)

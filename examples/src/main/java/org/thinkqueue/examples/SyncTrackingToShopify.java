@@ -15,11 +15,15 @@
  */
 package org.thinkqueue.examples;
 
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thinkqueue.Job;
 import org.thinkqueue.JobHandler;
 import org.thinkqueue.JobPolicy;
+import org.thinkqueue.limit.LimiterStore;
+import org.thinkqueue.limit.RateLimit;
+import org.thinkqueue.limit.RateLimited;
 
 /**
  * Queue {@code fulfillment_shopify_order}: posts tracking data to Shopify. An error throws, so the
@@ -30,14 +34,35 @@ import org.thinkqueue.JobPolicy;
 public final class SyncTrackingToShopify implements JobHandler<Tracking> {
   private static final Logger LOG = LoggerFactory.getLogger(SyncTrackingToShopify.class);
 
-  private static final JobPolicy POLICY =
-      JobPolicy.builder().failFastOn(HttpPoster.Rejected.class).build();
-
   private final HttpPoster http = new HttpPoster();
   private final String shopifyUrl;
 
-  public SyncTrackingToShopify(String shopifyUrl) {
+  private final JobPolicy policy;
+
+  /**
+   * A handler for one shop's syncs.
+   *
+   * @param shopifyUrl where the shop's Admin API answers
+   * @param limits the store every worker shares the shop's rate limit on
+   * @param shop the shop, the rate limit's key
+   */
+  public SyncTrackingToShopify(String shopifyUrl, LimiterStore limits, String shop) {
     this.shopifyUrl = shopifyUrl;
+    this.policy =
+        JobPolicy.builder()
+            // Shopify's REST Admin API allows about 2 requests/s per shop with a bucket of 40:
+            // over it, the job waits for its slot (snoozed, no attempt used), on every worker.
+            // On a database queue a snoozed job comes back on a whole second: book slots up to
+            // a second ahead instead.
+            .middleware(
+                RateLimited.builder(
+                        limits,
+                        RateLimit.perSecond(2).withBurst(40),
+                        (job, data) -> "shopify:" + shop)
+                    .maxDelay(Duration.ofSeconds(1))
+                    .build())
+            .failFastOn(HttpPoster.Rejected.class)
+            .build();
   }
 
   /**
@@ -46,7 +71,7 @@ public final class SyncTrackingToShopify implements JobHandler<Tracking> {
    */
   @Override
   public JobPolicy policy() {
-    return POLICY;
+    return policy;
   }
 
   @Override
