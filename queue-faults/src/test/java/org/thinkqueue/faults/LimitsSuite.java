@@ -202,21 +202,27 @@ abstract class LimitsSuite {
           .atMost(Duration.ofSeconds(120))
           .pollInterval(Duration.ofMillis(20))
           .until(() -> Events.read(workers).done().size() >= OVERLAP_JOBS / 3);
-      LimitedWorkers.Child victim =
-          await()
-              .atMost(Duration.ofSeconds(60))
-              .pollInterval(Duration.ofMillis(5))
-              .until(
-                  () ->
-                      workers.alive().stream()
-                          .filter(c -> !Events.of(c).inFlight().isEmpty())
-                          .findFirst()
-                          .orElse(null),
-                  c -> c != null);
-      workers.kill(victim);
-      workers.start();
-      Events atKill = Events.of(victim);
-      List<String> heldKeys = atKill.inFlight().stream().map(e -> e.key).toList();
+      // Kill a worker while its log shows a handler in flight. The handler may still end between
+      // the look and the kill: then the kill caught nothing held, and another worker is tried.
+      LimitedWorkers.Child victim = null;
+      List<String> heldKeys = List.of();
+      for (int tries = 0; tries < 10 && heldKeys.isEmpty(); tries++) {
+        victim =
+            await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(5))
+                .until(
+                    () ->
+                        workers.alive().stream()
+                            .filter(c -> !Events.of(c).inFlight().isEmpty())
+                            .findFirst()
+                            .orElse(null),
+                    c -> c != null);
+        workers.kill(victim);
+        workers.start();
+        heldKeys = Events.of(victim).inFlight().stream().map(e -> e.key).toList();
+      }
+      LimitedWorkers.Child killed = victim;
 
       await()
           .atMost(Duration.ofSeconds(300))
@@ -270,10 +276,10 @@ abstract class LimitsSuite {
         long next =
             intervals.get(key).stream()
                 .mapToLong(i -> i[0])
-                .filter(s -> s > victim.killedAtMicros)
+                .filter(s -> s > killed.killedAtMicros)
                 .min()
                 .orElseThrow();
-        recovery = Math.max(recovery, next - victim.killedAtMicros);
+        recovery = Math.max(recovery, next - killed.killedAtMicros);
       }
       long attempts = events.all.stream().filter(e -> e.type == 'A').count();
       long handlers = events.all.stream().filter(e -> e.type == 'S').count();
