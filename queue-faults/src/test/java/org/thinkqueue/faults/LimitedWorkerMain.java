@@ -110,6 +110,7 @@ public final class LimitedWorkerMain {
                     public void fire(Job job, Integer n) throws Exception {
                       String key = keyOf.key(n);
                       long[] grant = TimedStore.LAST_GRANT.get();
+                      TimedStore.LAST_GRANT.remove();
                       append(
                           out,
                           "S " + n + " " + micros() + " " + key + " " + grant[0] + " " + grant[1]

@@ -112,14 +112,22 @@ abstract class LimitsSuite {
       List<long[]> slots = new ArrayList<>();
       List<Long> lateness = new ArrayList<>();
       int[] runs = new int[RATE_JOBS];
+      int unpermitted = 0;
       for (Event e : events.all) {
         if (e.type == 'S') {
+          if (e.asked <= 0 || e.asked > e.micros) {
+            unpermitted++;
+            continue;
+          }
           starts.add(e.micros);
           slots.add(new long[] {Math.min(e.micros, e.asked + e.delay), e.micros});
           lateness.add(Math.max(0, e.micros - e.asked - e.delay));
           runs[e.n]++;
         }
       }
+      assertThat(unpermitted)
+          .as("handlers that ran without a permit of the store (is the policy's middleware run?)")
+          .isZero();
       starts.sort(Long::compare);
       lateness.sort(Long::compare);
       long latest = lateness.get(lateness.size() - 1);
@@ -152,6 +160,9 @@ abstract class LimitsSuite {
           attempts / (double) RATE_JOBS,
           attempts - starts.size());
 
+      assertThat(attempts)
+          .as("attempts through the policy's middleware")
+          .isGreaterThanOrEqualTo(RATE_JOBS);
       assertThat(ranTwice).as("jobs whose handler ran more than once").isZero();
       assertThat(maxInWindow)
           .as("handlers whose slots fell within one second (the limit: %d per second)", RATE)
