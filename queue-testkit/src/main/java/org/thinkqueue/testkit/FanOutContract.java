@@ -155,7 +155,11 @@ public abstract class FanOutContract {
     }
   }
 
-  /** The seed's registration: three subscribers on the first three queues, in order. */
+  /**
+   * The seed's registration: three subscribers on the first three queues, in order.
+   *
+   * @return a registry with the event's three subscriptions
+   */
   protected JobRegistry registration() {
     JobRegistry registry = new JobRegistry();
     for (int i = 0; i < JOBS.size(); i++) {
@@ -183,7 +187,12 @@ public abstract class FanOutContract {
     return m;
   }
 
-  /** The event's data: one user, as the registration code has it. */
+  /**
+   * The event's data: one user, as the registration code has it.
+   *
+   * @param id the user's id
+   * @return the user as a map of its fields
+   */
   protected static Map<String, Object> user(int id) {
     Map<String, Object> user = new LinkedHashMap<>();
     user.put("id", id);
