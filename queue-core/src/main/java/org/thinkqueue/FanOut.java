@@ -82,7 +82,8 @@ final class FanOut {
           listeners.pushing(out);
           fields = out.fields();
         }
-        pushes.add(new RawPush(queues.get(i), via.encodeJob(s.job(), data, fields), s.delay()));
+        pushes.add(
+            new RawPush(queues.get(i), via.encodeJob(s.job(), data, fields, s.delay()), s.delay()));
       }
       ids =
           connection == null

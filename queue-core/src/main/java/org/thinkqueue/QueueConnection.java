@@ -601,8 +601,9 @@ public final class QueueConnection implements Producer {
     return queue(queue);
   }
 
-  String encodeJob(String jobName, Object data, Map<String, String> fields) {
-    return encode(jobName, data, JobOptions.DEFAULT, fields);
+  String encodeJob(String jobName, Object data, Map<String, String> fields, Duration delay) {
+    // The delay counts: a subscriber's retryFor window starts when its job is due.
+    return encode(jobName, data, JobOptions.DEFAULT, fields, delay);
   }
 
   private OutgoingJob pushing(String q, String jobName, Duration delay) {

@@ -21,7 +21,8 @@ import java.time.Instant;
 /**
  * The {@code timeoutAt} a push writes: the caller's {@link JobOptions#retryUntil()}, else, when the
  * producer's registry knows the job's {@link JobPolicy#retryFor()}, the time the job is due (now
- * plus its delay) plus that window; else none, and the payload stays as without this feature.
+ * plus its delay) plus that window, unless the push sets its own {@code maxTries}; else none, and
+ * the payload stays as without this feature.
  */
 final class RetryDeadline {
   private RetryDeadline() {}
@@ -31,7 +32,9 @@ final class RetryDeadline {
     if (options.retryUntil() != null) {
       return options.retryUntil().getEpochSecond();
     }
-    if (registry == null) {
+    if (registry == null || options.maxTries() != null) {
+      // A payload's own maxTries wins over a handler's window: a deadline in the payload would
+      // replace the count for every worker (ours and PHP's).
       return null;
     }
     Duration window = registry.find(jobName).map(j -> j.policy().retryFor()).orElse(null);

@@ -136,4 +136,40 @@ class RetryUntilPushTest {
         .isEqualTo(
             "{\"job\":\"A\",\"maxTries\":null,\"timeout\":null,\"data\":\"d\",\"id\":\"ID\",\"attempts\":0}");
   }
+
+  @Test
+  void aPushsOwnMaxTriesWinsOverTheRegistrysRetryFor() {
+    JobRegistry registry =
+        new JobRegistry()
+            .handle(
+                "A",
+                String.class,
+                d -> {},
+                JobPolicy.builder().retryFor(Duration.ofMinutes(10)).build());
+    QueueManager m = QueueManager.builder().connection("m", v3).registry(registry).build();
+    m.push("A", "d", "q", JobOptions.maxTries(3));
+
+    Payload p = Payload.parse(v3.readyPayloads("q").get(0));
+    assertThat(p.maxTries()).hasValue(3);
+    assertThat(p.timeoutAt()).as("no deadline to replace the push's count").isEmpty();
+  }
+
+  @Test
+  void aDelayedSubscribersRetryForCountsFromWhenItsJobIsDue() {
+    JobRegistry registry =
+        new JobRegistry()
+            .handle(
+                "A",
+                String.class,
+                d -> {},
+                JobPolicy.builder().retryFor(Duration.ofMinutes(10)).build())
+            .subscribe("e", "A", "q", Duration.ofMinutes(30));
+    QueueManager m = QueueManager.builder().connection("m", v3).registry(registry).build();
+    long before = Instant.now().getEpochSecond();
+    m.publish("e", "d");
+    long after = Instant.now().getEpochSecond();
+
+    assertThat(Payload.parse(v3.delayedPayloads("q").get(0)).timeoutAt().orElseThrow())
+        .isBetween(before + 2400, after + 2400);
+  }
 }
